@@ -1,0 +1,156 @@
+package model
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// noneMarkers are written instead of a number to mean "nothing here".
+// They stay distinct from both a blank cell and 0.
+var noneMarkers = map[string]bool{
+	"无": true, "無": true, "/": true, "-": true, "--": true, "---": true,
+	"—": true, "——": true, "–": true, "―": true, "不适用": true, "不適用": true,
+	"暂无": true, "暫無": true, "空": true, "\\": true, "×": true, "/ ": true,
+}
+
+// signWords are sign prefixes seen in 本年增/减 cells, longest first.
+var signWords = []struct {
+	word string
+	neg  bool
+}{
+	{"增加", false}, {"減少", true}, {"减少", true}, {"增", false}, {"减", true}, {"減", true},
+	{"+", false}, {"-", true}, {"−", true},
+}
+
+// units are unit suffixes seen in cells, longest first.
+var units = []string{"万元", "萬元", "元", "万", "萬", "件", "个", "個", "项", "項", "条", "條", "次", "份", "人", "家"}
+
+// CleanText trims the white space that scraped cells carry (including
+// U+00A0, U+3000 and zero-width characters) from both ends of s.
+func CleanText(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+	})
+}
+
+// FoldWidth maps full-width ASCII variants (０-９, Ａ-Ｚ, ＋, ．, ，…) to
+// their ASCII forms and the ideographic space to a space.
+func FoldWidth(s string) string {
+	needs := false
+	for _, r := range s {
+		if (r >= 0xFF01 && r <= 0xFF5E) || r == 0x3000 {
+			needs = true
+			break
+		}
+	}
+	if !needs {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r >= 0xFF01 && r <= 0xFF5E:
+			b.WriteRune(r - 0xFEE0)
+		case r == 0x3000:
+			b.WriteByte(' ')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// ParseValue reads what a cell means from what was written in it.
+// It returns a cell with Raw, Kind, Value, Unit and Sign set; position fields are left empty.
+//
+//	""          → blank
+//	"无", "/", "—", "不适用" → none
+//	"12", "１２", "1,234", "539.16" → number
+//	"增81" → +81 (Sign 增), "减少58" → -58, "-8" → -8
+//	"38.47万元" → 38.47 (Unit 万元), "251000元" → 251000 (Unit 元)
+//	anything else → text
+func ParseValue(raw string) Cell {
+	raw = CleanText(raw)
+	c := Cell{Raw: raw}
+	s := strings.ReplaceAll(FoldWidth(raw), " ", "")
+	if s == "" {
+		c.Kind = KindBlank
+		return c
+	}
+	if noneMarkers[s] {
+		c.Kind = KindNone
+		return c
+	}
+	neg := false
+	for _, sw := range signWords {
+		if strings.HasPrefix(s, sw.word) && len(s) > len(sw.word) {
+			c.Sign = sw.word
+			neg = sw.neg
+			s = s[len(sw.word):]
+			break
+		}
+	}
+	for _, u := range units {
+		if strings.HasSuffix(s, u) && len(s) > len(u) {
+			c.Unit = u
+			s = s[:len(s)-len(u)]
+			break
+		}
+	}
+	v, ok := parseNumber(s)
+	if !ok {
+		return Cell{Raw: raw, Kind: KindText}
+	}
+	if neg {
+		v = -v
+	}
+	c.Kind = KindNumber
+	c.Value = v
+	return c
+}
+
+// parseNumber accepts digits with an optional decimal part and optional
+// thousands separators in groups of three ("1,234,567.5").
+func parseNumber(s string) (float64, bool) {
+	if s == "" {
+		return 0, false
+	}
+	if strings.Contains(s, ",") {
+		intPart, frac, hasFrac := strings.Cut(s, ".")
+		groups := strings.Split(intPart, ",")
+		if len(groups[0]) == 0 || len(groups[0]) > 3 {
+			return 0, false
+		}
+		for _, g := range groups[1:] {
+			if len(g) != 3 {
+				return 0, false
+			}
+		}
+		s = strings.Join(groups, "")
+		if hasFrac {
+			s += "." + frac
+		}
+	}
+	dot := false
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+		case r == '.' && !dot && i > 0 && i < len(s)-1:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0, false
+	}
+	return v, true
+}
+
+// FormatNumber prints v without a trailing ".0" and without exponent.
+func FormatNumber(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}

@@ -1,0 +1,71 @@
+package model
+
+import "testing"
+
+func TestParseValue(t *testing.T) {
+	tests := []struct {
+		raw   string
+		kind  Kind
+		value float64
+		unit  string
+		sign  string
+	}{
+		{"", KindBlank, 0, "", ""},
+		{"\u00a0", KindBlank, 0, "", ""},
+		{"  \u00a0 ", KindBlank, 0, "", ""},
+		{"0", KindNumber, 0, "", ""},
+		{" 0 ", KindNumber, 0, "", ""},
+		{"\u00a0 0", KindNumber, 0, "", ""},
+		{"无", KindNone, 0, "", ""},
+		{"無", KindNone, 0, "", ""},
+		{"/", KindNone, 0, "", ""},
+		{"-", KindNone, 0, "", ""},
+		{"--", KindNone, 0, "", ""},
+		{"—", KindNone, 0, "", ""},
+		{"不适用", KindNone, 0, "", ""},
+		{"12", KindNumber, 12, "", ""},
+		{"１２", KindNumber, 12, "", ""},
+		{"1,234", KindNumber, 1234, "", ""},
+		{"1,234,567.5", KindNumber, 1234567.5, "", ""},
+		{"1,23", KindText, 0, "", ""},
+		{"539.16", KindNumber, 539.16, "", ""},
+		{"96171.6", KindNumber, 96171.6, "", ""},
+		{"增81", KindNumber, 81, "", "增"},
+		{"减少58", KindNumber, -58, "", "减少"},
+		{"+14", KindNumber, 14, "", "+"},
+		{"-8", KindNumber, -8, "", "-"},
+		{"－８", KindNumber, -8, "", "-"},
+		{"38.47万元", KindNumber, 38.47, "万元", ""},
+		{"减14.94万元", KindNumber, -14.94, "万元", "减"},
+		{"251000元", KindNumber, 251000, "元", ""},
+		{"562.648万元", KindNumber, 562.648, "万元", ""},
+		{"75394432.52元", KindNumber, 75394432.52, "元", ""},
+		{"3件", KindNumber, 3, "件", ""},
+		{"元", KindText, 0, "", ""},
+		{"增", KindText, 0, "", ""},
+		{"1.", KindText, 0, "", ""},
+		{".5", KindText, 0, "", ""},
+		{"约10", KindText, 0, "", ""},
+		{"十二", KindText, 0, "", ""},
+		{"1e5", KindText, 0, "", ""},
+		{"NaN", KindText, 0, "", ""},
+	}
+	for _, tt := range tests {
+		c := ParseValue(tt.raw)
+		if c.Kind != tt.kind || c.Value != tt.value || c.Unit != tt.unit || c.Sign != tt.sign {
+			t.Errorf("ParseValue(%q) = kind %s value %v unit %q sign %q; want %s %v %q %q",
+				tt.raw, c.Kind, c.Value, c.Unit, c.Sign, tt.kind, tt.value, tt.unit, tt.sign)
+		}
+		if c.Raw != CleanText(tt.raw) {
+			t.Errorf("ParseValue(%q).Raw = %q", tt.raw, c.Raw)
+		}
+	}
+}
+
+func TestFormatNumber(t *testing.T) {
+	for v, want := range map[float64]string{0: "0", 12: "12", 539.16: "539.16", -14.94: "-14.94", 75394432.52: "75394432.52"} {
+		if got := FormatNumber(v); got != want {
+			t.Errorf("FormatNumber(%v) = %q, want %q", v, got, want)
+		}
+	}
+}
