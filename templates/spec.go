@@ -430,7 +430,13 @@ func (s *Set) Label(ed model.Edition, key string) string {
 		}
 	}
 	if n := len(ki.ColLabels); n > 0 {
-		parts = append(parts, strings.Join(ki.ColLabels, "·"))
+		// The innermost header names the column; the outer levels
+		// (申请人情况, 法人或其他组织, 行政诉讼) only where it is ambiguous.
+		col := ki.ColLabels[n-1]
+		if n > 1 && (ki.Table.ID == "t4" || col == "其他") {
+			col = ki.ColLabels[n-2] + "·" + col
+		}
+		parts = append(parts, col)
 	}
 	return strings.Join(parts, " / ")
 }

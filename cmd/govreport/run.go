@@ -1,0 +1,157 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/spf13/pflag"
+
+	"github.com/govreport/govreport/convert/model"
+)
+
+// Exit statuses, documented in the help text and the README.
+const (
+	exitOK     = 0 // everything read and written; no failed check (or not --strict)
+	exitInput  = 1 // an input could not be read, or an output could not be written
+	exitUsage  = 2 // wrong command line
+	exitFailed = 3 // a check failed (check; convert with --strict)
+)
+
+// env gives the commands what they need from the process, injected for tests.
+type env struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	getenv         func(string) string
+}
+
+// usageError is a command-line mistake: exit status 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+// checkFailed means the run completed but a check failed: exit status 3.
+var errCheckFailed = errors.New("检查未通过")
+
+// inputFailed means at least one input could not be read: exit status 1.
+var errInputFailed = errors.New("有文件无法读取")
+
+const mainHelp = `govreport — 政府信息公开工作年度报告的读取、检查与转换工具
+
+用法：
+  govreport convert [选项] 文件...    读取报告并转换为 JSON 等格式
+  govreport check [选项] 文件...      检查报告表格的勾稽关系，列出问题
+  govreport help [命令]               显示帮助
+  govreport version                   显示版本
+
+输入：网页抓取的文本（各种扁平化表格）、UTF-8/GBK/GB18030/Big5/UTF-16 编码、繁体均可。
+
+退出状态：
+  0  成功
+  1  有输入文件无法读取，或输出文件无法写入
+  2  命令行用法错误
+  3  有检查未通过（check 命令；convert 加 --strict 时）
+
+用 "govreport help 命令" 查看各命令的选项。
+`
+
+// version is set at build time with -ldflags "-X main.version=…".
+var version = "dev"
+
+// run is the whole program: it parses args, runs a command and maps the
+// outcome to an exit status. Only this function decides exit statuses.
+func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
+	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	if len(args) == 0 {
+		fmt.Fprint(stderr, mainHelp)
+		return exitUsage
+	}
+	var err error
+	switch cmd, rest := args[0], args[1:]; cmd {
+	case "convert":
+		err = runConvert(e, rest)
+	case "check":
+		err = runCheck(e, rest)
+	case "help", "-h", "--help":
+		err = runHelp(e, rest)
+	case "version", "--version":
+		fmt.Fprintln(stdout, "govreport", version)
+	default:
+		err = &usageError{fmt.Sprintf("未知命令 %q", cmd)}
+	}
+	return exitCode(err, stderr)
+}
+
+// exitCode prints err (when it has something to say) and maps it to a status.
+func exitCode(err error, stderr io.Writer) int {
+	var ue *usageError
+	var pe *model.ParseError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, pflag.ErrHelp):
+		return exitOK
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "govreport：%s\n用 \"govreport help\" 查看用法。\n", ue.msg)
+		return exitUsage
+	case errors.Is(err, errCheckFailed):
+		return exitFailed
+	case errors.Is(err, errInputFailed):
+		return exitInput
+	case errors.As(err, &pe):
+		fmt.Fprintf(stderr, "govreport：%s\n", pe)
+		return exitInput
+	default:
+		fmt.Fprintf(stderr, "govreport：%s\n", err)
+		return exitInput
+	}
+}
+
+func runHelp(e *env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprint(e.stdout, mainHelp)
+		return nil
+	}
+	switch args[0] {
+	case "convert":
+		fs, _ := convertFlags(e)
+		printUsage(e.stdout, fs, convertUsage)
+	case "check":
+		fs, _ := checkFlags(e)
+		printUsage(e.stdout, fs, checkUsage)
+	default:
+		return &usageError{fmt.Sprintf("没有命令 %q 的帮助", args[0])}
+	}
+	return nil
+}
+
+func printUsage(w io.Writer, fs *pflag.FlagSet, head string) {
+	fmt.Fprint(w, head)
+	fmt.Fprintln(w, "\n选项：")
+	fmt.Fprint(w, fs.FlagUsages())
+}
+
+// newFlagSet returns a FlagSet that reports errors instead of exiting.
+func newFlagSet(e *env, name, usage string) *pflag.FlagSet {
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.SortFlags = false
+	fs.Usage = func() { printUsage(e.stdout, fs, usage) }
+	return fs
+}
+
+// parse parses flags and turns pflag errors into usage errors (help → ErrHelp).
+func parse(e *env, fs *pflag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, pflag.ErrHelp) {
+			fs.Usage()
+			return err
+		}
+		return &usageError{translateFlagError(err)}
+	}
+	return nil
+}
+
+func translateFlagError(err error) string {
+	return "选项错误：" + err.Error()
+}

@@ -1,0 +1,312 @@
+package check
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/templates"
+)
+
+// T3Columns are the value columns of table 三, in order.
+var T3Columns = []string{"natural", "commercial", "research", "social", "legal", "other_org", "total"}
+
+// t3ColumnNames are the Chinese names of T3Columns.
+var t3ColumnNames = map[string]string{
+	"natural": "自然人", "commercial": "商业企业", "research": "科研机构", "social": "社会公益组织",
+	"legal": "法律服务机构", "other_org": "其他组织", "total": "总计",
+}
+
+// T4Blocks are the blocks of table 四 and their Chinese names.
+var T4Blocks = []string{"review", "suit_direct", "suit_after_review"}
+
+var t4BlockNames = map[string]string{"review": "行政复议", "suit_direct": "行政诉讼（未经复议直接起诉）", "suit_after_review": "行政诉讼（复议后起诉）"}
+
+// Run appends the findings of every single-report check to r.Findings.
+// Findings of an earlier Run with the same ids are replaced, so Run can be
+// called again after a model changed.
+func Run(r *model.Report) {
+	var out []model.Finding
+	if r.Meta.Edition.HasTables() {
+		out = append(out, balance(r)...)
+		out = append(out, results(r)...)
+		out = append(out, rowSums(r)...)
+		out = append(out, t4Totals(r)...)
+		out = append(out, nonNegative(r)...)
+	}
+	out = append(out, year(r))
+	if f, ok := edition(r); ok {
+		out = append(out, f)
+	}
+	kept := r.Findings[:0:0]
+	ids := map[string]bool{}
+	for _, f := range out {
+		ids[f.ID] = true
+	}
+	for _, f := range r.Findings {
+		if !ids[f.ID] && !isCheckID(f.ID) {
+			kept = append(kept, f)
+		}
+	}
+	r.Findings = append(kept, out...)
+}
+
+func isCheckID(id string) bool {
+	for _, p := range []string{"T3-BALANCE.", "T3-RESULTS.", "T3-ROWSUM.", "T4-TOTAL.", "NONNEG", "YEAR"} {
+		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// equation evaluates sum(left) = sum(right) over the report's cells.
+func equation(r *model.Report, id string, what string, left, right []string) model.Finding {
+	keys := append(append([]string{}, left...), right...)
+	f := model.Finding{ID: id, Keys: keys}
+	var unsure []string
+	for _, k := range keys {
+		c := r.Cells[k]
+		if !c.HasNumber() {
+			unsure = append(unsure, describe(r, k, c))
+		}
+	}
+	if len(unsure) > 0 {
+		f.Status = model.Uncertain
+		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(limit(unsure, 2), "，"))
+		return f
+	}
+	ls, rs := sum(r, left), sum(r, right)
+	eq := "="
+	f.Status = model.Pass
+	if math.Abs(ls-rs) > 1e-6 {
+		eq = "≠"
+		f.Status = model.Fail
+	}
+	f.Message = fmt.Sprintf("%s：%s %s %s（%s %s %s）", what, side(r, left), eq, side(r, right),
+		model.FormatNumber(ls), eq, model.FormatNumber(rs))
+	if len(left) == 1 && len(right) > 1 || len(right) == 1 && len(left) > 1 {
+		f.Message = fmt.Sprintf("%s：%s %s %s", what, side(r, left), eq, side(r, right))
+	}
+	return f
+}
+
+func limit(s []string, n int) []string {
+	if len(s) <= n {
+		return s
+	}
+	return append(s[:n:n], fmt.Sprintf("等共%d处", len(s)))
+}
+
+func sum(r *model.Report, keys []string) float64 {
+	t := 0.0
+	for _, k := range keys {
+		t += r.Cells[k].Value
+	}
+	return t
+}
+
+func side(r *model.Report, keys []string) string {
+	parts := make([]string, len(keys))
+	for i, k := range keys {
+		parts[i] = model.FormatNumber(r.Cells[k].Value)
+	}
+	return strings.Join(parts, " + ")
+}
+
+// describe says in Chinese why a cell cannot be used.
+func describe(r *model.Report, key string, c *model.Cell) string {
+	label := templates.Default().Label(r.Meta.Edition, key)
+	switch {
+	case c == nil || c.Kind == model.KindMissing:
+		return label + "缺失"
+	case c.Kind == model.KindBlank:
+		return label + "为空"
+	case c.Kind == model.KindNone:
+		return fmt.Sprintf("%s为“%s”", label, c.Raw)
+	case c.Kind == model.KindText:
+		return fmt.Sprintf("%s无法读作数字（“%s”）", label, c.Raw)
+	default:
+		return fmt.Sprintf("%s存疑（%s）", label, c.Doubt)
+	}
+}
+
+func t3(row, col string) string { return "t3." + row + "." + col }
+
+// t3Rows returns the row ids of table 三 of an edition, in order.
+func t3Rows(ed model.Edition) []string {
+	var rows []string
+	seen := map[string]bool{}
+	for _, k := range templates.Default().Table(ed, "t3").Keys {
+		row := strings.Split(k, ".")[1]
+		if !seen[row] {
+			seen[row] = true
+			rows = append(rows, row)
+		}
+	}
+	return rows
+}
+
+// resultRows are the leaf rows of 三、本年度办理结果 that add up to （七）总计.
+func resultRows(ed model.Edition) []string {
+	var out []string
+	for _, row := range t3Rows(ed) {
+		switch row {
+		case "new", "carried_over", "total", "carried_forward":
+		default:
+			out = append(out, row)
+		}
+	}
+	return out
+}
+
+// balance: new + carried_over = total + carried_forward, for each column.
+func balance(r *model.Report) []model.Finding {
+	var out []model.Finding
+	for _, col := range T3Columns {
+		out = append(out, equation(r, "T3-BALANCE."+col,
+			fmt.Sprintf("表三%s列 本年新收+上年结转=办理结果总计+结转下年度", t3ColumnNames[col]),
+			[]string{t3("new", col), t3("carried_over", col)}, []string{t3("total", col), t3("carried_forward", col)}))
+	}
+	return out
+}
+
+// results: （七）总计 = the sum of the result rows, for each column.
+func results(r *model.Report) []model.Finding {
+	var out []model.Finding
+	rows := resultRows(r.Meta.Edition)
+	for _, col := range T3Columns {
+		right := make([]string, len(rows))
+		for i, row := range rows {
+			right[i] = t3(row, col)
+		}
+		out = append(out, equation(r, "T3-RESULTS."+col,
+			fmt.Sprintf("表三%s列 （七）总计=各项办理结果之和", t3ColumnNames[col]),
+			[]string{t3("total", col)}, right))
+	}
+	return out
+}
+
+// rowSums: the six applicant columns add up to 总计, for each row.
+func rowSums(r *model.Report) []model.Finding {
+	var out []model.Finding
+	set := templates.Default()
+	for _, row := range t3Rows(r.Meta.Edition) {
+		left := make([]string, 0, 6)
+		for _, col := range T3Columns[:6] {
+			left = append(left, t3(row, col))
+		}
+		label := set.Label(r.Meta.Edition, t3(row, "total"))
+		label = strings.TrimSuffix(label, " / 申请人情况·总计")
+		out = append(out, equation(r, "T3-ROWSUM."+row,
+			fmt.Sprintf("表三“%s”行 六类申请人之和=总计", label), left, []string{t3(row, "total")}))
+	}
+	return out
+}
+
+// t4Totals: upheld + corrected + other + pending = total, per block.
+func t4Totals(r *model.Report) []model.Finding {
+	var out []model.Finding
+	for _, b := range T4Blocks {
+		p := "t4." + b + "."
+		out = append(out, equation(r, "T4-TOTAL."+b,
+			fmt.Sprintf("表四%s 结果维持+结果纠正+其他结果+尚未审结=总计", t4BlockNames[b]),
+			[]string{p + "upheld", p + "corrected", p + "other", p + "pending"}, []string{p + "total"}))
+	}
+	return out
+}
+
+// nonNegative: the counts of tables 三 and 四 are whole numbers ≥ 0.
+func nonNegative(r *model.Report) []model.Finding {
+	set := templates.Default()
+	var bad []model.Finding
+	var all []string
+	for _, id := range []string{"t3", "t4"} {
+		for _, k := range set.Table(r.Meta.Edition, id).Keys {
+			all = append(all, k)
+			c := r.Cells[k]
+			if c == nil || c.Kind != model.KindNumber {
+				continue
+			}
+			if c.Value < 0 || !c.IsInteger() || c.Unit == "元" || c.Unit == "万元" {
+				bad = append(bad, model.Finding{ID: "NONNEG", Status: model.Fail, Keys: []string{k}, Line: c.Line,
+					Message: fmt.Sprintf("%s应为非负整数（件数），原文为“%s”", set.Label(r.Meta.Edition, k), c.Raw)})
+			}
+		}
+	}
+	if len(bad) > 0 {
+		return bad
+	}
+	return []model.Finding{{ID: "NONNEG", Status: model.Pass, Keys: nil, Message: "表三、表四的数值均为非负整数"}}
+}
+
+// year: the report year is found and its sources agree.
+func year(r *model.Report) model.Finding {
+	m := r.Meta
+	if len(m.YearSources) == 0 || m.Year == 0 {
+		return model.Finding{ID: "YEAR", Status: model.Uncertain, Message: "未能确定报告年度（标题、统计期限、总体情况和落款日期中都没有找到年份）"}
+	}
+	byYear := map[int][]string{}
+	for _, s := range m.YearSources {
+		desc := s.Source
+		if s.Line > 0 {
+			desc = fmt.Sprintf("%s（第%d行“%s”）", s.Source, s.Line, s.Text)
+		} else if s.Text != "" {
+			desc = fmt.Sprintf("%s（“%s”）", s.Source, s.Text)
+		}
+		byYear[s.Year] = append(byYear[s.Year], desc)
+	}
+	if len(byYear) == 1 {
+		var srcs []string
+		for _, s := range m.YearSources {
+			srcs = append(srcs, s.Source)
+		}
+		return model.Finding{ID: "YEAR", Status: model.Pass,
+			Message: fmt.Sprintf("报告年度为%d年（依据：%s）", m.Year, strings.Join(srcs, "、"))}
+	}
+	years := make([]int, 0, len(byYear))
+	for y := range byYear {
+		years = append(years, y)
+	}
+	sort.Ints(years)
+	var parts []string
+	for _, y := range years {
+		parts = append(parts, fmt.Sprintf("%d年：%s", y, strings.Join(byYear[y], "、")))
+	}
+	return model.Finding{ID: "YEAR", Status: model.Fail,
+		Message: fmt.Sprintf("报告年度来源不一致，暂按优先级最高的“%s”取%d年，请核对。%s",
+			m.YearSources[0].Source, m.Year, strings.Join(parts, "；"))}
+}
+
+// edition: labels of one edition only; a 2019 table in a 2021+ report is a warning.
+func edition(r *model.Report) (model.Finding, bool) {
+	m := r.Meta
+	s19, s21 := m.EditionSignals[model.Edition2019], m.EditionSignals[model.Edition2021]
+	switch {
+	case !m.Edition.HasTables():
+		return model.Finding{}, false
+	case len(s19) > 0 && len(s21) > 0:
+		return model.Finding{ID: "EDITION", Status: model.Fail,
+			Message: fmt.Sprintf("表格混用了两版格式的标签：2019版（%s）与2021版（%s），按%s版读取",
+				strings.Join(s19, "、"), strings.Join(s21, "、"), m.Edition)}, true
+	case m.Edition == model.Edition2019 && m.Year >= 2021:
+		return model.Finding{ID: "EDITION", Status: model.Warning,
+			Message: fmt.Sprintf("%d年度的报告仍使用2019版表格（2021年起应使用国办公开办函〔2021〕30号格式）", m.Year)}, true
+	case m.Edition == model.Edition2021 && m.Year > 0 && m.Year < 2021:
+		return model.Finding{ID: "EDITION", Status: model.Warning,
+			Message: fmt.Sprintf("%d年度的报告使用了2021版表格", m.Year)}, true
+	case m.Edition == model.Edition2019 && m.Year > 0 && m.Year < 2019:
+		return model.Finding{ID: "EDITION", Status: model.Warning,
+			Message: fmt.Sprintf("报告年度为%d年，但表格为2019版格式（适用于2019年及以后的报告）", m.Year)}, true
+	case len(s19)+len(s21) == 0:
+		return model.Finding{}, false // the reader already said how it decided
+	}
+	sig := s19
+	if m.Edition == model.Edition2021 {
+		sig = s21
+	}
+	return model.Finding{ID: "EDITION", Status: model.Pass,
+		Message: fmt.Sprintf("表格为%s版格式（依据标签：%s）", m.Edition, strings.Join(limit(sig, 4), "、"))}, true
+}

@@ -1,0 +1,9 @@
+// Package check runs the arithmetic and consistency checks of
+// shared/spec/checks.md on a report model and appends their findings. It sits
+// after the readers and before the writers; checks never change a value.
+//
+// Each check has a stable id (T3-BALANCE.natural, T4-TOTAL.review, YEAR …),
+// a status — pass (inputs present, rule holds), fail (inputs present, rule
+// broken, both sides shown), uncertain (an input is blank, 无, doubtful or
+// unreadable) — the field keys it read and a Chinese message.
+package check

@@ -1,0 +1,154 @@
+package match
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/zhconv"
+)
+
+// Label is a normalised label, ready for matching.
+type Label struct {
+	Text string // as given
+	Core string // simplified, width-folded, without spaces and punctuation
+	Body string // Core without a leading ordinal (一、 （一） 1.)
+	Ord  string // the ordinal, normalised ("一", "1"), or ""
+}
+
+// Scores returned by Score.
+const (
+	None   = 0 // no match
+	Prefix = 1 // one body is a prefix of the other (truncated header)
+	Body   = 2 // same body, ordinal differs or is missing
+	Exact  = 3 // same core
+)
+
+// New normalises s.
+func New(s string) Label {
+	core := Core(s)
+	ord, body := splitOrdinal(core, s)
+	return Label{Text: s, Core: core, Body: body, Ord: ord}
+}
+
+// Core returns s converted to simplified characters, width-folded, with white
+// space and punctuation removed and Latin letters lower-cased.
+func Core(s string) string {
+	s = model.FoldWidth(s)
+	if zhconv.IsLikelyTraditional(s) {
+		s = zhconv.ToSimplified(s)
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case unicode.Is(unicode.Han, r), r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r >= 'A' && r <= 'Z':
+			b.WriteRune(r + 32)
+		case r >= 'a' && r <= 'z':
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+const cnDigits = "一二三四五六七八九十"
+
+// splitOrdinal finds a leading ordinal in the original text (it needs the
+// delimiter, which Core dropped) and removes it from core.
+func splitOrdinal(core, orig string) (ord, body string) {
+	s := strings.TrimLeftFunc(model.FoldWidth(orig), func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '#' })
+	if zhconv.IsLikelyTraditional(s) {
+		s = zhconv.ToSimplified(s)
+	}
+	open := false
+	if strings.HasPrefix(s, "(") {
+		open = true
+		s = s[1:]
+	}
+	n := 0
+	digits := false
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			digits = true
+		} else if !strings.ContainsRune(cnDigits, r) {
+			break
+		}
+		if digits && !(r >= '0' && r <= '9') {
+			break
+		}
+		n += len(string(r))
+		if n > 9 {
+			return "", core
+		}
+	}
+	if n == 0 || n >= len(s) {
+		return "", core
+	}
+	rest := strings.TrimLeft(s[n:], " ")
+	if rest == "" {
+		return "", core
+	}
+	switch d := rest[0]; {
+	case d == ')' || d == '.' || d == ',':
+	case strings.HasPrefix(rest, "、"):
+	default:
+		if !open {
+			return "", core
+		}
+		// "(一" without a closing bracket: accept only when followed by a
+		// closing bracket of another shape.
+		if !strings.HasPrefix(rest, "〕") && !strings.HasPrefix(rest, "]") {
+			return "", core
+		}
+	}
+	ord = s[:n]
+	if strings.HasPrefix(core, ord) {
+		return ord, core[len(ord):]
+	}
+	return ord, core
+}
+
+// Score says how well the written label w matches the official label l.
+func Score(w, l Label) int {
+	switch {
+	case w.Core == "" || l.Core == "":
+		return None
+	case w.Core == l.Core:
+		return Exact
+	case w.Body != "" && w.Body == l.Body && (w.Ord == "" || l.Ord == "" || w.Ord == l.Ord):
+		return Body
+	}
+	wb, lb := []rune(w.Body), []rune(l.Body)
+	if len(wb) >= 3 && len(wb) < len(lb) && strings.HasPrefix(l.Body, w.Body) {
+		return Prefix
+	}
+	if len(lb) >= 4 && len(wb) > len(lb) && strings.HasPrefix(w.Body, l.Body) && (w.Ord == "" || l.Ord == "" || w.Ord == l.Ord) {
+		return Prefix
+	}
+	return None
+}
+
+// Best returns the index of the best-scoring official label for w and its
+// score; ties keep the first. It returns -1, None when nothing matches.
+func Best(w Label, labels []Label) (int, int) {
+	best, score := -1, None
+	for i, l := range labels {
+		if s := Score(w, l); s > score {
+			best, score = i, s
+		}
+	}
+	return best, score
+}
+
+// HanCount counts the Han characters of s.
+func HanCount(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			n++
+		}
+	}
+	return n
+}

@@ -1,0 +1,61 @@
+package match
+
+import "testing"
+
+func TestScore(t *testing.T) {
+	tests := []struct {
+		written, official string
+		want              int
+	}{
+		{"规章", "规章", Exact},
+		{"規章", "规章", Exact},
+		{"本年新", "本年新制作数量", Prefix},
+		{"本年新", "本年新公开数量", Prefix},
+		{"對外公開總數量", "对外公开总数量", Exact},
+		{"商业 企业", "商业企业", Exact},
+		{"结 果 维 持", "结果维持", Exact},
+		{"二)部分公开(区分处理的,只计这一情形,不计其他情形)", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", Exact},
+		{"部分公开 (区分处理的, 只计这一情形, 不计其他情形)", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", Body},
+		{"(二)部分公开", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", Prefix},
+		{"1. 属于国家秘密", "1.属于国家秘密", Exact},
+		{"属于国家秘密", "1.属于国家秘密", Body},
+		{"2.属于国家秘密", "1.属于国家秘密", None},
+		{"3.其他", "3.其他", Exact},
+		{"其他", "3.其他", Body},
+		{"（七）总计", "（七）总计", Exact},
+		{"总计", "（七）总计", Body},
+		{"3.危及“三安全一穩定”", "3.危及“三安全一稳定”", Exact},
+		{"规范性文件", "行政规范性文件", None},
+		{"信息內(nèi)容", "信息内容", None}, // pinyin is removed before matching, not here
+		{"本年收费金额(单位:万元)", "本年收费金额（单位：万元）", Exact},
+		{"本年收费金额", "本年收费金额（单位：万元）", Prefix},
+		{"第二十条第(一)项", "第二十条第（一）项", Exact},
+		{"一、本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数量", Exact},
+		{"本年新收政府信息公开申请数量", "一、本年新收政府信息公开申请数量", Body},
+		{"", "规章", None},
+	}
+	for _, tt := range tests {
+		if got := Score(New(tt.written), New(tt.official)); got != tt.want {
+			w := New(tt.written)
+			t.Errorf("Score(%q, %q) = %d, want %d (core %q body %q ord %q)", tt.written, tt.official, got, tt.want, w.Core, w.Body, w.Ord)
+		}
+	}
+}
+
+func TestOrdinal(t *testing.T) {
+	for s, want := range map[string][2]string{
+		"一、总体情况":   {"一", "总体情况"},
+		"（三）不予公开":  {"三", "不予公开"},
+		"二)部分公开":   {"二", "部分公开"},
+		"1.属于国家秘密": {"1", "属于国家秘密"},
+		"12.其他":    {"12", "其他"},
+		"一是提高认识":   {"", "一是提高认识"},
+		"三安全一稳定":   {"", "三安全一稳定"},
+		"2020年":    {"", "2020年"},
+	} {
+		l := New(s)
+		if l.Ord != want[0] || l.Body != want[1] {
+			t.Errorf("New(%q) = ord %q body %q, want %q %q", s, l.Ord, l.Body, want[0], want[1])
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package text
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// line is one source line after cleaning.
+type line struct {
+	n    int    // 1-based line number in the source
+	text string // cleaned text (pinyin removed), not trimmed
+	used bool   // consumed as part of a table
+}
+
+// toneVowels are the pinyin vowels with tone marks.
+const toneVowels = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+
+// stripPinyin removes pinyin that scrapers inject after characters, as in
+// seed 000: 我區(qū) → 我區, 數(shù)據(jù) → 數據. Only a parenthesised run of
+// lower-case Latin letters with at least one tone mark, directly after a Han
+// character, is removed; (北城視野) or (PDF) stay.
+func stripPinyin(s string) (string, int) {
+	if !strings.Contains(s, "(") {
+		return s, 0
+	}
+	var b strings.Builder
+	removed := 0
+	prevHan := false
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == '(' && prevHan {
+			if j, ok := pinyinRun(s[i+1:]); ok {
+				if removed == 0 {
+					b.Grow(len(s))
+					b.WriteString(s[:i])
+				}
+				removed++
+				i += 1 + j + 1
+				continue
+			}
+		}
+		if removed > 0 {
+			b.WriteString(s[i : i+size])
+		}
+		prevHan = unicode.Is(unicode.Han, r)
+		i += size
+	}
+	if removed == 0 {
+		return s, 0
+	}
+	return b.String(), removed
+}
+
+// pinyinRun reports whether s starts with 1–7 pinyin letters (at least one
+// with a tone mark) followed by ')', and returns the byte length of the letters.
+func pinyinRun(s string) (int, bool) {
+	tone := false
+	n := 0
+	for i, r := range s {
+		switch {
+		case r == ')':
+			return i, tone && n > 0
+		case r >= 'a' && r <= 'z' || r == 'ü':
+		case strings.ContainsRune(toneVowels, r):
+			tone = true
+		default:
+			return 0, false
+		}
+		n++
+		if n > 7 {
+			return 0, false
+		}
+	}
+	return 0, false
+}
+
+// splitLines cuts decoded text into cleaned lines and counts pinyin removals.
+func splitLines(s string) ([]line, int) {
+	raw := strings.Split(s, "\n")
+	out := make([]line, len(raw))
+	total := 0
+	for i, t := range raw {
+		t, k := stripPinyin(t)
+		total += k
+		out[i] = line{n: i + 1, text: t}
+	}
+	return out, total
+}
+
+// trimSpace trims white space including U+00A0 and U+3000.
+func trimSpace(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\ufeff' || r == '\u200b'
+	})
+}

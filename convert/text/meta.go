@@ -1,0 +1,270 @@
+package text
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/govreport/govreport/convert/match"
+	"github.com/govreport/govreport/convert/model"
+)
+
+var (
+	reStatYear    = regexp.MustCompile(`统计[^。\n]{0,16}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日`)
+	reYear        = regexp.MustCompile(`(\d{4})\s*年`)
+	reOpening     = regexp.MustCompile(`^\s*(\d{4})\s*年度?\s*[,，]`)
+	reNarrative   = regexp.MustCompile(`(\d{4})\s*年(?:度\s*[,，]|\s*[,，]|全年)`)
+	reDateLine    = regexp.MustCompile(`^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$`)
+	reISODate     = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
+	reTitleAgency = regexp.MustCompile(`^(?:\d{4}\s*年度?\s*)?(.*?)\s*(?:\d{4}\s*年度?\s*)?政府信息公开(?:工作)?年度报告`)
+	rePublisher   = regexp.MustCompile(`发布机构\s*[:：]\s*(\S{2,40})`)
+	reCompiledBy  = regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`)
+	reOpenAgency  = regexp.MustCompile(`^\s*\d{4}\s*年度?\s*[,，]\s*([^，,。、；\s]{2,24}?)(?:政务公开|政府信息公开|信息公开)`)
+	reContact     = regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`)
+	reMetaHeader  = regexp.MustCompile(`^(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|索引号|来源|成文日期)\s*[:：]`)
+)
+
+// officeSuffixes are units inside an agency that contact sentences name
+// (请与XX办公室联系); they are cut to get the agency.
+var officeSuffixes = []string{
+	"政府信息公开工作领导小组办公室", "政府信息公开领导小组办公室", "政务公开工作领导小组办公室",
+	"政务公开领导小组办公室", "政务公开办公室", "政府信息公开办公室", "党政办公室", "综合办公室",
+	"政务公开办", "办公室",
+}
+
+// readMeta finds the title, agency, year and publish date.
+func readMeta(r *model.Report, lines []line, parts [6]int, sig signature) {
+	m := &r.Meta
+	// Title and header lines ("标题: …", "发布时间: …") at the top.
+	for i, l := range lines {
+		t := trimSpace(l.text)
+		if t == "" {
+			continue
+		}
+		if i > 12 || (parts[0] >= 0 && i >= parts[0]) {
+			break
+		}
+		if mm := reMetaHeader.FindStringSubmatch(t); mm != nil {
+			if mm[1] == "标题" && m.Title == "" {
+				m.Title = trimSpace(t[len(mm[0]):])
+			}
+			continue
+		}
+		tt := strings.TrimSpace(strings.TrimLeft(t, "#"))
+		if m.Title == "" && strings.Contains(tt, "年度报告") && len([]rune(tt)) <= 60 && !strings.ContainsAny(tt, "。，,") {
+			m.Title = tt
+		}
+	}
+	head := make([]string, 0, 30)
+	for i := 0; i < len(lines) && i < 30; i++ {
+		head = append(head, lines[i].text)
+	}
+	headText := strings.Join(head, "\n")
+
+	// Publish date: a 发布日期 line, else the signature date.
+	if mm := reISODate.FindStringSubmatch(headText); mm != nil {
+		m.Published = isoDate(mm[1], mm[2], mm[3])
+	} else if sig.date != "" {
+		m.Published = sig.date
+	}
+
+	readYear(r, lines, parts)
+	readAgency(r, lines, parts, sig, headText)
+}
+
+func isoDate(y, mo, d string) string {
+	yi, _ := strconv.Atoi(y)
+	mi, _ := strconv.Atoi(mo)
+	di, _ := strconv.Atoi(d)
+	if yi < 1990 || yi > 2200 || mi < 1 || mi > 12 || di < 1 || di > 31 {
+		return ""
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", yi, mi, di)
+}
+
+func plausibleYear(s string) int {
+	y, err := strconv.Atoi(s)
+	if err != nil || y < 2000 || y > 2100 {
+		return 0
+	}
+	return y
+}
+
+// partText returns the text lines of part k (heading excluded), with line numbers.
+func partLines(lines []line, parts [6]int, k int) []line {
+	start := parts[k]
+	if start < 0 {
+		if k != 0 {
+			return nil
+		}
+		start = -1 // part 一 without heading: from the top
+	}
+	end := len(lines)
+	for j := k + 1; j < 6; j++ {
+		if parts[j] >= 0 {
+			end = parts[j]
+			break
+		}
+	}
+	if k == 0 && parts[0] < 0 && end == len(lines) {
+		return nil
+	}
+	return lines[start+1 : end]
+}
+
+// readYear collects the report year from its sources, by priority:
+// statistics period, title, first sentence of 总体情况, its narrative, and the
+// publish date minus one. Disagreement becomes the YEAR check's failure.
+func readYear(r *model.Report, lines []line, parts [6]int) {
+	m := &r.Meta
+	var src []model.YearSource
+	add := func(kind string, y, n int, text string) {
+		if y > 0 {
+			src = append(src, model.YearSource{Source: kind, Year: y, Line: n, Text: text})
+		}
+	}
+	limit := len(lines)
+	for _, p := range parts[1:] {
+		if p >= 0 {
+			limit = p
+			break
+		}
+	}
+	for _, l := range lines[:limit] {
+		if mm := reStatYear.FindStringSubmatch(l.text); mm != nil {
+			add("统计期限", plausibleYear(mm[1]), l.n, mm[0])
+			break
+		}
+	}
+	if mm := reYear.FindStringSubmatch(m.Title); mm != nil {
+		add("标题", plausibleYear(mm[1]), 0, m.Title)
+	}
+	p1 := partLines(lines, parts, 0)
+	first := true
+	seen := map[int]bool{}
+	for _, l := range p1 {
+		t := trimSpace(l.text)
+		if t == "" || l.used {
+			continue
+		}
+		if first {
+			first = false
+			if mm := reOpening.FindStringSubmatch(t); mm != nil {
+				add("总体情况首句", plausibleYear(mm[1]), l.n, mm[0])
+				seen[plausibleYear(mm[1])] = true
+				continue
+			}
+		}
+		for _, mm := range reNarrative.FindAllStringSubmatch(t, -1) {
+			y := plausibleYear(mm[1])
+			if y > 0 && !seen[y] {
+				seen[y] = true
+				add("总体情况叙述", y, l.n, mm[0])
+			}
+		}
+	}
+	if m.Published != "" {
+		y, _ := strconv.Atoi(m.Published[:4])
+		add("发布日期减一年", y-1, 0, m.Published)
+	}
+	m.YearSources = src
+	if len(src) > 0 {
+		m.Year = src[0].Year
+	}
+}
+
+// readAgency finds the issuing agency, by priority: title, 发布机构 line,
+// signature block, 由…编制, the opening sentence, the contact sentence.
+func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, headText string) {
+	m := &r.Meta
+	set := func(a, src string) bool {
+		a = strings.TrimSpace(strings.Trim(a, " 　:：,，"))
+		if a == "" || match.HanCount(a) < 2 || strings.HasPrefix(a, "我") || strings.HasPrefix(a, "本") {
+			return false
+		}
+		m.Agency, m.AgencySource = a, src
+		return true
+	}
+	if mm := reTitleAgency.FindStringSubmatch(m.Title); mm != nil && set(mm[1], "标题") {
+		return
+	}
+	if mm := rePublisher.FindStringSubmatch(headText); mm != nil && set(mm[1], "发布机构") {
+		return
+	}
+	if sig.agency != "" && set(sig.agency, "落款") {
+		return
+	}
+	pre := partLines(lines, parts, 0)
+	var text []string
+	for i, l := range lines {
+		if i > 40 {
+			break
+		}
+		text = append(text, l.text)
+	}
+	joined := strings.Join(text, "\n")
+	if mm := reCompiledBy.FindStringSubmatch(joined); mm != nil && set(mm[1], "编制机关") {
+		return
+	}
+	for _, l := range pre {
+		if t := trimSpace(l.text); t != "" {
+			if mm := reOpenAgency.FindStringSubmatch(t); mm != nil && set(mm[1], "总体情况首句") {
+				return
+			}
+			break
+		}
+	}
+	if mm := reContact.FindStringSubmatch(joined); mm != nil {
+		a := mm[1]
+		for _, suf := range officeSuffixes {
+			if strings.HasSuffix(a, suf) && len(a) > len(suf) {
+				a = strings.TrimSuffix(a, suf)
+				break
+			}
+		}
+		if set(a, "联系方式") {
+			return
+		}
+	}
+	r.AddFinding(model.Finding{ID: "META-AGENCY", Status: model.Warning, Message: "未能从标题、落款或正文中找到发布机关名称"})
+}
+
+// signature is the closing block: agency name and date on the last lines.
+type signature struct {
+	agency  string
+	date    string
+	lineIdx []int // indexes in lines of the signature lines
+}
+
+// findSignature looks at the last non-empty lines for a date line, optionally
+// preceded by a short line that names the agency.
+func findSignature(lines []line) signature {
+	var s signature
+	var idx []int
+	for i := len(lines) - 1; i >= 0 && len(idx) < 3; i-- {
+		if trimSpace(lines[i].text) != "" {
+			idx = append(idx, i)
+		}
+	}
+	sort.Ints(idx)
+	for k := len(idx) - 1; k >= 0; k-- {
+		t := trimSpace(lines[idx[k]].text)
+		mm := reDateLine.FindStringSubmatch(t)
+		if mm == nil {
+			continue
+		}
+		s.date = isoDate(mm[1], mm[2], mm[3])
+		s.lineIdx = []int{idx[k]}
+		if k > 0 {
+			p := trimSpace(lines[idx[k-1]].text)
+			if n := len([]rune(p)); n >= 3 && n <= 40 && !strings.ContainsAny(p, "。，,；;：:|") && match.HanCount(p) >= n*2/3 {
+				s.agency = p
+				s.lineIdx = append([]int{idx[k-1]}, s.lineIdx...)
+			}
+		}
+		break
+	}
+	return s
+}

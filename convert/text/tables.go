@@ -1,0 +1,319 @@
+package text
+
+import (
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/govreport/govreport/convert/match"
+	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/templates"
+)
+
+// rowMatcher holds the normalised labels of one data row of a spec.
+type rowMatcher struct {
+	row    templates.DataRow
+	inner  []match.Label // innermost label and its aliases
+	outer  []match.Label // enclosing labels (group labels of table 三)
+	banner match.Label
+}
+
+// tableMatcher holds the normalised labels of one spec table.
+type tableMatcher struct {
+	table   *templates.Table
+	rows    []rowMatcher
+	headers []match.Label // column header texts
+	banners []match.Label
+}
+
+var (
+	matchersOnce sync.Once
+	matchers     map[model.Edition]map[string]*tableMatcher
+)
+
+// tableMatchers returns the label matchers of every spec table, built once.
+func tableMatchers(ed model.Edition, id string) *tableMatcher {
+	matchersOnce.Do(func() {
+		matchers = map[model.Edition]map[string]*tableMatcher{}
+		set := templates.Default()
+		for _, e := range templates.Editions() {
+			matchers[e] = map[string]*tableMatcher{}
+			for _, t := range set.Tables(e) {
+				tm := &tableMatcher{table: t}
+				for _, c := range t.Cells {
+					switch c.Role {
+					case templates.RoleHeader:
+						tm.headers = append(tm.headers, match.New(c.Text))
+					case templates.RoleBanner:
+						tm.banners = append(tm.banners, match.New(c.Text))
+					}
+				}
+				for _, d := range t.Data {
+					rm := rowMatcher{row: d, banner: match.New(d.Banner)}
+					if n := len(d.Labels); n > 0 {
+						rm.inner = append(rm.inner, match.New(d.Labels[n-1]))
+						if len(d.Aliases) == n {
+							for _, a := range d.Aliases[n-1] {
+								rm.inner = append(rm.inner, match.New(a))
+							}
+						}
+						for _, o := range d.Labels[:n-1] {
+							rm.outer = append(rm.outer, match.New(o))
+						}
+					}
+					tm.rows = append(tm.rows, rm)
+				}
+				matchers[e][t.ID] = tm
+			}
+		}
+	})
+	return matchers[ed][id]
+}
+
+// tableReader assigns the tokens of one table to field keys.
+type tableReader struct {
+	tm       *tableMatcher
+	cells    map[string]*model.Cell
+	report   *model.Report
+	assigned map[int]bool // data row index → values assigned
+	found    int          // rows with values
+}
+
+func newTableReader(ed model.Edition, id string, r *model.Report) *tableReader {
+	return &tableReader{tm: tableMatchers(ed, id), cells: r.Cells, report: r, assigned: map[int]bool{}}
+}
+
+// readRows handles tables 二 and 三: every data row starts with a label.
+func (tr *tableReader) readRows(toks []token) {
+	ctx := ""  // core of the current group label (三 (三)不予公开 …) or banner
+	last := -1 // last data row assigned, to prefer rows in order
+	headerZone := true
+	for i := 0; i < len(toks); i++ {
+		tk := toks[i]
+		if !tk.isLabel {
+			continue
+		}
+		if b, s := match.Best(tk.label, tr.tm.banners); s >= match.Body {
+			ctx = tr.tm.banners[b].Core
+			continue
+		}
+		vals := collectValues(toks, i)
+		if headerZone && allBlank(vals) {
+			// A column header (总计, 其他 …) followed by the padding of its
+			// header row, not a data row.
+			if _, s := match.Best(tk.label, tr.tm.headers); s >= match.Prefix {
+				i += len(vals)
+				continue
+			}
+		}
+		best, score, ties := -1, match.None, 0
+		for k, rm := range tr.tm.rows {
+			_, s := match.Best(tk.label, rm.inner)
+			switch {
+			case s == match.None || s < score:
+			case s > score:
+				best, score, ties = k, s, 1
+			default: // equal score: prefer the current group, then order
+				ties++
+				if tr.better(k, best, ctx, last) {
+					best = k
+				}
+			}
+		}
+		ambiguous := ties > 1 && !tr.inContext(best, ctx)
+		if len(vals) == 0 {
+			// A label without values: a group label sets the context.
+			for _, rm := range tr.tm.rows {
+				if _, s := match.Best(tk.label, rm.outer); s >= match.Body {
+					for _, o := range rm.outer {
+						if match.Score(tk.label, o) >= match.Body {
+							ctx = o.Core
+						}
+					}
+					break
+				}
+			}
+			continue
+		}
+		if best < 0 || (score == match.Prefix && ambiguous) {
+			continue
+		}
+		headerZone = false
+		tr.assign(best, tk, vals)
+		last = best
+		i += len(vals)
+	}
+}
+
+// inContext reports whether data row k belongs to the group or banner ctx.
+func (tr *tableReader) inContext(k int, ctx string) bool {
+	if k < 0 || ctx == "" {
+		return false
+	}
+	rm := tr.tm.rows[k]
+	if rm.banner.Core == ctx {
+		return true
+	}
+	for _, o := range rm.outer {
+		if o.Core == ctx {
+			return true
+		}
+	}
+	return false
+}
+
+// better reports whether row k should be preferred over row cur for an equal score.
+func (tr *tableReader) better(k, cur int, ctx string, last int) bool {
+	if cur < 0 {
+		return true
+	}
+	kc, cc := tr.inContext(k, ctx), tr.inContext(cur, ctx)
+	if kc != cc {
+		return kc
+	}
+	ka, ca := tr.assigned[k], tr.assigned[cur]
+	if ka != ca {
+		return !ka
+	}
+	// Both equally placed: prefer the first one after the last assigned row.
+	kAfter, cAfter := k > last, cur > last
+	if kAfter != cAfter {
+		return kAfter
+	}
+	return k < cur
+}
+
+// collectValues returns the value tokens that follow the label at i: up to
+// the next label or the start of the next explicit row.
+func collectValues(toks []token, i int) []token {
+	j := i + 1
+	for j < len(toks) && !toks[j].isLabel && !toks[j].rowStart {
+		j++
+	}
+	return toks[i+1 : j]
+}
+
+// assign puts values into the keys of data row k.
+func (tr *tableReader) assign(k int, labelTok token, vals []token) {
+	d := tr.tm.rows[k].row
+	n := len(d.Keys)
+	label := tr.tm.table.Title
+	if len(d.Labels) > 0 {
+		label = d.Labels[len(d.Labels)-1]
+	}
+	if d.Banner != "" {
+		label = d.Banner + " " + label
+	}
+	// Trailing empty cells beyond the grid are padding.
+	for len(vals) > n && vals[len(vals)-1].value.Kind == model.KindBlank {
+		vals = vals[:len(vals)-1]
+	}
+	doubt := ""
+	switch {
+	case len(vals) > n:
+		var nonBlank []token
+		for _, v := range vals {
+			if v.value.Kind != model.KindBlank {
+				nonBlank = append(nonBlank, v)
+			}
+		}
+		if len(nonBlank) == n {
+			tr.report.AddFinding(model.Finding{ID: "READ-SHIFTED", Status: model.Warning, Keys: d.Keys, Line: labelTok.line,
+				Message: fmt.Sprintf("第%d行“%s”：%d个格中有空格错位，已按%d个非空值依次对应各列，请核对", labelTok.line, label, len(vals), n)})
+			vals = nonBlank
+		} else {
+			doubt = fmt.Sprintf("该行有%d个值，多于%d列，无法确定对应关系", len(vals), n)
+			tr.report.AddFinding(model.Finding{ID: "READ-EXTRA-VALUES", Status: model.Uncertain, Keys: d.Keys, Line: labelTok.line,
+				Message: fmt.Sprintf("第%d行“%s”：有%d个值（%s），多于表格的%d列；已按顺序读取前%d个并标记为存疑", labelTok.line, label, len(vals), joinRaw(vals), n, n)})
+			vals = vals[:n]
+		}
+	case len(vals) < n:
+		doubt = fmt.Sprintf("该行只有%d个值，少于%d列，无法确定对应的列", len(vals), n)
+		tr.report.AddFinding(model.Finding{ID: "READ-SHORT-ROW", Status: model.Uncertain, Keys: d.Keys, Line: labelTok.line,
+			Message: fmt.Sprintf("第%d行“%s”：只有%d个值（%s），少于表格的%d列；已按顺序读取并标记为存疑", labelTok.line, label, len(vals), joinRaw(vals), n)})
+	}
+	if tr.assigned[k] {
+		same := true
+		for j, v := range vals {
+			if c := tr.cells[d.Keys[j]]; c == nil || c.Raw != v.value.Raw {
+				same = false
+			}
+		}
+		if !same {
+			tr.report.AddFinding(model.Finding{ID: "READ-DUPLICATE-ROW", Status: model.Warning, Keys: d.Keys, Line: labelTok.line,
+				Message: fmt.Sprintf("第%d行“%s”再次出现且数值不同（%s），保留第一次读到的数值", labelTok.line, label, joinRaw(vals))})
+		}
+		return
+	}
+	tr.assigned[k] = true
+	tr.found++
+	for j, key := range d.Keys {
+		if j >= len(vals) {
+			break
+		}
+		c := vals[j].value
+		c.Key = key
+		c.Line = vals[j].line
+		c.Doubt = doubt
+		tr.cells[key] = &c
+	}
+}
+
+// readValueRow handles table 四: one row of values under the headers.
+func (tr *tableReader) readValueRow(toks []token) {
+	lastHeader := -1
+	for i, tk := range toks {
+		if !tk.isLabel {
+			continue
+		}
+		if _, s := match.Best(tk.label, tr.tm.headers); s >= match.Prefix {
+			lastHeader = i
+		}
+	}
+	start := lastHeader + 1
+	// Padding cells of a pipe header row are not values.
+	if lastHeader >= 0 {
+		for start < len(toks) && toks[start].line == toks[lastHeader].line && !toks[start].rowStart && !toks[start].isLabel {
+			start++
+		}
+	}
+	var vals []token
+	for _, tk := range toks[start:] {
+		if tk.isLabel {
+			if len(vals) > 0 {
+				break
+			}
+			continue
+		}
+		vals = append(vals, tk)
+	}
+	if len(vals) == 0 {
+		return
+	}
+	line := vals[0].line
+	if lastHeader >= 0 {
+		line = toks[lastHeader].line
+	}
+	tr.assign(0, token{line: line}, vals)
+}
+
+func allBlank(vals []token) bool {
+	for _, v := range vals {
+		if v.value.Kind != model.KindBlank {
+			return false
+		}
+	}
+	return true
+}
+
+func joinRaw(vals []token) string {
+	parts := make([]string, len(vals))
+	for i, v := range vals {
+		if v.value.Raw == "" {
+			parts[i] = "空"
+		} else {
+			parts[i] = v.value.Raw
+		}
+	}
+	return strings.Join(parts, "、")
+}
