@@ -5,6 +5,7 @@ import (
 	"math"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
@@ -63,7 +64,7 @@ func isCheckID(id string) bool {
 }
 
 // equation evaluates sum(left) = sum(right) over the report's cells.
-func equation(r *model.Report, id string, what string, left, right []string) model.Finding {
+func equation(r *model.Report, id string, whatFn func() string, left, right []string) model.Finding {
 	keys := append(append([]string{}, left...), right...)
 	f := model.Finding{ID: id, Keys: keys}
 	var unsure []string
@@ -74,10 +75,12 @@ func equation(r *model.Report, id string, what string, left, right []string) mod
 		}
 	}
 	if len(unsure) > 0 {
+		what := whatFn()
 		f.Status = model.Uncertain
 		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(limit(unsure, 2), "，"))
 		return f
 	}
+	what := whatFn()
 	ls, rs := sum(r, left), sum(r, right)
 	eq := "="
 	f.Status = model.Pass
@@ -135,8 +138,13 @@ func describe(r *model.Report, key string, c *model.Cell) string {
 
 func t3(row, col string) string { return "t3." + row + "." + col }
 
+var t3RowsCache sync.Map // model.Edition → []string
+
 // t3Rows returns the row ids of table 三 of an edition, in order.
 func t3Rows(ed model.Edition) []string {
+	if v, ok := t3RowsCache.Load(ed); ok {
+		return v.([]string)
+	}
 	var rows []string
 	seen := map[string]bool{}
 	for _, k := range templates.Default().Table(ed, "t3").Keys {
@@ -146,6 +154,7 @@ func t3Rows(ed model.Edition) []string {
 			rows = append(rows, row)
 		}
 	}
+	t3RowsCache.Store(ed, rows)
 	return rows
 }
 
@@ -167,7 +176,9 @@ func balance(r *model.Report) []model.Finding {
 	var out []model.Finding
 	for _, col := range T3Columns {
 		out = append(out, equation(r, "T3-BALANCE."+col,
-			fmt.Sprintf("表三%s列 本年新收+上年结转=办理结果总计+结转下年度", t3ColumnNames[col]),
+			func() string {
+				return fmt.Sprintf("表三%s列 本年新收+上年结转=办理结果总计+结转下年度", t3ColumnNames[col])
+			},
 			[]string{t3("new", col), t3("carried_over", col)}, []string{t3("total", col), t3("carried_forward", col)}))
 	}
 	return out
@@ -183,7 +194,9 @@ func results(r *model.Report) []model.Finding {
 			right[i] = t3(row, col)
 		}
 		out = append(out, equation(r, "T3-RESULTS."+col,
-			fmt.Sprintf("表三%s列 （七）总计=各项办理结果之和", t3ColumnNames[col]),
+			func() string {
+				return fmt.Sprintf("表三%s列 （七）总计=各项办理结果之和", t3ColumnNames[col])
+			},
 			[]string{t3("total", col)}, right))
 	}
 	return out
@@ -198,10 +211,11 @@ func rowSums(r *model.Report) []model.Finding {
 		for _, col := range T3Columns[:6] {
 			left = append(left, t3(row, col))
 		}
-		label := set.Label(r.Meta.Edition, t3(row, "total"))
-		label = strings.TrimSuffix(label, " / 申请人情况·总计")
-		out = append(out, equation(r, "T3-ROWSUM."+row,
-			fmt.Sprintf("表三“%s”行 六类申请人之和=总计", label), left, []string{t3(row, "total")}))
+		what := func() string {
+			label := strings.TrimSuffix(set.Label(r.Meta.Edition, t3(row, "total")), " / 总计")
+			return fmt.Sprintf("表三“%s”行 六类申请人之和=总计", label)
+		}
+		out = append(out, equation(r, "T3-ROWSUM."+row, what, left, []string{t3(row, "total")}))
 	}
 	return out
 }
@@ -212,7 +226,9 @@ func t4Totals(r *model.Report) []model.Finding {
 	for _, b := range T4Blocks {
 		p := "t4." + b + "."
 		out = append(out, equation(r, "T4-TOTAL."+b,
-			fmt.Sprintf("表四%s 结果维持+结果纠正+其他结果+尚未审结=总计", t4BlockNames[b]),
+			func() string {
+				return fmt.Sprintf("表四%s 结果维持+结果纠正+其他结果+尚未审结=总计", t4BlockNames[b])
+			},
 			[]string{p + "upheld", p + "corrected", p + "other", p + "pending"}, []string{p + "total"}))
 	}
 	return out

@@ -3,6 +3,7 @@ package match
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/zhconv"
@@ -14,6 +15,7 @@ type Label struct {
 	Core string // simplified, width-folded, without spaces and punctuation
 	Body string // Core without a leading ordinal (一、 （一） 1.)
 	Ord  string // the ordinal, normalised ("一", "1"), or ""
+	n    int    // rune count of Body
 }
 
 // Scores returned by Score.
@@ -28,7 +30,7 @@ const (
 func New(s string) Label {
 	core := Core(s)
 	ord, body := splitOrdinal(core, s)
-	return Label{Text: s, Core: core, Body: body, Ord: ord}
+	return Label{Text: s, Core: core, Body: body, Ord: ord, n: utf8.RuneCountInString(body)}
 }
 
 // Core returns s converted to simplified characters, width-folded, with white
@@ -120,11 +122,10 @@ func Score(w, l Label) int {
 	case w.Body != "" && w.Body == l.Body && (w.Ord == "" || l.Ord == "" || w.Ord == l.Ord):
 		return Body
 	}
-	wb, lb := []rune(w.Body), []rune(l.Body)
-	if len(wb) >= 3 && len(wb) < len(lb) && strings.HasPrefix(l.Body, w.Body) {
+	if w.n >= 3 && w.n < l.n && strings.HasPrefix(l.Body, w.Body) {
 		return Prefix
 	}
-	if len(lb) >= 4 && len(wb) > len(lb) && strings.HasPrefix(w.Body, l.Body) && (w.Ord == "" || l.Ord == "" || w.Ord == l.Ord) {
+	if l.n >= 4 && w.n > l.n && strings.HasPrefix(w.Body, l.Body) && (w.Ord == "" || l.Ord == "" || w.Ord == l.Ord) {
 		return Prefix
 	}
 	return None

@@ -90,6 +90,13 @@ func splitLines(s string) ([]line, int) {
 
 // trimSpace trims white space including U+00A0 and U+3000.
 func trimSpace(s string) string {
+	if s == "" {
+		return s
+	}
+	// Fast path: printable ASCII or a lead byte of a CJK character at both ends.
+	if f, l := s[0], s[len(s)-1]; f > ' ' && f < 0x80 && l > ' ' && l < 0x80 {
+		return s
+	}
 	return strings.TrimFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\ufeff' || r == '\u200b'
 	})

@@ -15,7 +15,6 @@ var (
 	reStatYear    = regexp.MustCompile(`统计[^。\n]{0,16}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日`)
 	reYear        = regexp.MustCompile(`(\d{4})\s*年`)
 	reOpening     = regexp.MustCompile(`^\s*(\d{4})\s*年度?\s*[,，]`)
-	reNarrative   = regexp.MustCompile(`(\d{4})\s*年(?:度\s*[,，]|\s*[,，]|全年)`)
 	reDateLine    = regexp.MustCompile(`^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$`)
 	reISODate     = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
 	reTitleAgency = regexp.MustCompile(`^(?:\d{4}\s*年度?\s*)?(.*?)\s*(?:\d{4}\s*年度?\s*)?政府信息公开(?:工作)?年度报告`)
@@ -64,7 +63,11 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature) {
 	headText := strings.Join(head, "\n")
 
 	// Publish date: a 发布日期 line, else the signature date.
-	if mm := reISODate.FindStringSubmatch(headText); mm != nil {
+	var mm []string
+	if strings.Contains(headText, "发布") || strings.Contains(headText, "成文") {
+		mm = reISODate.FindStringSubmatch(headText)
+	}
+	if mm != nil {
 		m.Published = isoDate(mm[1], mm[2], mm[3])
 	} else if sig.date != "" {
 		m.Published = sig.date
@@ -133,6 +136,9 @@ func readYear(r *model.Report, lines []line, parts [6]int) {
 		}
 	}
 	for _, l := range lines[:limit] {
+		if !strings.Contains(l.text, "统计") {
+			continue
+		}
 		if mm := reStatYear.FindStringSubmatch(l.text); mm != nil {
 			add("统计期限", plausibleYear(mm[1]), l.n, mm[0])
 			break
@@ -157,11 +163,10 @@ func readYear(r *model.Report, lines []line, parts [6]int) {
 				continue
 			}
 		}
-		for _, mm := range reNarrative.FindAllStringSubmatch(t, -1) {
-			y := plausibleYear(mm[1])
-			if y > 0 && !seen[y] {
-				seen[y] = true
-				add("总体情况叙述", y, l.n, mm[0])
+		for _, ny := range narrativeYears(t) {
+			if !seen[ny.year] {
+				seen[ny.year] = true
+				add("总体情况叙述", ny.year, l.n, ny.text)
 			}
 		}
 	}
@@ -173,6 +178,55 @@ func readYear(r *model.Report, lines []line, parts [6]int) {
 	if len(src) > 0 {
 		m.Year = src[0].Year
 	}
+}
+
+type yearMention struct {
+	year int
+	text string
+}
+
+// narrativeYears finds "2020年，" "2020年度，" and "2020年全年" in a line —
+// the way 总体情况 sentences name the year they report on — without the
+// mentions that are not (2019年5月15日起施行, 〔2021〕30号, 2022年将…).
+// A hand scan: this runs on every line of part 一.
+func narrativeYears(t string) []yearMention {
+	var out []yearMention
+	for i := 0; ; {
+		j := strings.Index(t[i:], "年")
+		if j < 0 {
+			return out
+		}
+		j += i
+		i = j + len("年")
+		k := j
+		for k > 0 && t[k-1] == ' ' {
+			k--
+		}
+		if k < 4 || !isDigits(t[k-4:k]) || (k > 4 && t[k-5] >= '0' && t[k-5] <= '9') {
+			continue
+		}
+		rest := strings.TrimLeft(t[i:], " ")
+		ok := false
+		for _, suf := range []string{",", "，", "度,", "度，", "度 ,", "全年"} {
+			if strings.HasPrefix(rest, suf) {
+				ok = true
+				rest = rest[len(suf):]
+				break
+			}
+		}
+		if y := plausibleYear(t[k-4 : k]); ok && y > 0 {
+			out = append(out, yearMention{y, t[k-4 : len(t)-len(rest)]})
+		}
+	}
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // readAgency finds the issuing agency, by priority: title, 发布机构 line,
@@ -190,7 +244,7 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, head
 	if mm := reTitleAgency.FindStringSubmatch(m.Title); mm != nil && set(mm[1], "标题") {
 		return
 	}
-	if mm := rePublisher.FindStringSubmatch(headText); mm != nil && set(mm[1], "发布机构") {
+	if mm := rePublisher.FindStringSubmatch(headText); strings.Contains(headText, "发布机构") && mm != nil && set(mm[1], "发布机构") {
 		return
 	}
 	if sig.agency != "" && set(sig.agency, "落款") {

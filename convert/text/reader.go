@@ -95,7 +95,7 @@ func ReadString(s string, opts Options) (*model.Report, error) {
 		if parts[1] < 0 && parts[2] < 0 && parts[3] < 0 && !isLegacy(lines) && parts[0] < 0 && parts[4] < 0 {
 			return nil, &ParseError{File: opts.Name, Msg: "未识别为政府信息公开工作年度报告：既没有“一、总体情况”等六部分标题，也没有统一格式的表格"}
 		}
-		if isLegacy(lines) && parts[1] < 0 {
+		if isLegacy(lines) {
 			r.Meta.Edition = model.EditionLegacy
 			r.AddFinding(model.Finding{ID: "TABLES-MISSING", Status: model.Warning,
 				Message: "这是2019年以前结构的报告（概述/主动公开/依申请公开/收费/复议诉讼/问题改进），没有统一格式的表格；只读取了元数据和正文"})
@@ -241,17 +241,18 @@ func guessEdition(toks [3][]token, r *model.Report) model.Edition {
 // marks every key of the edition that was not found.
 func readTables(r *model.Report, ed model.Edition, toks [3][]token) {
 	set := templates.Default()
-	all := append(append(append([]token{}, toks[0]...), toks[1]...), toks[2]...)
+	// When part headings were missing, tableRegions put every table token
+	// in toks[0]; each table then looks through all of them.
 	shared := len(toks[1]) == 0 && len(toks[2]) == 0
 	for k, id := range []string{"t2", "t3", "t4"} {
 		tr := newTableReader(ed, id, r)
 		in := toks[k]
 		if shared {
-			in = all
+			in = toks[0]
 		}
 		if id == "t4" {
 			if shared {
-				in = t4Tokens(all)
+				in = t4Tokens(toks[0])
 			}
 			tr.readValueRow(in)
 		} else {

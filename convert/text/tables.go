@@ -75,12 +75,12 @@ type tableReader struct {
 	tm       *tableMatcher
 	cells    map[string]*model.Cell
 	report   *model.Report
-	assigned map[int]bool // data row index → values assigned
-	found    int          // rows with values
+	assigned map[string]bool // row id → values assigned
+	found    int             // rows with values
 }
 
 func newTableReader(ed model.Edition, id string, r *model.Report) *tableReader {
-	return &tableReader{tm: tableMatchers(ed, id), cells: r.Cells, report: r, assigned: map[int]bool{}}
+	return &tableReader{tm: tableMatchers(ed, id), cells: r.Cells, report: r, assigned: map[string]bool{}}
 }
 
 // readRows handles tables 二 and 三: every data row starts with a label.
@@ -171,7 +171,7 @@ func (tr *tableReader) better(k, cur int, ctx string, last int) bool {
 	if kc != cc {
 		return kc
 	}
-	ka, ca := tr.assigned[k], tr.assigned[cur]
+	ka, ca := tr.assigned[fmt.Sprint(k)], tr.assigned[fmt.Sprint(cur)]
 	if ka != ca {
 		return !ka
 	}
@@ -196,7 +196,6 @@ func collectValues(toks []token, i int) []token {
 // assign puts values into the keys of data row k.
 func (tr *tableReader) assign(k int, labelTok token, vals []token) {
 	d := tr.tm.rows[k].row
-	n := len(d.Keys)
 	label := tr.tm.table.Title
 	if len(d.Labels) > 0 {
 		label = d.Labels[len(d.Labels)-1]
@@ -204,6 +203,13 @@ func (tr *tableReader) assign(k int, labelTok token, vals []token) {
 	if d.Banner != "" {
 		label = d.Banner + " " + label
 	}
+	tr.assignKeys(fmt.Sprint(k), d.Keys, label, labelTok, vals)
+}
+
+// assignKeys puts values into keys, left to right. id identifies the row for
+// duplicate detection; label names it in findings.
+func (tr *tableReader) assignKeys(id string, keys []string, label string, labelTok token, vals []token) {
+	n := len(keys)
 	// Trailing empty cells beyond the grid are padding.
 	for len(vals) > n && vals[len(vals)-1].value.Kind == model.KindBlank {
 		vals = vals[:len(vals)-1]
@@ -218,36 +224,36 @@ func (tr *tableReader) assign(k int, labelTok token, vals []token) {
 			}
 		}
 		if len(nonBlank) == n {
-			tr.report.AddFinding(model.Finding{ID: "READ-SHIFTED", Status: model.Warning, Keys: d.Keys, Line: labelTok.line,
+			tr.report.AddFinding(model.Finding{ID: "READ-SHIFTED", Status: model.Warning, Keys: keys, Line: labelTok.line,
 				Message: fmt.Sprintf("第%d行“%s”：%d个格中有空格错位，已按%d个非空值依次对应各列，请核对", labelTok.line, label, len(vals), n)})
 			vals = nonBlank
 		} else {
 			doubt = fmt.Sprintf("该行有%d个值，多于%d列，无法确定对应关系", len(vals), n)
-			tr.report.AddFinding(model.Finding{ID: "READ-EXTRA-VALUES", Status: model.Uncertain, Keys: d.Keys, Line: labelTok.line,
+			tr.report.AddFinding(model.Finding{ID: "READ-EXTRA-VALUES", Status: model.Uncertain, Keys: keys, Line: labelTok.line,
 				Message: fmt.Sprintf("第%d行“%s”：有%d个值（%s），多于表格的%d列；已按顺序读取前%d个并标记为存疑", labelTok.line, label, len(vals), joinRaw(vals), n, n)})
 			vals = vals[:n]
 		}
 	case len(vals) < n:
 		doubt = fmt.Sprintf("该行只有%d个值，少于%d列，无法确定对应的列", len(vals), n)
-		tr.report.AddFinding(model.Finding{ID: "READ-SHORT-ROW", Status: model.Uncertain, Keys: d.Keys, Line: labelTok.line,
+		tr.report.AddFinding(model.Finding{ID: "READ-SHORT-ROW", Status: model.Uncertain, Keys: keys, Line: labelTok.line,
 			Message: fmt.Sprintf("第%d行“%s”：只有%d个值（%s），少于表格的%d列；已按顺序读取并标记为存疑", labelTok.line, label, len(vals), joinRaw(vals), n)})
 	}
-	if tr.assigned[k] {
+	if tr.assigned[id] {
 		same := true
 		for j, v := range vals {
-			if c := tr.cells[d.Keys[j]]; c == nil || c.Raw != v.value.Raw {
+			if c := tr.cells[keys[j]]; c == nil || c.Raw != v.value.Raw {
 				same = false
 			}
 		}
 		if !same {
-			tr.report.AddFinding(model.Finding{ID: "READ-DUPLICATE-ROW", Status: model.Warning, Keys: d.Keys, Line: labelTok.line,
+			tr.report.AddFinding(model.Finding{ID: "READ-DUPLICATE-ROW", Status: model.Warning, Keys: keys, Line: labelTok.line,
 				Message: fmt.Sprintf("第%d行“%s”再次出现且数值不同（%s），保留第一次读到的数值", labelTok.line, label, joinRaw(vals))})
 		}
 		return
 	}
-	tr.assigned[k] = true
+	tr.assigned[id] = true
 	tr.found++
-	for j, key := range d.Keys {
+	for j, key := range keys {
 		if j >= len(vals) {
 			break
 		}
@@ -259,42 +265,85 @@ func (tr *tableReader) assign(k int, labelTok token, vals []token) {
 	}
 }
 
-// readValueRow handles table 四: one row of values under the headers.
+// t4Blocks maps words of table 四's block labels to the block's key prefix;
+// more specific words first (行政诉讼（未经复议直接起诉） also says 复议).
+var t4Blocks = []struct{ word, block, name string }{
+	{"未经复议", "suit_direct", "行政诉讼（未经复议直接起诉）"},
+	{"复议后", "suit_after_review", "行政诉讼（复议后起诉）"},
+	{"行政复议", "review", "行政复议"},
+}
+
+// readValueRow handles table 四: one row of 15 values under the headers, or
+// (some Markdown conversions) three rows of 5 under their block names.
 func (tr *tableReader) readValueRow(toks []token) {
-	lastHeader := -1
-	for i, tk := range toks {
-		if !tk.isLabel {
-			continue
-		}
-		if _, s := match.Best(tk.label, tr.tm.headers); s >= match.Prefix {
-			lastHeader = i
-		}
+	type run struct {
+		vals  []token
+		block int // index in t4Blocks of the last block label before the run, or -1
+		at    token
 	}
-	start := lastHeader + 1
-	// Padding cells of a pipe header row are not values.
-	if lastHeader >= 0 {
-		for start < len(toks) && toks[start].line == toks[lastHeader].line && !toks[start].rowStart && !toks[start].isLabel {
-			start++
-		}
-	}
-	var vals []token
-	for _, tk := range toks[start:] {
+	var runs []run
+	block := -1
+	var lastLabel token
+	for i := 0; i < len(toks); {
+		tk := toks[i]
 		if tk.isLabel {
-			if len(vals) > 0 {
-				break
+			for b, tb := range t4Blocks {
+				if strings.Contains(tk.label.Core, tb.word) {
+					block = b
+					break
+				}
+			}
+			lastLabel = tk
+			i++
+			// Padding cells of a pipe header row are not values.
+			for i < len(toks) && !toks[i].isLabel && !toks[i].rowStart && toks[i].line == tk.line && toks[i].value.Kind == model.KindBlank {
+				i++
 			}
 			continue
 		}
-		vals = append(vals, tk)
+		j := i
+		for j < len(toks) && !toks[j].isLabel {
+			j++
+		}
+		vals := toks[i:j]
+		for len(vals) > 0 && vals[len(vals)-1].value.Kind == model.KindBlank && len(vals) > 5 && len(vals) != 15 {
+			vals = vals[:len(vals)-1]
+		}
+		runs = append(runs, run{vals: vals, block: block, at: lastLabel})
+		i = j
 	}
-	if len(vals) == 0 {
-		return
+	keys := tr.tm.table.Keys
+	for _, r := range runs {
+		if len(r.vals) >= 15 {
+			line := r.vals[0].line
+			if r.at.line > 0 {
+				line = r.at.line
+			}
+			tr.assignKeys("t4", keys, tr.tm.table.Title, token{line: line}, r.vals)
+			return
+		}
 	}
-	line := vals[0].line
-	if lastHeader >= 0 {
-		line = toks[lastHeader].line
+	// Three blocks of five, each under its block label.
+	placed := 0
+	for _, r := range runs {
+		if r.block < 0 || len(r.vals) < 4 || len(r.vals) > 6 {
+			continue
+		}
+		b := t4Blocks[r.block]
+		var bk []string
+		for _, k := range keys {
+			if strings.HasPrefix(k, "t4."+b.block+".") {
+				bk = append(bk, k)
+			}
+		}
+		tr.assignKeys("t4."+b.block, bk, b.name, r.at, r.vals)
+		placed++
 	}
-	tr.assign(0, token{line: line}, vals)
+	if placed == 0 && len(runs) > 0 {
+		// Whatever there is, read it in order, with doubt.
+		r := runs[len(runs)-1]
+		tr.assignKeys("t4", keys, tr.tm.table.Title, r.at, r.vals)
+	}
 }
 
 func allBlank(vals []token) bool {

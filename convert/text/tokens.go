@@ -28,7 +28,7 @@ const (
 // tokenize cuts the lines of a table region into cell tokens and marks the
 // lines it consumed. It returns the tokens and the layout counts seen.
 func tokenize(lines []line, from, to int, counts map[string]int) []token {
-	var out []token
+	out := make([]token, 0, to-from)
 	for i := from; i < to; i++ {
 		l := &lines[i]
 		if trimSpace(l.text) == "" {
@@ -42,6 +42,11 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 				l.used = true
 				counts[LayoutWhitespace]++
 				out = append(out, toks...)
+			} else if h := strings.TrimSpace(strings.TrimLeft(t, "#")); len([]rune(h)) <= 30 && isLabelLike(h) && !strings.ContainsAny(h, "。；;") {
+				// A short heading line inside a table part (Markdown "### 行政复议",
+				// "### （三）不予公开") names the sub-table that follows: it gives
+				// context, it is not prose to keep.
+				out = append(out, newToken(h, l.n, true))
 			}
 			continue
 		}
