@@ -20,6 +20,10 @@ const MaxSize = 64 << 20
 type Options struct {
 	// Name is the input's file name, used in the model and in messages.
 	Name string
+	// LineMap, when set, gives for each line of the text the 1-based line
+	// of the original source it came from (the HTML reader renders pages to
+	// text); findings then point into the original file.
+	LineMap []int
 }
 
 // ParseError is the reader's hard failure type.
@@ -55,6 +59,13 @@ func ReadString(s string, opts Options) (*model.Report, error) {
 		return nil, &ParseError{File: opts.Name, Msg: "文件为空"}
 	}
 	lines, pinyin := splitLines(s)
+	if len(opts.LineMap) > 0 {
+		for i := range lines {
+			if i < len(opts.LineMap) {
+				lines[i].n = opts.LineMap[i]
+			}
+		}
+	}
 	r := &model.Report{Cells: map[string]*model.Cell{}}
 	r.Meta.Source = opts.Name
 	if pinyin > 0 {
