@@ -4,7 +4,17 @@ package convert
 // format. A new output format touches its package, one entry here, its
 // goldens and one CLI case.
 
+import (
+	"io"
+
+	"github.com/govreport/govreport/convert/docx"
+	"github.com/govreport/govreport/convert/model"
+)
+
 func init() {
 	// Writers register here, one line each, e.g.
 	//   Register(Format{Name: "xlsx", Ext: ".xlsx", Help: "…", Write: writeXLSX})
+	Register(Format{Name: "docx", Ext: ".docx", Help: "Word 文档：按公文格式排版的标题、正文和表二至表四（合并单元格与官方表格一致），可在 Word、WPS 中修改后发布", Write: func(w io.Writer, r *model.Report, o WriteOptions) error {
+		return docx.Write(w, r, docx.Options{Time: o.Time, WithFindings: o.WithFindings})
+	}})
 }

@@ -1,0 +1,157 @@
+package docx
+
+import "github.com/govreport/govreport/convert/docx/ooxml"
+
+// Fonts as Chinese office software (Word, WPS) names them. The _GB2312 faces
+// are what official-document templates ask for; the font table gives each the
+// face newer Windows ships instead (仿宋, 楷体) as its alternative name.
+const (
+	fontLatin = "Times New Roman"
+	fontSong  = "宋体"
+	fontFang  = "仿宋_GB2312"
+	fontHei   = "黑体"
+	fontKai   = "楷体_GB2312"
+	fontTitle = "方正小标宋简体"
+)
+
+// Page geometry of GB/T 9704-2012 (党政机关公文格式) on A4, in twips.
+var (
+	pageWidth  = ooxml.Millimetres(210)
+	pageHeight = ooxml.Millimetres(297)
+	marginTop  = ooxml.Millimetres(37)
+	marginBot  = ooxml.Millimetres(35)
+	marginLeft = ooxml.Millimetres(28)
+	marginRt   = ooxml.Millimetres(26)
+	// textWidth is the 156 mm text block (210 − 28 − 26 mm).
+	textWidth = pageWidth - marginLeft - marginRt
+	// The page number's dashes sit 7 mm below the text block; a 14 pt line is
+	// about 5 mm tall, so the footer's bottom edge is 35 − 7 − 5 = 23 mm up.
+	footerDist = ooxml.Millimetres(23)
+	headerDist = ooxml.Millimetres(15)
+)
+
+// Type sizes in half-points (号 → pt: 二号 22, 三号 16, 四号 14, 五号 10.5).
+const (
+	sizeTitle  = 44 // 二号
+	sizeBody   = 32 // 三号
+	sizeFooter = 28 // 四号
+	sizeTable  = 21 // 五号
+)
+
+const (
+	// linePitch is the 22-line grid of GB/T 9704: 225 mm / 22 = 10.23 mm ≈
+	// 28.95 pt. Body lines use it as their exact spacing.
+	linePitch = 579
+	// titleLine is the exact spacing of title lines: 二号 characters do not
+	// fit a 28.95 pt line in every font.
+	titleLine = 700
+	// indent2 is a two-character first-line indent of 三号 text in twips.
+	indent2 = 2 * sizeBody / 2 * 20
+)
+
+// Style ids. Built-in styles keep Word's ids; the table text styles are ours.
+const (
+	styleNormal       = "Normal"
+	styleTitle        = "Title"
+	styleSubtitle     = "Subtitle"
+	styleHeading1     = "Heading1"
+	styleHeading2     = "Heading2"
+	styleHeading2Char = "Heading2Char"
+	styleSignature    = "Signature"
+	styleFooter       = "Footer"
+	styleTableGrid    = "TableGrid"
+	styleTableText    = "TableText"
+	styleTableHead    = "TableHeading"
+	styleTableLabel   = "TableLabel"
+)
+
+var noIndent = &ooxml.Indent{}
+
+// bodySpacing is the body's exact line spacing with no space around paragraphs.
+var bodySpacing = &ooxml.Spacing{Line: linePitch, LineRule: "exact"}
+
+// docDefaults are what every style starts from: Latin text in Times New
+// Roman, Chinese in 宋体, and the document's languages, so that Word checks
+// spelling and breaks lines by Chinese rules.
+var docDefaults = ooxml.DocDefaults{
+	Run: ooxml.RunProps{
+		Fonts: ooxml.Fonts{ASCII: fontLatin, EastAsia: fontSong},
+		Size:  sizeTable,
+		Lang:  "en-US", LangEastAsia: "zh-CN",
+	},
+}
+
+// styles lists the document's styles. Names of built-in styles are Word's
+// English built-in names (Word shows them localised: 正文, 标题, 标题 1…).
+var styles = []ooxml.Style{
+	{Type: ooxml.ParagraphStyle, ID: styleNormal, Name: "Normal", Default: true, QFormat: true,
+		Para: &ooxml.ParaProps{Align: "both", Spacing: bodySpacing, WidowControl: ooxml.Off,
+			Indent: &ooxml.Indent{FirstLine: indent2, FirstLineChars: 200}},
+		Run: &ooxml.RunProps{Fonts: ooxml.Fonts{ASCII: fontLatin, EastAsia: fontFang}, Size: sizeBody}},
+	{Type: ooxml.CharacterStyle, ID: "DefaultParagraphFont", Name: "Default Paragraph Font",
+		Default: true, UIPriority: 1, SemiHidden: true},
+	{Type: ooxml.TableStyle, ID: "TableNormal", Name: "Normal Table", Default: true, UIPriority: 99, SemiHidden: true,
+		Table: &ooxml.TableProps{CellMargins: ooxml.Margins4{Left: 108, Right: 108}}},
+	{Type: ooxml.ParagraphStyle, ID: styleTitle, Name: "Title", BasedOn: styleNormal, Next: styleNormal,
+		UIPriority: 10, QFormat: true,
+		Para: &ooxml.ParaProps{Align: "center", Indent: noIndent, KeepNext: true, SnapToGrid: ooxml.Off,
+			Spacing: &ooxml.Spacing{Line: titleLine, LineRule: "exact"}},
+		Run: &ooxml.RunProps{Fonts: ooxml.Fonts{ASCII: fontTitle, EastAsia: fontTitle}, Size: sizeTitle}},
+	{Type: ooxml.ParagraphStyle, ID: styleSubtitle, Name: "Subtitle", BasedOn: styleNormal, Next: styleNormal,
+		UIPriority: 11, QFormat: true,
+		Para: &ooxml.ParaProps{Align: "center", Indent: noIndent, KeepNext: true,
+			Spacing: &ooxml.Spacing{After: linePitch, Line: linePitch, LineRule: "exact"}},
+		Run: &ooxml.RunProps{Fonts: ooxml.Fonts{ASCII: fontLatin, EastAsia: fontKai}}},
+	{Type: ooxml.ParagraphStyle, ID: styleHeading1, Name: "heading 1", BasedOn: styleNormal, Next: styleNormal,
+		UIPriority: 9, QFormat: true,
+		Para: &ooxml.ParaProps{KeepNext: true, KeepLines: true, Outline: 1},
+		Run:  &ooxml.RunProps{Fonts: ooxml.Fonts{ASCII: fontLatin, EastAsia: fontHei}, Bold: ooxml.Off}},
+	{Type: ooxml.ParagraphStyle, ID: styleHeading2, Name: "heading 2", BasedOn: styleNormal, Next: styleNormal,
+		Link: styleHeading2Char, UIPriority: 9, QFormat: true,
+		Para: &ooxml.ParaProps{KeepNext: true, KeepLines: true, Outline: 2},
+		Run:  &ooxml.RunProps{Fonts: ooxml.Fonts{ASCII: fontLatin, EastAsia: fontKai}, Bold: ooxml.Off}},
+	// A sub-head run-in with its paragraph's text: （一）主动公开情况。本年度…
+	{Type: ooxml.CharacterStyle, ID: styleHeading2Char, Name: "标题 2 字符", Custom: true,
+		Link: styleHeading2, UIPriority: 9,
+		Run: &ooxml.RunProps{Fonts: ooxml.Fonts{ASCII: fontLatin, EastAsia: fontKai}}},
+	{Type: ooxml.ParagraphStyle, ID: styleSignature, Name: "Signature", BasedOn: styleNormal, UIPriority: 99,
+		Para: &ooxml.ParaProps{Align: "right", KeepNext: true,
+			Indent: &ooxml.Indent{Right: indent2, RightChars: 200}}},
+	{Type: ooxml.ParagraphStyle, ID: styleFooter, Name: "footer", BasedOn: styleNormal, UIPriority: 99,
+		Para: &ooxml.ParaProps{Align: "center", Indent: noIndent, SnapToGrid: ooxml.Off,
+			Spacing: &ooxml.Spacing{Line: 240, LineRule: "auto"}},
+		Run: &ooxml.RunProps{Fonts: ooxml.Fonts{ASCII: fontSong, EastAsia: fontSong}, Size: sizeFooter}},
+	{Type: ooxml.TableStyle, ID: styleTableGrid, Name: "Table Grid", BasedOn: "TableNormal", UIPriority: 39,
+		Table: &ooxml.TableProps{Border: 4, CellMargins: ooxml.Margins4{Left: 57, Right: 57}}},
+	// Table text: 宋体 五号, single-spaced and off the document grid, which
+	// would otherwise make every row at least 28.95 pt tall.
+	{Type: ooxml.ParagraphStyle, ID: styleTableText, Name: "表格文字", Custom: true, BasedOn: styleNormal,
+		UIPriority: 39, QFormat: true,
+		Para: &ooxml.ParaProps{Align: "center", Indent: noIndent, SnapToGrid: ooxml.Off,
+			Spacing: &ooxml.Spacing{Line: 240, LineRule: "auto"}},
+		Run: &ooxml.RunProps{Fonts: ooxml.Fonts{ASCII: fontLatin, EastAsia: fontSong}, Size: sizeTable}},
+	{Type: ooxml.ParagraphStyle, ID: styleTableHead, Name: "表格表头", Custom: true, BasedOn: styleTableText,
+		UIPriority: 39, QFormat: true},
+	{Type: ooxml.ParagraphStyle, ID: styleTableLabel, Name: "表格栏目", Custom: true, BasedOn: styleTableText,
+		UIPriority: 39, QFormat: true,
+		Para: &ooxml.ParaProps{Align: "left"}},
+}
+
+// fonts is the font table: each face with the alternative Word substitutes
+// when it is missing, and its character set (86 = GB2312).
+var fonts = []ooxml.Font{
+	{Name: fontLatin, Charset: "00", Family: "roman", Pitch: "variable"},
+	{Name: fontSong, AltName: "SimSun", Charset: "86", Family: "auto", Pitch: "variable"},
+	{Name: fontFang, AltName: "仿宋", Charset: "86", Family: "modern", Pitch: "fixed"},
+	{Name: fontHei, AltName: "SimHei", Charset: "86", Family: "modern", Pitch: "fixed"},
+	{Name: fontKai, AltName: "楷体", Charset: "86", Family: "modern", Pitch: "fixed"},
+	{Name: fontTitle, AltName: "宋体", Charset: "86", Family: "script", Pitch: "fixed"},
+}
+
+// section is the page setup: A4 portrait, GB/T 9704 margins, 22-line grid.
+var section = ooxml.Section{
+	PageWidth: pageWidth, PageHeight: pageHeight,
+	Top: marginTop, Bottom: marginBot, Left: marginLeft, Right: marginRt,
+	Header: headerDist, Footer: footerDist,
+	LinePitch: linePitch,
+}
