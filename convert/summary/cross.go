@@ -1,0 +1,154 @@
+package summary
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/govreport/govreport/convert/model"
+)
+
+// CrossRow is one row of the 跨年 sheet.
+type CrossRow struct {
+	Agency   string
+	PrevYear int
+	Year     int
+	PrevFile string
+	File     string
+	ID       string // X-CARRY, X-INFORCE.regulations, X-INFORCE.normative, or PAIR for unpaired reports
+	Status   string // 通过 失败 存疑 未配对
+	Message  string
+}
+
+// Cross runs X-CARRY and X-INFORCE for each agency's reports of consecutive
+// years, and lists the reports that could not be paired and why.
+func (s *Summary) Cross() []CrossRow {
+	read, _ := s.sorted()
+	pos := map[int]int{} // entry index → carries index
+	for i, c := range s.carries {
+		pos[c.idx] = i
+	}
+	var out []CrossRow
+	// Group by agency key (read is sorted by agency, year, file).
+	for i := 0; i < len(read); {
+		j := i
+		for j < len(read) && s.entries[read[j]].agencyKey == s.entries[read[i]].agencyKey {
+			j++
+		}
+		out = append(out, s.crossAgency(read[i:j], pos)...)
+		i = j
+	}
+	return out
+}
+
+func (s *Summary) crossAgency(idx []int, pos map[int]int) []CrossRow {
+	var out []CrossRow
+	agency := s.entries[idx[0]].agencyKey
+	byYear := map[int][]int{}
+	var years []int
+	for _, i := range idx {
+		e := s.entries[i]
+		if e.year == 0 || e.agencyKey == "" {
+			why := "报告年度不详"
+			if e.agencyKey == "" {
+				why = "机关名称不详"
+			}
+			out = append(out, CrossRow{Agency: agency, Year: e.year, File: e.file, ID: "PAIR", Status: "未配对", Message: why + "，无法与其他年度配对"})
+			continue
+		}
+		if len(byYear[e.year]) == 0 {
+			years = append(years, e.year)
+		}
+		byYear[e.year] = append(byYear[e.year], i)
+	}
+	sort.Ints(years)
+	paired := map[int]bool{}
+	for _, y := range years {
+		if len(byYear[y]) > 1 {
+			for _, i := range byYear[y] {
+				paired[i] = true // reported below, not as "no neighbour"
+				out = append(out, CrossRow{Agency: agency, Year: y, File: s.entries[i].file, ID: "PAIR", Status: "未配对",
+					Message: fmt.Sprintf("同一机关%d年度有%d份报告，无法确定用哪一份配对", y, len(byYear[y]))})
+			}
+		}
+	}
+	for k := 1; k < len(years); k++ {
+		y0, y1 := years[k-1], years[k]
+		if y1 != y0+1 || len(byYear[y0]) != 1 || len(byYear[y1]) != 1 {
+			continue
+		}
+		a, b := byYear[y0][0], byYear[y1][0]
+		paired[a], paired[b] = true, true
+		ca, cb := s.carries[pos[a]], s.carries[pos[b]]
+		row := CrossRow{Agency: agency, PrevYear: y0, Year: y1, PrevFile: s.entries[a].file, File: s.entries[b].file}
+		r := row
+		r.ID = "X-CARRY"
+		r.Status, r.Message = equal(cb.over, ca.forward,
+			fmt.Sprintf("%d年“上年结转”总计", y1), fmt.Sprintf("%d年“结转下年度继续办理”总计", y0))
+		out = append(out, r)
+		if cb.edition == string(model.Edition2021) && ca.edition == string(model.Edition2021) {
+			for t, name := range []string{"regulations", "normative"} {
+				label := [2]string{"规章", "行政规范性文件"}[t]
+				r := row
+				r.ID = "X-INFORCE." + name
+				r.Status, r.Message = inForce(cb.inForce[t], ca.inForce[t], cb.issued[t], cb.repealed[t], label, y0, y1)
+				out = append(out, r)
+			}
+		}
+	}
+	for _, y := range years {
+		for _, i := range byYear[y] {
+			if !paired[i] {
+				out = append(out, CrossRow{Agency: agency, Year: y, File: s.entries[i].file, ID: "PAIR", Status: "未配对",
+					Message: "没有同一机关相邻年度的报告"})
+			}
+		}
+	}
+	return out
+}
+
+func num(v Value) (float64, bool) {
+	if v.N == nil {
+		return 0, false
+	}
+	return *v.N, true
+}
+
+func show(v Value) string {
+	if v.N != nil {
+		return model.FormatNumber(*v.N)
+	}
+	if v.Text != "" {
+		return "“" + v.Text + "”"
+	}
+	return "空"
+}
+
+// equal compares a = b for X-CARRY.
+func equal(a, b Value, an, bn string) (string, string) {
+	x, okA := num(a)
+	y, okB := num(b)
+	if !okA || !okB {
+		return "存疑", fmt.Sprintf("%s（%s）与%s（%s）无法比较", an, show(a), bn, show(b))
+	}
+	if math.Abs(x-y) > 1e-9 {
+		return "失败", fmt.Sprintf("%s %s ≠ %s %s", an, show(a), bn, show(b))
+	}
+	return "通过", fmt.Sprintf("%s %s = %s %s", an, show(a), bn, show(b))
+}
+
+// inForce checks in_force(N) = in_force(N−1) + issued(N) − repealed(N).
+func inForce(now, prev, issued, repealed Value, label string, y0, y1 int) (string, string) {
+	a, ok1 := num(now)
+	b, ok2 := num(prev)
+	c, ok3 := num(issued)
+	d, ok4 := num(repealed)
+	desc := fmt.Sprintf("%s现行有效件数：%d年 %s，%d年 %s + 制发 %s − 废止 %s", label, y1, show(now), y0, show(prev), show(issued), show(repealed))
+	if !ok1 || !ok2 || !ok3 || !ok4 {
+		return "存疑", desc + "，无法判断"
+	}
+	if math.Abs(a-(b+c-d)) > 1e-9 {
+		return "失败", fmt.Sprintf("%s（%s ≠ %s）", desc, model.FormatNumber(a), model.FormatNumber(b+c-d))
+	}
+	return "通过", desc
+}

@@ -1,0 +1,430 @@
+package summary
+
+import (
+	"bufio"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/templates"
+)
+
+// maxRows is Excel's row limit.
+const maxRows = 1048576
+
+var metaHeaders = []string{"来源文件", "机关", "年度", "版本"}
+
+func cellName(col, row int) string {
+	n, _ := excelize.CoordinatesToCellName(col, row)
+	return n
+}
+
+// yearValue leaves an unknown year blank.
+func yearValue(y int) any {
+	if y == 0 {
+		return nil
+	}
+	return y
+}
+
+// WriteXLSX writes the 汇总, 校验 and 跨年 sheets to w. t stamps the
+// document properties so the same reports give the same bytes.
+func (s *Summary) WriteXLSX(w io.Writer, t time.Time) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	if err := f.SetSheetName("Sheet1", "汇总"); err != nil {
+		return err
+	}
+	st, err := newStyles(f)
+	if err != nil {
+		return err
+	}
+	if err := s.writeMain(f, st); err != nil {
+		return err
+	}
+	if err := s.writeIssues(f, st); err != nil {
+		return err
+	}
+	if err := s.writeCross(f, st); err != nil {
+		return err
+	}
+	ts := t.UTC().Format(time.RFC3339)
+	if err := f.SetDocProps(&excelize.DocProperties{Title: "政府信息公开工作年度报告汇总", Creator: "govreport", Created: ts, Modified: ts, Language: "zh-CN"}); err != nil {
+		return err
+	}
+	f.SetActiveSheet(0)
+	return f.Write(w)
+}
+
+type styles struct{ head, key, text, count, amount int }
+
+func newStyles(f *excelize.File) (*styles, error) {
+	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
+		{Type: "top", Color: "808080", Style: 1}, {Type: "bottom", Color: "808080", Style: 1}}
+	var s styles
+	var err error
+	mk := func(st *excelize.Style) int {
+		if err != nil {
+			return 0
+		}
+		var id int
+		id, err = f.NewStyle(st)
+		return id
+	}
+	font := &excelize.Font{Family: "宋体", Size: 10.5}
+	s.head = mk(&excelize.Style{Font: &excelize.Font{Family: "黑体", Size: 10.5, Bold: true}, Border: border,
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"E8EEF7"}},
+		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true}})
+	s.key = mk(&excelize.Style{Font: &excelize.Font{Family: "宋体", Size: 9, Color: "666666"}, Border: border,
+		Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F4F4F4"}}})
+	s.text = mk(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "top"}})
+	s.count = mk(&excelize.Style{Font: font, NumFmt: 1})
+	s.amount = mk(&excelize.Style{Font: font, CustomNumFmt: ptr("0.00##")})
+	return &s, err
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func (s *Summary) writeMain(f *excelize.File, st *styles) error {
+	sw, err := f.NewStreamWriter("汇总")
+	if err != nil {
+		return err
+	}
+	cols := Columns()
+	n := len(metaHeaders) + len(cols)
+	if err := sw.SetColWidth(1, 1, 36); err != nil {
+		return err
+	}
+	_ = sw.SetColWidth(2, 2, 28)
+	_ = sw.SetColWidth(3, 4, 7)
+	_ = sw.SetColWidth(5, n, 11)
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 4, YSplit: 3, TopLeftCell: "E4", ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	// Header: group over label over key; the four metadata columns span all three rows.
+	r1 := make([]any, n)
+	r2 := make([]any, n)
+	r3 := make([]any, n)
+	for i, h := range metaHeaders {
+		r1[i] = excelize.Cell{StyleID: st.head, Value: h}
+		r2[i] = excelize.Cell{StyleID: st.head}
+		r3[i] = excelize.Cell{StyleID: st.head}
+	}
+	for i, c := range cols {
+		r1[4+i] = excelize.Cell{StyleID: st.head, Value: c.Group}
+		r2[4+i] = excelize.Cell{StyleID: st.head, Value: c.Label}
+		r3[4+i] = excelize.Cell{StyleID: st.key, Value: c.Key}
+	}
+	// Merge runs of equal groups; repeated text stays in the first cell only.
+	type span struct{ a, b int }
+	var merges []span
+	for i := 0; i < len(cols); {
+		j := i
+		for j+1 < len(cols) && cols[j+1].Group == cols[i].Group {
+			j++
+			r1[4+j] = excelize.Cell{StyleID: st.head}
+		}
+		if j > i {
+			merges = append(merges, span{5 + i, 5 + j})
+		}
+		i = j + 1
+	}
+	for i, row := range [][]any{r1, r2, r3} {
+		opts := excelize.RowOpts{Height: []float64{48, 30, 14}[i]}
+		if err := sw.SetRow(cellName(1, i+1), row, opts); err != nil {
+			return err
+		}
+	}
+	for c := 1; c <= 4; c++ {
+		if err := sw.MergeCell(cellName(c, 1), cellName(c, 3)); err != nil {
+			return err
+		}
+	}
+	for _, m := range merges {
+		if err := sw.MergeCell(cellName(m.a, 1), cellName(m.b, 1)); err != nil {
+			return err
+		}
+	}
+	read, _ := s.sorted()
+	row := 4
+	vals := make([]any, n)
+	err = s.each(read, func(rec Record) error {
+		if row > maxRows {
+			return nil
+		}
+		vals[0] = excelize.Cell{StyleID: st.text, Value: rec.File}
+		vals[1] = excelize.Cell{StyleID: st.text, Value: rec.Agency}
+		vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
+		vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
+		for i, c := range cols {
+			v, ok := rec.Values[c.Key]
+			switch {
+			case !ok:
+				vals[4+i] = nil
+			case v.N != nil:
+				sid := st.count
+				if c.Format == templates.FormatAmount || *v.N != float64(int64(*v.N)) {
+					sid = st.amount
+				}
+				vals[4+i] = excelize.Cell{StyleID: sid, Value: *v.N}
+			default:
+				vals[4+i] = excelize.Cell{StyleID: st.text, Value: v.Text}
+			}
+		}
+		err := sw.SetRow(cellName(1, row), vals)
+		row++
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	last := max(row-1, 3)
+	return f.AutoFilter("汇总", fmt.Sprintf("A3:%s", cellName(n, last)), nil)
+}
+
+func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
+	if _, err := f.NewSheet("校验"); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter("校验")
+	if err != nil {
+		return err
+	}
+	heads := []string{"来源文件", "机关", "年度", "编号", "状态", "说明", "字段"}
+	widths := []float64{36, 28, 7, 22, 8, 90, 40}
+	for i, w := range widths {
+		_ = sw.SetColWidth(i+1, i+1, w)
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	hr := make([]any, len(heads))
+	for i, h := range heads {
+		hr[i] = excelize.Cell{StyleID: st.head, Value: h}
+	}
+	if err := sw.SetRow("A1", hr); err != nil {
+		return err
+	}
+	row := 2
+	full := false
+	put := func(vals ...any) error {
+		if row >= maxRows {
+			if !full {
+				full = true
+				return sw.SetRow(cellName(1, row), []any{"（超过 Excel 的行数上限，其余结果见 --csv 或 --json 输出）"})
+			}
+			return nil
+		}
+		for i, v := range vals {
+			vals[i] = excelize.Cell{StyleID: st.text, Value: v}
+		}
+		err := sw.SetRow(cellName(1, row), vals)
+		row++
+		return err
+	}
+	read, unread := s.sorted()
+	err = s.each(read, func(rec Record) error {
+		for _, is := range rec.Issues {
+			if err := put(rec.File, rec.Agency, yearValue(rec.Year), is.ID, is.Status, is.Message, joinKeys(is.Keys)); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	err = s.each(unread, func(rec Record) error {
+		return put(rec.File, "", nil, "READ", "无法读取", rec.Error, "")
+	})
+	if err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+	return f.AutoFilter("校验", fmt.Sprintf("A1:G%d", max(row-1, 1)), nil)
+}
+
+func joinKeys(k []string) string {
+	b, _ := json.Marshal(k)
+	if len(k) == 0 {
+		return ""
+	}
+	s := string(b)
+	return s[1 : len(s)-1]
+}
+
+func (s *Summary) writeCross(f *excelize.File, st *styles) error {
+	if _, err := f.NewSheet("跨年"); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter("跨年")
+	if err != nil {
+		return err
+	}
+	heads := []string{"机关（规范化）", "上一年度", "年度", "上一年度文件", "本年度文件", "编号", "状态", "说明"}
+	for i, w := range []float64{28, 9, 7, 36, 36, 22, 8, 80} {
+		_ = sw.SetColWidth(i+1, i+1, w)
+	}
+	hr := make([]any, len(heads))
+	for i, h := range heads {
+		hr[i] = excelize.Cell{StyleID: st.head, Value: h}
+	}
+	if err := sw.SetRow("A1", hr); err != nil {
+		return err
+	}
+	for i, r := range s.Cross() {
+		if i+2 > maxRows {
+			break
+		}
+		vals := []any{r.Agency, yearValue(r.PrevYear), yearValue(r.Year), r.PrevFile, r.File, r.ID, r.Status, r.Message}
+		for j, v := range vals {
+			vals[j] = excelize.Cell{StyleID: st.text, Value: v}
+		}
+		if err := sw.SetRow(cellName(1, i+2), vals); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// WriteCSV writes the 汇总 rows as CSV, UTF-8 with a byte order mark so
+// Excel opens it correctly. A cell that starts with = + - or @ gets a
+// leading apostrophe so spreadsheet programs do not run it as a formula.
+func (s *Summary) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	if _, err := bw.WriteString("\ufeff"); err != nil {
+		return err
+	}
+	cw := csv.NewWriter(bw)
+	cols := Columns()
+	head := append([]string{}, metaHeaders...)
+	for _, c := range cols {
+		head = append(head, c.Key)
+	}
+	if err := cw.Write(head); err != nil {
+		return err
+	}
+	read, _ := s.sorted()
+	rec := make([]string, len(head))
+	err := s.each(read, func(r Record) error {
+		rec[0], rec[1], rec[3] = guard(r.File), guard(r.Agency), r.Edition
+		rec[2] = ""
+		if r.Year > 0 {
+			rec[2] = strconv.Itoa(r.Year)
+		}
+		for i, c := range cols {
+			v := r.Values[c.Key]
+			switch {
+			case v.N != nil:
+				rec[4+i] = model.FormatNumber(*v.N)
+			default:
+				rec[4+i] = guard(v.Text)
+			}
+		}
+		return cw.Write(rec)
+	})
+	if err != nil {
+		return err
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return err
+	}
+	return bw.Flush()
+}
+
+func guard(s string) string {
+	if s != "" && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@') {
+		return "'" + s
+	}
+	return s
+}
+
+// jsonRow is one line of WriteJSON.
+type jsonRow struct {
+	File    string        `json:"file"`
+	Agency  string        `json:"agency"`
+	Year    *int          `json:"year"`
+	Edition string        `json:"edition"`
+	Cells   *orderedCells `json:"cells"`
+	Issues  []Issue       `json:"issues"`
+	Error   string        `json:"error,omitempty"`
+}
+
+// orderedCells marshals the edition's keys in column order: a number, a
+// string as written, or null.
+type orderedCells struct {
+	keys []string
+	vals map[string]Value
+}
+
+func (o *orderedCells) MarshalJSON() ([]byte, error) {
+	b := []byte{'{'}
+	for i, k := range o.keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		kb, _ := json.Marshal(k)
+		b = append(b, kb...)
+		b = append(b, ':')
+		v := o.vals[k]
+		switch {
+		case v.N != nil:
+			b = append(b, model.FormatNumber(*v.N)...)
+		case v.Text != "":
+			tb, _ := json.Marshal(v.Text)
+			b = append(b, tb...)
+		default:
+			b = append(b, "null"...)
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// WriteJSON writes one JSON object per report and line, in summary order;
+// unreadable inputs come last with their error.
+func (s *Summary) WriteJSON(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	keysOf := map[string][]string{}
+	for _, ed := range templates.Editions() {
+		for _, c := range Columns() {
+			for _, e := range c.Editions {
+				if e == ed {
+					keysOf[string(ed)] = append(keysOf[string(ed)], c.Key)
+				}
+			}
+		}
+	}
+	read, unread := s.sorted()
+	err := s.each(append(read, unread...), func(r Record) error {
+		row := jsonRow{File: r.File, Agency: r.Agency, Edition: r.Edition, Issues: r.Issues, Error: r.Error}
+		if r.Year > 0 {
+			y := r.Year
+			row.Year = &y
+		}
+		if r.Error == "" {
+			row.Cells = &orderedCells{keys: keysOf[r.Edition], vals: r.Values}
+		}
+		if row.Issues == nil {
+			row.Issues = []Issue{}
+		}
+		return enc.Encode(row)
+	})
+	if err != nil {
+		return err
+	}
+	return bw.Flush()
+}
