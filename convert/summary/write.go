@@ -2,6 +2,7 @@ package summary
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/govreport/govreport/convert/internal/zipnorm"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
@@ -59,7 +61,16 @@ func (s *Summary) WriteXLSX(w io.Writer, t time.Time) error {
 		return err
 	}
 	f.SetActiveSheet(0)
-	return f.Write(w)
+	var buf bytes.Buffer
+	if err := f.Write(&buf); err != nil {
+		return err
+	}
+	b, err := zipnorm.Normalize(buf.Bytes(), t)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(b)
+	return err
 }
 
 type styles struct{ head, key, text, count, amount int }

@@ -1,0 +1,63 @@
+// Package zipnorm rewrites a zip-based document (xlsx) so that the same
+// content always gives the same bytes: entries in a fixed order
+// ([Content_Types].xml first, then by name) and one fixed modification time.
+// excelize writes its parts in map order, which varies from run to run.
+package zipnorm
+
+import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"sort"
+	"time"
+)
+
+// Normalize returns b with its entries sorted and stamped with t. The
+// compressed data is copied as it is.
+func Normalize(b []byte, t time.Time) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	files := append([]*zip.File(nil), zr.File...)
+	rank := func(n string) int {
+		switch n {
+		case "[Content_Types].xml":
+			return 0
+		case "_rels/.rels":
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(files, func(i, j int) bool {
+		a, b := files[i].Name, files[j].Name
+		if rank(a) != rank(b) {
+			return rank(a) < rank(b)
+		}
+		return a < b
+	})
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, f := range files {
+		h := f.FileHeader
+		h.Modified = t.UTC()
+		h.ModifiedTime, h.ModifiedDate = 0, 0
+		h.Extra = nil
+		h.Comment = ""
+		w, err := zw.CreateRaw(&h)
+		if err != nil {
+			return nil, err
+		}
+		r, err := f.OpenRaw()
+		if err != nil {
+			return nil, err
+		}
+		if _, err := io.Copy(w, r); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
