@@ -66,6 +66,7 @@ func ReadString(s string, opts Options) (*model.Report, error) {
 			}
 		}
 	}
+	lines = splitInlineHeadings(lines)
 	r := &model.Report{Cells: map[string]*model.Cell{}}
 	r.Meta.Source = opts.Name
 	if pinyin > 0 {
@@ -169,7 +170,7 @@ func tableRegions(lines []line, parts [6]int) [3][2]int {
 
 func layoutName(counts map[string]int) string {
 	best, n := LayoutNone, 0
-	for _, k := range []string{LayoutCellLines, LayoutPipeRows, LayoutWhitespace} {
+	for _, k := range []string{LayoutCellLines, LayoutPipeRows, LayoutWhitespace, LayoutGlued} {
 		if counts[k] > n {
 			best, n = k, counts[k]
 		}

@@ -210,11 +210,24 @@ func (tr *tableReader) assign(k int, labelTok token, vals []token) {
 // duplicate detection; label names it in findings.
 func (tr *tableReader) assignKeys(id string, keys []string, label string, labelTok token, vals []token) {
 	n := len(keys)
+	doubt := ""
+	if hasGlued(vals) {
+		expanded, d, msg := expandGlued(vals, n, rowRule(tr.tm.table.ID, n), plausibility)
+		st := model.Info
+		if d != "" {
+			st = model.Uncertain
+		}
+		tr.report.AddFinding(model.Finding{ID: "READ-GLUED", Status: st, Keys: keys, Line: labelTok.line,
+			Message: fmt.Sprintf("第%d行“%s”：%s", labelTok.line, label, msg)})
+		if expanded == nil {
+			return
+		}
+		vals, doubt = expanded, d
+	}
 	// Trailing empty cells beyond the grid are padding.
 	for len(vals) > n && vals[len(vals)-1].value.Kind == model.KindBlank {
 		vals = vals[:len(vals)-1]
 	}
-	doubt := ""
 	switch {
 	case len(vals) > n:
 		var nonBlank []token
@@ -344,6 +357,15 @@ func (tr *tableReader) readValueRow(toks []token) {
 		r := runs[len(runs)-1]
 		tr.assignKeys("t4", keys, tr.tm.table.Title, r.at, r.vals)
 	}
+}
+
+func hasGlued(vals []token) bool {
+	for _, v := range vals {
+		if v.glued {
+			return true
+		}
+	}
+	return false
 }
 
 func allBlank(vals []token) bool {

@@ -15,6 +15,7 @@ type token struct {
 	value    model.Cell
 	isLabel  bool
 	label    match.Label // set when isLabel
+	glued    bool        // a run of digits that may hold several cells
 }
 
 // Layout names.
@@ -22,6 +23,7 @@ const (
 	LayoutCellLines  = "cell-lines" // one cell per line ending in " |" (seeds 000–003)
 	LayoutPipeRows   = "pipe-rows"  // | a | b | c | (seed 004, Markdown)
 	LayoutWhitespace = "whitespace" // 标签 3001 53 0 … (PDF text)
+	LayoutGlued      = "glued"      // cells run together with no separator (sample 006)
 	LayoutNone       = "none"       // no table found
 )
 
@@ -38,7 +40,11 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 		// cell holding just U+00A0 is a blank cell (seed 003), not padding.
 		t := strings.Trim(l.text, " \t\r")
 		if !strings.Contains(t, "|") {
-			if toks, ok := whitespaceRow(t, l.n); ok {
+			if toks, ok := gluedRow(t, l.n); ok {
+				l.used = true
+				counts[LayoutGlued]++
+				out = append(out, toks...)
+			} else if toks, ok := whitespaceRow(t, l.n); ok {
 				l.used = true
 				counts[LayoutWhitespace]++
 				out = append(out, toks...)

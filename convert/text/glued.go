@@ -1,0 +1,356 @@
+package text
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/templates"
+)
+
+// Crawled page text sometimes loses every separator (format.md layout 6,
+// sample 006): headings run into the text and table cells into each other,
+// "…申请数量801000081" meaning 80|1|0|0|0|0|81. This file handles that:
+// splitInlineHeadings cuts the part headings out of long lines, gluedRow
+// cuts a table line at the official labels, and splitGlued splits a run of
+// digits into a row's values using the table's arithmetic. When more than
+// one split fits, the values are kept with a doubt and a finding.
+
+// reInlineHeading finds official part headings inside a line.
+var reInlineHeading = regexp.MustCompile(`[一二三四五六][、.．]\s*(?:总体情况|概述|主动公开政府信息情况|行政机关主动公开政府信息情况|收到和处理政府信息公开申请情况|行政机关收到和处理政府信息公开申请情况|政府信息公开行政复议、行政诉讼情况|因政府信息公开工作被申请行政复议、提起行政诉讼情况|政府信息公开工作存在的主要问题及改进情况|存在的主要问题及改进情况|其他需要报告的事项)`)
+
+// splitInlineHeadings puts each part heading found inside a long line on a
+// line of its own (same source line number).
+func splitInlineHeadings(lines []line) []line {
+	var out []line
+	for _, l := range lines {
+		if utf8.RuneCountInString(l.text) < 120 {
+			out = append(out, l)
+			continue
+		}
+		locs := reInlineHeading.FindAllStringIndex(l.text, -1)
+		if len(locs) == 0 {
+			out = append(out, l)
+			continue
+		}
+		prev := 0
+		for _, loc := range locs {
+			if s := l.text[prev:loc[0]]; strings.TrimSpace(s) != "" {
+				out = append(out, line{n: l.n, text: s})
+			}
+			out = append(out, line{n: l.n, text: l.text[loc[0]:loc[1]]})
+			prev = loc[1]
+		}
+		if s := l.text[prev:]; strings.TrimSpace(s) != "" {
+			out = append(out, line{n: l.n, text: s})
+		}
+	}
+	return out
+}
+
+var (
+	scanOnce   sync.Once
+	scanLabels []string // width-folded label texts of every spec, longest first
+)
+
+// labelsForScan returns every label, header, banner and note text of the
+// specs (and their aliases), width-folded, longest first.
+func labelsForScan() []string {
+	scanOnce.Do(func() {
+		seen := map[string]bool{}
+		add := func(s string) {
+			s = model.FoldWidth(s)
+			if s != "" && !seen[s] {
+				seen[s] = true
+				scanLabels = append(scanLabels, s)
+			}
+		}
+		set := templates.Default()
+		for _, ed := range templates.Editions() {
+			for _, t := range set.Tables(ed) {
+				for _, c := range t.Cells {
+					if c.Key == "" {
+						add(c.Text)
+						for _, a := range c.Aliases {
+							add(a)
+						}
+					}
+				}
+			}
+		}
+		add("信息内容")
+		sort.SliceStable(scanLabels, func(i, j int) bool { return len(scanLabels[i]) > len(scanLabels[j]) })
+	})
+	return scanLabels
+}
+
+// gluedRow cuts a line with no cell separators at the official labels. It
+// returns label tokens and, between them, value-chunk tokens (glued: the
+// digits may hold several cells). It reports false when the line holds
+// fewer than three labels or no digits between them.
+func gluedRow(t string, n int) ([]token, bool) {
+	s := model.FoldWidth(t)
+	labels := labelsForScan()
+	type hit struct{ a, b int }
+	var hits []hit
+	for i := 0; i < len(s); {
+		found := 0
+		for _, l := range labels {
+			if strings.HasPrefix(s[i:], l) {
+				found = len(l)
+				break
+			}
+		}
+		if found > 0 {
+			hits = append(hits, hit{i, i + found})
+			i += found
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if len(hits) < 3 {
+		return nil, false
+	}
+	var out []token
+	digits := false
+	emitBetween := func(seg string) {
+		seg = strings.TrimSpace(seg)
+		if seg == "" {
+			return
+		}
+		if isGluedValue(seg) {
+			digits = true
+			tk := newToken(seg, n, false)
+			tk.glued = true
+			tk.isLabel = false
+			out = append(out, tk)
+			return
+		}
+		out = append(out, newToken(seg, n, false))
+	}
+	prev := 0
+	for _, h := range hits {
+		emitBetween(s[prev:h.a])
+		out = append(out, newToken(s[h.a:h.b], n, false))
+		prev = h.b
+	}
+	emitBetween(s[prev:])
+	return out, digits
+}
+
+// isGluedValue reports whether s is made of numbers, spaces, dots, commas
+// and units only ("230 000023", "13575394432.52元").
+func isGluedValue(s string) bool {
+	for _, r := range s {
+		switch {
+		case r >= '0' && r <= '9', r == ' ', r == '.', r == ',', r == '\u00a0':
+		case strings.ContainsRune("元万件个项条", r):
+		default:
+			return false
+		}
+	}
+	return strings.ContainsAny(s, "0123456789")
+}
+
+// maxSplits bounds the enumeration of ways to split glued digits.
+const maxSplits = 200000
+
+// splitGlued enumerates the ways to cut chunks (space-separated runs of
+// digits) into n numbers — no leading zeros except 0 itself; a decimal part
+// and a unit stay with the last number of their chunk — and keeps those
+// that satisfy ok. It returns the candidates (each n raw strings) and
+// whether the enumeration was complete.
+func splitGlued(chunks []string, n int, ok func([]float64) bool) ([][]string, bool) {
+	var out [][]string
+	complete := true
+	count := 0
+	cur := make([]string, 0, n)
+	var rec func(ci int, rest string)
+	rec = func(ci int, rest string) {
+		if count > maxSplits {
+			complete = false
+			return
+		}
+		if rest == "" {
+			if ci+1 == len(chunks) {
+				if len(cur) == n {
+					count++
+					vals := make([]float64, n)
+					for i, c := range cur {
+						vals[i] = model.ParseValue(c).Value
+					}
+					if ok == nil || ok(vals) {
+						out = append(out, append([]string(nil), cur...))
+					}
+				}
+				return
+			}
+			rec(ci+1, chunks[ci+1])
+			return
+		}
+		if len(cur) >= n {
+			return
+		}
+		// The last number of a chunk may carry a decimal part and a unit.
+		if last := lastNumber(rest); last == rest {
+			cur = append(cur, rest)
+			rec(ci, "")
+			cur = cur[:len(cur)-1]
+		}
+		for k := 1; k < len(rest); k++ {
+			head := rest[:k]
+			if !plainInt(head) {
+				break
+			}
+			cur = append(cur, head)
+			rec(ci, rest[k:])
+			cur = cur[:len(cur)-1]
+		}
+	}
+	if len(chunks) > 0 {
+		rec(0, chunks[0])
+	}
+	return out, complete
+}
+
+// plainInt: digits without a leading zero, or "0".
+func plainInt(s string) bool {
+	if s == "" || s[0] < '0' || s[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s == "0" || s[0] != '0'
+}
+
+// lastNumber returns s when s is one valid number (an integer without a
+// leading zero, optionally with a decimal part and a unit), else "".
+func lastNumber(s string) string {
+	v := model.ParseValue(s)
+	if v.Kind != model.KindNumber || v.Sign != "" {
+		return ""
+	}
+	num := strings.TrimSuffix(s, v.Unit)
+	intPart, _, _ := strings.Cut(num, ".")
+	if !plainInt(intPart) || strings.Contains(num, ",") {
+		return ""
+	}
+	return s
+}
+
+// expandGlued turns the value tokens of a row into n tokens when they
+// contain glued digits. rule checks a candidate split; plausible ranks the
+// candidates when several fit. It returns the tokens, a doubt ("" when the
+// split is certain) and a finding message.
+func expandGlued(vals []token, n int, rule func([]float64) bool, plausible func([]float64) float64) ([]token, string, string) {
+	var chunks []string
+	line := 0
+	for _, v := range vals {
+		chunks = append(chunks, strings.Fields(strings.ReplaceAll(v.text, ",", ""))...)
+		line = v.line
+	}
+	raw := strings.Join(chunks, " ")
+	cands, complete := splitGlued(chunks, n, rule)
+	mk := func(c []string) []token {
+		out := make([]token, n)
+		for i, s := range c {
+			out[i] = newToken(s, line, false)
+		}
+		return out
+	}
+	switch {
+	case len(cands) == 1 && complete:
+		msg := fmt.Sprintf("数字粘连（%s），按表格的勾稽关系只有一种拆分：%s", raw, strings.Join(cands[0], "|"))
+		if rule == nil {
+			msg = fmt.Sprintf("数字粘连（%s），只有一种拆分：%s", raw, strings.Join(cands[0], "|"))
+		}
+		return mk(cands[0]), "", msg
+	case len(cands) == 0:
+		return nil, fmt.Sprintf("粘连的数字（%s）无法拆成%d个值", raw, n), fmt.Sprintf("数字粘连（%s），找不到符合勾稽关系的拆分，未读取", raw)
+	}
+	best := 0
+	if plausible != nil {
+		score := make([]float64, len(cands))
+		for i, c := range cands {
+			vals := make([]float64, n)
+			for j, s := range c {
+				vals[j] = model.ParseValue(s).Value
+			}
+			score[i] = plausible(vals)
+		}
+		for i := range cands {
+			if score[i] > score[best] {
+				best = i
+			}
+		}
+	}
+	var alts []string
+	for i := 0; i < len(cands) && len(alts) < 3; i++ {
+		alts = append(alts, strings.Join(cands[i], "|"))
+	}
+	more := ""
+	if len(cands) > 3 || !complete {
+		more = "等"
+	}
+	doubt := fmt.Sprintf("粘连的数字（%s）有多种拆分，暂取 %s", raw, strings.Join(cands[best], "|"))
+	msg := fmt.Sprintf("数字粘连（%s），有%s%d种拆分（如 %s%s），暂取最常见的一种 %s 并标记为存疑，请核对原文",
+		raw, map[bool]string{true: "", false: "至少"}[complete], len(cands), strings.Join(alts, "、"), more, strings.Join(cands[best], "|"))
+	return mk(cands[best]), doubt, msg
+}
+
+// rowRule returns the arithmetic a row of the table obeys, used to split
+// glued digits: in table 三 the six applicant columns add up to 总计; in
+// table 四 each block's four outcomes add up to its 总计.
+func rowRule(table string, n int) func([]float64) bool {
+	switch {
+	case table == "t3" && n == 7:
+		return func(v []float64) bool { return v[0]+v[1]+v[2]+v[3]+v[4]+v[5] == v[6] }
+	case table == "t4" && n == 15:
+		return func(v []float64) bool {
+			for b := 0; b < 15; b += 5 {
+				if v[b]+v[b+1]+v[b+2]+v[b+3] != v[b+4] {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return nil
+}
+
+// plausibility ranks splits of table 二 rows, which obey no arithmetic:
+// equal values (本年新制作 = 本年新公开 = 对外公开总数, common), a 本年增/减
+// of 0, and numbers of similar length score higher.
+func plausibility(vals []float64) float64 {
+	score := 0.0
+	allEqual := true
+	for _, v := range vals[1:] {
+		if v != vals[0] {
+			allEqual = false
+		}
+	}
+	if allEqual {
+		score += 100
+	}
+	if len(vals) == 3 && vals[1] == 0 {
+		score += 50
+	}
+	if len(vals) == 2 && vals[1] == 0 {
+		score += 50
+	}
+	lo, hi := 100, 0
+	for _, v := range vals {
+		l := len(strconv.FormatFloat(v, 'f', -1, 64))
+		lo, hi = min(lo, l), max(hi, l)
+	}
+	return score - float64(hi-lo)
+}
