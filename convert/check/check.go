@@ -31,10 +31,9 @@ var t4BlockNames = map[string]string{"review": "行政复议", "suit_direct": "�
 func Run(r *model.Report) {
 	var out []model.Finding
 	if r.Meta.Edition.HasTables() {
-		out = append(out, balance(r)...)
-		out = append(out, results(r)...)
-		out = append(out, rowSums(r)...)
-		out = append(out, t4Totals(r)...)
+		for _, ru := range rules(r.Meta.Edition) {
+			out = append(out, equation(r, ru.id, func() string { return ru.what(r.Meta.Edition) }, ru.left, ru.right))
+		}
 		out = append(out, nonNegative(r)...)
 	}
 	out = append(out, year(r))
@@ -82,16 +81,20 @@ func equation(r *model.Report, id string, whatFn func() string, left, right []st
 	}
 	what := whatFn()
 	ls, rs := sum(r, left), sum(r, right)
-	eq := "="
-	f.Status = model.Pass
-	if math.Abs(ls-rs) > 1e-6 {
-		eq = "≠"
-		f.Status = model.Fail
+	if math.Abs(ls-rs) <= 1e-6 {
+		// A pass says the sums; a failure shows both sides term by term.
+		f.Status = model.Pass
+		f.Message = what + "：" + model.FormatNumber(ls) + " = " + model.FormatNumber(rs)
+		return f
 	}
-	f.Message = fmt.Sprintf("%s：%s %s %s（%s %s %s）", what, side(r, left), eq, side(r, right),
-		model.FormatNumber(ls), eq, model.FormatNumber(rs))
-	if len(left) == 1 && len(right) > 1 || len(right) == 1 && len(left) > 1 {
-		f.Message = fmt.Sprintf("%s：%s %s %s", what, side(r, left), eq, side(r, right))
+	f.Status = model.Fail
+	f.Message = fmt.Sprintf("%s：%s ≠ %s（%s ≠ %s）", what, side(r, left), side(r, right),
+		model.FormatNumber(ls), model.FormatNumber(rs))
+	if len(left) == 1 || len(right) == 1 {
+		f.Message = fmt.Sprintf("%s：%s ≠ %s", what, side(r, left), side(r, right))
+		if len(left) > 1 || len(right) > 1 {
+			f.Message += fmt.Sprintf("（%s ≠ %s）", model.FormatNumber(ls), model.FormatNumber(rs))
+		}
 	}
 	return f
 }
@@ -171,66 +174,72 @@ func resultRows(ed model.Edition) []string {
 	return out
 }
 
-// balance: new + carried_over = total + carried_forward, for each column.
-func balance(r *model.Report) []model.Finding {
-	var out []model.Finding
-	for _, col := range T3Columns {
-		out = append(out, equation(r, "T3-BALANCE."+col,
-			func() string {
-				return fmt.Sprintf("表三%s列 本年新收+上年结转=办理结果总计+结转下年度", t3ColumnNames[col])
-			},
-			[]string{t3("new", col), t3("carried_over", col)}, []string{t3("total", col), t3("carried_forward", col)}))
-	}
-	return out
+// rule is one equation check: sum(left) = sum(right).
+type rule struct {
+	id          string
+	what        func(ed model.Edition) string
+	left, right []string
 }
 
-// results: （七）总计 = the sum of the result rows, for each column.
-func results(r *model.Report) []model.Finding {
-	var out []model.Finding
-	rows := resultRows(r.Meta.Edition)
+var rulesCache sync.Map // model.Edition → []rule
+
+// rules returns the equation checks of an edition, built once: T3-BALANCE,
+// T3-RESULTS, T3-ROWSUM and T4-TOTAL with the keys each one reads.
+func rules(ed model.Edition) []rule {
+	if v, ok := rulesCache.Load(ed); ok {
+		return v.([]rule)
+	}
+	var out []rule
+	set := templates.Default()
 	for _, col := range T3Columns {
+		name := t3ColumnNames[col]
+		// new + carried_over = total + carried_forward, for each column.
+		out = append(out, rule{id: "T3-BALANCE." + col,
+			what: func(model.Edition) string {
+				return fmt.Sprintf("表三%s列 本年新收+上年结转=办理结果总计+结转下年度", name)
+			},
+			left:  []string{t3("new", col), t3("carried_over", col)},
+			right: []string{t3("total", col), t3("carried_forward", col)}})
+	}
+	rows := resultRows(ed)
+	for _, col := range T3Columns {
+		name := t3ColumnNames[col]
+		// （七）总计 = the sum of the result rows, for each column.
 		right := make([]string, len(rows))
 		for i, row := range rows {
 			right[i] = t3(row, col)
 		}
-		out = append(out, equation(r, "T3-RESULTS."+col,
-			func() string {
-				return fmt.Sprintf("表三%s列 （七）总计=各项办理结果之和", t3ColumnNames[col])
+		out = append(out, rule{id: "T3-RESULTS." + col,
+			what: func(model.Edition) string {
+				return fmt.Sprintf("表三%s列 （七）总计=各项办理结果之和", name)
 			},
-			[]string{t3("total", col)}, right))
+			left: []string{t3("total", col)}, right: right})
 	}
-	return out
-}
-
-// rowSums: the six applicant columns add up to 总计, for each row.
-func rowSums(r *model.Report) []model.Finding {
-	var out []model.Finding
-	set := templates.Default()
-	for _, row := range t3Rows(r.Meta.Edition) {
+	for _, row := range t3Rows(ed) {
+		// The six applicant columns add up to 总计, for each row.
 		left := make([]string, 0, 6)
 		for _, col := range T3Columns[:6] {
 			left = append(left, t3(row, col))
 		}
-		what := func() string {
-			label := strings.TrimSuffix(set.Label(r.Meta.Edition, t3(row, "total")), " / 总计")
-			return fmt.Sprintf("表三“%s”行 六类申请人之和=总计", label)
-		}
-		out = append(out, equation(r, "T3-ROWSUM."+row, what, left, []string{t3(row, "total")}))
-	}
-	return out
-}
-
-// t4Totals: upheld + corrected + other + pending = total, per block.
-func t4Totals(r *model.Report) []model.Finding {
-	var out []model.Finding
-	for _, b := range T4Blocks {
-		p := "t4." + b + "."
-		out = append(out, equation(r, "T4-TOTAL."+b,
-			func() string {
-				return fmt.Sprintf("表四%s 结果维持+结果纠正+其他结果+尚未审结=总计", t4BlockNames[b])
+		total := t3(row, "total")
+		out = append(out, rule{id: "T3-ROWSUM." + row,
+			what: func(ed model.Edition) string {
+				label := strings.TrimSuffix(set.Label(ed, total), " / 总计")
+				return fmt.Sprintf("表三“%s”行 六类申请人之和=总计", label)
 			},
-			[]string{p + "upheld", p + "corrected", p + "other", p + "pending"}, []string{p + "total"}))
+			left: left, right: []string{total}})
 	}
+	for _, b := range T4Blocks {
+		// upheld + corrected + other + pending = total, per block.
+		p, name := "t4."+b+".", t4BlockNames[b]
+		out = append(out, rule{id: "T4-TOTAL." + b,
+			what: func(model.Edition) string {
+				return fmt.Sprintf("表四%s 结果维持+结果纠正+其他结果+尚未审结=总计", name)
+			},
+			left:  []string{p + "upheld", p + "corrected", p + "other", p + "pending"},
+			right: []string{p + "total"}})
+	}
+	rulesCache.Store(ed, out)
 	return out
 }
 

@@ -28,18 +28,26 @@ const (
 
 // New normalises s.
 func New(s string) Label {
-	core := Core(s)
-	ord, body := splitOrdinal(core, s)
+	folded := simplify(s)
+	core := coreOf(folded)
+	ord, body := splitOrdinal(core, folded)
 	return Label{Text: s, Core: core, Body: body, Ord: ord, n: utf8.RuneCountInString(body)}
 }
 
-// Core returns s converted to simplified characters, width-folded, with white
-// space and punctuation removed and Latin letters lower-cased.
-func Core(s string) string {
+// simplify width-folds s and converts it to simplified characters.
+func simplify(s string) string {
 	s = model.FoldWidth(s)
 	if zhconv.IsLikelyTraditional(s) {
 		s = zhconv.ToSimplified(s)
 	}
+	return s
+}
+
+// Core returns s converted to simplified characters, width-folded, with white
+// space and punctuation removed and Latin letters lower-cased.
+func Core(s string) string { return coreOf(simplify(s)) }
+
+func coreOf(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -57,13 +65,10 @@ func Core(s string) string {
 
 const cnDigits = "一二三四五六七八九十"
 
-// splitOrdinal finds a leading ordinal in the original text (it needs the
-// delimiter, which Core dropped) and removes it from core.
-func splitOrdinal(core, orig string) (ord, body string) {
-	s := strings.TrimLeftFunc(model.FoldWidth(orig), func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '#' })
-	if zhconv.IsLikelyTraditional(s) {
-		s = zhconv.ToSimplified(s)
-	}
+// splitOrdinal finds a leading ordinal in the simplified, width-folded text
+// (it needs the delimiter, which Core dropped) and removes it from core.
+func splitOrdinal(core, folded string) (ord, body string) {
+	s := strings.TrimLeftFunc(folded, func(r rune) bool { return unicode.IsSpace(r) || r == '\u00a0' || r == '#' })
 	open := false
 	if strings.HasPrefix(s, "(") {
 		open = true

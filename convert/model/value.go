@@ -72,6 +72,21 @@ func FoldWidth(s string) string {
 //	"38.47万元" → 38.47 (Unit 万元), "251000元" → 251000 (Unit 元)
 //	anything else → text
 func ParseValue(raw string) Cell {
+	// Fast path: most cells are plain ASCII digits.
+	if n := len(raw); n > 0 && n < 16 && (raw[0] != '0' || n == 1) {
+		v, ok := 0.0, true
+		for i := 0; i < n; i++ {
+			c := raw[i]
+			if c < '0' || c > '9' {
+				ok = false
+				break
+			}
+			v = v*10 + float64(c-'0')
+		}
+		if ok {
+			return Cell{Raw: raw, Kind: KindNumber, Value: v}
+		}
+	}
 	raw = CleanText(raw)
 	c := Cell{Raw: raw}
 	s := strings.ReplaceAll(FoldWidth(raw), " ", "")

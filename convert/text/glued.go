@@ -29,7 +29,7 @@ var reInlineHeading = regexp.MustCompile(`[一二三四五六][、.．]\s*(?:总
 func splitInlineHeadings(lines []line) []line {
 	var out []line
 	for _, l := range lines {
-		if utf8.RuneCountInString(l.text) < 120 {
+		if len(l.text) < 360 || !mayHoldHeadings(l.text) {
 			out = append(out, l)
 			continue
 		}
@@ -51,6 +51,18 @@ func splitInlineHeadings(lines []line) []line {
 		}
 	}
 	return out
+}
+
+// mayHoldHeadings is a cheap filter before the regular expression: a line
+// with headings inside holds at least two of these words.
+func mayHoldHeadings(s string) bool {
+	n := 0
+	for _, w := range []string{"主动公开政府信息情况", "申请情况", "行政诉讼", "改进情况", "其他需要报告", "总体情况"} {
+		if strings.Contains(s, w) {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 var (

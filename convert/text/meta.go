@@ -244,8 +244,10 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, head
 	if mm := reTitleAgency.FindStringSubmatch(m.Title); mm != nil && set(mm[1], "标题") {
 		return
 	}
-	if mm := rePublisher.FindStringSubmatch(headText); strings.Contains(headText, "发布机构") && mm != nil && set(mm[1], "发布机构") {
-		return
+	if strings.Contains(headText, "发布机构") {
+		if mm := rePublisher.FindStringSubmatch(headText); mm != nil && set(mm[1], "发布机构") {
+			return
+		}
 	}
 	if sig.agency != "" && set(sig.agency, "落款") {
 		return
@@ -259,8 +261,10 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, head
 		text = append(text, l.text)
 	}
 	joined := strings.Join(text, "\n")
-	if mm := reCompiledBy.FindStringSubmatch(joined); mm != nil && set(mm[1], "编制机关") {
-		return
+	if strings.Contains(joined, "编制") {
+		if mm := reCompiledBy.FindStringSubmatch(joined); mm != nil && set(mm[1], "编制机关") {
+			return
+		}
 	}
 	for _, l := range pre {
 		if t := trimSpace(l.text); t != "" {
@@ -270,16 +274,18 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, head
 			break
 		}
 	}
-	if mm := reContact.FindStringSubmatch(joined); mm != nil {
-		a := mm[1]
-		for _, suf := range officeSuffixes {
-			if strings.HasSuffix(a, suf) && len(a) > len(suf) {
-				a = strings.TrimSuffix(a, suf)
-				break
+	if strings.Contains(joined, "请与") {
+		if mm := reContact.FindStringSubmatch(joined); mm != nil {
+			a := mm[1]
+			for _, suf := range officeSuffixes {
+				if strings.HasSuffix(a, suf) && len(a) > len(suf) {
+					a = strings.TrimSuffix(a, suf)
+					break
+				}
 			}
-		}
-		if set(a, "联系方式") {
-			return
+			if set(a, "联系方式") {
+				return
+			}
 		}
 	}
 	r.AddFinding(model.Finding{ID: "META-AGENCY", Status: model.Warning, Message: "未能从标题、落款或正文中找到发布机关名称"})

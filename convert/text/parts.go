@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
@@ -31,7 +32,12 @@ func headingNumber(text string) int {
 	t := trimSpace(text)
 	t = strings.TrimLeft(t, "#* ")
 	t = strings.TrimSpace(t)
-	if t == "" || strings.HasSuffix(t, "|") || strings.HasPrefix(t, "|") {
+	if t == "" || strings.HasSuffix(t, "|") || strings.HasPrefix(t, "|") || len(t) > 160 {
+		return -1
+	}
+	// Cheap filter: a heading starts with a numeral 一 … 六 (the same bytes in
+	// traditional script).
+	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六", r) {
 		return -1
 	}
 	if n := len([]rune(t)); n > 40 || n < 3 {
