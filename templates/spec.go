@@ -112,9 +112,10 @@ type Field struct {
 
 // Set is every table of every edition, validated.
 type Set struct {
-	tables map[model.Edition][]*Table
-	keys   map[model.Edition]map[string]*KeyInfo
-	fields map[model.Edition][]Field
+	allKeys map[model.Edition][]string
+	tables  map[model.Edition][]*Table
+	keys    map[model.Edition]map[string]*KeyInfo
+	fields  map[model.Edition][]Field
 }
 
 var (
@@ -142,7 +143,7 @@ func Load(fsys fs.FS) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Set{tables: map[model.Edition][]*Table{}, keys: map[model.Edition]map[string]*KeyInfo{}, fields: fields}
+	s := &Set{allKeys: map[model.Edition][]string{}, tables: map[model.Edition][]*Table{}, keys: map[model.Edition]map[string]*KeyInfo{}, fields: fields}
 	for _, ed := range Editions() {
 		s.keys[ed] = map[string]*KeyInfo{}
 		for _, id := range []string{"t2", "t3", "t4"} {
@@ -173,6 +174,9 @@ func Load(fsys fs.FS) (*Set, error) {
 		}
 		if err := s.checkFields(ed); err != nil {
 			return nil, err
+		}
+		for _, t := range s.tables[ed] {
+			s.allKeys[ed] = append(s.allKeys[ed], t.Keys...)
 		}
 	}
 	return s, nil
@@ -398,14 +402,9 @@ func (s *Set) Table(ed model.Edition, id string) *Table {
 // Key returns where a key sits in an edition, or nil.
 func (s *Set) Key(ed model.Edition, key string) *KeyInfo { return s.keys[ed][key] }
 
-// Keys returns every key of an edition in table and reading order.
-func (s *Set) Keys(ed model.Edition) []string {
-	var out []string
-	for _, t := range s.tables[ed] {
-		out = append(out, t.Keys...)
-	}
-	return out
-}
+// Keys returns every key of an edition in table and reading order. The
+// slice is shared: do not modify it.
+func (s *Set) Keys(ed model.Edition) []string { return s.allKeys[ed] }
 
 // Fields returns the fields.tsv rows of an edition in file order.
 func (s *Set) Fields(ed model.Edition) []Field { return s.fields[ed] }

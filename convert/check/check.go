@@ -247,10 +247,8 @@ func rules(ed model.Edition) []rule {
 func nonNegative(r *model.Report) []model.Finding {
 	set := templates.Default()
 	var bad []model.Finding
-	var all []string
 	for _, id := range []string{"t3", "t4"} {
 		for _, k := range set.Table(r.Meta.Edition, id).Keys {
-			all = append(all, k)
 			c := r.Cells[k]
 			if c == nil || c.Kind != model.KindNumber {
 				continue

@@ -2,6 +2,7 @@ package match
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -26,8 +27,36 @@ const (
 	Exact  = 3 // same core
 )
 
+// cache remembers normalised labels: the same few hundred labels recur in
+// every report of a batch. It stops growing at cacheMax entries.
+var cache struct {
+	sync.RWMutex
+	m map[string]Label
+}
+
+const cacheMax = 8192
+
 // New normalises s.
 func New(s string) Label {
+	cache.RLock()
+	l, ok := cache.m[s]
+	cache.RUnlock()
+	if ok {
+		return l
+	}
+	l = newLabel(s)
+	cache.Lock()
+	if cache.m == nil {
+		cache.m = make(map[string]Label, 512)
+	}
+	if len(cache.m) < cacheMax {
+		cache.m[s] = l
+	}
+	cache.Unlock()
+	return l
+}
+
+func newLabel(s string) Label {
 	folded := simplify(s)
 	core := coreOf(folded)
 	ord, body := splitOrdinal(core, folded)

@@ -27,16 +27,20 @@ var reInlineHeading = regexp.MustCompile(`[一二三四五六][、.．]\s*(?:总
 // splitInlineHeadings puts each part heading found inside a long line on a
 // line of its own (same source line number).
 func splitInlineHeadings(lines []line) []line {
-	var out []line
-	for _, l := range lines {
-		if len(l.text) < 360 || !mayHoldHeadings(l.text) {
-			out = append(out, l)
+	var out []line // nil until a line is split: most inputs need no copy
+	for i, l := range lines {
+		var locs [][]int
+		if len(l.text) >= 360 && mayHoldHeadings(l.text) {
+			locs = reInlineHeading.FindAllStringIndex(l.text, -1)
+		}
+		if len(locs) == 0 {
+			if out != nil {
+				out = append(out, l)
+			}
 			continue
 		}
-		locs := reInlineHeading.FindAllStringIndex(l.text, -1)
-		if len(locs) == 0 {
-			out = append(out, l)
-			continue
+		if out == nil {
+			out = append(make([]line, 0, len(lines)+8), lines[:i]...)
 		}
 		prev := 0
 		for _, loc := range locs {
@@ -49,6 +53,9 @@ func splitInlineHeadings(lines []line) []line {
 		if s := l.text[prev:]; strings.TrimSpace(s) != "" {
 			out = append(out, line{n: l.n, text: s})
 		}
+	}
+	if out == nil {
+		return lines
 	}
 	return out
 }

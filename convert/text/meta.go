@@ -22,8 +22,27 @@ var (
 	reCompiledBy  = regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`)
 	reOpenAgency  = regexp.MustCompile(`^\s*\d{4}\s*年度?\s*[,，]\s*([^，,。、；\s]{2,24}?)(?:政务公开|政府信息公开|信息公开)`)
 	reContact     = regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`)
-	reMetaHeader  = regexp.MustCompile(`^(标题|发布时间|发布日期|文号|发布机构|栏目|原文链接|本地目录|索引号|来源|成文日期)\s*[:：]`)
 )
+
+// metaHeaderKeys name the "key: value" lines scrapers put above a page's text.
+var metaHeaderKeys = []string{"标题", "发布时间", "发布日期", "文号", "发布机构", "栏目", "原文链接", "本地目录", "索引号", "来源", "成文日期"}
+
+// metaHeader returns the key of a "标题: …" header line and the length of
+// the "key:" prefix, or "", 0.
+func metaHeader(t string) (string, int) {
+	for _, k := range metaHeaderKeys {
+		if !strings.HasPrefix(t, k) {
+			continue
+		}
+		rest := strings.TrimLeft(t[len(k):], " \t")
+		for _, colon := range []string{":", "："} {
+			if strings.HasPrefix(rest, colon) {
+				return k, len(t) - len(rest) + len(colon)
+			}
+		}
+	}
+	return "", 0
+}
 
 // officeSuffixes are units inside an agency that contact sentences name
 // (请与XX办公室联系); they are cut to get the agency.
@@ -45,9 +64,9 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature) {
 		if i > 12 || (parts[0] >= 0 && i >= parts[0]) {
 			break
 		}
-		if mm := reMetaHeader.FindStringSubmatch(t); mm != nil {
-			if mm[1] == "标题" && m.Title == "" {
-				m.Title = trimSpace(t[len(mm[0]):])
+		if key, n := metaHeader(t); key != "" {
+			if key == "标题" && m.Title == "" {
+				m.Title = trimSpace(t[n:])
 			}
 			continue
 		}
@@ -57,16 +76,17 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature) {
 		}
 	}
 	head := make([]string, 0, 30)
+	var mm []string
 	for i := 0; i < len(lines) && i < 30; i++ {
-		head = append(head, lines[i].text)
+		t := lines[i].text
+		head = append(head, t)
+		if mm == nil && (strings.Contains(t, "日期") || strings.Contains(t, "时间")) {
+			mm = reISODate.FindStringSubmatch(t)
+		}
 	}
 	headText := strings.Join(head, "\n")
 
 	// Publish date: a 发布日期 line, else the signature date.
-	var mm []string
-	if strings.Contains(headText, "发布") || strings.Contains(headText, "成文") {
-		mm = reISODate.FindStringSubmatch(headText)
-	}
 	if mm != nil {
 		m.Published = isoDate(mm[1], mm[2], mm[3])
 	} else if sig.date != "" {

@@ -121,6 +121,11 @@ func ReadString(s string, opts Options) (*model.Report, error) {
 	return r, nil
 }
 
+func isMetaHeader(t string) bool {
+	k, _ := metaHeader(t)
+	return k != ""
+}
+
 // tableRegions returns [from, to) line ranges for tables 二, 三 and 四.
 func tableRegions(lines []line, parts [6]int) [3][2]int {
 	var reg [3][2]int
@@ -332,7 +337,7 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 			if t == "" {
 				continue
 			}
-			if i < 12 && (t == r.Meta.Title || strings.TrimSpace(strings.TrimLeft(t, "#")) == r.Meta.Title || reMetaHeader.MatchString(t) || strings.HasPrefix(t, "====")) {
+			if i < 12 && (t == r.Meta.Title || strings.TrimSpace(strings.TrimLeft(t, "#")) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
 				continue
 			}
 			b = append(b, t)
