@@ -1,0 +1,22 @@
+// Package fonts ships the CJK TrueType fonts govreport draws PDFs with, and
+// answers which characters they can draw.
+//
+// It sits under the PDF writer: the pdf package takes each role's font bytes
+// from a Set (Default, or FromDir / WithFile for fonts the user supplies, such
+// as the Windows 仿宋/黑体/楷体 files) and embeds subsets of them in the PDF.
+// The docx and xlsx writers embed no fonts: they only name them, using
+// OfficeName, and Word or WPS substitutes whatever the reader has installed.
+//
+// The six roles follow GB/T 9704 (党政机关公文格式): body text in 仿宋, level-1
+// headings in 黑体, level-2 headings in 楷体, the title in 小标宋; tables use
+// 宋体; a fallback font draws rare characters (for example in names: 堃, 喆)
+// that the role fonts lack. The shipped fonts are free stand-ins (Fandol,
+// Noto Serif CJK SC Bold, Droid Sans Fallback) converted to TrueType outlines
+// and subset to GB2312 plus the punctuation and symbols annual reports use.
+// build.sh rebuilds them from Debian packages; PROVENANCE.md records sources,
+// commands, checksums and coverage; the LICENSE-* files hold their licences.
+//
+// Before drawing, the PDF writer calls Set.Missing to report any character
+// that neither the role's font nor the fallback font has, instead of printing
+// an empty box.
+package fonts
