@@ -60,6 +60,14 @@ func (p *Progress) Step(failed bool) {
 	p.printed = true
 }
 
+// Clear erases the progress line so that a message can be printed.
+func (p *Progress) Clear() {
+	if p.on && p.printed {
+		fmt.Fprint(p.w, "\r\033[K")
+		p.printed = false
+	}
+}
+
 // Finish ends the progress line.
 func (p *Progress) Finish() {
 	if p.on && p.printed {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
@@ -267,5 +268,30 @@ func BenchmarkReadAndCheck(b *testing.B) {
 			b.Fatal(err)
 		}
 		check.Run(r)
+	}
+}
+
+// TestConcurrentReads: the reader's process-wide caches (specs, label
+// matchers, the label cache, the converter tables) are safe for the batch
+// workers. Meaningful under -race.
+func TestConcurrentReads(t *testing.T) {
+	paths, _ := filepath.Glob("../../testdata/seeds/*.txt")
+	done := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		go func(p string) {
+			b, err := os.ReadFile(p)
+			if err == nil {
+				var r *model.Report
+				if r, err = Read(bytes.NewReader(b), Options{Name: p}); err == nil {
+					check.Run(r)
+				}
+			}
+			done <- err
+		}(paths[i%len(paths)])
+	}
+	for i := 0; i < 8; i++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
 	}
 }
