@@ -16,6 +16,7 @@ import (
 	"github.com/govreport/govreport/convert/jsonfmt"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/text"
+	"github.com/govreport/govreport/fonts"
 )
 
 // ReadOptions configure reading.
@@ -34,6 +35,13 @@ type WriteOptions struct {
 	Time time.Time
 	// WithFindings adds the failed checks to document outputs (PDF appendix).
 	WithFindings bool
+	// Fonts are the fonts the PDF writer draws and embeds; nil means the
+	// shipped fonts (fonts.Default()).
+	Fonts *fonts.Set
+	// OnFinding, when set, receives the observations a writer makes while
+	// writing (for example a character no font can draw). Writers never
+	// modify the report.
+	OnFinding func(model.Finding)
 }
 
 // Format is one output format of the registry.

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"strings"
 
@@ -9,6 +11,8 @@ import (
 
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/pdf"
+	"github.com/govreport/govreport/fonts"
 )
 
 const convertUsage = `用法：govreport convert [选项] 文件...
@@ -20,10 +24,25 @@ const convertUsage = `用法：govreport convert [选项] 文件...
 `
 
 type convertOptions struct {
-	to     []string
-	out    string
-	strict bool
-	quiet  bool
+	to           []string
+	out          string
+	strict       bool
+	quiet        bool
+	withFindings bool
+	fontDir      string
+	fontFiles    map[fonts.Role]*string // per-role font files (--font-fang …)
+}
+
+// fontFlags are the per-role font options, in help order.
+var fontFlags = []struct {
+	role fonts.Role
+	help string
+}{
+	{fonts.Body, "正文（仿宋，如 仿宋_GB2312.ttf）字体文件"},
+	{fonts.Heading, "一级标题（黑体）字体文件"},
+	{fonts.Subheading, "二级标题（楷体，如 楷体_GB2312.ttf）字体文件"},
+	{fonts.Table, "表格（宋体）字体文件"},
+	{fonts.Title, "文件标题（小标宋，如 方正小标宋简体.ttf）字体文件"},
 }
 
 func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
@@ -33,6 +52,12 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.StringVarP(&o.out, "out", "o", ".", "输出文件夹")
 	fs.BoolVar(&o.strict, "strict", false, "有检查未通过时退出状态为 3")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查")
+	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
+	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
+	o.fontFiles = map[fonts.Role]*string{}
+	for _, f := range fontFlags {
+		o.fontFiles[f.role] = fs.String("font-"+string(f.role), "", "PDF "+f.help+"，优先于 --font-dir")
+	}
 	return fs, o
 }
 
@@ -57,7 +82,20 @@ func runConvert(e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
-	wo := convert.WriteOptions{Time: t}
+	set, err := o.fonts(e)
+	if err != nil {
+		return err
+	}
+	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set}
+	for _, f := range formats {
+		if f.Name == "pdf" && set != nil {
+			// Parse the fonts once now, so that a file gopdf cannot use
+			// is reported once, before any conversion.
+			if err := pdf.LoadFonts(set); err != nil {
+				return &usageError{err.Error()}
+			}
+		}
+	}
 	unreadable, failed := 0, 0
 	for _, path := range files {
 		rep, err := convert.ReadFile(path, convert.ReadOptions{})
@@ -67,6 +105,11 @@ func runConvert(e *env, args []string) error {
 			continue
 		}
 		base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+		wo.OnFinding = func(f model.Finding) {
+			if !o.quiet {
+				fmt.Fprintf(e.stderr, "%s：注意 %s：%s\n", path, f.ID, f.Message)
+			}
+		}
 		for _, f := range formats {
 			dst := filepath.Join(o.out, base+f.Ext)
 			if err := convert.WriteFile(dst, f, rep, wo); err != nil {
@@ -89,6 +132,51 @@ func runConvert(e *env, args []string) error {
 		return errCheckFailed
 	}
 	return nil
+}
+
+// fonts builds the font set from --font-dir and the per-role flags; nil
+// when none is given (the writers then use the shipped fonts). A font file
+// that cannot be used is a command-line error naming the file.
+func (o *convertOptions) fonts(e *env) (*fonts.Set, error) {
+	var set *fonts.Set
+	if o.fontDir != "" {
+		s, err := fonts.FromDir(o.fontDir)
+		if s == nil {
+			why := "无法读取"
+			if errors.Is(err, fs.ErrNotExist) {
+				why = "不存在"
+			} else if errors.Is(err, fs.ErrPermission) {
+				why = "没有读取权限"
+			}
+			return nil, &usageError{fmt.Sprintf("字体文件夹 %s %s", o.fontDir, why)}
+		}
+		if err != nil {
+			return nil, &usageError{"--font-dir：" + strings.ReplaceAll(err.Error(), "\n", "\n  ")}
+		}
+		replaced := false
+		for _, r := range fonts.Roles() {
+			if !strings.HasPrefix(s.Source(r), "embedded:") {
+				replaced = true
+			}
+		}
+		if !replaced {
+			fmt.Fprintf(e.stderr, "govreport：字体文件夹 %s 中没有可识别的字体文件名（如 simfang.ttf、仿宋_GB2312.ttf），仍使用内置字体\n", o.fontDir)
+		}
+		set = s
+	}
+	for _, f := range fontFlags {
+		path := *o.fontFiles[f.role]
+		if path == "" {
+			continue
+		}
+		if set == nil {
+			set = fonts.Default()
+		}
+		if err := set.WithFile(f.role, path); err != nil {
+			return nil, &usageError{fmt.Sprintf("--font-%s：%v", f.role, err)}
+		}
+	}
+	return set, nil
 }
 
 func printFailed(e *env, path string, bad []model.Finding) {

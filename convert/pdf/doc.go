@@ -1,0 +1,31 @@
+// Package pdf writes a report as an A4 PDF an office can publish or print as
+// its 政府信息公开工作年度报告, set the way GB/T 9704 (党政机关公文格式) sets
+// official documents: title in 小标宋 二号, body in 仿宋 三号 on a 22-line
+// grid with two-character indents, 黑体 level-1 and 楷体 level-2 headings,
+// margins of 37 mm (top) and 28 mm (left) around a 156 × 225 mm text block,
+// "— N —" page numbers, and the signature block at the end. The official
+// tables 二, 三 and 四 are drawn from the templates package's resolved grid,
+// merged cells and all, in 宋体 五号; a table running over a page repeats its
+// header rows and never splits a row.
+//
+// Place in the pipeline: readers → model → writers. This writer works in two
+// stages:
+//
+//	model.Report + templates.Table → Layout → *Document (pages of positioned
+//	text runs, cells and rules; Dump prints it as text) → WritePDF → PDF bytes
+//
+// The layout is where every decision is made (line breaks, page breaks, font
+// per character); golden tests compare its dump (testdata/pdf/*.layout). The
+// painter only draws the boxes with github.com/signintech/gopdf.
+//
+// Fonts come from package fonts (shipped free stand-ins, or the user's own
+// files through fonts.FromDir / Set.WithFile). A character the role font lacks
+// is drawn with the fallback font; a character no font has is drawn as a
+// crossed box and reported as a finding (FindingGlyph) naming it and where it
+// occurs. Each font is parsed once per process and shared by every document;
+// only the glyphs used are embedded.
+//
+// Output depends only on the report and Options: the creation date comes
+// from Options.Time and nothing is random, so the same input gives the same
+// bytes. The writer does not modify the report.
+package pdf
