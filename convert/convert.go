@@ -16,6 +16,7 @@ import (
 	"github.com/govreport/govreport/convert/jsonfmt"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/text"
+	"github.com/govreport/govreport/convert/xlsx"
 	"github.com/govreport/govreport/fonts"
 )
 
@@ -136,9 +137,11 @@ func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 	switch kind := Sniff(o.Name, b[:min(len(b), 4096)]); kind {
 	case KindPDF:
 		return nil, &model.ParseError{File: o.Name, Msg: "暂不支持直接读取 PDF；请先用 pdftotext -layout 转成文本再读取"}
-	case KindXLS:
-		return nil, &model.ParseError{File: o.Name, Msg: "这是旧版 Excel（.xls）文件，无法直接读取；请先用 LibreOffice 转换：soffice --headless --convert-to xlsx 文件名.xls"}
-	case KindXLSX, KindDOCX, KindZip:
+	case KindXLSX, KindXLS:
+		// Workbooks, and OLE files: legacy .xls and encrypted .xlsx, which
+		// the xlsx reader tells apart and explains.
+		rep, err = xlsx.ReadBytes(b, xlsx.ReadOptions{Name: o.Name})
+	case KindDOCX, KindZip:
 		return nil, &model.ParseError{File: o.Name, Msg: "暂不支持读取此类压缩文档（" + kind + "）"}
 	default:
 		if html.Sniff(b[:min(len(b), 4096)]) {

@@ -3,26 +3,29 @@ package main
 import (
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/spf13/pflag"
 
-	"github.com/govreport/govreport/convert"
+	"github.com/govreport/govreport/convert/batch"
 	"github.com/govreport/govreport/convert/jsonfmt"
 	"github.com/govreport/govreport/convert/model"
 )
 
-const checkUsage = `用法：govreport check [选项] 文件...
+const checkUsage = `用法：govreport check [选项] 输入...
 
 读取每个报告，检查表三、表四的勾稽关系、数值和报告年度、格式版本，
 以中文表格列出未通过（失败）、无法判断（存疑）和需要注意的项目。
+输入可以是文件、文件夹（递归查找）或通配符；结果按输入顺序输出。
 退出状态：0 全部通过；1 有文件无法读取；3 有检查未通过。
 `
 
 type checkOptions struct {
 	json bool
 	all  bool
+	jobs int
 }
 
 func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
@@ -30,6 +33,7 @@ func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
 	fs := newFlagSet(e, "check", checkUsage)
 	fs.BoolVar(&o.json, "json", false, "以 JSON 输出完整结果（每个文件一个对象，每行一个）")
 	fs.BoolVar(&o.all, "all", false, "同时列出通过的检查")
+	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	return fs, o
 }
 
@@ -46,32 +50,46 @@ func runCheck(e *env, args []string) error {
 	if len(files) == 0 {
 		return &usageError{"check 需要至少一个输入文件"}
 	}
-	unreadable, failed := 0, 0
-	for i, path := range files {
-		rep, err := convert.ReadFile(path, convert.ReadOptions{})
-		if err != nil {
-			fmt.Fprintf(e.stderr, "govreport：%s\n", err)
-			unreadable++
-			continue
+	if o.jobs < 1 {
+		return &usageError{"--jobs 应为正整数"}
+	}
+	inputs, missing := expandInputs(e, files)
+	tl := tally{total: len(inputs) + missing, unreadable: missing}
+	first := true
+	var werr error
+	eachReport(e, inputs, o.jobs, o.json, nil, func(in batch.Input, r fileResult) {
+		if r.readErr != nil {
+			fmt.Fprintf(e.stderr, "govreport：%s\n", r.readErr)
+			tl.unreadable++
+			return
 		}
-		if rep.Failed() {
-			failed++
+		tl.ok++
+		if r.rep.Failed() {
+			tl.failed++
 		}
 		if o.json {
-			if err := writeCompactJSON(e.stdout, rep); err != nil {
-				return err
+			if err := writeCompactJSON(e.stdout, r.rep); err != nil && werr == nil {
+				werr = err
 			}
-			continue
+			return
 		}
-		if i > 0 {
+		if !first {
 			fmt.Fprintln(e.stdout)
 		}
-		printTable(e.stdout, path, rep, o.all)
+		first = false
+		printTable(e.stdout, in.Path, r.rep, o.all)
+	})
+	if werr != nil {
+		return werr
+	}
+	if tl.total > 1 && !o.json {
+		fmt.Fprintln(e.stdout)
+		fmt.Fprintln(e.stdout, tl.line("读取"))
 	}
 	switch {
-	case unreadable > 0:
+	case tl.unreadable > 0:
 		return errInputFailed
-	case failed > 0:
+	case tl.failed > 0:
 		return errCheckFailed
 	}
 	return nil

@@ -4,21 +4,25 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"path/filepath"
+	"runtime"
 	"strings"
 
 	"github.com/spf13/pflag"
 
 	"github.com/govreport/govreport/convert"
+	"github.com/govreport/govreport/convert/batch"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/pdf"
 	"github.com/govreport/govreport/fonts"
 )
 
-const convertUsage = `用法：govreport convert [选项] 文件...
+const convertUsage = `用法：govreport convert [选项] 输入...
 
-读取每个报告文件，检查表格，按 --to 指定的格式写出到 --out 文件夹。
-输出文件名 = 输入文件名（去掉扩展名）+ 格式扩展名，例如 report.txt → report.json。
+读取每个报告，检查表格，按 --to 指定的格式写出到 --out 文件夹。输入可以是文件、
+文件夹（递归查找 .txt .html .htm .md .xlsx）或通配符。
+输出文件名 = 输入文件名（去掉扩展名）+ 格式扩展名，例如 report.txt → report.json；
+多个输入时在 --out 下保留输入的文件夹结构，同名文件不会互相覆盖。
+一个文件读不了不影响其他文件；在终端上显示进度，最后给出汇总。
 输出先写入临时文件，完成后再改名，不会留下写了一半的文件。
 未通过的检查打印到标准错误；加 --strict 时有检查未通过则退出状态为 3。
 `
@@ -28,6 +32,7 @@ type convertOptions struct {
 	out          string
 	strict       bool
 	quiet        bool
+	jobs         int
 	withFindings bool
 	fontDir      string
 	fontFiles    map[fonts.Role]*string // per-role font files (--font-fang …)
@@ -51,7 +56,8 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.StringSliceVarP(&o.to, "to", "t", []string{"json"}, "输出格式，逗号分隔（可选："+convert.FormatNames()+"）")
 	fs.StringVarP(&o.out, "out", "o", ".", "输出文件夹")
 	fs.BoolVar(&o.strict, "strict", false, "有检查未通过时退出状态为 3")
-	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查")
+	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
+	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查和进度")
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
 	o.fontFiles = map[fonts.Role]*string{}
@@ -69,6 +75,9 @@ func runConvert(e *env, args []string) error {
 	files := fs.Args()
 	if len(files) == 0 {
 		return &usageError{"convert 需要至少一个输入文件"}
+	}
+	if o.jobs < 1 {
+		return &usageError{"--jobs 应为正整数"}
 	}
 	var formats []convert.Format
 	for _, name := range o.to {
@@ -96,39 +105,62 @@ func runConvert(e *env, args []string) error {
 			}
 		}
 	}
-	unreadable, failed := 0, 0
-	for _, path := range files {
-		rep, err := convert.ReadFile(path, convert.ReadOptions{})
-		if err != nil {
+	inputs, missing := expandInputs(e, files)
+	outs := make([][]string, len(formats))
+	for k, f := range formats {
+		outs[k] = batch.OutputPaths(o.out, inputs, f.Ext)
+	}
+	type notes struct {
+		writer []model.Finding
+	}
+	extra := make([]notes, len(inputs))
+	tl := tally{total: len(inputs) + missing, unreadable: missing}
+	eachReport(e, inputs, o.jobs, o.quiet, func(i int, in batch.Input, rep *model.Report) []error {
+		w := wo
+		w.OnFinding = func(f model.Finding) { extra[i].writer = append(extra[i].writer, f) }
+		var errs []error
+		for k, f := range formats {
+			if err := convert.WriteFile(outs[k][i], f, rep, w); err != nil {
+				errs = append(errs, err)
+			}
+		}
+		return errs
+	}, func(in batch.Input, r fileResult) {
+		if r.readErr != nil {
+			fmt.Fprintf(e.stderr, "govreport：%s\n", r.readErr)
+			tl.unreadable++
+			return
+		}
+		for _, err := range r.writeErrs {
 			fmt.Fprintf(e.stderr, "govreport：%s\n", err)
-			unreadable++
-			continue
 		}
-		base := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
-		wo.OnFinding = func(f model.Finding) {
-			if !o.quiet {
-				fmt.Fprintf(e.stderr, "%s：注意 %s：%s\n", path, f.ID, f.Message)
-			}
+		if len(r.writeErrs) > 0 {
+			tl.unwritable++
+		} else {
+			tl.ok++
 		}
-		for _, f := range formats {
-			dst := filepath.Join(o.out, base+f.Ext)
-			if err := convert.WriteFile(dst, f, rep, wo); err != nil {
-				fmt.Fprintf(e.stderr, "govreport：%s\n", err)
-				unreadable++
-			}
-		}
-		bad := convert.Failed(rep)
+		bad := convert.Failed(r.rep)
 		if len(bad) > 0 {
-			failed++
-			if !o.quiet {
-				printFailed(e, path, bad)
+			tl.failed++
+		}
+		if !o.quiet {
+			printFailed(e, in.Path, bad)
+		}
+	})
+	for i, n := range extra {
+		if !o.quiet {
+			for _, f := range n.writer {
+				fmt.Fprintf(e.stderr, "%s：注意 %s：%s\n", inputs[i].Path, f.ID, f.Message)
 			}
 		}
 	}
+	if tl.total > 1 && !o.quiet {
+		fmt.Fprintln(e.stderr, tl.line("转换"))
+	}
 	switch {
-	case unreadable > 0:
+	case tl.unreadable > 0 || tl.unwritable > 0:
 		return errInputFailed
-	case failed > 0 && o.strict:
+	case tl.failed > 0 && o.strict:
 		return errCheckFailed
 	}
 	return nil

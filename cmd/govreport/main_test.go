@@ -137,6 +137,10 @@ func TestBadInputs(t *testing.T) {
 	binary := write("image.txt", append([]byte("\x89PNG\r\n\x1a\n\x00\x00\x00"), bytes.Repeat([]byte{0, 1, 2, 0xff}, 100)...))
 	notReport := write("notes.txt", []byte("购物清单\n苹果 3\n梨 2\n"))
 	xls := write("old.xls", []byte("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"))
+	emptyDir := filepath.Join(dir, "nothing")
+	if err := os.MkdirAll(emptyDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
 	noTables := write("prose.txt", []byte("2020年某局政府信息公开工作年度报告\n一、总体情况\n2020年，某局……\n二、主动公开政府信息情况\n略。\n五、存在的主要问题及改进情况\n无\n"))
 	out := filepath.Join(dir, "out")
 	cases := []struct {
@@ -148,7 +152,7 @@ func TestBadInputs(t *testing.T) {
 		{notReport, "未识别为政府信息公开工作年度报告", 1},
 		{xls, "soffice --headless --convert-to xlsx", 1},
 		{filepath.Join(dir, "missing.txt"), "文件不存在", 1},
-		{dir, "文件夹", 1},
+		{emptyDir, "文件夹中没有可读取的报告文件", 1},
 	}
 	for _, tc := range cases {
 		_, stderr, code := cli(t, nil, "convert", "-o", out, tc.file)

@@ -39,12 +39,16 @@ var errInputFailed = errors.New("有文件无法读取")
 const mainHelp = `govreport — 政府信息公开工作年度报告的读取、检查与转换工具
 
 用法：
-  govreport convert [选项] 文件...    读取报告并转换为 JSON 等格式
-  govreport check [选项] 文件...      检查报告表格的勾稽关系，列出问题
+  govreport convert [选项] 输入...    读取报告并转换为 JSON、Excel、PDF、Word
+  govreport check [选项] 输入...      检查报告表格的勾稽关系，列出问题
+  govreport summary [选项] 输入...    汇总多份报告：每份一行的工作簿、校验结果、跨年核对
+  govreport template [选项] -o 模板.xlsx
+                                      生成空白的 Excel 填报模板（填好后可直接读取）
   govreport help [命令]               显示帮助
   govreport version                   显示版本
 
 输入：网页抓取的文本（各种扁平化表格）、UTF-8/GBK/GB18030/Big5/UTF-16 编码、繁体均可。
+      填好的 Excel 模板和 govreport 生成的 .xlsx 工作簿（按内容识别，不只看扩展名）。
 
 退出状态：
   0  成功
@@ -72,6 +76,10 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = runConvert(e, rest)
 	case "check":
 		err = runCheck(e, rest)
+	case "template":
+		err = runTemplate(e, rest)
+	case "summary":
+		err = runSummary(e, rest)
 	case "help", "-h", "--help":
 		err = runHelp(e, rest)
 	case "version", "--version":
@@ -119,6 +127,12 @@ func runHelp(e *env, args []string) error {
 	case "check":
 		fs, _ := checkFlags(e)
 		printUsage(e.stdout, fs, checkUsage)
+	case "template":
+		fs, _ := templateFlags(e)
+		printUsage(e.stdout, fs, templateUsage)
+	case "summary":
+		fs, _ := summaryFlags(e)
+		printUsage(e.stdout, fs, summaryUsage)
 	default:
 		return &usageError{fmt.Sprintf("没有命令 %q 的帮助", args[0])}
 	}

@@ -14,9 +14,9 @@ import (
 // Input is one file to process.
 type Input struct {
 	Path string // as found (argument, or argument joined with the walked path)
-	// Rel is the path relative to the common folder of all inputs, used to
-	// mirror the input folder structure under the output folder, so two
-	// inputs with the same base name never overwrite each other.
+	// Rel names the input's output: its path inside the folder argument it
+	// was found in (mirroring that folder's structure under the output
+	// folder), or its base name for a file argument.
 	Rel string
 }
 
@@ -26,21 +26,30 @@ var Exts = map[string]bool{".txt": true, ".html": true, ".htm": true, ".xlsx": t
 // Expand turns arguments into inputs: a file is taken as it is (whatever
 // its extension), a folder is searched recursively for files with one of
 // Exts (hidden files and folders skipped), and an argument with * ? or [
-// is a glob pattern. Inputs are sorted and deduplicated. Arguments that
+// is a glob pattern. Inputs keep the order of the arguments (a folder's
+// files and a pattern's matches in name order) without duplicates. Arguments that
 // match nothing are returned as errors; the rest still count.
 func Expand(args []string) ([]Input, []error) {
-	var paths []string
+	var ins []Input
 	var errs []error
 	seen := map[string]bool{}
+	root := "" // the folder argument being walked, "" for files
 	add := func(p string) {
 		abs, err := filepath.Abs(p)
 		if err != nil {
 			abs = p
 		}
-		if !seen[abs] {
-			seen[abs] = true
-			paths = append(paths, p)
+		if seen[abs] {
+			return
 		}
+		seen[abs] = true
+		rel := filepath.Base(p)
+		if root != "" {
+			if r, err := filepath.Rel(root, p); err == nil {
+				rel = r
+			}
+		}
+		ins = append(ins, Input{Path: p, Rel: rel})
 	}
 	for _, a := range args {
 		if strings.ContainsAny(a, "*?[") {
@@ -72,6 +81,7 @@ func Expand(args []string) ([]Input, []error) {
 			continue
 		}
 		n := 0
+		root = a
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s：%w", p, err))
@@ -93,6 +103,7 @@ func Expand(args []string) ([]Input, []error) {
 			}
 			return nil
 		})
+		root = ""
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -100,8 +111,7 @@ func Expand(args []string) ([]Input, []error) {
 			errs = append(errs, fmt.Errorf("%s：文件夹中没有可读取的报告文件（%s）", a, extList()))
 		}
 	}
-	sort.Strings(paths)
-	return withRel(paths), errs
+	return ins, errs
 }
 
 func extList() string {
@@ -113,51 +123,6 @@ func extList() string {
 	return strings.Join(e, " ")
 }
 
-// withRel computes each input's path relative to the deepest folder that
-// contains all of them.
-func withRel(paths []string) []Input {
-	abs := make([]string, len(paths))
-	for i, p := range paths {
-		a, err := filepath.Abs(p)
-		if err != nil {
-			a = p
-		}
-		abs[i] = filepath.Clean(a)
-	}
-	common := ""
-	for i, a := range abs {
-		d := filepath.Dir(a)
-		if i == 0 {
-			common = d
-			continue
-		}
-		for common != "" && !within(d, common) {
-			parent := filepath.Dir(common)
-			if parent == common {
-				common = ""
-				break
-			}
-			common = parent
-		}
-	}
-	out := make([]Input, len(paths))
-	for i, p := range paths {
-		rel, err := filepath.Rel(common, abs[i])
-		if err != nil || common == "" {
-			rel = filepath.Base(p)
-		}
-		out[i] = Input{Path: p, Rel: rel}
-	}
-	return out
-}
-
-func within(dir, parent string) bool {
-	if dir == parent {
-		return true
-	}
-	return strings.HasPrefix(dir, strings.TrimSuffix(parent, string(filepath.Separator))+string(filepath.Separator))
-}
-
 // OutputPath returns the output file for in with extension ext under dir,
 // mirroring the input folder structure: a/2020/r.txt → dir/a/2020/r.json.
 func OutputPath(dir string, in Input, ext string) string {
@@ -165,22 +130,72 @@ func OutputPath(dir string, in Input, ext string) string {
 	return filepath.Join(dir, rel)
 }
 
-// OutputPaths returns OutputPath for every input, keeping the input's own
-// extension in the name (r.html.json) where two inputs of one folder differ
-// only by extension, so no output overwrites another.
+// OutputPaths returns OutputPath for every input and makes the names
+// unique, so no output overwrites another: where two inputs of one folder
+// differ only by extension the input's extension stays in the name
+// (r.html.json); where inputs from different places share a name, their
+// parent folders' names are put in front (2020/r.json, 2021/r.json); a
+// number is the last resort (r-2.json).
 func OutputPaths(dir string, inputs []Input, ext string) []string {
 	out := make([]string, len(inputs))
-	count := map[string]int{}
 	for i, in := range inputs {
 		out[i] = OutputPath(dir, in, ext)
-		count[strings.ToLower(out[i])]++
 	}
-	for i, in := range inputs {
-		if count[strings.ToLower(out[i])] > 1 {
-			out[i] = filepath.Join(dir, in.Rel+ext)
+	dups := func() map[string][]int {
+		m := map[string][]int{}
+		for i, o := range out {
+			k := strings.ToLower(o)
+			m[k] = append(m[k], i)
+		}
+		return m
+	}
+	for _, idx := range dups() {
+		rels := map[string]bool{}
+		for _, i := range idx {
+			rels[strings.ToLower(inputs[i].Rel)] = true
+		}
+		if len(idx) > 1 && len(rels) == len(idx) { // same stem, other extensions
+			for _, i := range idx {
+				out[i] = filepath.Join(dir, inputs[i].Rel+ext)
+			}
+		}
+	}
+	for depth := 1; depth <= 3; depth++ {
+		for _, idx := range dups() {
+			if len(idx) < 2 {
+				continue
+			}
+			for _, i := range idx {
+				out[i] = filepath.Join(dir, parents(inputs[i].Path, depth), filepath.Base(out[i]))
+			}
+		}
+	}
+	for _, idx := range dups() {
+		for n, i := range idx[1:] {
+			e := filepath.Ext(out[i])
+			out[i] = strings.TrimSuffix(out[i], e) + fmt.Sprintf("-%d", n+2) + e
 		}
 	}
 	return out
+}
+
+// parents returns the last depth folder names above path, joined.
+func parents(path string, depth int) string {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		abs = path
+	}
+	var names []string
+	d := filepath.Dir(abs)
+	for i := 0; i < depth; i++ {
+		b := filepath.Base(d)
+		if b == "/" || b == "." || b == d {
+			break
+		}
+		names = append([]string{b}, names...)
+		d = filepath.Dir(d)
+	}
+	return filepath.Join(names...)
 }
 
 // Run calls work for every input with n workers (n < 1 means 1) and calls

@@ -30,7 +30,7 @@ func TestExpand(t *testing.T) {
 	for _, i := range in {
 		rels = append(rels, i.Rel)
 	}
-	want := "a/2020/r.txt a/2021/r.html a/2021/r.txt b/r.txt c.xlsx"
+	want := "2020/r.txt 2021/r.html 2021/r.txt r.txt c.xlsx" // argument order
 	if got := strings.Join(rels, " "); got != want {
 		t.Errorf("rels = %s, want %s", got, want)
 	}
@@ -46,10 +46,16 @@ func TestExpand(t *testing.T) {
 		}
 		seen[o] = true
 	}
-	if outs[1] != filepath.Join("out", "a", "2021", "r.html.json") || outs[2] != filepath.Join("out", "a", "2021", "r.txt.json") {
+	if outs[1] != filepath.Join("out", "2021", "r.html.json") || outs[2] != filepath.Join("out", "2021", "r.txt.json") {
 		t.Errorf("colliding outputs = %v", outs)
 	}
-	if OutputPath("out", in[0], ".json") != filepath.Join("out", "a", "2020", "r.json") {
+	// Two file arguments with the same base name: their folders tell them apart.
+	x, _ := Expand([]string{filepath.Join(d, "a", "2020", "r.txt"), filepath.Join(d, "b", "r.txt")})
+	xo := OutputPaths("out", x, ".json")
+	if xo[0] != filepath.Join("out", "2020", "r.json") || xo[1] != filepath.Join("out", "b", "r.json") {
+		t.Errorf("same-name files = %v", xo)
+	}
+	if OutputPath("out", in[0], ".json") != filepath.Join("out", "2020", "r.json") {
 		t.Errorf("OutputPath = %s", OutputPath("out", in[0], ".json"))
 	}
 	// A single file: its base name.

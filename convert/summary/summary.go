@@ -2,7 +2,6 @@ package summary
 
 import (
 	"bufio"
-	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -15,7 +14,8 @@ type entry struct {
 	agencyKey string
 	year      int
 	file      string
-	off, n    int64
+	off, n    int64 // the record in the main spool
+	ioff, in  int64 // its issues in the issues spool
 	failed    bool
 	unread    bool
 }
@@ -33,29 +33,78 @@ type carry struct {
 
 // Summary collects records in a spool file and writes the outputs.
 type Summary struct {
-	spool   *os.File
-	w       *bufio.Writer
-	size    int64
+	spool   *spoolFile // metadata and values
+	issues  *spoolFile // failed and uncertain checks
 	entries []entry
 	carries []carry
-	order   []int // entries sorted by agency, year, file; built by sortOnce
+	scratch []byte
 }
 
-// New starts a summary whose spool file lives in tmpDir ("" = the system default).
-func New(tmpDir string) (*Summary, error) {
-	f, err := os.CreateTemp(tmpDir, "govreport-summary-*.jsonl")
+// spoolFile is an append-only temporary file read back at offsets.
+type spoolFile struct {
+	f    *os.File
+	w    *bufio.Writer
+	size int64
+	buf  []byte
+}
+
+func newSpool(dir string) (*spoolFile, error) {
+	f, err := os.CreateTemp(dir, "govreport-summary-*.bin")
 	if err != nil {
 		return nil, fmt.Errorf("无法创建临时文件：%w", err)
 	}
-	return &Summary{spool: f, w: bufio.NewWriterSize(f, 1<<16)}, nil
+	return &spoolFile{f: f, w: bufio.NewWriterSize(f, 1<<16)}, nil
 }
 
-// Close removes the spool file.
-func (s *Summary) Close() error {
-	name := s.spool.Name()
-	err := s.spool.Close()
+func (sp *spoolFile) add(b []byte) (off, n int64, err error) {
+	if _, err := sp.w.Write(b); err != nil {
+		return 0, 0, fmt.Errorf("写临时文件失败：%w", err)
+	}
+	off = sp.size
+	sp.size += int64(len(b))
+	return off, int64(len(b)), nil
+}
+
+func (sp *spoolFile) read(off, n int64) ([]byte, error) {
+	if cap(sp.buf) < int(n) {
+		sp.buf = make([]byte, n)
+	}
+	sp.buf = sp.buf[:n]
+	if _, err := sp.f.ReadAt(sp.buf, off); err != nil && err != io.EOF {
+		return nil, fmt.Errorf("读临时文件失败：%w", err)
+	}
+	return sp.buf, nil
+}
+
+func (sp *spoolFile) close() error {
+	name := sp.f.Name()
+	err := sp.f.Close()
 	os.Remove(name)
 	return err
+}
+
+// New starts a summary whose spool files live in tmpDir ("" = the system default).
+func New(tmpDir string) (*Summary, error) {
+	a, err := newSpool(tmpDir)
+	if err != nil {
+		return nil, err
+	}
+	b, err := newSpool(tmpDir)
+	if err != nil {
+		a.close()
+		return nil, err
+	}
+	return &Summary{spool: a, issues: b}, nil
+}
+
+// Close removes the spool files.
+func (s *Summary) Close() error {
+	e1 := s.spool.close()
+	e2 := s.issues.close()
+	if e1 != nil {
+		return e1
+	}
+	return e2
 }
 
 // Len returns the number of records added.
@@ -63,21 +112,22 @@ func (s *Summary) Len() int { return len(s.entries) }
 
 // Add spools one record.
 func (s *Summary) Add(rec Record) error {
-	b, err := json.Marshal(rec)
+	s.scratch = encodeRow(s.scratch[:0], &rec)
+	off, n, err := s.spool.add(s.scratch)
 	if err != nil {
 		return err
 	}
-	b = append(b, '\n')
-	if _, err := s.w.Write(b); err != nil {
-		return fmt.Errorf("写临时文件失败：%w", err)
+	s.scratch = encodeIssues(s.scratch[:0], &rec)
+	ioff, in, err := s.issues.add(s.scratch)
+	if err != nil {
+		return err
 	}
-	e := entry{agencyKey: AgencyKey(rec.Agency), year: rec.Year, file: rec.File, off: s.size, n: int64(len(b)), unread: rec.Error != ""}
+	e := entry{agencyKey: AgencyKey(rec.Agency), year: rec.Year, file: rec.File, off: off, n: n, ioff: ioff, in: in, unread: rec.Error != ""}
 	for _, is := range rec.Issues {
 		if is.Status == statusNames["fail"] {
 			e.failed = true
 		}
 	}
-	s.size += int64(len(b))
 	s.entries = append(s.entries, e)
 	if rec.Error == "" {
 		v := rec.Values
@@ -88,7 +138,6 @@ func (s *Summary) Add(rec Record) error {
 			repealed: [2]Value{v["t2.regulations.repealed"], v["t2.normative.repealed"]},
 		})
 	}
-	s.order = nil
 	return nil
 }
 
@@ -116,26 +165,45 @@ func (s *Summary) sorted() (read, unread []int) {
 	return read, unread
 }
 
-// each calls fn with the records of idx, read back from the spool in that order.
-func (s *Summary) each(idx []int, fn func(Record) error) error {
-	if err := s.w.Flush(); err != nil {
+// eachRow calls fn with the rows of idx, read back from the spool in that
+// order. The row is reused between calls.
+func (s *Summary) eachRow(idx []int, fn func(*row) error) error {
+	if err := s.spool.w.Flush(); err != nil {
 		return err
 	}
-	buf := make([]byte, 0, 1<<14)
+	var r row
 	for _, i := range idx {
 		e := s.entries[i]
-		if int64(cap(buf)) < e.n {
-			buf = make([]byte, e.n)
+		b, err := s.spool.read(e.off, e.n)
+		if err != nil {
+			return err
 		}
-		buf = buf[:e.n]
-		if _, err := s.spool.ReadAt(buf, e.off); err != nil && err != io.EOF {
-			return fmt.Errorf("读临时文件失败：%w", err)
+		if err := decodeRow(b, &r); err != nil {
+			return err
 		}
-		var rec Record
-		if err := json.Unmarshal(buf, &rec); err != nil {
-			return fmt.Errorf("临时文件损坏：%w", err)
+		if err := fn(&r); err != nil {
+			return err
 		}
-		if err := fn(rec); err != nil {
+	}
+	return nil
+}
+
+// eachIssues calls fn with the issues of idx, in that order.
+func (s *Summary) eachIssues(idx []int, fn func(issueRow) error) error {
+	if err := s.issues.w.Flush(); err != nil {
+		return err
+	}
+	for _, i := range idx {
+		e := s.entries[i]
+		b, err := s.issues.read(e.ioff, e.in)
+		if err != nil {
+			return err
+		}
+		r, err := decodeIssues(b)
+		if err != nil {
+			return err
+		}
+		if err := fn(r); err != nil {
 			return err
 		}
 	}

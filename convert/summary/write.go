@@ -122,10 +122,11 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 	r1 := make([]any, n)
 	r2 := make([]any, n)
 	r3 := make([]any, n)
+	metaKeys := []string{"file", "agency", "year", "edition"}
 	for i, h := range metaHeaders {
 		r1[i] = excelize.Cell{StyleID: st.head, Value: h}
 		r2[i] = excelize.Cell{StyleID: st.head}
-		r3[i] = excelize.Cell{StyleID: st.head}
+		r3[i] = excelize.Cell{StyleID: st.key, Value: metaKeys[i]}
 	}
 	for i, c := range cols {
 		r1[4+i] = excelize.Cell{StyleID: st.head, Value: c.Group}
@@ -153,7 +154,7 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 		}
 	}
 	for c := 1; c <= 4; c++ {
-		if err := sw.MergeCell(cellName(c, 1), cellName(c, 3)); err != nil {
+		if err := sw.MergeCell(cellName(c, 1), cellName(c, 2)); err != nil {
 			return err
 		}
 	}
@@ -163,10 +164,10 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 		}
 	}
 	read, _ := s.sorted()
-	row := 4
+	rowNum := 4
 	vals := make([]any, n)
-	err = s.each(read, func(rec Record) error {
-		if row > maxRows {
+	err = s.eachRow(read, func(rec *row) error {
+		if rowNum > maxRows {
 			return nil
 		}
 		vals[0] = excelize.Cell{StyleID: st.text, Value: rec.File}
@@ -174,9 +175,9 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 		vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
 		vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
 		for i, c := range cols {
-			v, ok := rec.Values[c.Key]
+			v := rec.vals[i]
 			switch {
-			case !ok:
+			case !rec.has[i]:
 				vals[4+i] = nil
 			case v.N != nil:
 				sid := st.count
@@ -188,18 +189,21 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 				vals[4+i] = excelize.Cell{StyleID: st.text, Value: v.Text}
 			}
 		}
-		err := sw.SetRow(cellName(1, row), vals)
-		row++
+		err := sw.SetRow(cellName(1, rowNum), vals)
+		rowNum++
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
+	// A table gives the header row its filter buttons (an AutoFilter would
+	// make excelize parse the whole streamed sheet back into memory).
+	last := max(rowNum-1, 4)
+	no := false
+	if err := sw.AddTable(&excelize.Table{Range: fmt.Sprintf("A3:%s", cellName(n, last)), Name: "SummaryRows", StyleName: "", ShowRowStripes: &no}); err != nil {
 		return err
 	}
-	last := max(row-1, 3)
-	return f.AutoFilter("汇总", fmt.Sprintf("A3:%s", cellName(n, last)), nil)
+	return sw.Flush()
 }
 
 func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
@@ -243,7 +247,10 @@ func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
 		return err
 	}
 	read, unread := s.sorted()
-	err = s.each(read, func(rec Record) error {
+	err = s.eachIssues(append(read, unread...), func(rec issueRow) error {
+		if rec.Error != "" {
+			return put(rec.File, "", nil, "READ", "无法读取", rec.Error, "")
+		}
 		for _, is := range rec.Issues {
 			if err := put(rec.File, rec.Agency, yearValue(rec.Year), is.ID, is.Status, is.Message, joinKeys(is.Keys)); err != nil {
 				return err
@@ -254,16 +261,11 @@ func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
 	if err != nil {
 		return err
 	}
-	err = s.each(unread, func(rec Record) error {
-		return put(rec.File, "", nil, "READ", "无法读取", rec.Error, "")
-	})
-	if err != nil {
+	no := false
+	if err := sw.AddTable(&excelize.Table{Range: fmt.Sprintf("A1:G%d", max(row-1, 2)), Name: "CheckRows", ShowRowStripes: &no}); err != nil {
 		return err
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	return f.AutoFilter("校验", fmt.Sprintf("A1:G%d", max(row-1, 1)), nil)
+	return sw.Flush()
 }
 
 func joinKeys(k []string) string {
@@ -328,14 +330,14 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 	}
 	read, _ := s.sorted()
 	rec := make([]string, len(head))
-	err := s.each(read, func(r Record) error {
+	err := s.eachRow(read, func(r *row) error {
 		rec[0], rec[1], rec[3] = guard(r.File), guard(r.Agency), r.Edition
 		rec[2] = ""
 		if r.Year > 0 {
 			rec[2] = strconv.Itoa(r.Year)
 		}
-		for i, c := range cols {
-			v := r.Values[c.Key]
+		for i := range cols {
+			v := r.vals[i]
 			switch {
 			case v.N != nil:
 				rec[4+i] = model.FormatNumber(*v.N)
@@ -420,14 +422,30 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 		}
 	}
 	read, unread := s.sorted()
-	err := s.each(append(read, unread...), func(r Record) error {
-		row := jsonRow{File: r.File, Agency: r.Agency, Edition: r.Edition, Issues: r.Issues, Error: r.Error}
+	all := append(read, unread...)
+	cols := Columns()
+	k := 0
+	var issues issueRow
+	err := s.eachRow(all, func(r *row) error {
+		// Read this record's issues too: one record at a time, so memory
+		// does not grow with the number of reports.
+		if err := s.eachIssues(all[k:k+1], func(ir issueRow) error { issues = ir; return nil }); err != nil {
+			return err
+		}
+		k++
+		row := jsonRow{File: r.File, Agency: r.Agency, Edition: r.Edition, Issues: issues.Issues, Error: r.Error}
 		if r.Year > 0 {
 			y := r.Year
 			row.Year = &y
 		}
 		if r.Error == "" {
-			row.Cells = &orderedCells{keys: keysOf[r.Edition], vals: r.Values}
+			vals := make(map[string]Value, len(cols))
+			for i, c := range cols {
+				if r.has[i] {
+					vals[c.Key] = r.vals[i]
+				}
+			}
+			row.Cells = &orderedCells{keys: keysOf[r.Edition], vals: vals}
 		}
 		if row.Issues == nil {
 			row.Issues = []Issue{}

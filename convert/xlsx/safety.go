@@ -1,0 +1,374 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+)
+
+// Limits on what Read accepts. A filled template is about 30 KB zipped and
+// 300 KB unzipped; these limits are two orders of magnitude above any real
+// report workbook and far below what would exhaust memory.
+const (
+	// MaxSize is the largest workbook file Read accepts.
+	MaxSize = 32 << 20
+	// MaxEntries is the largest number of zip entries.
+	MaxEntries = 2000
+	// MaxUnzipped is the largest total uncompressed size of all entries.
+	MaxUnzipped = 64 << 20
+	// MaxPart is the largest uncompressed size of one entry.
+	MaxPart = 16 << 20
+	// MaxRows and MaxCols bound the cell coordinates a worksheet may use.
+	// excelize expands each row to its last used column and the sheet to
+	// its last row when it loads a worksheet, so one cell at XFD1048576
+	// would cost gigabytes.
+	MaxRows = 20000
+	MaxCols = 1024
+	// maxExpanded bounds the cells excelize materialises for the
+	// worksheets of a workbook: the sum over rows of the row's last column.
+	maxExpanded = 200000
+	// maxFormulas bounds the formulas of a workbook for which Read will
+	// compute a result: computing follows references recursively.
+	maxFormulas = 5000
+)
+
+// oleMagic starts every OLE compound file: legacy .xls, .doc, and
+// encrypted (password-protected) .xlsx files.
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// utf16le encodes s as UTF-16LE, the way OLE directory entries store names.
+func utf16le(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
+}
+
+// screen refuses what cannot or must not be opened: not a zip, an OLE file,
+// a zip bomb, a worksheet with huge dimensions. The name is only a hint. It returns a Chinese message
+// for people, "" when the bytes may be given to excelize, and the number of
+// formulas it saw.
+func screen(b []byte, name string) (msg string, formulas int) {
+	switch {
+	case len(b) == 0:
+		return "文件是空的，不是 Excel 工作簿", 0
+	case len(b) > MaxSize:
+		return fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告工作簿", len(b)), 0
+	case bytes.HasPrefix(b, oleMagic):
+		switch {
+		case bytes.Contains(b, utf16le("EncryptedPackage")) || bytes.Contains(b, utf16le("EncryptionInfo")):
+			return "工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中打开后取消密码（文件—信息—保护工作簿—用密码进行加密，清空密码），另存为 .xlsx 后再读取", 0
+		case bytes.Contains(b, utf16le("Workbook")) || bytes.Contains(b, utf16le("Book")) || strings.EqualFold(filepath.Ext(name), ".xls"):
+			return "这是旧版 Excel（.xls）文件，无法直接读取；请先另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx 文件名.xls", 0
+		}
+		return "这是旧版 Office 复合文档（.xls 或 .doc），不是 .xlsx 工作簿；如果是 .xls，请先另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx 文件名", 0
+	case !bytes.HasPrefix(b, []byte("PK")):
+		return "不是 Excel 工作簿（.xlsx 文件应是 zip 压缩包，而这个文件不是）", 0
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return "工作簿已损坏，无法解压（" + zipMessage(err) + "）", 0
+	}
+	if len(zr.File) > MaxEntries {
+		return fmt.Sprintf("工作簿包含 %d 个部件，超过上限 %d，拒绝读取（可能是恶意构造的文件）", len(zr.File), MaxEntries), 0
+	}
+	var total uint64
+	hasWorkbook := false
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > MaxPart {
+			return fmt.Sprintf("工作簿部件 %s 解压后有 %d 字节，超过上限，拒绝读取（可能是压缩炸弹）", f.Name, f.UncompressedSize64), 0
+		}
+		total += f.UncompressedSize64
+		if total > MaxUnzipped {
+			return "工作簿解压后超过 64 MB，拒绝读取（可能是压缩炸弹）", 0
+		}
+		if strings.EqualFold(f.Name, "xl/workbook.xml") {
+			hasWorkbook = true
+		}
+	}
+	if !hasWorkbook {
+		return "这是一个 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）", 0
+	}
+	// Unzip every part with a limit (archive/zip also refuses to read past
+	// the size a header declares, so a lying header is caught as damage),
+	// and look at the coordinates each worksheet uses.
+	total = 0
+	expanded := 0
+	var buf bytes.Buffer
+	for _, f := range zr.File {
+		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
+		// Any XML part may be a worksheet: the workbook's relationships
+		// decide, so every one is scanned.
+		sheet := strings.HasSuffix(name, ".xml")
+		rc, err := f.Open()
+		if err != nil {
+			return fmt.Sprintf("工作簿部件 %s 无法解压（%s）", f.Name, zipMessage(err)), 0
+		}
+		lr := &io.LimitedReader{R: rc, N: MaxPart + 1}
+		var n int64
+		if sheet {
+			buf.Reset()
+			n, err = buf.ReadFrom(lr)
+			if err == nil && n <= MaxPart {
+				m, fc := scanSheet(buf.Bytes(), f.Name, &expanded)
+				formulas += fc
+				if m != "" {
+					rc.Close()
+					return m, 0
+				}
+			}
+		} else {
+			n, err = io.Copy(io.Discard, lr)
+		}
+		rc.Close()
+		if err != nil {
+			return fmt.Sprintf("工作簿部件 %s 已损坏（%s）", f.Name, zipMessage(err)), 0
+		}
+		if n > MaxPart {
+			return fmt.Sprintf("工作簿部件 %s 解压后超过上限，拒绝读取（可能是压缩炸弹）", f.Name), 0
+		}
+		total += uint64(n)
+		if total > MaxUnzipped {
+			return "工作簿解压后超过 64 MB，拒绝读取（可能是压缩炸弹）", 0
+		}
+	}
+	return "", formulas
+}
+
+func zipMessage(err error) string {
+	switch {
+	case errors.Is(err, zip.ErrFormat):
+		return "不是有效的 zip 格式"
+	case errors.Is(err, zip.ErrChecksum):
+		return "校验和错误"
+	case errors.Is(err, zip.ErrAlgorithm):
+		return "不支持的压缩算法"
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return "文件不完整"
+	}
+	return err.Error()
+}
+
+// scanSheet checks the coordinates of a worksheet's rows and cells against
+// MaxRows, MaxCols and maxExpanded (a running total over the workbook), the
+// way excelize will expand them, and counts formulas. It is a byte scanner,
+// not an XML parser (encoding/xml took a third of the reading time), but it
+// reads attributes the way XML does: quoted with ' or ", entities decoded,
+// namespace prefixes ignored. Malformed XML is left for excelize to report.
+func scanSheet(data []byte, part string, expanded *int) (msg string, formulas int) {
+	var (
+		rowMaxCol  int
+		col        int // column of the previous cell, for cells without r
+		lastRowNum int
+	)
+	i := 0
+	for {
+		j := bytes.IndexByte(data[i:], '<')
+		if j < 0 {
+			break
+		}
+		i += j + 1
+		if i >= len(data) {
+			break
+		}
+		end := false
+		if data[i] == '/' {
+			end = true
+			i++
+		} else if data[i] == '?' || data[i] == '!' {
+			continue
+		}
+		n := i
+		for n < len(data) && !isSpaceOrEnd(data[n]) {
+			n++
+		}
+		name := data[i:n]
+		if c := bytes.IndexByte(name, ':'); c >= 0 {
+			name = name[c+1:]
+		}
+		i = n
+		if end {
+			if string(name) == "row" {
+				*expanded += rowMaxCol
+				rowMaxCol = 0
+			}
+			continue
+		}
+		switch string(name) {
+		case "row", "c", "dimension", "f":
+		default:
+			continue
+		}
+		attrs, next := scanAttrs(data, i)
+		i = next
+		switch string(name) {
+		case "dimension":
+			if ref := attrs.ref; ref != "" {
+				for _, c := range strings.Split(ref, ":") {
+					if r, c, ok := splitRef(c); ok && (r > MaxRows || c > MaxCols) {
+						return fmt.Sprintf("工作表 %s 的范围 %s 过大（超过 %d 行或 %d 列），拒绝读取", part, ref, MaxRows, MaxCols), 0
+					}
+				}
+			}
+		case "row":
+			*expanded += rowMaxCol
+			n := lastRowNum + 1
+			if v, ok := attrs.r, attrs.hasR; ok {
+				k, err := strconv.Atoi(strings.TrimSpace(v))
+				if err != nil || k > MaxRows {
+					return fmt.Sprintf("工作表 %s 使用了第 %s 行，超过上限 %d 行，拒绝读取", part, v, MaxRows), 0
+				}
+				n = k
+			}
+			if n > MaxRows {
+				return fmt.Sprintf("工作表 %s 使用了第 %d 行，超过上限 %d 行，拒绝读取", part, n, MaxRows), 0
+			}
+			lastRowNum, rowMaxCol, col = max(lastRowNum, n), 0, 0
+		case "c":
+			col++
+			if v, ok := attrs.r, attrs.hasR; ok {
+				r, c, ok := splitRef(v)
+				if !ok || r > MaxRows || c > MaxCols {
+					if ok || len(v) > 3 && isLetters(v[:4]) {
+						return fmt.Sprintf("工作表 %s 的单元格 %s 超出上限（%d 行、%d 列），拒绝读取", part, v, MaxRows, MaxCols), 0
+					}
+				} else {
+					col = c
+					lastRowNum = max(lastRowNum, r)
+				}
+			}
+			rowMaxCol = max(rowMaxCol, col)
+			if *expanded+rowMaxCol > maxExpanded {
+				return fmt.Sprintf("工作表 %s 的单元格过多，拒绝读取", part), 0
+			}
+		case "f":
+			formulas++
+		}
+	}
+	*expanded += rowMaxCol
+	if *expanded > maxExpanded {
+		return fmt.Sprintf("工作表 %s 的单元格过多，拒绝读取", part), 0
+	}
+	return "", formulas
+}
+
+func isSpaceOrEnd(b byte) bool {
+	return b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '>' || b == '/'
+}
+
+func isLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !(s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z' || s[i] == '$') {
+			return false
+		}
+	}
+	return true
+}
+
+// attrList holds the attributes scanSheet needs.
+type attrList struct {
+	r, ref string
+	hasR   bool
+}
+
+// scanAttrs reads the attributes of a start tag from data[i:] up to its
+// closing ">", and returns r and ref (local names, entities decoded) and
+// the position after the tag.
+func scanAttrs(data []byte, i int) (attrList, int) {
+	var attrs attrList
+	for i < len(data) {
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r' || data[i] == '/') {
+			i++
+		}
+		if i >= len(data) {
+			return attrs, len(data)
+		}
+		if data[i] == '>' {
+			return attrs, i + 1
+		}
+		n := i
+		for n < len(data) && data[n] != '=' && data[n] != '>' && !(data[n] == ' ' || data[n] == '\t' || data[n] == '\n' || data[n] == '\r') {
+			n++
+		}
+		name := string(data[i:n])
+		if c := strings.IndexByte(name, ':'); c >= 0 {
+			if name[:c] == "xmlns" {
+				name = "xmlns:"
+			} else {
+				name = name[c+1:]
+			}
+		}
+		i = n
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+			i++
+		}
+		if i >= len(data) || data[i] != '=' {
+			continue
+		}
+		i++
+		for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\n' || data[i] == '\r') {
+			i++
+		}
+		if i >= len(data) {
+			break
+		}
+		q := data[i]
+		if q != '"' && q != '\'' {
+			continue
+		}
+		e := bytes.IndexByte(data[i+1:], q)
+		if e < 0 {
+			return attrs, len(data)
+		}
+		v := string(data[i+1 : i+1+e])
+		if strings.IndexByte(v, '&') >= 0 {
+			v = html.UnescapeString(v)
+		}
+		switch name {
+		case "r":
+			if !attrs.hasR {
+				attrs.r, attrs.hasR = v, true
+			}
+		case "ref":
+			if attrs.ref == "" {
+				attrs.ref = v
+			}
+		}
+		i += e + 2
+	}
+	return attrs, i
+}
+
+// splitRef parses "XFD1048576" (or "$A$1") into 1-based row and column;
+// ok is false when it is not a cell reference.
+func splitRef(s string) (row, col int, ok bool) {
+	s = strings.ReplaceAll(s, "$", "")
+	i := 0
+	for i < len(s) && (s[i] >= 'A' && s[i] <= 'Z' || s[i] >= 'a' && s[i] <= 'z') {
+		if i >= 4 {
+			return 0, 0, false
+		}
+		c := s[i]
+		if c >= 'a' {
+			c -= 32
+		}
+		col = col*26 + int(c-'A'+1)
+		i++
+	}
+	if i == 0 || i == len(s) || len(s)-i > 9 {
+		return 0, 0, false
+	}
+	r, err := strconv.Atoi(s[i:])
+	if err != nil || r <= 0 {
+		return 0, 0, false
+	}
+	return r, col, true
+}
