@@ -137,11 +137,12 @@ func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 	switch kind := Sniff(o.Name, b[:min(len(b), 4096)]); kind {
 	case KindPDF:
 		return nil, &model.ParseError{File: o.Name, Msg: "暂不支持直接读取 PDF；请先用 pdftotext -layout 转成文本再读取"}
-	case KindXLSX, KindXLS:
-		// Workbooks, and OLE files: legacy .xls and encrypted .xlsx, which
-		// the xlsx reader tells apart and explains.
+	case KindXLSX, KindXLS, KindZip:
+		// Workbooks, zips whose first entries do not show what they are,
+		// and OLE files (legacy .xls, encrypted .xlsx): the xlsx reader
+		// tells them apart and explains.
 		rep, err = xlsx.ReadBytes(b, xlsx.ReadOptions{Name: o.Name})
-	case KindDOCX, KindZip:
+	case KindDOCX:
 		return nil, &model.ParseError{File: o.Name, Msg: "暂不支持读取此类压缩文档（" + kind + "）"}
 	default:
 		if html.Sniff(b[:min(len(b), 4096)]) {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"runtime"
 	"strings"
 
@@ -120,6 +121,10 @@ func runConvert(e *env, args []string) error {
 		w.OnFinding = func(f model.Finding) { extra[i].writer = append(extra[i].writer, f) }
 		var errs []error
 		for k, f := range formats {
+			if sameFile(outs[k][i], in.Path) {
+				errs = append(errs, fmt.Errorf("%s：输出文件与输入文件相同，未写出（请用 -o 指定另一个文件夹）", outs[k][i]))
+				continue
+			}
 			if err := convert.WriteFile(outs[k][i], f, rep, w); err != nil {
 				errs = append(errs, err)
 			}
@@ -164,6 +169,13 @@ func runConvert(e *env, args []string) error {
 		return errCheckFailed
 	}
 	return nil
+}
+
+// sameFile reports whether two paths name the same file.
+func sameFile(a, b string) bool {
+	x, err1 := filepath.Abs(a)
+	y, err2 := filepath.Abs(b)
+	return err1 == nil && err2 == nil && x == y
 }
 
 // fonts builds the font set from --font-dir and the per-role flags; nil

@@ -211,3 +211,22 @@ func TestBadXLSXInput(t *testing.T) {
 		}
 	}
 }
+
+// TestConvertDoesNotOverwriteInput: converting a workbook to xlsx into its
+// own folder would overwrite it; the tool refuses, and the input is intact.
+func TestConvertDoesNotOverwriteInput(t *testing.T) {
+	dir := t.TempDir()
+	tpl := filepath.Join(dir, "报表.xlsx")
+	if _, stderr, code := cli(t, nil, "template", "-o", tpl); code != 0 {
+		t.Fatalf("template: %d %s", code, stderr)
+	}
+	before, _ := os.ReadFile(tpl)
+	_, stderr, code := cli(t, nil, "convert", "-t", "xlsx", "-o", dir, tpl)
+	if code != 1 || !strings.Contains(stderr, "输出文件与输入文件相同") {
+		t.Errorf("exit %d, stderr %q", code, stderr)
+	}
+	after, _ := os.ReadFile(tpl)
+	if !bytes.Equal(before, after) {
+		t.Error("input workbook changed")
+	}
+}
