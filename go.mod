@@ -3,6 +3,7 @@ module github.com/govreport/govreport
 go 1.26.0
 
 require (
+	github.com/klauspost/compress v1.18.0
 	github.com/signintech/gopdf v0.37.0
 	github.com/spf13/pflag v1.0.10
 	github.com/xuri/excelize/v2 v2.11.0
@@ -11,7 +12,6 @@ require (
 )
 
 require (
-	github.com/klauspost/compress v1.18.0 // indirect
 	github.com/phpdave11/gofpdi v1.0.14-0.20211212211723-1f10f9844311 // indirect
 	github.com/pkg/errors v0.8.1 // indirect
 	github.com/richardlehane/mscfb v1.0.7 // indirect

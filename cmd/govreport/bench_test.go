@@ -65,3 +65,20 @@ func BenchmarkSummary10k(b *testing.B) {
 		b.ReportMetric(float64(fi.Size())/(1<<20), "xlsx-MB")
 	}
 }
+
+// BenchmarkConvertAll1000 runs "govreport convert -t xlsx,pdf,docx" on 1,000
+// generated reports (target: under 60 s on 2 cores). Run with -benchtime 1x.
+func BenchmarkConvertAll1000(b *testing.B) {
+	dir := b.TempDir()
+	genInputs(b, filepath.Join(dir, "in"), 1000)
+	b.ResetTimer()
+	for b.Loop() {
+		var stderr bytes.Buffer
+		out := filepath.Join(dir, "out")
+		if code := run([]string{"convert", "-q", "-t", "xlsx,pdf,docx", "-o", out, filepath.Join(dir, "in")}, strings.NewReader(""), &stderr, &stderr, func(string) string { return "" }); code != 0 {
+			b.Fatalf("exit %d: %s", code, stderr.String())
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(maxRSS())/(1<<20), "peak-MB")
+}
