@@ -29,10 +29,10 @@ var t4BlockNames = map[string]string{"review": "行政复议", "suit_direct": "�
 // Findings of an earlier Run with the same ids are replaced, so Run can be
 // called again after a model changed.
 func Run(r *model.Report) {
-	var out []model.Finding
+	out := make([]model.Finding, 0, 64)
 	if r.Meta.Edition.HasTables() {
 		for _, ru := range rules(r.Meta.Edition) {
-			out = append(out, equation(r, ru.id, func() string { return ru.what(r.Meta.Edition) }, ru.left, ru.right))
+			out = append(out, equation(r, ru.id, func() string { return ru.what(r.Meta.Edition) }, ru.left, ru.right, ru.keys))
 		}
 		out = append(out, nonNegative(r)...)
 	}
@@ -63,8 +63,8 @@ func isCheckID(id string) bool {
 }
 
 // equation evaluates sum(left) = sum(right) over the report's cells.
-func equation(r *model.Report, id string, whatFn func() string, left, right []string) model.Finding {
-	keys := append(append([]string{}, left...), right...)
+// keys is left followed by right; it is shared, not copied, by the finding.
+func equation(r *model.Report, id string, whatFn func() string, left, right, keys []string) model.Finding {
 	f := model.Finding{ID: id, Keys: keys}
 	var unsure []string
 	for _, k := range keys {
@@ -179,6 +179,7 @@ type rule struct {
 	id          string
 	what        func(ed model.Edition) string
 	left, right []string
+	keys        []string // left then right, shared by the findings
 }
 
 var rulesCache sync.Map // model.Edition → []rule
@@ -238,6 +239,9 @@ func rules(ed model.Edition) []rule {
 			},
 			left:  []string{p + "upheld", p + "corrected", p + "other", p + "pending"},
 			right: []string{p + "total"}})
+	}
+	for i := range out {
+		out[i].keys = append(append([]string{}, out[i].left...), out[i].right...)
 	}
 	rulesCache.Store(ed, out)
 	return out

@@ -81,7 +81,7 @@ func coreOf(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Han, r), r >= '0' && r <= '9':
+		case r >= 0x4E00 && r <= 0x9FFF, r >= '0' && r <= '9', r >= 0x3400 && unicode.Is(unicode.Han, r):
 			b.WriteRune(r)
 		case r >= 'A' && r <= 'Z':
 			b.WriteRune(r + 32)
@@ -181,7 +181,7 @@ func Best(w Label, labels []Label) (int, int) {
 func HanCount(s string) int {
 	n := 0
 	for _, r := range s {
-		if unicode.Is(unicode.Han, r) {
+		if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && unicode.Is(unicode.Han, r) {
 			n++
 		}
 	}

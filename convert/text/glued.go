@@ -61,15 +61,25 @@ func splitInlineHeadings(lines []line) []line {
 }
 
 // mayHoldHeadings is a cheap filter before the regular expression: a line
-// with headings inside holds at least two of these words.
+// with part headings inside holds at least two "二、" … "六、" (the headings
+// after the first), which prose rarely does.
 func mayHoldHeadings(s string) bool {
 	n := 0
-	for _, w := range []string{"主动公开政府信息情况", "申请情况", "行政诉讼", "改进情况", "其他需要报告", "总体情况"} {
-		if strings.Contains(s, w) {
-			n++
+	for i := 0; ; {
+		j := strings.Index(s[i:], "、")
+		if j < 0 {
+			return false
 		}
+		j += i
+		if j >= 3 {
+			if r, _ := utf8.DecodeLastRuneInString(s[:j]); strings.ContainsRune("二三四五六", r) {
+				if n++; n >= 2 {
+					return true
+				}
+			}
+		}
+		i = j + len("、")
 	}
-	return n >= 2
 }
 
 var (

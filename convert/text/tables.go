@@ -93,9 +93,11 @@ func (tr *tableReader) readRows(toks []token) {
 		if !tk.isLabel {
 			continue
 		}
-		if b, s := match.Best(tk.label, tr.tm.banners); s >= match.Body {
-			ctx = tr.tm.banners[b].Core
-			continue
+		if strings.Contains(tk.label.Core, "第二十条") {
+			if b, s := match.Best(tk.label, tr.tm.banners); s >= match.Body {
+				ctx = tr.tm.banners[b].Core
+				continue
+			}
 		}
 		vals := collectValues(toks, i)
 		if headerZone && allBlank(vals) {

@@ -77,10 +77,20 @@ func Detect(b []byte) Encoding {
 // If b is not text, Decode returns "", the detected encoding and
 // [ErrBinary]. Decode never panics.
 func Decode(b []byte) (string, Encoding, error) {
-	enc := Detect(b)
 	if len(b) == 0 {
-		return "", enc, nil
+		return "", UTF8, nil
 	}
+	// Fast path for the common case: no byte order mark, no NUL byte (so
+	// not UTF-16: any report has newlines and digits, which are NUL-padded
+	// in UTF-16) and valid UTF-8.
+	if b[0] != 0xEF && b[0] != 0xFE && b[0] != 0xFF && bytes.IndexByte(b, 0) < 0 && utf8.Valid(b) {
+		s := string(b)
+		if hasControl(b) && looksBinary(s) {
+			return "", UTF8, ErrBinary
+		}
+		return normalizeNewlines(s), UTF8, nil
+	}
+	enc := Detect(b)
 	if enc != UTF16LE && enc != UTF16BE && bytes.IndexByte(b, 0) >= 0 {
 		return "", enc, ErrBinary
 	}
@@ -432,6 +442,17 @@ func looksBinary(s string) bool {
 		}
 	}
 	return bad > 0 && bad*20 > n
+}
+
+// hasControl reports whether b holds a control byte other than tab, line
+// feed, carriage return and form feed: only then can UTF-8 text look binary.
+func hasControl(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F {
+			return true
+		}
+	}
+	return false
 }
 
 // plausibleText reports whether at least 90% of the runes of s are what
