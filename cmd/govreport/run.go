@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
 
 	"github.com/spf13/pflag"
 
@@ -142,7 +143,25 @@ func runHelp(e *env, args []string) error {
 func printUsage(w io.Writer, fs *pflag.FlagSet, head string) {
 	fmt.Fprint(w, head)
 	fmt.Fprintln(w, "\n选项：")
-	fmt.Fprint(w, fs.FlagUsages())
+	fmt.Fprint(w, chineseUsages(fs.FlagUsages()))
+}
+
+var (
+	reFlagType    = regexp.MustCompile(`(?m)^(\s+(?:-\w, )?--[\w-]+) (strings|string|int)\b`)
+	reFlagDefault = regexp.MustCompile(`(?m) \(default (.*)\)$`)
+	// Replacements keep pflag's column alignment: same display width
+	// (a Chinese character takes two columns).
+	flagTypeNames = map[string]string{"string": "值    ", "strings": "列表   ", "int": "数 "}
+)
+
+// chineseUsages turns pflag's English bits (value types, "(default …)")
+// into Chinese.
+func chineseUsages(u string) string {
+	u = reFlagType.ReplaceAllStringFunc(u, func(m string) string {
+		sub := reFlagType.FindStringSubmatch(m)
+		return sub[1] + " " + flagTypeNames[sub[2]]
+	})
+	return reFlagDefault.ReplaceAllString(u, "（默认：$1）")
 }
 
 // newFlagSet returns a FlagSet that reports errors instead of exiting.
