@@ -2,7 +2,6 @@ package docx
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -19,12 +18,12 @@ var tableOfPart = [6]string{1: "t2", 2: "t3", 3: "t4"}
 func (b *builder) layout() {
 	r := b.r
 	agency := b.clean("机关名称", nil, 0, model.CleanText(r.Meta.Agency))
-	date := publishDate(b.clean("发布日期", nil, 0, model.CleanText(r.Meta.Published)))
+	date := model.ChineseDate(b.clean("发布日期", nil, 0, model.CleanText(r.Meta.Published)))
 	b.agency = agency
 
 	b.title = b.clean("标题", nil, 0, model.CleanText(r.Meta.Title))
 	if b.title == "" {
-		b.title = defaultTitle(r.Meta.Year, agency)
+		b.title = model.DefaultTitle(r.Meta.Year, agency)
 	}
 	b.add(ooxml.Paragraph{Style: styleTitle, Runs: []ooxml.Run{{Text: b.title}}})
 	var sub []string
@@ -77,39 +76,6 @@ func (b *builder) layout() {
 const noTablesNote = "（原报告未采用政府信息公开工作年度报告统一格式，本部分没有统计表格。）"
 
 func (b *builder) add(blocks ...ooxml.Block) { b.body = append(b.body, blocks...) }
-
-// defaultTitle is the official title pattern, {year}年{agency}政府信息公开工作年度报告,
-// leaving out what is unknown.
-func defaultTitle(year int, agency string) string {
-	var s strings.Builder
-	if year > 0 {
-		s.WriteString(strconv.Itoa(year) + "年")
-	}
-	s.WriteString(agency)
-	s.WriteString("政府信息公开工作年度报告")
-	return s.String()
-}
-
-// publishDate turns the model's YYYY-MM-DD into the Chinese form used in
-// signatures, 2021年1月11日; anything else is returned as written.
-func publishDate(s string) string {
-	parts := strings.Split(s, "-")
-	if len(parts) != 3 {
-		return s
-	}
-	var n [3]int
-	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil || v <= 0 {
-			return s
-		}
-		n[i] = v
-	}
-	if n[1] > 12 || n[2] > 31 {
-		return s
-	}
-	return fmt.Sprintf("%d年%d月%d日", n[0], n[1], n[2])
-}
 
 // text adds a part's prose: one paragraph per non-empty line. Lines that
 // start with a sub-head number （一）/(一) become level-2 headings; where the

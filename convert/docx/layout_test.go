@@ -3,6 +3,8 @@ package docx
 import (
 	"strings"
 	"testing"
+
+	"github.com/govreport/govreport/convert/model"
 )
 
 func TestSubHead(t *testing.T) {
@@ -38,8 +40,8 @@ func TestPublishDate(t *testing.T) {
 		"2021年1月":    "2021年1月",
 		"2021-00-05": "2021-00-05",
 	} {
-		if got := publishDate(in); got != want {
-			t.Errorf("publishDate(%q) = %q, want %q", in, got, want)
+		if got := model.ChineseDate(in); got != want {
+			t.Errorf("ChineseDate(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -1,6 +1,10 @@
 package model
 
-import "sort"
+import (
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // Edition identifies which official format a report's tables follow.
 // It is decided from the table labels, never from the report year
@@ -104,4 +108,35 @@ func (r *Report) Failed() bool {
 		}
 	}
 	return false
+}
+
+// DefaultTitle is the official title pattern, {year}年{agency}政府信息公开工作年度报告,
+// leaving out what is unknown. Writers use it when the report has no title.
+func DefaultTitle(year int, agency string) string {
+	t := agency + "政府信息公开工作年度报告"
+	if year > 0 {
+		t = strconv.Itoa(year) + "年" + t
+	}
+	return t
+}
+
+// ChineseDate turns a YYYY-MM-DD date into the form used in signatures,
+// 2021年1月11日; anything else is returned as written.
+func ChineseDate(s string) string {
+	parts := strings.Split(s, "-")
+	if len(parts) != 3 {
+		return s
+	}
+	var n [3]int
+	for i, p := range parts {
+		v, err := strconv.Atoi(p)
+		if err != nil || v <= 0 {
+			return s
+		}
+		n[i] = v
+	}
+	if n[1] > 12 || n[2] > 31 {
+		return s
+	}
+	return strconv.Itoa(n[0]) + "年" + strconv.Itoa(n[1]) + "月" + strconv.Itoa(n[2]) + "日"
 }

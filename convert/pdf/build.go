@@ -104,14 +104,14 @@ func Layout(r *model.Report, o Options) (*Document, error) {
 	agency := oneLine(r.Meta.Agency)
 	title := oneLine(r.Meta.Title)
 	if title == "" {
-		title = defaultTitle(r.Meta.Year, agency)
+		title = model.DefaultTitle(r.Meta.Year, agency)
 	}
 	b.doc.Info = Info{Title: title, Author: agency, Subject: Subject, Creator: "govreport", Created: created.UTC()}
 	b.newPage()
 	b.title(title)
 	b.text(r.Preamble, place{where: "前言"})
 	b.parts()
-	b.signature(agency, publishDate(oneLine(r.Meta.Published)))
+	b.signature(agency, model.ChineseDate(oneLine(r.Meta.Published)))
 	b.reportMissing()
 	if o.WithFindings {
 		b.appendix()
@@ -435,39 +435,6 @@ func oneLine(s string) string {
 		s = strings.Join(parts, "")
 	}
 	return model.CleanText(s)
-}
-
-// defaultTitle is the official title pattern, {year}年{agency}政府信息公开工作年度报告,
-// leaving out what is unknown.
-func defaultTitle(year int, agency string) string {
-	var s strings.Builder
-	if year > 0 {
-		s.WriteString(strconv.Itoa(year) + "年")
-	}
-	s.WriteString(agency)
-	s.WriteString("政府信息公开工作年度报告")
-	return s.String()
-}
-
-// publishDate turns the model's YYYY-MM-DD into the form used in
-// signatures, 2021年1月11日; anything else is returned as written.
-func publishDate(s string) string {
-	parts := strings.Split(s, "-")
-	if len(parts) != 3 {
-		return s
-	}
-	var n [3]int
-	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil || v <= 0 {
-			return s
-		}
-		n[i] = v
-	}
-	if n[1] > 12 || n[2] > 31 {
-		return s
-	}
-	return fmt.Sprintf("%d年%d月%d日", n[0], n[1], n[2])
 }
 
 // subHeadMaxRunes bounds a sub-head standing as a paragraph of its own; a

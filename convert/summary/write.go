@@ -11,9 +11,9 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/klauspost/compress/flate"
 	"github.com/xuri/excelize/v2"
 
+	"github.com/govreport/govreport/convert/internal/deflate"
 	"github.com/govreport/govreport/convert/internal/zipnorm"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
@@ -46,9 +46,7 @@ func (s *Summary) WriteXLSX(w io.Writer, t time.Time) error {
 	// a 10,000-report summary in check at a small cost in size.
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
 		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
-			return flate.NewWriter(out, flate.BestSpeed)
-		})
+		zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
 		return zw
 	})
 	if err := f.SetSheetName("Sheet1", "汇总"); err != nil {

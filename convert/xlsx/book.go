@@ -2,46 +2,21 @@ package xlsx
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"fmt"
 	"io"
 	"math"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/govreport/govreport/convert/internal/deflate"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
-
-var flatePool sync.Pool
-
-// pooledFlate returns its writer to flatePool when closed: a deflate
-// writer allocates about a megabyte, and a workbook has 15 parts.
-type pooledFlate struct{ *flate.Writer }
-
-func (p pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
-	return err
-}
-
-func fastDeflate(out io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(out)
-		return pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(out, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return pooledFlate{fw}, nil
-}
 
 // book builds one workbook, a report or a template; both share the layout
 // of the official tables, the cover and the text sheet.
@@ -75,7 +50,7 @@ func newBook(rep *model.Report, tmpl bool, t time.Time) *book {
 	// files of about 30 KB either way.
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
 		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, fastDeflate)
+		zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
 		return zw
 	})
 	b := &book{f: f, st: &styles{f: f, ids: map[sk]int{}}, ed: rep.Meta.Edition, rep: rep, tmpl: tmpl,

@@ -2,11 +2,11 @@ package ooxml
 
 import (
 	"archive/zip"
-	"compress/flate"
 	"fmt"
 	"io"
-	"sync"
 	"time"
+
+	"github.com/govreport/govreport/convert/internal/deflate"
 )
 
 // Namespaces and relationship types of the parts written.
@@ -133,7 +133,7 @@ func WriteZip(w io.Writer, parts []Part, t time.Time) error {
 		t = min
 	}
 	zw := zip.NewWriter(w)
-	zw.RegisterCompressor(zip.Deflate, newPooledFlate)
+	zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
 	for _, part := range parts {
 		f, err := zw.CreateHeader(&zip.FileHeader{Name: part.Name, Method: zip.Deflate, Modified: t})
 		if err != nil {
@@ -144,32 +144,6 @@ func WriteZip(w io.Writer, parts []Part, t time.Time) error {
 		}
 	}
 	return zw.Close()
-}
-
-// flatePool recycles Deflate compressors: each one allocates about a
-// megabyte of tables, which would otherwise dominate the cost of a document.
-var flatePool sync.Pool
-
-// pooledFlate returns its compressor to flatePool when closed.
-type pooledFlate struct{ *flate.Writer }
-
-// Close flushes the compressed stream and recycles the compressor.
-func (p pooledFlate) Close() error {
-	err := p.Writer.Close()
-	flatePool.Put(p.Writer)
-	return err
-}
-
-func newPooledFlate(out io.Writer) (io.WriteCloser, error) {
-	if fw, ok := flatePool.Get().(*flate.Writer); ok {
-		fw.Reset(out)
-		return pooledFlate{fw}, nil
-	}
-	fw, err := flate.NewWriter(out, flate.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
-	return pooledFlate{fw}, nil
 }
 
 func writeContentTypes(x *xw, footer bool) {
