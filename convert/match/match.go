@@ -187,3 +187,85 @@ func HanCount(s string) int {
 	}
 	return n
 }
+
+// Index finds the best-scoring labels among many without scoring each one:
+// exact and same-body matches come from maps, and only when there are none
+// are the labels scanned for a prefix match. It gives the same result as
+// scoring every label.
+type Index struct {
+	labels []Label
+	owners []int // owner id of each label (a label may have aliases)
+	byCore map[string][]int
+	byBody map[string][]int
+}
+
+// NewIndex indexes labels; owners[i] is the id Find reports for labels[i]
+// (nil: the label's own position).
+func NewIndex(labels []Label, owners []int) *Index {
+	ix := &Index{labels: labels, owners: owners, byCore: map[string][]int{}, byBody: map[string][]int{}}
+	if ix.owners == nil {
+		ix.owners = make([]int, len(labels))
+		for i := range labels {
+			ix.owners[i] = i
+		}
+	}
+	for i, l := range labels {
+		if l.Core == "" {
+			continue
+		}
+		ix.byCore[l.Core] = append(ix.byCore[l.Core], i)
+		if l.Body != "" {
+			ix.byBody[l.Body] = append(ix.byBody[l.Body], i)
+		}
+	}
+	return ix
+}
+
+// Find returns the owners of the labels that match w best, in label order
+// without duplicates, and that score; None and nil when nothing matches.
+func (ix *Index) Find(w Label) ([]int, int) {
+	if w.Core == "" {
+		return nil, None
+	}
+	if hits := ix.byCore[w.Core]; len(hits) > 0 {
+		return ix.ownersOf(hits), Exact
+	}
+	var hits []int
+	for _, i := range ix.byBody[w.Body] {
+		if Score(w, ix.labels[i]) == Body {
+			hits = append(hits, i)
+		}
+	}
+	if len(hits) > 0 {
+		return ix.ownersOf(hits), Body
+	}
+	for i, l := range ix.labels {
+		if Score(w, l) == Prefix {
+			hits = append(hits, i)
+		}
+	}
+	if len(hits) > 0 {
+		return ix.ownersOf(hits), Prefix
+	}
+	return nil, None
+}
+
+func (ix *Index) ownersOf(hits []int) []int {
+	out := make([]int, 0, len(hits))
+	for _, i := range hits {
+		o := ix.owners[i]
+		if len(out) == 0 || out[len(out)-1] != o {
+			dup := false
+			for _, x := range out {
+				if x == o {
+					dup = true
+					break
+				}
+			}
+			if !dup {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
+}

@@ -59,3 +59,36 @@ func TestOrdinal(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexAgreesWithScore: Find gives what scoring every label gives.
+func TestIndexAgreesWithScore(t *testing.T) {
+	official := []string{"规章", "规范性文件", "行政规范性文件", "本年新制作数量", "本年新公开数量", "（七）总计", "3.其他", "1.属于国家秘密", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"}
+	var labels []Label
+	for _, s := range official {
+		labels = append(labels, New(s))
+	}
+	ix := NewIndex(labels, nil)
+	for _, w := range []string{"规章", "本年新", "总计", "其他", "二)部分公开", "(二)部分公开", "属于国家秘密", "2.属于国家秘密", "无关", "規範性文件"} {
+		wl := New(w)
+		best := None
+		var want []int
+		for i, l := range labels {
+			switch s := Score(wl, l); {
+			case s > best:
+				best, want = s, []int{i}
+			case s == best && s > None:
+				want = append(want, i)
+			}
+		}
+		got, score := ix.Find(wl)
+		if score != best || len(got) != len(want) {
+			t.Errorf("Find(%q) = %v %d, want %v %d", w, got, score, want, best)
+			continue
+		}
+		for k := range got {
+			if got[k] != want[k] {
+				t.Errorf("Find(%q) = %v, want %v", w, got, want)
+			}
+		}
+	}
+}

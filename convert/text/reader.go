@@ -192,12 +192,14 @@ var editionSignatures = map[model.Edition][]string{
 		"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
 }
 
-var signatureLabels = func() map[model.Edition][]match.Label {
-	out := map[model.Edition][]match.Label{}
+var signatureIndex = func() map[model.Edition]*match.Index {
+	out := map[model.Edition]*match.Index{}
 	for ed, list := range editionSignatures {
+		var labels []match.Label
 		for _, s := range list {
-			out[ed] = append(out[ed], match.New(s))
+			labels = append(labels, match.New(s))
 		}
+		out[ed] = match.NewIndex(labels, nil)
 	}
 	return out
 }()
@@ -212,8 +214,8 @@ func detectEdition(toks [3][]token) (model.Edition, map[model.Edition][]string) 
 				continue
 			}
 			for _, ed := range templates.Editions() {
-				if i, s := match.Best(tk.label, signatureLabels[ed]); s >= match.Prefix {
-					name := editionSignatures[ed][i]
+				if ids, s := signatureIndex[ed].Find(tk.label); s >= match.Prefix {
+					name := editionSignatures[ed][ids[0]]
 					if !seen[string(ed)+name] {
 						seen[string(ed)+name] = true
 						signals[ed] = append(signals[ed], name)
@@ -299,7 +301,7 @@ func t4Tokens(all []token) []token {
 	tm := tableMatchers(model.Edition2019, "t4")
 	for i, tk := range all {
 		if tk.isLabel {
-			if _, s := match.Best(tk.label, tm.headers[:2]); s >= match.Body {
+			if _, s := match.Best(tk.label, tm.headers[:2]); s >= match.Body { // 行政复议, 行政诉讼
 				return all[i:]
 			}
 		}

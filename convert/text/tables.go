@@ -24,6 +24,9 @@ type tableMatcher struct {
 	rows    []rowMatcher
 	headers []match.Label // column header texts
 	banners []match.Label
+	outer   []match.Label // distinct group labels (三、本年度办理结果, （三）不予公开 …)
+
+	rowIndex, headerIndex, bannerIndex, outerIndex *match.Index
 }
 
 var (
@@ -63,6 +66,25 @@ func tableMatchers(ed model.Edition, id string) *tableMatcher {
 					}
 					tm.rows = append(tm.rows, rm)
 				}
+				var inner []match.Label
+				var owners []int
+				seenOuter := map[string]bool{}
+				for k, rm := range tm.rows {
+					for _, l := range rm.inner {
+						inner = append(inner, l)
+						owners = append(owners, k)
+					}
+					for _, o := range rm.outer {
+						if !seenOuter[o.Core] {
+							seenOuter[o.Core] = true
+							tm.outer = append(tm.outer, o)
+						}
+					}
+				}
+				tm.rowIndex = match.NewIndex(inner, owners)
+				tm.headerIndex = match.NewIndex(tm.headers, nil)
+				tm.bannerIndex = match.NewIndex(tm.banners, nil)
+				tm.outerIndex = match.NewIndex(tm.outer, nil)
 				matchers[e][t.ID] = tm
 			}
 		}
@@ -94,8 +116,8 @@ func (tr *tableReader) readRows(toks []token) {
 			continue
 		}
 		if strings.Contains(tk.label.Core, "第二十条") {
-			if b, s := match.Best(tk.label, tr.tm.banners); s >= match.Body {
-				ctx = tr.tm.banners[b].Core
+			if b, s := tr.tm.bannerIndex.Find(tk.label); s >= match.Body {
+				ctx = tr.tm.banners[b[0]].Core
 				continue
 			}
 		}
@@ -103,37 +125,25 @@ func (tr *tableReader) readRows(toks []token) {
 		if headerZone && allBlank(vals) {
 			// A column header (总计, 其他 …) followed by the padding of its
 			// header row, not a data row.
-			if _, s := match.Best(tk.label, tr.tm.headers); s >= match.Prefix {
+			if _, s := tr.tm.headerIndex.Find(tk.label); s >= match.Prefix {
 				i += len(vals)
 				continue
 			}
 		}
-		best, score, ties := -1, match.None, 0
-		for k, rm := range tr.tm.rows {
-			_, s := match.Best(tk.label, rm.inner)
-			switch {
-			case s == match.None || s < score:
-			case s > score:
-				best, score, ties = k, s, 1
-			default: // equal score: prefer the current group, then order
-				ties++
-				if tr.better(k, best, ctx, last) {
-					best = k
-				}
+		// Rows whose label matches best; among equals prefer the current
+		// group, then order.
+		cands, score := tr.tm.rowIndex.Find(tk.label)
+		best := -1
+		for _, k := range cands {
+			if tr.better(k, best, ctx, last) {
+				best = k
 			}
 		}
-		ambiguous := ties > 1 && !tr.inContext(best, ctx)
+		ambiguous := len(cands) > 1 && !tr.inContext(best, ctx)
 		if len(vals) == 0 {
 			// A label without values: a group label sets the context.
-			for _, rm := range tr.tm.rows {
-				if _, s := match.Best(tk.label, rm.outer); s >= match.Body {
-					for _, o := range rm.outer {
-						if match.Score(tk.label, o) >= match.Body {
-							ctx = o.Core
-						}
-					}
-					break
-				}
+			if o, s := tr.tm.outerIndex.Find(tk.label); s >= match.Body {
+				ctx = tr.tm.outer[o[0]].Core
 			}
 			continue
 		}
