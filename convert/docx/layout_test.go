@@ -24,7 +24,7 @@ func TestSubHead(t *testing.T) {
 		{"（一", "", "", false},
 	}
 	for _, tt := range tests {
-		head, rest, ok := subHead(tt.in)
+		head, rest, ok := model.SplitSubHead(tt.in)
 		if head != tt.head || rest != tt.rest || ok != tt.ok {
 			t.Errorf("subHead(%q) = %q, %q, %v; want %q, %q, %v", tt.in, head, rest, ok, tt.head, tt.rest, tt.ok)
 		}

@@ -249,7 +249,7 @@ func (b *builder) text(s string, p place) {
 			q.where = fmt.Sprintf("%s第 %d 段", p.where, n)
 		}
 		var spans []span
-		switch head, rest, ok := subHead(ln); {
+		switch head, rest, ok := model.SplitSubHead(ln); {
 		case !ok:
 			spans = []span{{fonts.Body, ln}}
 		case rest == "":
@@ -435,57 +435,4 @@ func oneLine(s string) string {
 		s = strings.Join(parts, "")
 	}
 	return model.CleanText(s)
-}
-
-// subHeadMaxRunes bounds a sub-head standing as a paragraph of its own; a
-// longer line that starts with （一） and has no early full stop is prose.
-const subHeadMaxRunes = 60
-
-// subHead splits a line that starts with a level-2 number （一）…（十）, also
-// with ASCII brackets, into the sub-head and the text run in after it. It
-// reports false when the line does not start with such a number. (The docx
-// writer applies the same rule, so both documents agree.)
-func subHead(ln string) (head, rest string, ok bool) {
-	var open string
-	switch {
-	case strings.HasPrefix(ln, "（"):
-		open = "（"
-	case strings.HasPrefix(ln, "("):
-		open = "("
-	default:
-		return "", "", false
-	}
-	body := ln[len(open):]
-	i := 0
-	for i < len(body) {
-		r, size := utf8.DecodeRuneInString(body[i:])
-		if !strings.ContainsRune("一二三四五六七八九十", r) {
-			break
-		}
-		i += size
-	}
-	if i == 0 {
-		return "", "", false
-	}
-	var closing string
-	switch {
-	case strings.HasPrefix(body[i:], "）"):
-		closing = "）"
-	case strings.HasPrefix(body[i:], ")"):
-		closing = ")"
-	default:
-		return "", "", false
-	}
-	after := body[i+len(closing):]
-	// A run-in sub-head ends at the first full stop or colon.
-	if j := strings.IndexAny(after, "。：:"); j >= 0 {
-		_, size := utf8.DecodeRuneInString(after[j:])
-		if k := j + size; k < len(after) && utf8.RuneCountInString(after[:j]) <= subHeadMaxRunes/2 {
-			return ln[:len(ln)-len(after)+k], after[k:], true
-		}
-	}
-	if utf8.RuneCountInString(ln) > subHeadMaxRunes {
-		return "", "", false
-	}
-	return ln, "", true
 }
