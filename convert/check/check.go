@@ -3,7 +3,9 @@ package check
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -36,6 +38,9 @@ func Run(r *model.Report) {
 		}
 		out = append(out, nonNegative(r)...)
 	}
+	if f, ok := textNew(r); ok {
+		out = append(out, f)
+	}
 	out = append(out, year(r))
 	if f, ok := edition(r); ok {
 		out = append(out, f)
@@ -54,7 +59,7 @@ func Run(r *model.Report) {
 }
 
 func isCheckID(id string) bool {
-	for _, p := range []string{"T3-BALANCE.", "T3-RESULTS.", "T3-ROWSUM.", "T4-TOTAL.", "NONNEG", "YEAR"} {
+	for _, p := range []string{"T3-BALANCE.", "T3-RESULTS.", "T3-ROWSUM.", "T4-TOTAL.", "NONNEG", "YEAR", "TEXT-NEW"} {
 		if strings.HasPrefix(id, p) {
 			return true
 		}
@@ -336,4 +341,34 @@ func edition(r *model.Report) (model.Finding, bool) {
 	}
 	return model.Finding{ID: "EDITION", Status: model.Pass,
 		Message: fmt.Sprintf("表格为%s版格式（依据标签：%s）", m.Edition, strings.Join(limit(sig, 4), "、"))}, true
+}
+
+// reTextNew finds the sentence of 总体情况 that states the number of
+// requests received: 共受理政府信息公开申请15件, 收到依申请公开事项3件.
+var reTextNew = regexp.MustCompile(`(?:受理|收到|接收|新收)[^。；;，,]{0,10}?(?:政府信息公开申请|依申请公开(?:申请|事项)?)(?:共计|共)?\s*(\d+)\s*(?:件|个|条)`)
+
+// textNew is the optional, low-severity check of checks.md: a number of
+// requests stated in part 一 should agree with t3.new.total. It only warns.
+func textNew(r *model.Report) (model.Finding, bool) {
+	if !r.Meta.Edition.HasTables() {
+		return model.Finding{}, false
+	}
+	m := reTextNew.FindStringSubmatch(r.Parts[0].Text)
+	if m == nil {
+		return model.Finding{}, false
+	}
+	stated, err := strconv.Atoi(m[1])
+	c := r.Cells["t3.new.total"]
+	if err != nil || !c.HasNumber() {
+		return model.Finding{}, false
+	}
+	f := model.Finding{ID: "TEXT-NEW", Keys: []string{"t3.new.total"}}
+	if float64(stated) == c.Value {
+		f.Status = model.Pass
+		f.Message = fmt.Sprintf("总体情况所述“%s”与表三本年新收申请总计 %s 一致", m[0], model.FormatNumber(c.Value))
+	} else {
+		f.Status = model.Warning
+		f.Message = fmt.Sprintf("总体情况所述“%s”与表三本年新收申请总计 %s 不一致（正文可能另有口径，请核对）", m[0], model.FormatNumber(c.Value))
+	}
+	return f, true
 }

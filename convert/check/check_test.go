@@ -186,3 +186,21 @@ func TestRunIsIdempotent(t *testing.T) {
 		t.Errorf("second Run changed findings: %d → %d", n, len(r.Findings))
 	}
 }
+
+func TestTextNew(t *testing.T) {
+	r := report(model.Edition2021)
+	set(r, "t3.new.total", "15")
+	set(r, "t3.new.natural", "15")
+	r.Parts[0].Text = "2021年共受理政府信息公开申请15件，已全部办结。"
+	if f := findings(r)["TEXT-NEW"]; f.Status != model.Pass {
+		t.Errorf("TEXT-NEW = %+v", f)
+	}
+	r.Parts[0].Text = "2020年共计收到依申请公开事项3件。"
+	if f := findings(r)["TEXT-NEW"]; f.Status != model.Warning || !strings.Contains(f.Message, "3件") {
+		t.Errorf("TEXT-NEW = %+v", f)
+	}
+	r.Parts[0].Text = "没有相关叙述。"
+	if _, ok := findings(r)["TEXT-NEW"]; ok {
+		t.Error("TEXT-NEW without a sentence")
+	}
+}
