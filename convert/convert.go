@@ -148,7 +148,7 @@ func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 		if html.Sniff(b[:min(len(b), 4096)]) {
 			rep, err = html.Read(bytes.NewReader(b), text.Options{Name: o.Name})
 		} else {
-			rep, err = text.Read(bytes.NewReader(b), text.Options{Name: o.Name})
+			rep, err = text.ReadBytes(b, text.Options{Name: o.Name})
 		}
 	}
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
@@ -347,13 +348,37 @@ func edition(r *model.Report) (model.Finding, bool) {
 // requests received: 共受理政府信息公开申请15件, 收到依申请公开事项3件.
 var reTextNew = regexp.MustCompile(`(?:受理|收到|接收|新收)[^。；;，,]{0,10}?(?:政府信息公开申请|依申请公开(?:申请|事项)?)(?:共计|共)?\s*(\d+)\s*(?:件|个|条)`)
 
+// findTextNew runs reTextNew only around the places that mention 申请:
+// part 一 can be long, and the expression is not cheap.
+func findTextNew(text string) []string {
+	for i := 0; ; {
+		j := strings.Index(text[i:], "申请")
+		if j < 0 {
+			return nil
+		}
+		j += i
+		from, to := max(0, j-36), min(len(text), j+60)
+		// Cut the window at rune boundaries.
+		for from > 0 && !utf8.RuneStart(text[from]) {
+			from--
+		}
+		for to < len(text) && !utf8.RuneStart(text[to]) {
+			to++
+		}
+		if m := reTextNew.FindStringSubmatch(text[from:to]); m != nil {
+			return m
+		}
+		i = j + len("申请")
+	}
+}
+
 // textNew is the optional, low-severity check of checks.md: a number of
 // requests stated in part 一 should agree with t3.new.total. It only warns.
 func textNew(r *model.Report) (model.Finding, bool) {
 	if !r.Meta.Edition.HasTables() {
 		return model.Finding{}, false
 	}
-	m := reTextNew.FindStringSubmatch(r.Parts[0].Text)
+	m := findTextNew(r.Parts[0].Text)
 	if m == nil {
 		return model.Finding{}, false
 	}

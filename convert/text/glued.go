@@ -284,7 +284,7 @@ func expandGlued(vals []token, n int, rule func([]float64) bool, plausible func(
 	var chunks []string
 	line := 0
 	for _, v := range vals {
-		chunks = append(chunks, strings.Fields(strings.ReplaceAll(v.text, ",", ""))...)
+		chunks = append(chunks, strings.Fields(strings.ReplaceAll(v.value.Raw, ",", ""))...)
 		line = v.line
 	}
 	raw := strings.Join(chunks, " ")

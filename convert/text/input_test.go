@@ -263,7 +263,7 @@ func BenchmarkReadAndCheck(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := Read(bytes.NewReader(src), Options{Name: "bench"})
+		r, err := ReadBytes(src, Options{Name: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -35,6 +35,11 @@ func Read(r io.Reader, opts Options) (*model.Report, error) {
 	if err != nil {
 		return nil, &ParseError{File: opts.Name, Msg: "读取失败：" + err.Error()}
 	}
+	return ReadBytes(b, opts)
+}
+
+// ReadBytes is Read for input already in memory.
+func ReadBytes(b []byte, opts Options) (*model.Report, error) {
 	if len(b) > MaxSize {
 		return nil, &ParseError{File: opts.Name, Msg: fmt.Sprintf("文件过大（超过 %d MiB），不像是一份年度报告", MaxSize>>20)}
 	}
@@ -214,7 +219,7 @@ func detectEdition(toks [3][]token) (model.Edition, map[model.Edition][]string) 
 				continue
 			}
 			for _, ed := range templates.Editions() {
-				if ids, s := signatureIndex[ed].Find(tk.label); s >= match.Prefix {
+				if ids, s := signatureIndex[ed].Find(*tk.label); s >= match.Prefix {
 					name := editionSignatures[ed][ids[0]]
 					if !seen[string(ed)+name] {
 						seen[string(ed)+name] = true
@@ -301,7 +306,7 @@ func t4Tokens(all []token) []token {
 	tm := tableMatchers(model.Edition2019, "t4")
 	for i, tk := range all {
 		if tk.isLabel {
-			if _, s := match.Best(tk.label, tm.headers[:2]); s >= match.Body { // 行政复议, 行政诉讼
+			if _, s := match.Best(*tk.label, tm.headers[:2]); s >= match.Body { // 行政复议, 行政诉讼
 				return all[i:]
 			}
 		}

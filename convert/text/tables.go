@@ -116,7 +116,7 @@ func (tr *tableReader) readRows(toks []token) {
 			continue
 		}
 		if strings.Contains(tk.label.Core, "第二十条") {
-			if b, s := tr.tm.bannerIndex.Find(tk.label); s >= match.Body {
+			if b, s := tr.tm.bannerIndex.Find(*tk.label); s >= match.Body {
 				ctx = tr.tm.banners[b[0]].Core
 				continue
 			}
@@ -125,14 +125,14 @@ func (tr *tableReader) readRows(toks []token) {
 		if headerZone && allBlank(vals) {
 			// A column header (总计, 其他 …) followed by the padding of its
 			// header row, not a data row.
-			if _, s := tr.tm.headerIndex.Find(tk.label); s >= match.Prefix {
+			if _, s := tr.tm.headerIndex.Find(*tk.label); s >= match.Prefix {
 				i += len(vals)
 				continue
 			}
 		}
 		// Rows whose label matches best; among equals prefer the current
 		// group, then order.
-		cands, score := tr.tm.rowIndex.Find(tk.label)
+		cands, score := tr.tm.rowIndex.Find(*tk.label)
 		best := -1
 		for _, k := range cands {
 			if tr.better(k, best, ctx, last) {
@@ -142,7 +142,7 @@ func (tr *tableReader) readRows(toks []token) {
 		ambiguous := len(cands) > 1 && !tr.inContext(best, ctx)
 		if len(vals) == 0 {
 			// A label without values: a group label sets the context.
-			if o, s := tr.tm.outerIndex.Find(tk.label); s >= match.Body {
+			if o, s := tr.tm.outerIndex.Find(*tk.label); s >= match.Body {
 				ctx = tr.tm.outer[o[0]].Core
 			}
 			continue

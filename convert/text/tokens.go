@@ -9,13 +9,12 @@ import (
 
 // token is one table cell as written, with its position.
 type token struct {
-	text     string // trimmed cell text
-	line     int    // 1-based source line
-	rowStart bool   // first cell of an explicit row (pipe row, "| " line, whitespace row)
-	value    model.Cell
+	line     int          // 1-based source line
+	value    model.Cell   // what the cell means (ParseValue)
+	label    *match.Label // normalised label, set when isLabel
+	rowStart bool         // first cell of an explicit row (pipe row, "| " line, whitespace row)
 	isLabel  bool
-	label    match.Label // set when isLabel
-	glued    bool        // a run of digits that may hold several cells
+	glued    bool // a run of digits that may hold several cells
 }
 
 // Layout names.
@@ -96,10 +95,11 @@ func isSeparatorRow(t string) bool {
 
 func newToken(raw string, n int, rowStart bool) token {
 	txt := trimSpace(raw)
-	tk := token{text: txt, line: n, rowStart: rowStart, value: model.ParseValue(txt)}
+	tk := token{line: n, rowStart: rowStart, value: model.ParseValue(txt)}
 	if tk.value.Kind == model.KindText && isLabelLike(txt) {
 		tk.isLabel = true
-		tk.label = match.New(txt)
+		l := match.New(txt)
+		tk.label = &l
 	}
 	return tk
 }
