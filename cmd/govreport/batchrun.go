@@ -40,18 +40,14 @@ func expandInputs(e *env, args []string) ([]batch.Input, int) {
 // Progress is shown on a terminal unless quiet.
 func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) {
 	prog := batch.NewProgress(e.stderr, len(inputs), !quiet && batch.IsTerminal(e.stderr), nil)
-	index := make(map[batch.Input]int, len(inputs))
-	for i, in := range inputs {
-		index[in] = i
-	}
-	batch.Run(inputs, jobs, func(in batch.Input) fileResult {
+	batch.Run(inputs, jobs, func(i int, in batch.Input) fileResult {
 		rep, err := convert.ReadFile(in.Path, convert.ReadOptions{})
 		if err != nil {
 			return fileResult{readErr: err}
 		}
 		var werrs []error
 		if work != nil {
-			werrs = work(index[in], in, rep)
+			werrs = work(i, in, rep)
 		}
 		return fileResult{rep: rep, writeErrs: werrs}
 	}, func(_ int, in batch.Input, r fileResult) {

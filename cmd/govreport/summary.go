@@ -82,7 +82,7 @@ func runSummary(e *env, args []string) error {
 	defer s.Close()
 	prog := batch.NewProgress(e.stderr, len(inputs), !o.quiet && batch.IsTerminal(e.stderr), nil)
 	var addErr error
-	batch.Run(inputs, o.jobs, func(in batch.Input) summary.Record {
+	batch.Run(inputs, o.jobs, func(_ int, in batch.Input) summary.Record {
 		rep, err := convert.ReadFile(in.Path, convert.ReadOptions{Name: in.Rel})
 		if err != nil {
 			return summary.FromError(in.Rel, err)

@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -198,10 +197,11 @@ func parents(path string, depth int) string {
 	return filepath.Join(names...)
 }
 
-// Run calls work for every input with n workers (n < 1 means 1) and calls
-// done with each result in input order, from the calling goroutine, as soon
-// as all earlier inputs are done. work must be safe for concurrent use.
-func Run[R any](inputs []Input, n int, work func(Input) R, done func(int, Input, R)) {
+// Run calls work for every input (with its index) with n workers (n < 1
+// means 1) and calls done with each result in input order, from the calling
+// goroutine, as soon as all earlier inputs are done. work must be safe for
+// concurrent use.
+func Run[R any](inputs []Input, n int, work func(int, Input) R, done func(int, Input, R)) {
 	if n < 1 {
 		n = 1
 	}
@@ -218,7 +218,7 @@ func Run[R any](inputs []Input, n int, work func(Input) R, done func(int, Input,
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results <- item{i, work(inputs[i])}
+				results <- item{i, work(i, inputs[i])}
 			}
 		}()
 	}
@@ -245,6 +245,3 @@ func Run[R any](inputs []Input, n int, work func(Input) R, done func(int, Input,
 		}
 	}
 }
-
-// ErrNoInputs is returned when the arguments named no input at all.
-var ErrNoInputs = errors.New("没有找到任何输入文件")

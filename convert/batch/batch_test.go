@@ -78,7 +78,7 @@ func TestRunOrdered(t *testing.T) {
 	for _, n := range []int{1, 2, 8} {
 		var got []int
 		var busy atomic.Int32
-		Run(in, n, func(x Input) int {
+		Run(in, n, func(_ int, x Input) int {
 			busy.Add(1)
 			defer busy.Add(-1)
 			time.Sleep(time.Duration(len(x.Path)) * time.Microsecond)

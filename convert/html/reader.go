@@ -72,18 +72,17 @@ var skipTags = map[string]bool{"script": true, "style": true, "noscript": true, 
 
 // renderer turns HTML tokens into text lines and pipe rows.
 type renderer struct {
-	out      strings.Builder
-	lines    []int // source line of each rendered line
-	cur      strings.Builder
-	curLine  int
-	srcLine  int
-	skip     int
-	inCell   bool
-	cell     strings.Builder
-	row      []string
-	inRow    bool
-	rowLine  int
-	rowCells int
+	out     strings.Builder
+	lines   []int // source line of each rendered line
+	cur     strings.Builder
+	curLine int
+	srcLine int
+	skip    int
+	inCell  bool
+	cell    strings.Builder
+	row     []string
+	inRow   bool
+	rowLine int
 }
 
 // Render renders an HTML document to text: one line per paragraph or other

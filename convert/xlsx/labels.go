@@ -34,13 +34,6 @@ func (g *grid) mergeAt(r, c int) (rect, bool) {
 	return rect{}, false
 }
 
-func (g *grid) at(r, c int) string {
-	if r < 0 || r >= len(g.cells) || c < 0 || c >= len(g.cells[r]) {
-		return ""
-	}
-	return g.cells[r][c]
-}
-
 // merges returns a sheet's merged ranges.
 func (rd *reader) merges(sheet string) *grid {
 	g, ok := rd.grids[sheet]

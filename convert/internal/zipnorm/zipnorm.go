@@ -41,7 +41,9 @@ func Normalize(b []byte, t time.Time) ([]byte, error) {
 	for _, f := range files {
 		h := f.FileHeader
 		h.Modified = t.UTC()
-		h.ModifiedTime, h.ModifiedDate = 0, 0
+		// The MS-DOS fields are copied as they are by CreateRaw: clear them
+		// so only Modified (written as an extended timestamp) counts.
+		h.ModifiedTime, h.ModifiedDate = 0, 0 //lint:ignore SA1019 cleared on purpose, see above
 		h.Extra = nil
 		h.Comment = ""
 		w, err := zw.CreateRaw(&h)
