@@ -304,6 +304,8 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, head
 				}
 			}
 			if set(a, "联系方式") {
+				r.AddFinding(model.Finding{ID: "META-AGENCY", Status: model.Info,
+					Message: fmt.Sprintf("机关名称“%s”取自“请与…联系”一句，可能是承办科室而不是发布机关，请核对", a)})
 				return
 			}
 		}
