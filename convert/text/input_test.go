@@ -295,3 +295,21 @@ func TestConcurrentReads(t *testing.T) {
 		}
 	}
 }
+
+// TestStackedLabels: PDF text that stacks a label one character per line
+// (三、/本/年/度/…) and spaces characters inside labels (结 果 维 持).
+func TestStackedLabels(t *testing.T) {
+	in := "一、总体情况\n2021年，某局……\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n" +
+		"一、本年新收政府信息公开申请数量 5 0 0 0 0 0 5\n" +
+		"（\n一\n）\n予\n以\n公\n开\n4 0 0 0 0 0 4\n" +
+		"四、政府信息公开行政复议、行政诉讼情况\n行政复议 行政诉讼\n结 果 维 持 结 果 纠 正\n1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n无\n"
+	r, err := read(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range map[string]string{"t3.new.total": "5", "t3.granted.natural": "4", "t3.granted.total": "4", "t4.review.upheld": "1", "t4.review.total": "1"} {
+		if c := r.Cells[k]; c == nil || c.Raw != want || c.Doubt != "" {
+			t.Errorf("%s = %+v, want %q", k, c, want)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
@@ -39,6 +40,18 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 		// cell holding just U+00A0 is a blank cell (seed 003), not padding.
 		t := strings.Trim(l.text, " \t\r")
 		if !strings.Contains(t, "|") {
+			// PDF text sometimes stacks a label one character per line
+			// (三、\n本\n年\n度…): join such a run into one label.
+			if j := stackedRun(lines, i, to); j > i+2 {
+				var b strings.Builder
+				for k := i; k < j; k++ {
+					b.WriteString(trimSpace(lines[k].text))
+					lines[k].used = true
+				}
+				out = append(out, newToken(b.String(), l.n, true))
+				i = j - 1
+				continue
+			}
 			if toks, ok := gluedRow(t, l.n); ok {
 				l.used = true
 				counts[LayoutGlued]++
@@ -86,6 +99,22 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 		}
 	}
 	return out
+}
+
+// stackedRun returns the end of a run of lines from i that hold at most
+// three characters each, none of them digits or pipes (a label stacked one
+// character per line), or i when there is none.
+func stackedRun(lines []line, i, to int) int {
+	j := i
+	for j < to {
+		t := trimSpace(lines[j].text)
+		n := utf8.RuneCountInString(t)
+		if n == 0 || n > 3 || strings.ContainsAny(t, "|0123456789") || match.HanCount(t) == 0 && !strings.ContainsAny(t, "、（）()") {
+			break
+		}
+		j++
+	}
+	return j
 }
 
 // isSeparatorRow reports whether a pipe row is a Markdown rule: | --- | :-: |.
@@ -150,8 +179,10 @@ func whitespaceRow(t string, n int) ([]token, bool) {
 	} else if nvals < 3 {
 		return nil, false
 	}
-	for k, f := range fields[j:] {
-		out = append(out, newToken(f, n, j == 0 && k == 0))
+	// A line of values only continues the row of the label before it
+	// (PDF text often puts a long or stacked label on lines of its own).
+	for _, f := range fields[j:] {
+		out = append(out, newToken(f, n, false))
 	}
 	return out, true
 }
