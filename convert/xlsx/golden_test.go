@@ -5,14 +5,13 @@ import (
 	"bytes"
 	"flag"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/govreport/govreport/convert/internal/golden"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/xlsx"
 )
@@ -68,64 +67,7 @@ func TestGolden(t *testing.T) {
 			}
 			got["entries.txt"] = []byte(strings.Join(order, "\n") + "\n")
 			dir := filepath.Join("..", "..", "testdata", "xlsx", name)
-			if *update {
-				if err := os.RemoveAll(dir); err != nil {
-					t.Fatal(err)
-				}
-				for part, data := range got {
-					path := filepath.Join(dir, filepath.FromSlash(part))
-					if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-						t.Fatal(err)
-					}
-					if err := os.WriteFile(path, data, 0o644); err != nil {
-						t.Fatal(err)
-					}
-				}
-				return
-			}
-			var want []string
-			err = filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
-				if err != nil || d.IsDir() {
-					return err
-				}
-				rel, _ := filepath.Rel(dir, path)
-				want = append(want, filepath.ToSlash(rel))
-				return nil
-			})
-			if err != nil {
-				t.Fatalf("no goldens (run with -update): %v", err)
-			}
-			var have []string
-			for part := range got {
-				have = append(have, part)
-			}
-			sort.Strings(have)
-			sort.Strings(want)
-			if strings.Join(have, " ") != strings.Join(want, " ") {
-				t.Errorf("parts differ:\n got %v\nwant %v", have, want)
-			}
-			for _, part := range want {
-				w, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(part)))
-				if err != nil {
-					t.Fatal(err)
-				}
-				if g, ok := got[part]; ok && !bytes.Equal(g, w) {
-					gl, wl := strings.Split(string(g), "\n"), strings.Split(string(w), "\n")
-					for i := 0; i < len(gl) || i < len(wl); i++ {
-						var a, b string
-						if i < len(gl) {
-							a = gl[i]
-						}
-						if i < len(wl) {
-							b = wl[i]
-						}
-						if a != b {
-							t.Errorf("%s differs from its golden at line %d:\n got %.200s\nwant %.200s", part, i+1, a, b)
-							break
-						}
-					}
-				}
-			}
+			golden.Dir(t, dir, got, *update)
 		})
 	}
 }
