@@ -13,6 +13,7 @@ import (
 	"github.com/govreport/govreport/convert/html"
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/pdfread"
 	"github.com/govreport/govreport/convert/text"
 	"github.com/govreport/govreport/convert/xlsx"
 )
@@ -36,11 +37,8 @@ type Reader struct {
 }
 
 var readers = []Reader{
-	{Name: "pdf", Exts: []string{".pdf"}, Help: "PDF 文件（暂不能直接读取：请先用 pdftotext -layout 转成文本）",
-		Sniff: func(b []byte) bool { return bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")) },
-		Read: func(_ []byte, o ReadOptions) (*model.Report, error) {
-			return nil, o.Errorf("暂不支持直接读取 PDF；请先用 pdftotext -layout 转成文本再读取")
-		}},
+	{Name: "pdf", Exts: []string{".pdf"}, Help: "PDF 文件（WPS、Word、LibreOffice、浏览器导出的有文字层的 PDF；扫描件需先 OCR）",
+		Sniff: pdfread.Sniff, Read: pdfread.Read},
 	{Name: "docx", Exts: []string{".docx"}, Help: "Word 文档（暂不能直接读取）",
 		Sniff: func(b []byte) bool {
 			return bytes.HasPrefix(b, []byte("PK\x03\x04")) && bytes.Contains(b, []byte("word/document.xml"))

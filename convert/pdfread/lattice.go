@@ -1,0 +1,307 @@
+package pdfread
+
+import (
+	"math"
+	"sort"
+)
+
+// Lattice tables: the page's horizontal and vertical rules are merged,
+// grouped into connected grids, and each grid's cells are the rectangles
+// between its row and column lines; a rule missing inside the grid joins
+// two cells into a span.
+
+const (
+	ruleTol = 1.5 // rules closer than this are one line (double borders, rounding)
+	gapTol  = 2.5 // collinear pieces closer than this are one rule
+)
+
+// mergeSegs merges collinear rules: cluster by position first, then join
+// overlapping extents within each cluster. Doing extents first would keep
+// near-collinear pieces apart and lose a column.
+func mergeSegs(segs []seg, horizontal bool) []seg {
+	pos := func(s seg) float64 {
+		if horizontal {
+			return s.y0
+		}
+		return s.x0
+	}
+	sort.Slice(segs, func(i, j int) bool { return pos(segs[i]) < pos(segs[j]) })
+	var out []seg
+	for i := 0; i < len(segs); {
+		j := i + 1
+		sum := pos(segs[i])
+		for j < len(segs) && pos(segs[j])-pos(segs[j-1]) <= ruleTol && pos(segs[j])-pos(segs[i]) <= 2*ruleTol {
+			sum += pos(segs[j])
+			j++
+		}
+		p := sum / float64(j-i)
+		cl := append([]seg(nil), segs[i:j]...)
+		lo := func(s seg) float64 {
+			if horizontal {
+				return s.x0
+			}
+			return s.y0
+		}
+		hi := func(s seg) float64 {
+			if horizontal {
+				return s.x1
+			}
+			return s.y1
+		}
+		sort.Slice(cl, func(a, b int) bool { return lo(cl[a]) < lo(cl[b]) })
+		a, b := lo(cl[0]), hi(cl[0])
+		flush := func() {
+			if horizontal {
+				out = append(out, seg{a, p, b, p})
+			} else {
+				out = append(out, seg{p, a, p, b})
+			}
+		}
+		for _, s := range cl[1:] {
+			if lo(s) <= b+gapTol {
+				b = math.Max(b, hi(s))
+				continue
+			}
+			flush()
+			a, b = lo(s), hi(s)
+		}
+		flush()
+		i = j
+	}
+	return out
+}
+
+// lcell is a lattice cell: its row range in its table and its geometry.
+type lcell struct {
+	r0, r1         int // rows [r0, r1)
+	x0, y0, x1, y1 float64
+	page           int
+	glyphs         []glyph
+	text           string // set when glyphs are turned to text (or joined)
+}
+
+// ltable is a lattice table on one page (or joined over pages).
+type ltable struct {
+	page           int // first page
+	lastPage       int
+	x0, y0, x1, y1 float64 // box on the first page
+	rows           int
+	cells          []*lcell
+}
+
+// findTables builds lattice tables from a page's rules and takes the
+// glyphs inside them; it returns the tables and the glyphs left over.
+func findTables(pc *pageContent, pageNo int) ([]*ltable, []glyph) {
+	var hs, vs []seg
+	for _, s := range pc.segs {
+		if s.horizontal() {
+			hs = append(hs, s)
+		} else {
+			vs = append(vs, s)
+		}
+	}
+	if len(hs) < 2 || len(vs) < 2 {
+		return nil, pc.glyphs
+	}
+	hs = mergeSegs(hs, true)
+	vs = mergeSegs(vs, false)
+	// Connected components of crossing rules.
+	n := len(hs) + len(vs)
+	parent := make([]int, n)
+	for i := range parent {
+		parent[i] = i
+	}
+	var find func(int) int
+	find = func(i int) int {
+		for parent[i] != i {
+			parent[i] = parent[parent[i]]
+			i = parent[i]
+		}
+		return i
+	}
+	const t = 2.0
+	for i, h := range hs {
+		for j, v := range vs {
+			if v.x0 >= h.x0-t && v.x0 <= h.x1+t && h.y0 >= v.y0-t && h.y0 <= v.y1+t {
+				a, b := find(i), find(len(hs)+j)
+				if a != b {
+					parent[a] = b
+				}
+			}
+		}
+	}
+	groups := map[int][]int{}
+	var order []int
+	for i := 0; i < n; i++ {
+		r := find(i)
+		if _, ok := groups[r]; !ok {
+			order = append(order, r)
+		}
+		groups[r] = append(groups[r], i)
+	}
+	var tables []*ltable
+	for _, r := range order {
+		var th, tv []seg
+		for _, i := range groups[r] {
+			if i < len(hs) {
+				th = append(th, hs[i])
+			} else {
+				tv = append(tv, vs[i-len(hs)])
+			}
+		}
+		if len(th) < 2 || len(tv) < 2 {
+			continue
+		}
+		if tb := buildTable(th, tv, pageNo); tb != nil {
+			tables = append(tables, tb)
+		}
+	}
+	if len(tables) == 0 {
+		return nil, pc.glyphs
+	}
+	// Each glyph goes to the cell under its centre.
+	var rest []glyph
+	for _, g := range pc.glyphs {
+		cx, cy := g.cx(), g.cy()
+		placed := false
+		for _, tb := range tables {
+			if cx < tb.x0-1 || cx > tb.x1+1 || cy < tb.y0-1 || cy > tb.y1+1 {
+				continue
+			}
+			for _, c := range tb.cells {
+				if cx >= c.x0-0.5 && cx <= c.x1+0.5 && cy >= c.y0-0.5 && cy <= c.y1+0.5 {
+					c.glyphs = append(c.glyphs, g)
+					placed = true
+					break
+				}
+			}
+			if placed {
+				break
+			}
+			placed = true // inside the table's box but in no cell: drop it with the table
+		}
+		if !placed {
+			rest = append(rest, g)
+		}
+	}
+	return tables, rest
+}
+
+func clusterPositions(v []float64) []float64 {
+	sort.Float64s(v)
+	var out []float64
+	for i := 0; i < len(v); {
+		j := i + 1
+		sum := v[i]
+		for j < len(v) && v[j]-v[j-1] <= gapTol {
+			sum += v[j]
+			j++
+		}
+		out = append(out, sum/float64(j-i))
+		i = j
+	}
+	return out
+}
+
+func buildTable(hs, vs []seg, pageNo int) *ltable {
+	var ys, xs []float64
+	for _, h := range hs {
+		ys = append(ys, h.y0)
+	}
+	for _, v := range vs {
+		xs = append(xs, v.x0)
+	}
+	ys = clusterPositions(ys)
+	xs = clusterPositions(xs)
+	if len(ys) < 2 || len(xs) < 2 || len(ys) > 2000 || len(xs) > 200 {
+		return nil
+	}
+	nr, nc := len(ys)-1, len(xs)-1
+	// hasV(i, j): a vertical rule at xs[j] across row i.
+	hasV := func(i, j int) bool {
+		a, b := ys[i], ys[i+1]
+		lo, hi := a+0.3*(b-a), b-0.3*(b-a)
+		for _, v := range vs {
+			if math.Abs(v.x0-xs[j]) <= gapTol && v.y0 <= lo+0.5 && v.y1 >= hi-0.5 {
+				return true
+			}
+		}
+		return false
+	}
+	hasH := func(i, j int) bool { // a horizontal rule at ys[i] across column j
+		a, b := xs[j], xs[j+1]
+		lo, hi := a+0.3*(b-a), b-0.3*(b-a)
+		for _, h := range hs {
+			if math.Abs(h.y0-ys[i]) <= gapTol && h.x0 <= lo+0.5 && h.x1 >= hi-0.5 {
+				return true
+			}
+		}
+		return false
+	}
+	used := make([][]bool, nr)
+	for i := range used {
+		used[i] = make([]bool, nc)
+	}
+	tb := &ltable{page: pageNo, lastPage: pageNo, x0: xs[0], x1: xs[nc], y0: ys[0], y1: ys[nr], rows: nr}
+	for i := 0; i < nr; i++ {
+		for j := 0; j < nc; j++ {
+			if used[i][j] {
+				continue
+			}
+			// Extend right while the border to the right is missing.
+			j1 := j + 1
+			for j1 < nc && !hasV(i, j1) && !used[i][j1] {
+				j1++
+			}
+			// Extend down while the border below is missing across the span.
+			i1 := i + 1
+			for i1 < nr {
+				open := true
+				for c := j; c < j1; c++ {
+					if hasH(i1, c) || used[i1][c] {
+						open = false
+						break
+					}
+				}
+				if !open {
+					break
+				}
+				i1++
+			}
+			for r := i; r < i1; r++ {
+				for c := j; c < j1; c++ {
+					used[r][c] = true
+				}
+			}
+			// A cell outside every rule (the grid's ragged corner) is not
+			// a cell: it has no border on its outer sides.
+			if !cellBordered(i, i1, j, j1, hasV, hasH, nr, nc) {
+				continue
+			}
+			tb.cells = append(tb.cells, &lcell{r0: i, r1: i1, x0: xs[j], x1: xs[j1], y0: ys[i], y1: ys[i1], page: pageNo})
+		}
+	}
+	if len(tb.cells) == 0 {
+		return nil
+	}
+	return tb
+}
+
+// cellBordered: at least three sides of the cell have some rule (a table
+// whose outer frame is missing on one side still reads).
+func cellBordered(i, i1, j, j1 int, hasV func(int, int) bool, hasH func(int, int) bool, nr, nc int) bool {
+	sides := 0
+	if hasH(i, j) {
+		sides++
+	}
+	if hasH(i1, j) {
+		sides++
+	}
+	if hasV(i, j) {
+		sides++
+	}
+	if hasV(i, j1) {
+		sides++
+	}
+	return sides >= 3
+}

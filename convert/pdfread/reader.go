@@ -1,0 +1,186 @@
+package pdfread
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/govreport/govreport/convert/grid"
+	"github.com/govreport/govreport/convert/input"
+	"github.com/govreport/govreport/convert/model"
+	pdfcpuread "github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+)
+
+// Layout is the model's Meta.Layout for PDF input.
+const Layout = "pdf"
+
+// Finding IDs of the PDF reader.
+const (
+	// FindingUnmapped: some glyphs have no Unicode mapping and were left out.
+	FindingUnmapped = "READ-PDF-UNMAPPED"
+)
+
+// Sniff reports whether b is a PDF: "%PDF-" in the first 1024 bytes (some
+// writers put junk before the header, which readers accept).
+func Sniff(b []byte) bool {
+	return bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-"))
+}
+
+// errNoText is the refusal for a PDF without a usable text layer.
+const errNoText = "PDF 没有可用的文字层（可能是扫描件或字体缺少 ToUnicode），需要 OCR"
+
+// Read reads a PDF report: Document, then the shared grid → model step.
+// Glyphs without a Unicode mapping are reported as a finding.
+func Read(b []byte, o input.Options) (*model.Report, error) {
+	doc, st, err := document(b, o)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := grid.Read(doc, o)
+	if err != nil {
+		return nil, err
+	}
+	if st.unmapped > 0 {
+		rep.AddFinding(model.Finding{ID: FindingUnmapped, Status: model.Warning,
+			Message: fmt.Sprintf("PDF 中有 %d 个字符没有 Unicode 映射（字体缺少 ToUnicode），已略去，涉及第 %s 页；这些位置的文字和数字请对照原件核对", st.unmapped, pageList(st.unmappedPages))})
+	}
+	return rep, nil
+}
+
+// Document reads a PDF into blocks in reading order: paragraphs and the
+// lattice tables with every cell's page and position.
+func Document(b []byte, o input.Options) (*grid.Document, error) {
+	doc, _, err := document(b, o)
+	return doc, err
+}
+
+type stats struct {
+	unmapped      int
+	unmappedPages []int
+}
+
+func pageList(p []int) string {
+	var s []string
+	for i, n := range p {
+		if i == 10 {
+			s = append(s, "…")
+			break
+		}
+		s = append(s, fmt.Sprint(n))
+	}
+	return strings.Join(s, "、")
+}
+
+func document(b []byte, o input.Options) (doc *grid.Document, st stats, err error) {
+	if err := input.CheckSize(b, o); err != nil {
+		return nil, st, err
+	}
+	if !Sniff(b) {
+		return nil, st, o.Errorf("不是 PDF 文件（缺少 %%PDF- 文件头）")
+	}
+	// pdfcpu is a large parser of hostile input: a panic inside it must
+	// become a read error naming the file, never a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			doc, err = nil, o.Errorf("PDF 文件已损坏，无法解析（%v）", shortPanic(r))
+		}
+	}()
+	f, err := open(b)
+	if err != nil {
+		return nil, st, openError(err, o)
+	}
+	pages, err := f.pages()
+	if err != nil {
+		return nil, st, limitError(err, o, 0)
+	}
+	if len(pages) == 0 {
+		return nil, st, o.Errorf("PDF 中没有页面")
+	}
+	pagesLines := make([][]tline, len(pages))
+	pagesTables := make([][]*ltable, len(pages))
+	heights := make([]float64, len(pages))
+	glyphs := 0
+	for i, p := range pages {
+		pc, err := f.runPage(p, i+1)
+		if err != nil {
+			return nil, st, limitError(err, o, i+1)
+		}
+		if pc.unmapped > 0 {
+			st.unmapped += pc.unmapped
+			st.unmappedPages = append(st.unmappedPages, i+1)
+		}
+		glyphs += len(pc.glyphs)
+		tables, rest := findTables(pc, i+1)
+		for _, t := range tables {
+			for _, c := range t.cells {
+				c.text = cellText(c.glyphs)
+				c.glyphs = nil
+			}
+		}
+		pagesTables[i] = tables
+		pagesLines[i] = makeLines(rest, i+1)
+		heights[i] = p.box[3] - p.box[1]
+	}
+	if glyphs == 0 {
+		return nil, st, o.Errorf(errNoText)
+	}
+	pagesLines = dropHeadersFooters(pagesLines, heights)
+	blocks, tabs := assemble(pagesLines, pagesTables)
+	n := 0
+	for i := range blocks {
+		if t, ok := tabs[i]; ok {
+			n++
+			blocks[i].Table = toGrid(t, n)
+			blocks[i].Pos.Table = n
+		}
+	}
+	doc = &grid.Document{Blocks: blocks, Layout: Layout, TitleHint: f.title()}
+	return doc, st, nil
+}
+
+func shortPanic(r any) string {
+	s := fmt.Sprint(r)
+	if len(s) > 80 {
+		s = s[:80] + "…"
+	}
+	return s
+}
+
+// openError turns a pdfcpu open failure into the user's message.
+func openError(err error, o input.Options) error {
+	msg := err.Error()
+	switch {
+	case errors.Is(err, pdfcpuread.ErrWrongPassword) || strings.Contains(msg, "password") || strings.Contains(msg, "Password"):
+		return o.Errorf("PDF 已加密，需要密码才能打开；请提供未加密的文件（或用 qpdf --decrypt 解密）")
+	case strings.Contains(msg, "encrypt") || strings.Contains(msg, "Encrypt") || strings.Contains(msg, "crypt"):
+		return o.Errorf("PDF 使用了不支持的加密方式，无法读取（%s）", clip(msg))
+	}
+	var le *errLimit
+	if errors.As(err, &le) {
+		return o.Errorf("%s", le.msg)
+	}
+	if strings.Contains(msg, "limit") || strings.Contains(msg, "exceed") {
+		return o.Errorf("PDF 超出读取上限，疑似恶意或损坏的文件（%s）", clip(msg))
+	}
+	return o.Errorf("PDF 文件已损坏或不完整，无法解析（%s）", clip(msg))
+}
+
+func limitError(err error, o input.Options, page int) error {
+	var le *errLimit
+	msg := err.Error()
+	if errors.As(err, &le) {
+		msg = le.msg
+	}
+	if page > 0 {
+		return &model.ParseError{File: o.Name, Ref: fmt.Sprintf("第%d页", page), Msg: msg}
+	}
+	return o.Errorf("%s", msg)
+}
+
+func clip(s string) string {
+	if r := []rune(s); len(r) > 100 {
+		return string(r[:100]) + "…"
+	}
+	return s
+}
