@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"github.com/pdfcpu/pdfcpu/pkg/filter"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	pmodel "github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -201,7 +202,7 @@ func (f *file) stream(o types.Object) ([]byte, error) {
 		var err error
 		data, err = sd.DecodeLengthWithLimit(-1, limit)
 		if err != nil {
-			if strings.Contains(err.Error(), "limit") || strings.Contains(err.Error(), "exceed") {
+			if errors.Is(err, filter.ErrDecodeLimitExceeded) {
 				return nil, &errLimit{fmt.Sprintf("数据流解压后超过 %d MiB 上限（疑似压缩炸弹）", limit>>20)}
 			}
 			return nil, err

@@ -19,6 +19,8 @@ const Layout = "pdf"
 const (
 	// FindingUnmapped: some glyphs have no Unicode mapping and were left out.
 	FindingUnmapped = "READ-PDF-UNMAPPED"
+	// FindingTruncated: the file is cut short; what precedes the cut was read.
+	FindingTruncated = "READ-PDF-TRUNCATED"
 )
 
 // Sniff reports whether b is a PDF: "%PDF-" in the first 1024 bytes (some
@@ -41,6 +43,10 @@ func Read(b []byte, o input.Options) (*model.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	if st.truncated {
+		rep.AddFinding(model.Finding{ID: FindingTruncated, Status: model.Warning,
+			Message: "PDF 文件不完整（可能未下载完整），只读取了截断处之前的内容；缺少的页面和表格请用完整文件重新读取"})
+	}
 	if st.unmapped > 0 {
 		rep.AddFinding(model.Finding{ID: FindingUnmapped, Status: model.Warning,
 			Message: fmt.Sprintf("PDF 中有 %d 个字符没有 Unicode 映射（字体缺少 ToUnicode），已略去，涉及第 %s 页；这些位置的文字和数字请对照原件核对", st.unmapped, pageList(st.unmappedPages))})
@@ -56,6 +62,7 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 }
 
 type stats struct {
+	truncated     bool // read from the part before a truncation
 	unmapped      int
 	unmappedPages []int
 }
@@ -87,6 +94,17 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 		}
 	}()
 	f, err := open(b)
+	if err != nil && !isPasswordErr(err) {
+		// A truncated download: cut at the last complete object and let
+		// pdfcpu rebuild the cross-reference table by scanning.
+		if i := bytes.LastIndex(b, []byte("endobj")); i > 0 {
+			cut := append(b[:i+6:i+6], '\n')
+			if f2, err2 := open(cut); err2 == nil {
+				f, err = f2, nil
+				st.truncated = true
+			}
+		}
+	}
 	if err != nil {
 		return nil, st, openError(err, o)
 	}
@@ -151,7 +169,7 @@ func shortPanic(r any) string {
 func openError(err error, o input.Options) error {
 	msg := err.Error()
 	switch {
-	case errors.Is(err, pdfcpuread.ErrWrongPassword) || strings.Contains(msg, "password") || strings.Contains(msg, "Password"):
+	case isPasswordErr(err):
 		return o.Errorf("PDF 已加密，需要密码才能打开；请提供未加密的文件（或用 qpdf --decrypt 解密）")
 	case strings.Contains(msg, "encrypt") || strings.Contains(msg, "Encrypt") || strings.Contains(msg, "crypt"):
 		return o.Errorf("PDF 使用了不支持的加密方式，无法读取（%s）", clip(msg))
@@ -163,7 +181,12 @@ func openError(err error, o input.Options) error {
 	if strings.Contains(msg, "limit") || strings.Contains(msg, "exceed") {
 		return o.Errorf("PDF 超出读取上限，疑似恶意或损坏的文件（%s）", clip(msg))
 	}
-	return o.Errorf("PDF 文件已损坏或不完整，无法解析（%s）", clip(msg))
+	return o.Errorf("PDF 文件不完整或已损坏（可能未下载完整），无法解析（%s）", clip(msg))
+}
+
+func isPasswordErr(err error) bool {
+	msg := err.Error()
+	return errors.Is(err, pdfcpuread.ErrWrongPassword) || strings.Contains(msg, "password") || strings.Contains(msg, "Password")
 }
 
 func limitError(err error, o input.Options, page int) error {
