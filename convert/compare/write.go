@@ -369,7 +369,6 @@ func widths(f *excelize.File, sheet string, w ...float64) {
 	}
 }
 
-
 // displayWidth counts terminal columns: East Asian wide and full-width
 // characters take two.
 func displayWidth(s string) int {
