@@ -5,6 +5,9 @@ import (
 	"os"
 	"sort"
 	"testing"
+
+	"github.com/govreport/govreport/convert/grid"
+	"github.com/govreport/govreport/convert/input"
 )
 
 func TestDebugDump(t *testing.T) {
@@ -50,4 +53,17 @@ func TestDebugDump(t *testing.T) {
 			fmt.Println()
 		}
 	}
+}
+
+func TestDebugRender(t *testing.T) {
+	path := os.Getenv("PDFRENDER")
+	if path == "" {
+		t.Skip("set PDFRENDER")
+	}
+	doc, err := Document(readFile(t, path), input.Options{Name: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := grid.Render(doc)
+	fmt.Println(s)
 }

@@ -194,6 +194,7 @@ func assemble(pagesLines [][]tline, pagesTables [][]*ltable) ([]grid.Block, map[
 	var paraPos grid.Pos
 	var lastTable *ltable
 	var lastBlockTable int = -1
+	body := bodySize(pagesLines)
 	flush := func() {
 		if para != nil {
 			blocks = append(blocks, grid.Block{Kind: grid.Paragraph, Text: paraText.String(), Pos: paraPos})
@@ -229,7 +230,7 @@ func assemble(pagesLines [][]tline, pagesTables [][]*ltable) ([]grid.Block, map[
 				continue
 			}
 			l := it.line
-			if para != nil && continues(para, l, left, right, k == 0) {
+			if para != nil && (continues(para, l, left, right, k == 0) || wrappedHeading(para, l, body)) {
 				if needsSpaceJoin(para.text, l.text) {
 					paraText.WriteByte(' ')
 				}
@@ -278,6 +279,30 @@ func continues(p, l *tline, left, right float64, firstOnPage bool) bool {
 		return false
 	}
 	return true
+}
+
+// bodySize is the font size most of the text is set in.
+func bodySize(pages [][]tline) float64 {
+	count := map[float64]int{}
+	for _, ls := range pages {
+		for _, l := range ls {
+			count[math.Round(l.size)] += len([]rune(l.text))
+		}
+	}
+	best, n := 0.0, -1
+	for sz, c := range count {
+		if c > n || (c == n && sz < best) {
+			best, n = sz, c
+		}
+	}
+	return best
+}
+
+// wrappedHeading: a title or heading set larger than the body text and
+// wrapped over two lines (centred, so the body rules do not apply).
+func wrappedHeading(p, l *tline, body float64) bool {
+	return p.page == l.page && math.Abs(p.size-l.size) < 0.5 && l.size >= 1.2*body &&
+		l.y-p.y < 2*l.size && l.y > p.y && !enumRe.MatchString(l.text)
 }
 
 // sameFrame: two tables share their left and right borders.
@@ -382,7 +407,7 @@ func continuesCell(up, c *lcell) bool {
 	if c.text != "" && enumRe.MatchString(c.text) {
 		return false
 	}
-	return up.r1-up.r0 > 1 || c.r1-c.r0 > 1 || c.text == "" || up.text != ""
+	return up.r1-up.r0 > 1 || c.r1-c.r0 > 1
 }
 
 // toGrid turns a lattice table into a grid.Table with columns from the
