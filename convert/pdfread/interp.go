@@ -352,9 +352,13 @@ func (in *interp) toPage(x, y float64) (float64, float64) {
 	return x - b[0], b[3] - y
 }
 
+// inBox: is a point on the page or near it? LibreOffice places a web
+// page's wide table partly outside the page box, and its text belongs to
+// the report, so the area kept reaches one page width to either side and
+// half a page height above and below; anything farther out is junk.
 func (in *interp) inBox(x, y float64) bool {
-	b := in.pg.box
-	return x >= -1 && y >= -1 && x <= b[2]-b[0]+1 && y <= b[3]-b[1]+1
+	w, h := in.pg.box[2]-in.pg.box[0], in.pg.box[3]-in.pg.box[1]
+	return x >= -w && y >= -h/2 && x <= 2*w && y <= 1.5*h
 }
 
 func (in *interp) show(s []byte) error {
@@ -461,12 +465,8 @@ func (in *interp) fillRule(pts []point) {
 		minX, maxX = math.Min(minX, p.x), math.Max(maxX, p.x)
 		minY, maxY = math.Min(minY, p.y), math.Max(maxY, p.y)
 	}
-	// Only boxes (4 or 5 points, axis-aligned) count.
-	for _, p := range pts {
-		if !(near(p.x, minX) || near(p.x, maxX)) || !(near(p.y, minY) || near(p.y, maxY)) {
-			return
-		}
-	}
+	// Any thin filled shape is a rule: Chromium bevels the ends of its
+	// border pieces, so they are trapezoids, not boxes.
 	w, h := maxX-minX, maxY-minY
 	const thin = 3.0
 	switch {
@@ -478,8 +478,6 @@ func (in *interp) fillRule(pts []point) {
 		in.addEdge(point{x, minY}, point{x, maxY})
 	}
 }
-
-func near(a, b float64) bool { return math.Abs(a-b) < 0.5 }
 
 func (in *interp) addEdge(a, b point) {
 	ax, ay := in.toPage(a.x, a.y)
@@ -495,13 +493,13 @@ func (in *interp) addEdge(a, b point) {
 	default:
 		return
 	}
-	// Clip to the page box; drop what lies outside it.
+	// Clip to the area around the page that inBox keeps.
 	w, h := in.pg.box[2]-in.pg.box[0], in.pg.box[3]-in.pg.box[1]
-	if s.x1 < 0 || s.y1 < 0 || s.x0 > w || s.y0 > h {
+	if s.x1 < -w || s.y1 < -h/2 || s.x0 > 2*w || s.y0 > 1.5*h {
 		return
 	}
-	s.x0, s.y0 = math.Max(s.x0, 0), math.Max(s.y0, 0)
-	s.x1, s.y1 = math.Min(s.x1, w), math.Min(s.y1, h)
+	s.x0, s.y0 = math.Max(s.x0, -w), math.Max(s.y0, -h/2)
+	s.x1, s.y1 = math.Min(s.x1, 2*w), math.Min(s.y1, 1.5*h)
 	in.out.segs = append(in.out.segs, s)
 }
 
