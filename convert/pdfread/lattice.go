@@ -216,9 +216,40 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 	if len(ys) < 2 || len(xs) < 2 || len(ys) > 2000 || len(xs) > 200 {
 		return nil
 	}
+	// An outer border the writer did not draw (Chromium leaves out the
+	// right border of a table cut by the page): when several rules run on
+	// past the last crossing rule to a common end, that end is a border.
+	virtX, virtY := map[int]bool{}, map[int]bool{}
+	if x, ok := commonEnd(hs, xs[len(xs)-1], true, true); ok {
+		xs = append(xs, x)
+		virtX[len(xs)-1] = true
+	}
+	if x, ok := commonEnd(hs, xs[0], true, false); ok {
+		xs = append([]float64{x}, xs...)
+		shifted := map[int]bool{0: true}
+		for k := range virtX {
+			shifted[k+1] = true
+		}
+		virtX = shifted
+	}
+	if y, ok := commonEnd(vs, ys[len(ys)-1], false, true); ok {
+		ys = append(ys, y)
+		virtY[len(ys)-1] = true
+	}
+	if y, ok := commonEnd(vs, ys[0], false, false); ok {
+		ys = append([]float64{y}, ys...)
+		shifted := map[int]bool{0: true}
+		for k := range virtY {
+			shifted[k+1] = true
+		}
+		virtY = shifted
+	}
 	nr, nc := len(ys)-1, len(xs)-1
 	// hasV(i, j): a vertical rule at xs[j] across row i.
 	hasV := func(i, j int) bool {
+		if virtX[j] {
+			return true
+		}
 		a, b := ys[i], ys[i+1]
 		lo, hi := a+0.3*(b-a), b-0.3*(b-a)
 		for _, v := range vs {
@@ -229,6 +260,9 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 		return false
 	}
 	hasH := func(i, j int) bool { // a horizontal rule at ys[i] across column j
+		if virtY[i] {
+			return true
+		}
 		a, b := xs[j], xs[j+1]
 		lo, hi := a+0.3*(b-a), b-0.3*(b-a)
 		for _, h := range hs {
@@ -285,6 +319,35 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 		return nil
 	}
 	return tb
+}
+
+// commonEnd finds where at least two rules run on past edge (the last
+// crossing rule on that side) to a common end; horizontal tells the rules'
+// direction, far whether the right/bottom (true) or left/top end counts.
+func commonEnd(rules []seg, edge float64, horizontal, far bool) (float64, bool) {
+	var ends []float64
+	for _, r := range rules {
+		lo, hi := r.y0, r.y1
+		if horizontal {
+			lo, hi = r.x0, r.x1
+		}
+		if far && hi > edge+6 {
+			ends = append(ends, hi)
+		} else if !far && lo < edge-6 {
+			ends = append(ends, lo)
+		}
+	}
+	if len(ends) < 2 {
+		return 0, false
+	}
+	sort.Float64s(ends)
+	if ends[len(ends)-1]-ends[0] > 3 {
+		return 0, false
+	}
+	if far {
+		return ends[len(ends)-1], true
+	}
+	return ends[0], true
 }
 
 // cellBordered: at least three sides of the cell have some rule (a table
