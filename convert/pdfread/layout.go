@@ -16,7 +16,18 @@ type tline struct {
 	x0, x1, top, y float64 // y = baseline
 	size           float64
 	page           int
+	segs           []tseg // pieces separated by wide gaps (stream table cells)
 }
+
+// tseg is a piece of a line between wide gaps.
+type tseg struct {
+	text   string
+	x0, x1 float64
+}
+
+// segGap is the gap (in font sizes) that separates two cells of a table
+// drawn without rules.
+const segGap = 1.2
 
 func isCJK(r rune) bool {
 	return unicode.Is(unicode.Han, r) || (r >= 0x3000 && r <= 0x303F) || (r >= 0xFF00 && r <= 0xFFEF)
@@ -119,6 +130,15 @@ func makeLines(gs []glyph, page int) []tline {
 			size = math.Max(size, g.size)
 		}
 		tl.top, tl.y, tl.size = top, base, size
+		start := 0
+		for i := 1; i <= len(l); i++ {
+			if i == len(l) || l[i].x0-l[i-1].x1 > segGap*math.Max(l[i].size, l[i-1].size) {
+				if t := strings.TrimSpace(joinGlyphs(l[start:i])); t != "" {
+					tl.segs = append(tl.segs, tseg{text: t, x0: l[start].x0, x1: l[i-1].x1})
+				}
+				start = i
+			}
+		}
 		out = append(out, tl)
 	}
 	return out
@@ -260,6 +280,9 @@ func needsSpaceJoin(a, b string) bool {
 
 // continues: does line l continue the paragraph whose last line is p?
 func continues(p, l *tline, left, right float64, firstOnPage bool) bool {
+	if len(p.segs) > 1 || len(l.segs) > 1 {
+		return false // a table row drawn without rules
+	}
 	if math.Abs(p.size-l.size) > 1.5 {
 		return false
 	}

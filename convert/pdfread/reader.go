@@ -136,8 +136,9 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 				c.glyphs = nil
 			}
 		}
-		pagesTables[i] = tables
-		pagesLines[i] = makeLines(rest, i+1)
+		lines, stream := streamTables(makeLines(rest, i+1), i+1)
+		pagesTables[i] = append(tables, stream...)
+		pagesLines[i] = lines
 		heights[i] = p.box[3] - p.box[1]
 	}
 	if glyphs == 0 {
