@@ -178,3 +178,16 @@ func needTool(t *testing.T, name string) string {
 }
 
 var _ = os.ReadFile
+
+// TestActualText: a marked-content ActualText replaces the glyphs drawn
+// inside it (Chromium writes it where its ToUnicode cannot say the text).
+func TestActualText(t *testing.T) {
+	content := "BT /F1 12 Tf 72 700 Td (A) Tj /Span <</ActualText <FEFF4E2D6587>>> BDC (xy) Tj EMC (B) Tj ET"
+	doc, err := Document(onePage(content, ""), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(doc.Blocks) != 1 || doc.Blocks[0].Text != "A中文B" {
+		t.Errorf("blocks = %+v", doc.Blocks)
+	}
+}

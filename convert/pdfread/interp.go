@@ -3,6 +3,7 @@ package pdfread
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
@@ -84,6 +85,16 @@ type interp struct {
 	forms  map[int]bool // Form XObjects being drawn (self-drawing guard)
 	codes  []glyphCode
 	pageNo int
+	marks  []mark // open marked-content sequences
+}
+
+// mark is an open BMC/BDC sequence; an ActualText one replaces the glyphs
+// drawn inside it by its text.
+type mark struct {
+	actual   bool
+	text     string
+	start    int // index of the first glyph inside
+	unmapped int // unmapped count at the start
 }
 
 func (f *file) runPage(p page, pageNo int) (*pageContent, error) {
@@ -96,6 +107,14 @@ func (f *file) runPage(p page, pageNo int) (*pageContent, error) {
 	if err := in.run(data, p.resources, 0); err != nil {
 		return nil, err
 	}
+	// Drop ActualText placeholders whose span never closed.
+	kept := in.out.glyphs[:0]
+	for _, g := range in.out.glyphs {
+		if g.r != "" {
+			kept = append(kept, g)
+		}
+	}
+	in.out.glyphs = kept
 	return in.out, nil
 }
 
@@ -326,6 +345,28 @@ func (in *interp) op(name string, ops []operand, res types.Dict, depth int, l *l
 		if len(ops) > 0 && ops[0].kind == kName {
 			return in.doXObject(string(ops[0].b), res, depth)
 		}
+	case "BMC":
+		if len(in.marks) < 64 {
+			in.marks = append(in.marks, mark{})
+		}
+	case "BDC":
+		if len(in.marks) < 64 {
+			m := mark{}
+			if len(ops) >= 2 && ops[1].kind == kDict {
+				if at, ok := ops[1].dict["ActualText"]; ok && at.kind == kStr {
+					m = mark{actual: true, text: normalize(textString(at.b)), start: len(in.out.glyphs), unmapped: in.out.unmapped}
+				}
+			}
+			in.marks = append(in.marks, m)
+		}
+	case "EMC":
+		if n := len(in.marks); n > 0 {
+			m := in.marks[n-1]
+			in.marks = in.marks[:n-1]
+			if m.actual {
+				in.actualText(m)
+			}
+		}
 	case "BI":
 		for {
 			t, ok := l.next(0)
@@ -339,6 +380,43 @@ func (in *interp) op(name string, ops []operand, res types.Dict, depth int, l *l
 		l.skipInlineImage()
 	}
 	return nil
+}
+
+func (in *interp) inActualText() bool {
+	for _, m := range in.marks {
+		if m.actual {
+			return true
+		}
+	}
+	return false
+}
+
+// actualText replaces the glyphs drawn inside an ActualText span by its
+// characters, spread evenly over the same advance box.
+func (in *interp) actualText(m mark) {
+	gs := in.out.glyphs
+	if m.start > len(gs) {
+		return
+	}
+	drawn := gs[m.start:]
+	rs := []rune(strings.TrimSpace(m.text))
+	if len(drawn) == 0 || len(rs) == 0 {
+		return
+	}
+	x0, x1 := drawn[0].x0, drawn[0].x1
+	for _, g := range drawn {
+		x0, x1 = math.Min(x0, g.x0), math.Max(x1, g.x1)
+	}
+	base := drawn[0]
+	w := (x1 - x0) / float64(len(rs))
+	in.out.glyphs = gs[:m.start]
+	for i, r := range rs {
+		g := base
+		g.r, g.mapped = string(r), true
+		g.x0, g.x1 = x0+float64(i)*w, x0+float64(i+1)*w
+		in.out.glyphs = append(in.out.glyphs, g)
+	}
+	in.out.unmapped = m.unmapped
 }
 
 func (in *interp) nextLine() {
@@ -394,6 +472,12 @@ func (in *interp) show(s []byte) error {
 				in.out.glyphs = append(in.out.glyphs, g)
 			}
 		} else if c.uni == "" && !c.mapped {
+			if in.inActualText() {
+				// A placeholder the ActualText replaces at EMC.
+				px0, py := in.toPage(x0, y0)
+				px1, _ := in.toPage(x1, y0)
+				in.out.glyphs = append(in.out.glyphs, glyph{x0: math.Min(px0, px1), x1: math.Max(px0, px1), y: py, size: size})
+			}
 			in.out.unmapped++
 		}
 		w := c.w*gs.fs + gs.tc

@@ -50,12 +50,11 @@ func firstRune(s string) rune {
 
 // groupLines groups glyphs into lines by the middle of their ink, each
 // line sorted left to right, duplicate glyphs (fake bold drawn twice)
-// dropped.
-func groupLines(gs []glyph) [][]glyph {
-	if len(gs) == 0 {
+// dropped. It sorts gs in place (callers own their slices).
+func groupLines(s []glyph) [][]glyph {
+	if len(s) == 0 {
 		return nil
 	}
-	s := append([]glyph(nil), gs...)
 	sort.SliceStable(s, func(i, j int) bool { return s[i].cy() < s[j].cy() })
 	var lines [][]glyph
 	var cur []glyph
@@ -74,7 +73,7 @@ func groupLines(gs []glyph) [][]glyph {
 	lines = append(lines, cur)
 	for i, l := range lines {
 		sort.SliceStable(l, func(a, b int) bool { return l[a].x0 < l[b].x0 })
-		out := l[:0:0]
+		out := l[:0] // in place: the write index never passes the read index
 		for _, g := range l {
 			if n := len(out); n > 0 && out[n-1].r == g.r && math.Abs(out[n-1].x0-g.x0) < 0.25*g.size {
 				continue
