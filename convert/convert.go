@@ -18,10 +18,14 @@ import (
 	"github.com/govreport/govreport/convert/text"
 	"github.com/govreport/govreport/convert/xlsx"
 	"github.com/govreport/govreport/fonts"
+	"github.com/govreport/govreport/templates"
 )
 
 // ReadOptions configure reading.
 type ReadOptions struct {
+	// Specs are the table specs to read against (--spec-dir); nil means the
+	// embedded editions. The checks use the same set.
+	Specs *templates.Set
 	// Name is the name used for the input in the model and in messages;
 	// ReadFile sets it to the path when empty.
 	Name string
@@ -43,6 +47,10 @@ type WriteOptions struct {
 	// writing (for example a character no font can draw). Writers never
 	// modify the report.
 	OnFinding func(model.Finding)
+	// Specs are the table specs the report was read against (--spec-dir);
+	// nil means the embedded editions. The JSON and xlsx writers lay a
+	// variant's tables out from them.
+	Specs *templates.Set
 }
 
 // Format is one output format of the registry.
@@ -55,7 +63,7 @@ type Format struct {
 
 var formats = []Format{
 	{Name: "json", Ext: ".json", Help: "JSON：元数据、六部分正文、每个单元格（原文与数值）和检查结果，供其他程序读取",
-		Write: func(w io.Writer, r *model.Report, _ WriteOptions) error { return jsonfmt.Write(w, r) }},
+		Write: func(w io.Writer, r *model.Report, o WriteOptions) error { return jsonfmt.WriteWith(w, r, o.Specs) }},
 }
 
 // Register adds a writer to the registry (used by format packages' wiring).
@@ -141,20 +149,20 @@ func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 		// Workbooks, zips whose first entries do not show what they are,
 		// and OLE files (legacy .xls, encrypted .xlsx): the xlsx reader
 		// tells them apart and explains.
-		rep, err = xlsx.ReadBytes(b, xlsx.ReadOptions{Name: o.Name})
+		rep, err = xlsx.ReadBytes(b, xlsx.ReadOptions{Name: o.Name, Specs: o.Specs})
 	case KindDOCX:
 		return nil, &model.ParseError{File: o.Name, Msg: "暂不支持读取此类压缩文档（" + kind + "）"}
 	default:
 		if html.Sniff(b[:min(len(b), 4096)]) {
-			rep, err = html.Read(bytes.NewReader(b), text.Options{Name: o.Name})
+			rep, err = html.Read(bytes.NewReader(b), text.Options{Name: o.Name, Specs: o.Specs})
 		} else {
-			rep, err = text.ReadBytes(b, text.Options{Name: o.Name})
+			rep, err = text.ReadBytes(b, text.Options{Name: o.Name, Specs: o.Specs})
 		}
 	}
 	if err != nil {
 		return nil, err
 	}
-	check.Run(rep)
+	check.RunWith(rep, check.Options{Specs: o.Specs})
 	return rep, nil
 }
 

@@ -44,12 +44,15 @@ func TestDefaultLoads(t *testing.T) {
 func specFS(t *testing.T, patch func(name, s string) string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, name := range []string{"fields.tsv", "specs/2019/t2.json", "specs/2019/t3.json", "specs/2019/t4.json", "specs/2021/t2.json", "specs/2021/t3.json", "specs/2021/t4.json"} {
-		b, err := embedded.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
+	for _, ed := range []string{"2019", "2021"} {
+		for _, f := range []string{"edition.json", "fields.tsv", "t2.json", "t3.json", "t4.json"} {
+			name := "specs/" + ed + "/" + f
+			b, err := embedded.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[ed+"/"+f] = &fstest.MapFile{Data: []byte(patch(name, string(b)))}
 		}
-		m[name] = &fstest.MapFile{Data: []byte(patch(name, string(b)))}
 	}
 	return m
 }
@@ -78,7 +81,7 @@ func TestLoadRejectsBadSpecs(t *testing.T) {
 				}
 				return s
 			})
-			_, err := Load(fsys)
+			_, err := Load(Source{FS: fsys})
 			if !hit || err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("Load error = %v, want containing %q", err, tc.want)
 			}

@@ -3,6 +3,7 @@ package summary
 import (
 	"bufio"
 	"fmt"
+	"github.com/govreport/govreport/templates"
 	"io"
 	"os"
 	"sort"
@@ -20,15 +21,12 @@ type entry struct {
 	unread    bool
 }
 
-// carry holds the numbers the cross-year checks need.
+// carry holds the numbers the cross-year checks need (the keys of the
+// spec set's cross rules).
 type carry struct {
-	idx      int // index in entries
-	edition  string
-	over     Value // t3.carried_over.total
-	forward  Value // t3.carried_forward.total
-	inForce  [2]Value
-	issued   [2]Value
-	repealed [2]Value
+	idx     int // index in entries
+	edition string
+	vals    map[string]Value
 }
 
 // Summary collects records in a spool file and writes the outputs.
@@ -38,6 +36,7 @@ type Summary struct {
 	entries []entry
 	carries []carry
 	scratch []byte
+	set     *templates.Set
 }
 
 // spoolFile is an append-only temporary file read back at offsets.
@@ -83,8 +82,17 @@ func (sp *spoolFile) close() error {
 	return err
 }
 
-// New starts a summary whose spool files live in tmpDir ("" = the system default).
-func New(tmpDir string) (*Summary, error) {
+// New starts a summary whose spool files live in tmpDir ("" = the system
+// default), with the embedded specs.
+func New(tmpDir string) (*Summary, error) { return NewWithSpecs(tmpDir, nil) }
+
+// NewWithSpecs is New with the spec set the reports were read against (nil:
+// the embedded editions): its editions and variants give the columns and
+// the cross-year checks.
+func NewWithSpecs(tmpDir string, set *templates.Set) (*Summary, error) {
+	if set == nil {
+		set = templates.Default()
+	}
 	a, err := newSpool(tmpDir)
 	if err != nil {
 		return nil, err
@@ -94,7 +102,7 @@ func New(tmpDir string) (*Summary, error) {
 		a.close()
 		return nil, err
 	}
-	return &Summary{spool: a, issues: b}, nil
+	return &Summary{spool: a, issues: b, set: set}, nil
 }
 
 // Close removes the spool files.
@@ -112,7 +120,7 @@ func (s *Summary) Len() int { return len(s.entries) }
 
 // Add spools one record.
 func (s *Summary) Add(rec Record) error {
-	s.scratch = encodeRow(s.scratch[:0], &rec)
+	s.scratch = encodeRow(s.set, s.scratch[:0], &rec)
 	off, n, err := s.spool.add(s.scratch)
 	if err != nil {
 		return err
@@ -130,13 +138,15 @@ func (s *Summary) Add(rec Record) error {
 	}
 	s.entries = append(s.entries, e)
 	if rec.Error == "" {
-		v := rec.Values
-		s.carries = append(s.carries, carry{idx: len(s.entries) - 1, edition: rec.Edition,
-			over: v["t3.carried_over.total"], forward: v["t3.carried_forward.total"],
-			inForce:  [2]Value{v["t2.regulations.in_force"], v["t2.normative.in_force"]},
-			issued:   [2]Value{v["t2.regulations.issued"], v["t2.normative.issued"]},
-			repealed: [2]Value{v["t2.regulations.repealed"], v["t2.normative.repealed"]},
-		})
+		c := carry{idx: len(s.entries) - 1, edition: rec.Edition, vals: map[string]Value{}}
+		for _, cr := range s.set.CrossRules() {
+			for _, k := range []string{cr.Now, cr.Prev, cr.Plus, cr.Minus} {
+				if v, ok := rec.Values[k]; ok && k != "" {
+					c.vals[k] = v
+				}
+			}
+		}
+		s.carries = append(s.carries, c)
 	}
 	return nil
 }
@@ -178,7 +188,7 @@ func (s *Summary) eachRow(idx []int, fn func(*row) error) error {
 		if err != nil {
 			return err
 		}
-		if err := decodeRow(b, &r); err != nil {
+		if err := decodeRow(s.set, b, &r); err != nil {
 			return err
 		}
 		if err := fn(&r); err != nil {

@@ -22,6 +22,7 @@ import (
 // of the official tables, the cover and the text sheet.
 type book struct {
 	f    *excelize.File
+	set  *templates.Set
 	st   *styles
 	ed   model.Edition
 	lay  *layout
@@ -44,7 +45,7 @@ func (b *book) check(err error) {
 }
 
 // newBook creates the workbook with its sheets in order.
-func newBook(rep *model.Report, tmpl bool, t time.Time) *book {
+func newBook(set *templates.Set, rep *model.Report, tmpl bool, t time.Time) *book {
 	f := excelize.NewFile()
 	// Fast deflate: a third of the writing time went to compression, for
 	// files of about 30 KB either way.
@@ -53,11 +54,11 @@ func newBook(rep *model.Report, tmpl bool, t time.Time) *book {
 		zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
 		return zw
 	})
-	b := &book{f: f, st: &styles{f: f, ids: map[sk]int{}}, ed: rep.Meta.Edition, rep: rep, tmpl: tmpl,
+	b := &book{f: f, set: set, st: &styles{f: f, ids: map[sk]int{}}, ed: rep.Meta.Edition, rep: rep, tmpl: tmpl,
 		failed: map[string][]string{}, comments: map[string]map[string][]string{}}
 	b.check(f.SetDefaultFont(fontTable))
-	if b.ed.HasTables() {
-		b.lay = newLayout(b.ed)
+	if set.Has(b.ed) {
+		b.lay = newLayout(set, b.ed)
 	}
 	b.check(f.SetSheetName("Sheet1", SheetCover))
 	sheets := []string{SheetText}
@@ -237,7 +238,7 @@ func (b *book) writeCover() {
 	rows := []coverRow{
 		{label: "机关名称", name: NameAgency, value: m.Agency, input: b.tmpl},
 		{label: "报告年度", name: NameYear, value: year, number: true, input: b.tmpl},
-		{label: "表格格式", name: NameEdition, value: editionNotice(b.ed)},
+		{label: "表格格式", name: NameEdition, value: editionNotice(b.set, b.ed)},
 	}
 	if !b.tmpl {
 		pub := m.Published
@@ -313,9 +314,11 @@ func (b *book) writeCover() {
 }
 
 func (b *book) coverNotes() []string {
-	notice := "国办公开办函〔2021〕30号"
-	if b.ed == model.Edition2019 {
-		notice = "国办公开办函〔2019〕60号"
+	notice := ""
+	if e := b.set.Edition(b.ed); e != nil {
+		notice = e.Document
+	} else if n := b.set.Newest(); n != nil {
+		notice = n.Document
 	}
 	if b.tmpl {
 		return []string{
@@ -634,7 +637,7 @@ func (b *book) writeTable(p placement) {
 		titleRows = p.row0 + t.HeaderRows
 		b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: titleRows,
 			TopLeftCell: cellName(titleRows, 0), ActivePane: "bottomLeft",
-			Selection: []excelize.Selection{{SQRef: cellName(titleRows, p.col0+firstValueCol(t)), ActiveCell: cellName(titleRows, p.col0+firstValueCol(t)), Pane: "bottomLeft"}}}))
+			Selection: []excelize.Selection{{SQRef: cellName(titleRows, p.col0+t.FirstValueCol()), ActiveCell: cellName(titleRows, p.col0+t.FirstValueCol()), Pane: "bottomLeft"}}}))
 	}
 	if b.tmpl {
 		b.liveChecks(p)
@@ -642,20 +645,6 @@ func (b *book) writeTable(p placement) {
 	}
 	// A table is filed as one page, as in the printed report.
 	b.pageSetupFit(sh, false, titleRows, area, 1)
-}
-
-// firstValueCol is the leftmost column holding a value cell.
-func firstValueCol(t *templates.Table) int {
-	c := t.Cols
-	for _, pc := range t.Cells {
-		if pc.Role == templates.RoleValue && pc.Col < c {
-			c = pc.Col
-		}
-	}
-	if c == t.Cols {
-		return 0
-	}
-	return c
 }
 
 func (b *book) infoLine() string {

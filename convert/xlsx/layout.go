@@ -16,7 +16,9 @@ const (
 	SheetCover = "封面"
 	// SheetText holds the six parts' text, one paragraph per row.
 	SheetText = "正文"
-	// SheetT2, SheetT3 and SheetT4 hold tables 二, 三 and 四.
+	// SheetT2, SheetT3 and SheetT4 hold tables 二, 三 and 四 of the
+	// official editions: a table's sheet is named after the table (its
+	// name in edition.json).
 	SheetT2 = "表二"
 	SheetT3 = "表三"
 	SheetT4 = "表四"
@@ -51,12 +53,6 @@ func Name(key string) string { return strings.ReplaceAll(key, ".", "_") }
 // part 一 (i = 0).
 func PartName(i int) string { return fmt.Sprintf("part_%d", i) }
 
-// tableSheets maps a table id to its sheet name.
-var tableSheets = map[string]string{"t2": SheetT2, "t3": SheetT3, "t4": SheetT4}
-
-// tableNames are the Chinese table names used in messages.
-var tableNames = map[string]string{"t2": "表二", "t3": "表三", "t4": "表四"}
-
 // Position of a table on its sheet: a title row, an information row, then
 // the table grid. Both the writer and the reader's label fallback start
 // from here.
@@ -90,13 +86,13 @@ type layout struct {
 	refs   map[string]string // key → "表三!D7"
 }
 
-func newLayout(ed model.Edition) *layout {
+func newLayout(set *templates.Set, ed model.Edition) *layout {
 	l := &layout{ed: ed, refs: map[string]string{}}
-	for _, t := range templates.Default().Tables(ed) {
-		p := placement{t: t, sheet: tableSheets[t.ID], row0: gridRow, col0: gridCol}
+	for _, t := range set.Tables(ed) {
+		p := placement{t: t, sheet: t.Ref.Name, row0: gridRow, col0: gridCol}
 		l.tables = append(l.tables, p)
 		for _, k := range t.Keys {
-			ki := templates.Default().Key(ed, k)
+			ki := t.KeyInfo(k)
 			l.refs[k] = p.sheet + "!" + p.keyCell(ki)
 		}
 	}
@@ -227,29 +223,35 @@ func compressRefs(refs []string) []string {
 	return out
 }
 
-// editionNotice is how the cover names an edition.
-func editionNotice(ed model.Edition) string {
-	switch ed {
-	case model.Edition2019:
-		return "2019版（国办公开办函〔2019〕60号）"
-	case model.Edition2021:
-		return "2021版（国办公开办函〔2021〕30号）"
-	case model.EditionLegacy:
+// editionNotice is how the cover names an edition: its notice in
+// edition.json.
+func editionNotice(set *templates.Set, ed model.Edition) string {
+	if e := set.Edition(ed); e != nil {
+		return e.Notice
+	}
+	if ed == model.EditionLegacy {
 		return "非统一格式（2019年以前的结构，没有统一表格）"
 	}
 	return "未能确定"
 }
 
-// parseEdition reads an edition back from the cover's text.
-func parseEdition(s string) model.Edition {
+// parseEdition reads an edition back from the cover's text: an edition's
+// notice or id at the start (the longest id that fits, so that a variant
+// "2021-gd" is not read as "2021").
+func parseEdition(set *templates.Set, s string) model.Edition {
 	s = model.FoldWidth(strings.TrimSpace(s))
-	switch {
-	case strings.HasPrefix(s, "2019"):
-		return model.Edition2019
-	case strings.HasPrefix(s, "2021"):
-		return model.Edition2021
-	case strings.HasPrefix(s, "非统一格式"), s == string(model.EditionLegacy):
+	if strings.HasPrefix(s, "非统一格式") || s == string(model.EditionLegacy) {
 		return model.EditionLegacy
 	}
-	return ""
+	best := model.Edition("")
+	for _, ed := range set.Editions() {
+		e := set.Edition(ed)
+		if s == model.FoldWidth(e.Notice) {
+			return ed
+		}
+		if strings.HasPrefix(s, string(ed)) && len(ed) > len(best) {
+			best = ed
+		}
+	}
+	return best
 }

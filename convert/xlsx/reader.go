@@ -20,6 +20,9 @@ type ReadOptions struct {
 	// Name is the input's name, used in the model (Meta.Source) and in
 	// every message.
 	Name string
+	// Specs are the table specs to read against; nil means the embedded
+	// editions.
+	Specs *templates.Set
 }
 
 // Layouts recorded in Meta.Layout.
@@ -65,7 +68,11 @@ func ReadBytes(b []byte, o ReadOptions) (rep *model.Report, err error) {
 		return nil, &model.ParseError{File: o.Name, Msg: "工作簿已损坏或不是 Excel 工作簿（" + err.Error() + "）"}
 	}
 	defer f.Close()
-	rd := &reader{f: f, name: o.Name, calc: formulas <= maxFormulas, grids: map[string]*grid{}}
+	set := o.Specs
+	if set == nil {
+		set = templates.Default()
+	}
+	rd := &reader{f: f, set: set, name: o.Name, calc: formulas <= maxFormulas, grids: map[string]*grid{}}
 	return rd.read()
 }
 
@@ -75,6 +82,7 @@ var recoverPanics = true
 
 type reader struct {
 	f     *excelize.File
+	set   *templates.Set
 	name  string
 	calc  bool // formulas may be computed
 	sheet map[string]bool
@@ -147,8 +155,8 @@ func (rd *reader) read() (*model.Report, error) {
 	m.Edition = rd.edition()
 	rd.readMeta()
 	found := 0
-	if m.Edition.HasTables() {
-		for _, t := range templates.Default().Tables(m.Edition) {
+	if rd.set.Has(m.Edition) {
+		for _, t := range rd.set.Tables(m.Edition) {
 			found += rd.readTable(t)
 			if rd.fatal != nil {
 				return nil, rd.fatal
@@ -177,37 +185,43 @@ func (rd *reader) hasText() bool {
 // ---- edition and metadata ----
 
 // edition decides the edition: the hidden metadata, the cover, the defined
-// names, and last the labels of table 二.
+// names, and last the labels of the tables that have row labels (二 and
+// 三; 四 is the same in every official edition).
 func (rd *reader) edition() model.Edition {
-	if ed := model.Edition(rd.meta["edition"]); ed != "" && (ed.HasTables() || ed == model.EditionLegacy || ed == model.EditionUnknown) {
+	set := rd.set
+	if ed := model.Edition(rd.meta["edition"]); ed != "" && (set.Has(ed) || ed == model.EditionLegacy || ed == model.EditionUnknown) {
 		rd.note("READ-XLSX-EDITION", "表格格式取自工作簿中 govreport 记录的版本（%s）", ed)
 		return ed
 	}
 	if v, ref, ok := rd.namedText(NameEdition); ok {
-		if ed := parseEdition(v); ed != "" {
+		if ed := parseEdition(set, v); ed != "" {
 			rd.note("READ-XLSX-EDITION", "表格格式取自 %s（“%s”）", ref, v)
 			return ed
 		}
 	}
-	// Count the defined names of each edition's keys.
+	// Count the defined names of each official edition's keys; ties go to
+	// the newer edition.
 	best, bestN := model.Edition(""), 0
-	for _, ed := range templates.Editions() {
+	for _, e := range set.Official() {
 		n := 0
-		for _, k := range templates.Default().Keys(ed) {
+		for _, k := range set.Keys(e.Edition) {
 			if _, ok := rd.names[Name(k)]; ok {
 				n++
 			}
 		}
-		if n > bestN || n == bestN && n > 0 && ed == model.Edition2021 {
-			best, bestN = ed, n
+		if n > 0 && n >= bestN {
+			best, bestN = e.Edition, n
 		}
 	}
 	if bestN > 0 {
-		// Both editions share most of table 三 and all of table 四: only a
-		// complete set decides.
-		for _, ed := range templates.Editions() {
+		// Editions share most of table 三 and all of table 四: only a
+		// complete set decides. Variants first: they have every key of
+		// their base and more.
+		eds := set.Editions()
+		for i := len(eds) - 1; i >= 0; i-- {
+			ed := eds[i]
 			n := 0
-			keys := templates.Default().Keys(ed)
+			keys := set.Keys(ed)
 			for _, k := range keys {
 				if _, ok := rd.names[Name(k)]; ok {
 					n++
@@ -219,28 +233,31 @@ func (rd *reader) edition() model.Edition {
 			}
 		}
 	}
-	// Labels: the edition whose table 二 and 三 labels match more.
-	scores := map[model.Edition]int{}
-	for _, ed := range templates.Editions() {
-		for _, id := range []string{"t2", "t3"} {
-			t := templates.Default().Table(ed, id)
+	// Labels: the official edition whose labelled tables match more; ties
+	// go to the newer one.
+	top, topScore := model.Edition(""), 0
+	for _, e := range set.Official() {
+		score := 0
+		for _, t := range set.Tables(e.Edition) {
+			if t.ValueRow() {
+				continue
+			}
 			if loc := rd.locate(t); loc != nil {
-				scores[ed] += loc.score
+				score += loc.score
 			}
 		}
+		if score > 0 && score >= topScore {
+			top, topScore = e.Edition, score
+		}
 	}
-	switch {
-	case scores[model.Edition2019] == 0 && scores[model.Edition2021] == 0:
+	if top == "" {
 		if best != "" {
 			return best
 		}
 		return model.EditionUnknown
-	case scores[model.Edition2019] > scores[model.Edition2021]:
-		rd.note("READ-XLSX-EDITION", "表格格式按表格标签判断为2019版")
-		return model.Edition2019
 	}
-	rd.note("READ-XLSX-EDITION", "表格格式按表格标签判断为2021版")
-	return model.Edition2021
+	rd.note("READ-XLSX-EDITION", "表格格式按表格标签判断为%s版", top)
+	return top
 }
 
 func (rd *reader) note(id, format string, args ...any) {
@@ -385,7 +402,7 @@ func (rd *reader) readTable(t *templates.Table) int {
 			}
 		}
 	}
-	name := tableNames[t.ID]
+	name := t.Ref.Name
 	id := "READ-XLSX." + t.ID
 	switch how {
 	case "names":
@@ -433,7 +450,7 @@ func (rd *reader) readTable(t *templates.Table) int {
 // cell reads one value cell.
 func (rd *reader) cell(sheet, cell, key string, ed model.Edition) *model.Cell {
 	ref := sheet + "!" + cell
-	label := templates.Default().Label(ed, key)
+	label := rd.set.Label(ed, key)
 	out := &model.Cell{Key: key, Ref: ref}
 	// A cell covered by a merge reads as the merge's top-left cell; when
 	// that cell is another key's, this one is blank, not a copy.

@@ -20,12 +20,19 @@ type Options struct {
 	// Zero means 2000-01-01T00:00:00Z: the same report always gives the
 	// same bytes.
 	Time time.Time
+	// Specs are the table specs the report was read against; nil means the
+	// embedded editions.
+	Specs *templates.Set
 }
 
 // TemplateOptions configure WriteTemplate.
 type TemplateOptions struct {
-	// Edition of the tables; empty means 2021, the edition in force.
+	// Edition of the tables; empty means the newest official edition of
+	// Specs.
 	Edition model.Edition
+	// Specs are the editions and variants to choose from; nil means the
+	// embedded ones.
+	Specs *templates.Set
 	// Agency and Year prefill the cover's input cells; empty and 0 leave
 	// them blank.
 	Agency string
@@ -39,7 +46,7 @@ type TemplateOptions struct {
 // links to their cells. Cells of failed checks are highlighted; cells whose
 // text is not a plain number keep the text, with the number in a comment.
 func Write(w io.Writer, r *model.Report, o Options) error {
-	b := newBook(r, false, o.Time)
+	b := newBook(specs(o.Specs), r, false, o.Time)
 	for _, f := range r.Findings {
 		if f.Status != model.Fail {
 			continue
@@ -79,15 +86,16 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 // field key, data validation with Chinese messages, sheet protection without
 // a password, and live check formulas next to tables 三 and 四.
 func WriteTemplate(w io.Writer, o TemplateOptions) error {
+	set := specs(o.Specs)
 	ed := o.Edition
 	if ed == "" {
-		ed = model.Edition2021
+		ed = set.Newest().Edition
 	}
-	if !ed.HasTables() {
-		return fmt.Errorf("不支持的表格格式版本 %q（可选：2019、2021）", ed)
+	if !set.Has(ed) {
+		return fmt.Errorf("不支持的表格格式版本 %q（可选：%s）", ed, EditionChoices(set))
 	}
 	r := &model.Report{Meta: model.Meta{Edition: ed, Agency: o.Agency, Year: o.Year}}
-	b := newBook(r, true, o.Time)
+	b := newBook(set, r, true, o.Time)
 	b.meta = append(b.meta, [2]string{"format", "govreport-xlsx 1"}, [2]string{"kind", "template"},
 		[2]string{"edition", string(ed)})
 	b.writeCover()
@@ -105,6 +113,24 @@ func WriteTemplate(w io.Writer, o TemplateOptions) error {
 	}
 	_, err := b.f.WriteTo(w)
 	return err
+}
+
+// specs returns set, or the embedded editions when nil.
+func specs(set *templates.Set) *templates.Set {
+	if set == nil {
+		return templates.Default()
+	}
+	return set
+}
+
+// EditionChoices lists the editions and variants of a set for messages:
+// "2019、2021".
+func EditionChoices(set *templates.Set) string {
+	var ids []string
+	for _, ed := range set.Editions() {
+		ids = append(ids, string(ed))
+	}
+	return strings.Join(ids, "、")
 }
 
 // validate adds data validation to a template table's input cells.
@@ -201,7 +227,7 @@ func t3Rows(t *templates.Table) []string {
 
 func (b *book) liveChecks(p placement) {
 	t, sh := p.t, p.sheet
-	set := templates.Default()
+	set := b.set
 	at := func(key string) string {
 		ki := set.Key(b.ed, key)
 		if ki == nil {
@@ -222,7 +248,7 @@ func (b *book) liveChecks(p placement) {
 		checkCells = append(checkCells, "S!"+cell)
 	}
 	lastCol := p.col0 + t.Cols - 1
-	labelCols := firstValueCol(t)
+	labelCols := t.FirstValueCol()
 	switch t.ID {
 	case "t3":
 		rows := t3Rows(t)
