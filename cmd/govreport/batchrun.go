@@ -45,7 +45,7 @@ func loadSpecs(dir string) (*templates.Set, error) {
 
 // expandInputs expands the arguments, reporting those that match nothing.
 func expandInputs(e *env, args []string) ([]batch.Input, int) {
-	inputs, errs := batch.Expand(args)
+	inputs, errs := batch.Expand(args, convert.InputExts())
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", err)
 	}
