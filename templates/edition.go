@@ -3,6 +3,8 @@ package templates
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
+	"io"
 	"fmt"
 	"io/fs"
 	"path"
@@ -236,10 +238,11 @@ func decodeStrict(b []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(b))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		var se *json.SyntaxError
-		if e, ok := err.(*json.SyntaxError); ok {
-			se = e
+		if se, ok := err.(*json.SyntaxError); ok {
 			return fmt.Errorf("JSON 格式错误（第 %d 个字节附近）：%v", se.Offset, err)
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) {
+			return fmt.Errorf("JSON 格式错误：文件不完整（%v）", err)
 		}
 		return fmt.Errorf("内容不符合规格格式：%v", err)
 	}
@@ -333,7 +336,12 @@ func inherit(sp EditionSpec, base *Edition) EditionSpec {
 	if sp.Notice == "" {
 		sp.Notice = b.Notice
 	}
+	// A base table the variant keeps is taken from the base as resolved
+	// (no file of the variant's folder).
 	tables := append([]TableRef{}, b.Tables...)
+	for i := range tables {
+		tables[i].File, tables[i].From = "", ""
+	}
 	for _, t := range sp.Tables {
 		replaced := false
 		for i := range tables {
