@@ -212,106 +212,133 @@ func rangeArgs(cells []string) []string {
 	return out
 }
 
-var t3Columns = []string{"natural", "commercial", "research", "social", "legal", "other_org", "total"}
+// defaultCheckNote is the note under a table's live checks when its
+// edition.json gives none (check_note).
+const defaultCheckNote = "以上灰色单元格为校验公式（随填随算，不打印）：“待填”表示还有空格；“存疑”表示有非数字内容（如“无”）；“✓ 通过”表示平衡；“✗”表示不平衡，请核对。"
 
-// t3Rows returns the row ids of table 三 in order.
-func t3Rows(t *templates.Table) []string {
-	var rows []string
-	for _, d := range t.Data {
-		if len(d.Keys) > 0 {
-			rows = append(rows, strings.Split(d.Keys[0], ".")[1])
-		}
-	}
-	return rows
-}
-
+// liveChecks writes the edition's equations of table p.t as formulas
+// beside it (templates.Set.Equations: the same definition the check
+// package evaluates). A row rule whose equations each lie in a grid row of
+// their own gets a column right of the table, one cell per row (T3-ROWSUM);
+// every other rule gets a row below the table, each equation under the
+// columns of its cells (T3-BALANCE, T3-RESULTS, T4-TOTAL). Below-table
+// rows are written equation by equation across the rules, so that their
+// defined names come column by column.
 func (b *book) liveChecks(p placement) {
 	t, sh := p.t, p.sheet
-	set := b.set
-	at := func(key string) string {
-		ki := set.Key(b.ed, key)
-		if ki == nil {
-			return ""
-		}
-		return p.keyCell(ki)
-	}
+	// The styles are registered for every table, with or without checks:
+	// style ids, and so the workbook's bytes, do not depend on which
+	// tables have rules.
 	checkStyle := b.st.get(sk{font: fontTable, size: sizeSmall, h: "center", v: "center", wrap: true, border: true, fill: fillCheck})
 	labelStyle := b.st.get(sk{font: fontTable, size: sizeSmall, h: "left", v: "center", wrap: true, border: true, fill: fillCheck})
 	noteStyle := b.st.get(sk{font: fontTable, size: sizeSmall, h: "left", v: "top", wrap: true})
-	below := p.row0 + t.NRows
+	var rules []*templates.Rule
+	byRule := map[*templates.Rule][]*templates.Equation{}
+	for _, q := range b.set.Equations(b.ed) {
+		if q.Rule.Table != t.ID {
+			continue
+		}
+		if len(byRule[q.Rule]) == 0 {
+			rules = append(rules, q.Rule)
+		}
+		byRule[q.Rule] = append(byRule[q.Rule], q)
+	}
+	if len(rules) == 0 {
+		return
+	}
+	at := func(key string) (int, int) {
+		ki := t.KeyInfo(key)
+		return p.row0 + ki.Cell.Row, p.col0 + ki.Cell.Col
+	}
+	// span returns the sheet rows and columns an equation's cells cover.
+	span := func(q *templates.Equation) (r0, r1, c0, c1 int) {
+		r0, c0 = at(q.Keys[0])
+		r1, c1 = r0, c0
+		for _, k := range q.Keys[1:] {
+			r, c := at(k)
+			r0, r1, c0, c1 = min(r0, r), max(r1, r), min(c0, c), max(c1, c)
+		}
+		return
+	}
+	var right, below []*templates.Rule
+	for _, ru := range rules {
+		own := ru.Each == "row"
+		rows := map[int]bool{}
+		for _, q := range byRule[ru] {
+			r0, r1, _, _ := span(q)
+			own = own && r0 == r1 && !rows[r0]
+			rows[r0] = true
+		}
+		if own {
+			right = append(right, ru)
+		} else {
+			below = append(below, ru)
+		}
+	}
 	var checkCells []string
-	put := func(r0, c0, r1, c1 int, rl rule) {
+	cellOf := func(key string) string { r, c := at(key); return cellName(r, c) }
+	put := func(r0, c0, r1, c1 int, q *templates.Equation) {
 		cell := cellName(r0, c0)
 		b.merge(sh, r0, c0, r1, c1, checkStyle)
+		rl := rule{id: q.ID, bad: q.Rule.Bad}
+		for _, k := range q.Left {
+			rl.left = append(rl.left, cellOf(k))
+		}
+		for _, k := range q.Right {
+			rl.right = append(rl.right, cellOf(k))
+		}
 		b.check(b.f.SetCellFormula(sh, cell, rl.formula()))
 		b.name(CheckName(rl.id), absRef(sh, cell))
 		checkCells = append(checkCells, "S!"+cell)
 	}
-	lastCol := p.col0 + t.Cols - 1
-	labelCols := t.FirstValueCol()
-	switch t.ID {
-	case "t3":
-		rows := t3Rows(t)
-		// T3-ROWSUM: a column right of the table.
-		cc := p.col0 + t.Cols
+	for i, ru := range right {
+		cc := p.col0 + t.Cols + i
 		b.check(b.f.SetColWidth(sh, colName(cc), colName(cc), 11))
-		b.merge(sh, p.row0, cc, p.row0+t.HeaderRows-1, cc, checkStyle)
-		b.str(sh, cellName(p.row0, cc), "行校验\n（六类申请人之和=总计）", checkStyle)
-		for _, row := range rows {
-			var left []string
-			for _, col := range t3Columns[:6] {
-				left = append(left, at("t3."+row+"."+col))
-			}
-			r, _, _ := coords(at("t3." + row + ".total"))
-			put(r, cc, r, cc, rule{id: "T3-ROWSUM." + row, left: left, right: []string{at("t3." + row + ".total")}, bad: "✗ 不相等"})
+		b.merge(sh, p.row0, cc, p.row0+max(t.HeaderRows, 1)-1, cc, checkStyle)
+		b.str(sh, cellName(p.row0, cc), ru.Label, checkStyle)
+		for _, q := range byRule[ru] {
+			r, _, _, _ := span(q)
+			put(r, cc, r, cc, q)
 		}
-		// T3-BALANCE and T3-RESULTS: two rows below the table.
-		b.merge(sh, below, p.col0, below, p.col0+labelCols-1, labelStyle)
-		b.str(sh, cellName(below, p.col0), "勾稽校验：一+二=（七）总计+四", labelStyle)
-		b.merge(sh, below+1, p.col0, below+1, p.col0+labelCols-1, labelStyle)
-		b.str(sh, cellName(below+1, p.col0), "（七）总计=（一）至（六）各项之和", labelStyle)
-		var results []string
-		for _, row := range rows {
-			switch row {
-			case "new", "carried_over", "total", "carried_forward":
-			default:
-				results = append(results, row)
-			}
-		}
-		for _, col := range t3Columns {
-			_, c, _ := coords(at("t3.new." + col))
-			put(below, c, below, c, rule{id: "T3-BALANCE." + col,
-				left:  []string{at("t3.new." + col), at("t3.carried_over." + col)},
-				right: []string{at("t3.total." + col), at("t3.carried_forward." + col)}, bad: "✗ 不平衡"})
-			var right []string
-			for _, row := range results {
-				right = append(right, at("t3."+row+"."+col))
-			}
-			put(below+1, c, below+1, c, rule{id: "T3-RESULTS." + col, left: []string{at("t3.total." + col)}, right: right, bad: "✗ 不相等"})
-		}
-		b.check(b.f.SetRowHeight(sh, below+1, 30))
-		b.check(b.f.SetRowHeight(sh, below+2, 30))
-		below += 2
-	case "t4":
-		for _, blk := range []string{"review", "suit_direct", "suit_after_review"} {
-			pfx := "t4." + blk + "."
-			_, c0, _ := coords(at(pfx + "upheld"))
-			_, c1, _ := coords(at(pfx + "total"))
-			put(below, c0, below, c1, rule{id: "T4-TOTAL." + blk,
-				left:  []string{at(pfx + "upheld"), at(pfx + "corrected"), at(pfx + "other"), at(pfx + "pending")},
-				right: []string{at(pfx + "total")}, bad: "✗ 不相等"})
-		}
-		b.check(b.f.SetRowHeight(sh, below+1, 24))
-		below++
-	default:
-		return
 	}
-	note := "以上灰色单元格为校验公式（随填随算，不打印）：“待填”表示还有空格；“存疑”表示有非数字内容（如“无”）；“✓ 通过”表示平衡；“✗”表示不平衡，请核对。"
-	if t.ID == "t4" {
-		note = "上一行为各类“总计=结果维持+结果纠正+其他结果+尚未审结”的校验公式（随填随算，不打印）。" + note[len("以上灰色单元格为校验公式（随填随算，不打印）："):]
+	below0 := p.row0 + t.NRows
+	labelCols := t.FirstValueCol()
+	for i, ru := range below {
+		if ru.Label != "" && labelCols > 0 {
+			b.merge(sh, below0+i, p.col0, below0+i, p.col0+labelCols-1, labelStyle)
+			b.str(sh, cellName(below0+i, p.col0), ru.Label, labelStyle)
+		}
 	}
-	b.merge(sh, below, p.col0, below+1, lastCol, noteStyle)
-	b.str(sh, cellName(below, p.col0), note, noteStyle)
+	for j := 0; ; j++ {
+		more := false
+		for i, ru := range below {
+			if j >= len(byRule[ru]) {
+				continue
+			}
+			more = true
+			q := byRule[ru][j]
+			_, _, c0, c1 := span(q)
+			put(below0+i, c0, below0+i, c1, q)
+		}
+		if !more {
+			break
+		}
+	}
+	for i, ru := range below {
+		h := 24.0
+		if ru.Label != "" {
+			h = 30 // the label wraps
+		}
+		b.check(b.f.SetRowHeight(sh, below0+i+1, h))
+	}
+	nb := below0 + len(below)
+	note := t.Ref.CheckNote
+	if note == "" {
+		note = defaultCheckNote
+	}
+	lastCol := p.col0 + t.Cols - 1
+	b.merge(sh, nb, p.col0, nb+1, lastCol, noteStyle)
+	b.str(sh, cellName(nb, p.col0), note, noteStyle)
 	green := b.condStyle("006100", "C6EFCE")
 	red := b.condStyle(fontColorRed, fillFail)
 	amber := b.condStyle("9C5700", fillDoubt)
