@@ -27,6 +27,12 @@ type carry struct {
 	idx     int // index in entries
 	edition string
 	vals    map[string]Value
+	// For the 指标 and 趋势 sheets: the metrics (in metrics.Defs order) and
+	// the headline counts.
+	metrics  []Metric
+	newTotal Value // t3.new.total
+	reviews  Value // t4.review.total
+	suits    [2]Value
 }
 
 // Summary collects records in a spool file and writes the outputs.
@@ -138,17 +144,28 @@ func (s *Summary) Add(rec Record) error {
 	}
 	s.entries = append(s.entries, e)
 	if rec.Error == "" {
-		c := carry{idx: len(s.entries) - 1, edition: rec.Edition, vals: map[string]Value{}}
-		for _, cr := range s.set.CrossRules() {
-			for _, k := range []string{cr.Now, cr.Prev, cr.Plus, cr.Minus} {
-				if v, ok := rec.Values[k]; ok && k != "" {
-					c.vals[k] = v
-				}
-			}
-		}
+		c := carryOf(s.set, rec)
+		c.idx = len(s.entries) - 1
 		s.carries = append(s.carries, c)
 	}
 	return nil
+}
+
+// carryOf takes from a record the numbers the cross-year checks need.
+func carryOf(set *templates.Set, rec Record) carry {
+	v := rec.Values
+	c := carry{edition: rec.Edition, vals: map[string]Value{},
+		metrics: rec.Metrics, newTotal: v["t3.new.total"], reviews: v["t4.review.total"],
+		suits: [2]Value{v["t4.suit_direct.total"], v["t4.suit_after_review.total"]},
+	}
+	for _, cr := range set.CrossRules() {
+		for _, k := range []string{cr.Now, cr.Prev, cr.Plus, cr.Minus} {
+			if x, ok := v[k]; ok && k != "" {
+				c.vals[k] = x
+			}
+		}
+	}
+	return c
 }
 
 // sorted returns the readable entries' indexes in output order (agency,
