@@ -1,5 +1,7 @@
 package xlsx
 
+// Reader: finding a table by its labels when the defined names are missing.
+
 import (
 	"github.com/xuri/excelize/v2"
 

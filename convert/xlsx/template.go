@@ -1,10 +1,10 @@
 package xlsx
 
+// Template-only code: options, data validation and the live check formulas.
+
 import (
 	"fmt"
 	"io"
-	"math"
-	"sort"
 	"strings"
 	"time"
 
@@ -13,17 +13,6 @@ import (
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
-
-// Options configure Write.
-type Options struct {
-	// Time stamps the workbook's document properties (created, modified).
-	// Zero means 2000-01-01T00:00:00Z: the same report always gives the
-	// same bytes.
-	Time time.Time
-	// Specs are the table specs the report was read against; nil means the
-	// embedded editions.
-	Specs *templates.Set
-}
 
 // TemplateOptions configure WriteTemplate.
 type TemplateOptions struct {
@@ -39,46 +28,6 @@ type TemplateOptions struct {
 	Year   int
 	// Time stamps the document properties, as in Options.
 	Time time.Time
-}
-
-// Write writes r as a report workbook: cover, text, tables 二 to 四 laid out
-// as in the official form of the report's edition, and the findings with
-// links to their cells. Cells of failed checks are highlighted; cells whose
-// text is not a plain number keep the text, with the number in a comment.
-func Write(w io.Writer, r *model.Report, o Options) error {
-	b := newBook(specs(o.Specs), r, false, o.Time)
-	for _, f := range r.Findings {
-		if f.Status != model.Fail {
-			continue
-		}
-		for _, k := range f.Keys {
-			if ids := b.failed[k]; len(ids) == 0 || ids[len(ids)-1] != f.ID {
-				b.failed[k] = append(b.failed[k], f.ID)
-			}
-		}
-	}
-	m := r.Meta
-	b.meta = append(b.meta,
-		[2]string{"format", "govreport-xlsx 1"}, [2]string{"kind", "report"},
-		[2]string{"edition", string(m.Edition)}, [2]string{"layout", m.Layout},
-		[2]string{"encoding", m.Encoding}, [2]string{"agency_source", m.AgencySource})
-	b.writeCover()
-	b.writeText()
-	if b.lay != nil {
-		for _, p := range b.lay.tables {
-			b.writeTable(p)
-		}
-	}
-	b.writeFindings()
-	b.finish()
-	if b.err == nil {
-		b.err = b.st.err
-	}
-	if b.err != nil {
-		return fmt.Errorf("生成工作簿失败：%w", b.err)
-	}
-	_, err := b.f.WriteTo(w)
-	return err
 }
 
 // WriteTemplate writes a blank template of the official tables for an
@@ -100,7 +49,7 @@ func WriteTemplate(w io.Writer, o TemplateOptions) error {
 		[2]string{"edition", string(ed)})
 	b.writeCover()
 	b.writeText()
-	for _, p := range b.lay.tables {
+	for _, p := range b.sheets.tables {
 		b.writeTable(p)
 		b.validate(p)
 	}
@@ -113,24 +62,6 @@ func WriteTemplate(w io.Writer, o TemplateOptions) error {
 	}
 	_, err := b.f.WriteTo(w)
 	return err
-}
-
-// specs returns set, or the embedded editions when nil.
-func specs(set *templates.Set) *templates.Set {
-	if set == nil {
-		return templates.Default()
-	}
-	return set
-}
-
-// EditionChoices lists the editions and variants of a set for messages:
-// "2019、2021".
-func EditionChoices(set *templates.Set) string {
-	var ids []string
-	for _, ed := range set.Editions() {
-		ids = append(ids, string(ed))
-	}
-	return strings.Join(ids, "、")
 }
 
 // validate adds data validation to a template table's input cells.
@@ -191,12 +122,6 @@ func (r rule) formula() string {
 	args := strings.Join(rangeArgs(all), ",")
 	return fmt.Sprintf(`IF(COUNTA(%[1]s)<%[2]d,"待填",IF(COUNT(%[1]s)<%[2]d,"存疑",IF(ROUND(SUM(%[3]s)-SUM(%[4]s),6)=0,"✓ 通过","%[5]s")))`,
 		args, n, strings.Join(rangeArgs(r.left), ","), strings.Join(rangeArgs(r.right), ","), r.bad)
-}
-
-// CheckName returns the defined name of a template's live check cell:
-// "T3-BALANCE.natural" → "check_t3_balance_natural".
-func CheckName(id string) string {
-	return "check_" + strings.ToLower(strings.NewReplacer(".", "_", "-", "_").Replace(id))
 }
 
 // rangeArgs compresses cells of one sheet into range arguments.
@@ -360,113 +285,4 @@ func (b *book) condStyle(color, fill string) int {
 	})
 	b.check(err)
 	return id
-}
-
-func colName(c int) string {
-	s, err := excelize.ColumnNumberToName(c + 1)
-	if err != nil {
-		return "A"
-	}
-	return s
-}
-
-// ---- findings sheet ----
-
-var statusNames = map[model.Status]string{
-	model.Pass: "通过", model.Fail: "失败", model.Uncertain: "存疑", model.Warning: "注意", model.Info: "说明",
-}
-
-func (b *book) writeFindings() {
-	const sh = SheetFindings
-	head := b.st.get(sk{font: fontHeading, size: sizeTable, h: "center", v: "center", border: true, wrap: true, fill: fillHeader})
-	plain := b.st.get(sk{font: fontTable, size: sizeTable, h: "left", v: "center", border: true, wrap: true})
-	center := b.st.get(sk{font: fontTable, size: sizeTable, h: "center", v: "center", border: true, wrap: true})
-	link := b.st.get(sk{font: fontTable, size: sizeTable, h: "left", v: "center", border: true, color: "0563C1", underline: true})
-	statusStyle := map[model.Status]int{
-		model.Fail:      b.st.get(sk{font: fontTable, size: sizeTable, h: "center", v: "center", border: true, fill: fillFail, color: fontColorRed}),
-		model.Uncertain: b.st.get(sk{font: fontTable, size: sizeTable, h: "center", v: "center", border: true, fill: fillDoubt}),
-		model.Warning:   b.st.get(sk{font: fontTable, size: sizeTable, h: "center", v: "center", border: true, fill: fillDoubt}),
-	}
-	title := b.st.get(sk{font: fontHeading, size: sizeHeading, h: "left", v: "center"})
-	b.str(sh, "A1", "校验结果", title)
-	b.check(b.f.SetRowHeight(sh, 1, 30))
-	// Each finding's cells, as ranges: the first in the 涉及单元格 column,
-	// further ranges in the columns to its right, each a link.
-	type row struct {
-		f      model.Finding
-		ranges []string
-	}
-	rows := make([]row, len(b.rep.Findings))
-	maxRanges := 1
-	for i, f := range b.rep.Findings {
-		var refs []string
-		if b.lay != nil {
-			for _, k := range f.Keys {
-				if ref, ok := b.lay.refs[k]; ok {
-					refs = append(refs, ref)
-				}
-			}
-		}
-		rows[i] = row{f: f, ranges: compressRefs(refs)}
-		maxRanges = max(maxRanges, len(rows[i].ranges))
-	}
-	widths := []float64{6, 24, 7, 60}
-	for c, w := range widths {
-		b.check(b.f.SetColWidth(sh, colName(c), colName(c), w))
-	}
-	b.check(b.f.SetColWidth(sh, colName(4), colName(4+maxRanges-1), 15))
-	for c, h := range []string{"序号", "编号", "状态", "说明", "涉及单元格（点击跳转）"} {
-		b.str(sh, cellName(1, c), h, head)
-	}
-	if maxRanges > 1 {
-		b.merge(sh, 1, 4, 1, 4+maxRanges-1, head)
-	}
-	b.check(b.f.SetRowHeight(sh, 2, 22))
-	order := make([]int, len(rows))
-	for i := range order {
-		order[i] = i
-	}
-	// Failed checks first, then uncertain, warnings, passes, notes; report
-	// order inside each group.
-	rank := map[model.Status]int{model.Fail: 0, model.Uncertain: 1, model.Warning: 2, model.Pass: 3, model.Info: 4}
-	sort.SliceStable(order, func(i, j int) bool { return rank[rows[order[i]].f.Status] < rank[rows[order[j]].f.Status] })
-	for n, i := range order {
-		rw := rows[i]
-		r := n + 2
-		b.check(b.f.SetCellInt(sh, cellName(r, 0), int64(n+1)))
-		b.check(b.f.SetCellStyle(sh, cellName(r, 0), cellName(r, 0), center))
-		b.str(sh, cellName(r, 1), rw.f.ID, plain)
-		st, ok := statusStyle[rw.f.Status]
-		if !ok {
-			st = center
-		}
-		name := statusNames[rw.f.Status]
-		if name == "" {
-			name = string(rw.f.Status)
-		}
-		b.str(sh, cellName(r, 2), name, st)
-		msg := rw.f.Message
-		if rw.f.Line > 0 {
-			msg += fmt.Sprintf("（原文第 %d 行）", rw.f.Line)
-		}
-		b.str(sh, cellName(r, 3), msg, plain)
-		for j := 0; j < maxRanges; j++ {
-			cell := cellName(r, 4+j)
-			if j >= len(rw.ranges) {
-				b.str(sh, cell, "", plain)
-				continue
-			}
-			rng := rw.ranges[j]
-			shName, a1, _ := strings.Cut(rng, "!")
-			b.str(sh, cell, rng, link)
-			tip := "跳转到 " + rng
-			b.check(b.f.SetCellHyperLink(sh, cell, "'"+shName+"'!"+a1, "Location", excelize.HyperlinkOpts{Tooltip: &tip}))
-		}
-		h := float64(lines(msg, sizeTable, widths[3]))*lineHeight(sizeTable) + 6
-		b.check(b.f.SetRowHeight(sh, r+1, math.Max(h, 20)))
-	}
-	last := cellName(len(rows)+1, 4+maxRanges-1)
-	b.check(b.f.SetPanes(sh, &excelize.Panes{Freeze: true, YSplit: 2, TopLeftCell: "A3", ActivePane: "bottomLeft",
-		Selection: []excelize.Selection{{SQRef: "A3", ActiveCell: "A3", Pane: "bottomLeft"}}}))
-	b.pageSetup(sh, true, 2, fmt.Sprintf("'%s'!$A$1:$%s$%d", sh, strings.TrimRight(last, "0123456789"), len(rows)+2))
 }
