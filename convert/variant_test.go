@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
@@ -313,4 +315,83 @@ func TestSpecDirMixedForm(t *testing.T) {
 	if f := finding(rep, "T3-RESULTS.natural"); f.Status != model.Fail {
 		t.Errorf("T3-RESULTS.natural: %s %s", f.Status, f.Message)
 	}
+}
+
+// TestSpecDirVariantXLSXLabels: a variant workbook whose defined names and
+// hidden sheet are gone (rebuilt by other software) is still read as the
+// variant, by its table labels.
+func TestSpecDirVariantXLSXLabels(t *testing.T) {
+	dir := t.TempDir()
+	writeVariant(t, dir)
+	set, err := templates.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := convert.ReadBytes(variantReport(t), convert.ReadOptions{Name: "variant.txt", Specs: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	xf, _ := convert.Lookup("xlsx")
+	var buf bytes.Buffer
+	if err := xf.Write(&buf, rep, convert.WriteOptions{Specs: set}); err != nil {
+		t.Fatal(err)
+	}
+	stripped := stripNames(t, buf.Bytes())
+	for _, tc := range []struct {
+		set  *templates.Set
+		want model.Edition
+	}{{set, "2021-withdrawn"}, {nil, model.Edition2021}} {
+		back, err := convert.ReadBytes(stripped, convert.ReadOptions{Name: "stripped.xlsx", Specs: tc.set})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if back.Meta.Edition != tc.want || back.Meta.Layout != "xlsx-labels" {
+			t.Errorf("stripped workbook reads as %s (%s), want %s", back.Meta.Edition, back.Meta.Layout, tc.want)
+		}
+		if tc.want == "2021-withdrawn" {
+			if c := back.Cells["t3.other_withdrawn.natural"]; c == nil || c.Value != 2 {
+				t.Errorf("extra cell by labels = %+v", c)
+			}
+		}
+	}
+	// A plain 2021 workbook stays 2021 with the variant loaded.
+	plain, err := convert.ReadBytes(variantReport(t), convert.ReadOptions{Name: "plain.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	buf.Reset()
+	if err := xf.Write(&buf, plain, convert.WriteOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	back, err := convert.ReadBytes(stripNames(t, buf.Bytes()), convert.ReadOptions{Name: "plain.xlsx", Specs: set})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Meta.Edition != model.Edition2021 {
+		t.Errorf("plain stripped workbook with the variant loaded reads as %s", back.Meta.Edition)
+	}
+}
+
+// stripNames removes every defined name and the hidden metadata sheet from
+// a workbook, as software that rebuilds workbooks does.
+func stripNames(t *testing.T, b []byte) []byte {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	for _, dn := range f.GetDefinedName() {
+		if err := f.DeleteDefinedName(&excelize.DefinedName{Name: dn.Name, Scope: dn.Scope}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := f.DeleteSheet("_govreport"); err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if _, err := f.WriteTo(&out); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
 }

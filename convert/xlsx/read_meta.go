@@ -82,8 +82,61 @@ func (rd *reader) edition() model.Edition {
 		}
 		return model.EditionUnknown
 	}
+	if v := rd.variantByLabels(top); v != "" {
+		rd.note("READ-XLSX-EDITION", "表格格式按表格标签判断为%s版（%s的变体）", v, top)
+		return v
+	}
 	rd.note("READ-XLSX-EDITION", "表格格式按表格标签判断为%s版", top)
 	return top
+}
+
+// variantByLabels returns the variant of ed whose own tables match the
+// sheets better than ed's do, table by table (more rows and anchors
+// found), or "". The variant with the largest margin wins; ties go to the
+// first by id.
+func (rd *reader) variantByLabels(ed model.Edition) model.Edition {
+	set := rd.set
+	best, bestGain := model.Edition(""), 0
+	for _, v := range set.Variants(ed) {
+		gain, better := 0, false
+		for _, t := range set.Tables(v.Edition) {
+			bt := set.Table(ed, t.ID)
+			if bt != nil && len(bt.Keys) == len(t.Keys) && sameKeys(bt.Keys, t.Keys) {
+				continue // not replaced by the variant
+			}
+			vs, bs := 0, 0
+			if loc := rd.locate(t); loc != nil {
+				vs = loc.score
+			}
+			if bt != nil {
+				if loc := rd.locate(bt); loc != nil {
+					bs = loc.score
+				}
+			}
+			if vs < bs {
+				better = false
+				gain = 0
+				break
+			}
+			if vs > bs {
+				better = true
+			}
+			gain += vs - bs
+		}
+		if better && gain > bestGain {
+			best, bestGain = v.Edition, gain
+		}
+	}
+	return best
+}
+
+func sameKeys(a, b []string) bool {
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // namedCell resolves a defined name to one sheet and cell.
