@@ -11,7 +11,9 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/govreport/govreport/convert"
+	"github.com/govreport/govreport/convert/check"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/xlsx"
 	"github.com/govreport/govreport/templates"
 )
 
@@ -394,4 +396,132 @@ func stripNames(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return out.Bytes()
+}
+
+// writeSubtotalVariant writes a variant of 2021 whose table 三 has a
+// 法人或其他组织小计 column (t3.<row>.org_subtotal) and a rule of its own,
+// T3-ORGSUM: the five kinds of organisation add up to the subtotal.
+func writeSubtotalVariant(t *testing.T, dir string) {
+	t.Helper()
+	base, err := os.ReadFile(filepath.Join("..", "templates", "specs", "2021", "t3.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(base)
+	for _, r := range [][2]string{
+		{`"edition": "2021"`, `"edition": "2021-subtotal"`},
+		{`"widths": [6, 8, 22, 7, 7, 7, 7, 7, 7, 7]`, `"widths": [6, 8, 22, 7, 7, 7, 7, 7, 7, 7, 7]`},
+		{`{"text": "申请人情况", "role": "header", "cs": 7}`, `{"text": "申请人情况", "role": "header", "cs": 8}`},
+		{`{"text": "法人或其他组织", "role": "header", "cs": 5}`, `{"text": "法人或其他组织", "role": "header", "cs": 6}`},
+		{`{"text": "其他", "role": "header"}`, `{"text": "其他", "role": "header"}, {"text": "小计", "role": "header"}`},
+	} {
+		if !strings.Contains(s, r[0]) {
+			t.Fatalf("2021 t3.json has no %s", r[0])
+		}
+		s = strings.Replace(s, r[0], r[1], 1)
+	}
+	fields0, err := os.ReadFile(filepath.Join("..", "templates", "specs", "2021", "fields.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fields := "key\tedition\ttable\tgroup\trow_label\tcolumn_label\n"
+	for _, line := range strings.Split(string(fields0), "\n") {
+		f := strings.Split(line, "\t")
+		if len(f) != 6 || !strings.HasPrefix(f[0], "t3.") || !strings.HasSuffix(f[0], ".natural") {
+			continue
+		}
+		row := strings.TrimSuffix(f[0], ".natural")
+		s = strings.Replace(s, `{"key": "`+row+`.other_org"}`, `{"key": "`+row+`.other_org"}, {"key": "`+row+`.org_subtotal"}`, 1)
+		fields += row + ".org_subtotal\t2021-subtotal\t3\t" + f[3] + "\t" + f[4] + "\t法人或其他组织/小计\n"
+	}
+	edition := `{
+  "edition": "2021-subtotal",
+  "extends": "2021",
+  "notice": "2021版某市变体（表三增加“法人或其他组织小计”列）",
+  "signatures": ["小计"],
+  "tables": [{"table": "t3", "file": "t3.json"}],
+  "rules": [{"id": "T3-ORGSUM", "table": "t3", "each": "row",
+    "left": ["commercial", "research", "social", "legal", "other_org"], "right": ["org_subtotal"],
+    "what": "表三“{name}”行 法人或其他组织各项之和=小计", "bad": "✗ 不相等", "label": "小计校验"}]
+}
+`
+	vd := filepath.Join(dir, "2021-subtotal")
+	if err := os.MkdirAll(vd, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"edition.json": edition, "t3.json": s, "fields.tsv": fields} {
+		if err := os.WriteFile(filepath.Join(vd, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestSpecDirSubtotalColumn: a variant column enters the column rules of
+// its base (T3-BALANCE, T3-RESULTS) by itself and its own rule
+// (T3-ORGSUM) is checked by check and written as live formulas in its
+// template.
+func TestSpecDirSubtotalColumn(t *testing.T) {
+	dir := t.TempDir()
+	writeSubtotalVariant(t, dir)
+	set, err := templates.LoadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const ed = model.Edition("2021-subtotal")
+	ids := map[string]*templates.Equation{}
+	for _, q := range set.Equations(ed) {
+		ids[q.ID] = q
+	}
+	if q := ids["T3-ORGSUM.new"]; q == nil || len(q.Left) != 5 || q.Right[0] != "t3.new.org_subtotal" {
+		t.Fatalf("T3-ORGSUM.new = %+v", q)
+	}
+	if q := ids["T3-BALANCE.org_subtotal"]; q == nil || q.Left[0] != "t3.new.org_subtotal" {
+		t.Errorf("T3-BALANCE.org_subtotal = %+v", q)
+	}
+	if q := ids["T3-ROWSUM.new"]; q == nil || len(q.Left) != 6 {
+		t.Errorf("T3-ROWSUM.new = %+v (the subtotal must not be summed with the six applicant columns)", q)
+	}
+	// A report of the variant: the subtotal of 一、本年新收 is wrong.
+	r := &model.Report{Meta: model.Meta{Edition: ed}, Cells: map[string]*model.Cell{}}
+	for _, k := range set.Keys(ed) {
+		c := model.ParseValue("0")
+		c.Key = k
+		r.Cells[k] = &c
+	}
+	r.Cells["t3.new.commercial"].Value = 3
+	r.Cells["t3.new.total"].Value = 3
+	r.Cells["t3.total.commercial"].Value = 3
+	r.Cells["t3.total.total"].Value = 3
+	r.Cells["t3.granted.commercial"].Value = 3
+	r.Cells["t3.granted.total"].Value = 3
+	check.RunWith(r, check.Options{Specs: set})
+	if f := finding(r, "T3-ORGSUM.new"); f.Status != model.Fail || !strings.Contains(f.Message, "法人或其他组织各项之和=小计") {
+		t.Errorf("T3-ORGSUM.new: %s %s", f.Status, f.Message)
+	}
+	if f := finding(r, "T3-ROWSUM.new"); f.Status != model.Pass {
+		t.Errorf("T3-ROWSUM.new: %s %s", f.Status, f.Message)
+	}
+	// The template carries the variant's live check next to the table.
+	var buf bytes.Buffer
+	if err := xlsx.WriteTemplate(&buf, xlsx.TemplateOptions{Edition: ed, Specs: set}); err != nil {
+		t.Fatal(err)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	names := map[string]string{}
+	for _, dn := range f.GetDefinedName() {
+		names[dn.Name] = dn.RefersTo
+	}
+	for _, n := range []string{"check_t3_orgsum_new", "check_t3_balance_org_subtotal", "check_t3_rowsum_new", "t3_new_org_subtotal"} {
+		if names[n] == "" {
+			t.Errorf("template lacks the defined name %s", n)
+		}
+	}
+	// T3-ROWSUM and T3-ORGSUM get a column each, right of the table.
+	if a, b := names["check_t3_rowsum_new"], names["check_t3_orgsum_new"]; a == b || !strings.Contains(a, "$L$") || !strings.Contains(b, "$M$") {
+		t.Errorf("row checks at %s and %s", a, b)
+	}
 }
