@@ -288,8 +288,17 @@ func Load(sources ...Source) (*Set, error) {
 		}
 		byID[ed] = fo
 	}
-	// Official editions first, then variants once their base is loaded.
+	// Official editions first (a variant's keys are checked against all of
+	// them), then variants once their base is loaded.
 	done := map[model.Edition]bool{}
+	for i := range all {
+		if fo := &all[i]; fo.spec.Extends == "" {
+			if err := s.add(fo); err != nil {
+				return nil, err
+			}
+			done[fo.spec.Edition] = true
+		}
+	}
 	for len(done) < len(all) {
 		progress := false
 		for i := range all {
@@ -297,7 +306,7 @@ func Load(sources ...Source) (*Set, error) {
 			if done[fo.spec.Edition] {
 				continue
 			}
-			if b := fo.spec.Extends; b != "" && !done[b] {
+			if b := fo.spec.Extends; !done[b] {
 				if _, ok := byID[b]; !ok {
 					return nil, specErr(displayPath(fo.display, "edition.json"), "extends 指向不存在的版本 %q", b)
 				}
