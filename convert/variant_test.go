@@ -246,6 +246,16 @@ func TestSpecDirBrokenVariant(t *testing.T) {
 		{"unknown base", func(vd string) {
 			os.WriteFile(filepath.Join(vd, "edition.json"), []byte(`{"edition": "2021-withdrawn", "extends": "2022", "tables": [{"table": "t3", "file": "t3.json"}]}`), 0o644)
 		}, "edition.json", "2022"},
+		{"missing table file", func(vd string) {
+			os.Remove(filepath.Join(vd, "t3.json"))
+		}, "t3.json", "无法读取"},
+		{"bad sheet name", func(vd string) {
+			os.WriteFile(filepath.Join(vd, "edition.json"), []byte(`{"edition": "2021-withdrawn", "extends": "2021", "tables": [{"table": "t3", "file": "t3.json", "name": "封面"}]}`), 0o644)
+		}, "edition.json", "工作表名"},
+		{"overlapping cells", func(vd string) {
+			b, _ := os.ReadFile(filepath.Join(vd, "t3.json"))
+			os.WriteFile(filepath.Join(vd, "t3.json"), []byte(strings.Replace(string(b), `"rs": 23`, `"rs": 24`, 1)), 0o644)
+		}, "t3.json", "第"},
 		{"bad rule", func(vd string) {
 			os.WriteFile(filepath.Join(vd, "edition.json"), []byte(`{"edition": "2021-withdrawn", "extends": "2021", "tables": [{"table": "t3", "file": "t3.json"}],
 				"rules": [{"id": "T3-EXTRA", "table": "t3", "each": "column", "left": ["other_withdrawn"], "right": ["nosuchrow"], "what": "x", "bad": "✗"}]}`), 0o644)

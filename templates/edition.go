@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
 )
@@ -166,6 +167,9 @@ func (e *SpecError) Error() string { return "表格规格文件 " + e.File + "�
 func specErr(file, format string, args ...any) *SpecError {
 	return &SpecError{File: file, Msg: fmt.Sprintf(format, args...)}
 }
+
+// reservedSheets are the other sheets of the workbooks package xlsx writes.
+var reservedSheets = []string{"封面", "正文", "校验结果", "_govreport"}
 
 var editionID = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
 
@@ -432,7 +436,7 @@ func (s *Set) add(fo *folder) error {
 		order = append(order, f)
 	}
 	s.keys[ed] = map[string]*KeyInfo{}
-	seenID := map[string]bool{}
+	seenID, seenName := map[string]bool{}, map[string]bool{}
 	for _, ref := range e.Tables {
 		if ref.ID == "" || seenID[ref.ID] {
 			return specErr(edFile, "表格标识 %q 为空或重复", ref.ID)
@@ -444,6 +448,11 @@ func (s *Set) add(fo *folder) error {
 		if ref.Name == "" {
 			return specErr(edFile, "表格 %s 没有名称（name）", ref.ID)
 		}
+		// The name is also the table's sheet in workbooks.
+		if utf8.RuneCountInString(ref.Name) > 31 || strings.ContainsAny(ref.Name, `[]:*?/\'`) || contains(reservedSheets, ref.Name) || seenName[ref.Name] {
+			return specErr(edFile, "表格 %s 的名称 %q 不能用作工作表名（不超过 31 个字，不含 []:*?/\\ 和引号，不与其他表或“封面”“正文”“校验结果”重名）", ref.ID, ref.Name)
+		}
+		seenName[ref.Name] = true
 		var t *Table
 		var name string
 		var from model.Edition

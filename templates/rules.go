@@ -90,6 +90,9 @@ func (s *Set) buildEquations(ed model.Edition) []*Equation {
 					*side.dst = append(*side.dst, k)
 				}
 			}
+			if len(q.Left) == 0 || len(q.Right) == 0 {
+				continue // "*" left nothing to sum
+			}
 			q.Keys = append(append([]string{}, q.Left...), q.Right...)
 			q.Name = r.Names[term]
 			if q.Name == "" {
