@@ -87,6 +87,17 @@ var variantOutcomes = map[string]struct {
 	"truncated": {refusedOrFlagged, ""},
 }
 
+// knownGaps are inputs a reader cannot read back in full, with the reason.
+// Such a case still runs: a difference skips with the reason (shown by
+// go test -v), and reading it right fails, so the entry gets removed.
+var knownGaps = map[string]string{
+	// LibreOffice drops the page's centred title (page 1 is empty), so the
+	// agency named only there is gone; and it lays table 三 wider than the
+	// page, clipping its rules at the page edges while the text of the
+	// outer columns lies beside the page without any rule.
+	"sample001.html.lo.pdf": "LibreOffice 导出时丢了标题，表三超出页面、外侧各列没有表格线",
+}
+
 type crossCase struct {
 	file    string // path relative to this package
 	report  string // key of crossOrigins
@@ -218,8 +229,14 @@ func runCrossCase(t *testing.T, c crossCase, ref *reference) {
 		if err != nil {
 			t.Fatalf("want the cells of %s, got error: %v", ref.source, err)
 		}
+		gap, known := knownGaps[filepath.Base(c.file)]
 		if d := ref.diff(rep); d != "" {
+			if known {
+				t.Skipf("known gap (%s); %s differs from %s:\n%s", gap, c.file, ref.source, d)
+			}
 			t.Errorf("%s differs from %s:\n%s", c.file, ref.source, d)
+		} else if known {
+			t.Errorf("%s now reads right: remove it from knownGaps", c.file)
 		}
 	case refused:
 		if err == nil {
