@@ -63,3 +63,33 @@ func onePage(content string, extraRes string, extra ...pdfObj) []byte {
 	}
 	return buildPDF(append(objs, extra...))
 }
+
+// pages builds a PDF with one page per content stream, Helvetica as /F1.
+func pages(contents ...string) []byte {
+	n := len(contents)
+	objs := []pdfObj{{body: "<< /Type /Catalog /Pages 2 0 R >>"}, {}, {body: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}}
+	var kids strings.Builder
+	for _, c := range contents {
+		page := len(objs) + 1
+		fmt.Fprintf(&kids, "%d 0 R ", page)
+		objs = append(objs,
+			pdfObj{body: fmt.Sprintf("<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents %d 0 R /Resources << /Font << /F1 3 0 R >> >> >>", page+1)},
+			pdfObj{body: "<< >>", stream: []byte(c), deflate: true})
+	}
+	objs[1] = pdfObj{body: fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", kids.String(), n)}
+	return buildPDF(objs)
+}
+
+// grid draws a ruled table: rows' top edges ys (descending PDF y, plus
+// the bottom edge last), column edges xs.
+func ruledGrid(xs, ys []float64) string {
+	var b strings.Builder
+	b.WriteString("0 0 0 RG 0.5 w\n")
+	for _, y := range ys {
+		fmt.Fprintf(&b, "%g %g m %g %g l S\n", xs[0], y, xs[len(xs)-1], y)
+	}
+	for _, x := range xs {
+		fmt.Fprintf(&b, "%g %g m %g %g l S\n", x, ys[0], x, ys[len(ys)-1])
+	}
+	return b.String()
+}

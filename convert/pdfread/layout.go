@@ -382,6 +382,31 @@ func joinTables(a, b *ltable) {
 		b.cells = kept
 		b.rows -= drop
 	}
+	// A row broken by the page: its two halves become one row.
+	if rowSplit(a, b) {
+		var kept []*lcell
+		for _, c := range b.cells {
+			if c.r0 == 0 && c.r1 == 1 {
+				up := cellAbove(a, c)
+				switch {
+				case c.text == "":
+				case up.text == "":
+					up.text = c.text
+				default:
+					up.text += "\n" + c.text
+				}
+				continue
+			}
+			c.r0--
+			c.r1--
+			if c.r0 < 0 {
+				c.r0 = 0
+			}
+			kept = append(kept, c)
+		}
+		b.cells = kept
+		b.rows--
+	}
 	// Cells of b's first row continuing a cell of a's last row: a span or
 	// a wrapped label broken by the page.
 	var rest []*lcell
@@ -405,6 +430,47 @@ func joinTables(a, b *ltable) {
 	a.cells = append(a.cells, rest...)
 	a.rows += b.rows
 	a.lastPage = b.page
+}
+
+// rowSplit: b's first row is the rest of a's last row, cut by the page
+// break. Every cell of it lines up with a one-row cell of a's last row;
+// no column has a number in both halves; the first text of b's half does
+// not start a new numbered item or a number; and the halves complement
+// each other (b's half leaves a cell empty that a's half fills).
+func rowSplit(a, b *ltable) bool {
+	if b.rows < 1 || a.rows < 1 {
+		return false
+	}
+	var first []*lcell
+	for _, c := range b.cells {
+		if c.r0 == 0 {
+			if c.r1 != 1 {
+				return false
+			}
+			first = append(first, c)
+		}
+	}
+	if len(first) < 2 {
+		return false
+	}
+	sort.Slice(first, func(i, j int) bool { return first[i].x0 < first[j].x0 })
+	complement, lead := false, ""
+	for _, c := range first {
+		up := cellAbove(a, c)
+		if up == nil || up.r1-up.r0 != 1 {
+			return false
+		}
+		if lead == "" && c.text != "" {
+			lead = c.text
+		}
+		if numberLike.MatchString(up.text) && numberLike.MatchString(c.text) {
+			return false
+		}
+		if up.text != "" && c.text == "" {
+			complement = true
+		}
+	}
+	return complement && lead != "" && !enumRe.MatchString(lead) && !numberLike.MatchString(lead)
 }
 
 func cellAbove(a *ltable, c *lcell) *lcell {

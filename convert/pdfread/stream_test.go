@@ -74,3 +74,41 @@ func TestStreamTable(t *testing.T) {
 		t.Errorf("blocks = %+v", doc.Blocks)
 	}
 }
+
+// TestTableOverPages: a ruled table continued on the next page is one
+// table; the repeated header row is dropped and the row cut by the page
+// break is one row again.
+func TestTableOverPages(t *testing.T) {
+	xs := []float64{72, 250, 350, 450}
+	p1 := ruledGrid(xs, []float64{120, 100, 80}) +
+		textAt(80, 106, "Item") + textAt(260, 106, "Made") + textAt(360, 106, "Done") +
+		textAt(80, 86, "Long label part") + textAt(260, 86, "5") + textAt(360, 86, "6")
+	p2 := ruledGrid(xs, []float64{800, 780, 760, 740}) +
+		textAt(80, 786, "Item") + textAt(260, 786, "Made") + textAt(360, 786, "Done") +
+		textAt(80, 766, "two") +
+		textAt(80, 746, "Next") + textAt(260, 746, "7") + textAt(360, 746, "8")
+	doc, err := Document(pages(p1, p2), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tables int
+	for _, b := range doc.Blocks {
+		if b.Kind == grid.TableBlock {
+			tables++
+		}
+	}
+	got := fmt.Sprint(tableRows(t, doc))
+	want := "[[Item Made Done] [Long label part\ntwo 5 6] [Next 7 8]]"
+	if tables != 1 || got != want {
+		t.Errorf("%d tables, rows = %q, want one table %q", tables, got, want)
+	}
+	// Cells keep their own page.
+	for _, b := range doc.Blocks {
+		if b.Kind == grid.TableBlock {
+			last := b.Table.Rows[len(b.Table.Rows)-1][0]
+			if last.Pos.Page != 2 || last.Pos.Row != 3 || b.Table.Rows[0][0].Pos.Page != 1 {
+				t.Errorf("positions: first %+v last %+v", b.Table.Rows[0][0].Pos, last.Pos)
+			}
+		}
+	}
+}
