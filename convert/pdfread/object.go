@@ -147,13 +147,22 @@ func (f *file) str(o types.Object) []byte {
 	return nil
 }
 
-// text decodes a PDF text string (UTF-16BE with BOM, or PDFDocEncoding,
-// which we take as Latin-1: titles are CJK in UTF-16 in practice).
+// textString decodes a PDF text string: UTF-16BE with its BOM, UTF-16LE
+// with its BOM (WPS), UTF-8 with its BOM (PDF 2.0), else PDFDocEncoding,
+// taken as Latin-1 (CJK titles are UTF-16 in practice).
 func textString(b []byte) string {
 	if len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF {
 		u := make([]uint16, 0, len(b)/2)
 		for i := 2; i+1 < len(b); i += 2 {
 			u = append(u, uint16(b[i])<<8|uint16(b[i+1]))
+		}
+		return string(utf16.Decode(u))
+	}
+	if len(b) >= 2 && b[0] == 0xFF && b[1] == 0xFE {
+		// UTF-16LE with its BOM: not in the spec, but WPS writes it.
+		u := make([]uint16, 0, len(b)/2)
+		for i := 2; i+1 < len(b); i += 2 {
+			u = append(u, uint16(b[i+1])<<8|uint16(b[i]))
 		}
 		return string(utf16.Decode(u))
 	}

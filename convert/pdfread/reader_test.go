@@ -80,6 +80,30 @@ func TestSample401(t *testing.T) {
 		t.Log("\n" + s)
 	}
 	compareExpected(t, r, "../../testdata/samples/401/expected.json")
+	doc, err := Document(b, input.Options{Name: "source.pdf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.TitleHint != "政府信息公开工作年度报告" || doc.Layout != Layout {
+		t.Errorf("title hint %q layout %q", doc.TitleHint, doc.Layout)
+	}
+	tables := 0
+	for _, bl := range doc.Blocks {
+		if bl.Kind == grid.TableBlock {
+			tables++
+			for _, row := range bl.Table.Rows {
+				for _, c := range row {
+					if c.Pos.Page == 0 || c.Pos.Table != bl.Pos.Table || c.Pos.Row == 0 || c.Pos.Col == 0 || c.Pos.X == 0 || c.Pos.Y == 0 {
+						t.Errorf("cell %q has position %+v", c.Text, c.Pos)
+					}
+				}
+			}
+		}
+	}
+	// 表二 (over pages 3–4), 表三 (pages 4–5), 表四: three tables.
+	if tables != 3 {
+		t.Errorf("%d tables, want 3", tables)
+	}
 	if r.Meta.Layout != Layout {
 		t.Errorf("layout %q", r.Meta.Layout)
 	}

@@ -112,3 +112,39 @@ func TestTableOverPages(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadersFooters: page numbers in their usual forms and a running
+// header are dropped; a paragraph running over the page break is one.
+func TestHeadersFooters(t *testing.T) {
+	long := strings.Repeat("word ", 15)
+	var ps []string
+	for i, num := range []string{"- 1 -", "-2-", "3 / 4", "Page 4"} {
+		c := textAt(72, 810, "Annual Report Header") +
+			textAt(72, 700, long+"end") +
+			textAt(72, 686, long+"more") +
+			textAt(280, 40, num)
+		if i == 1 {
+			c = textAt(72, 810, "Annual Report Header") + textAt(72, 760, long+"tail") + textAt(280, 40, num)
+		}
+		ps = append(ps, c)
+	}
+	doc, err := Document(pages(ps...), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var texts []string
+	for _, b := range doc.Blocks {
+		texts = append(texts, b.Text)
+	}
+	all := strings.Join(texts, "|")
+	for _, bad := range []string{"Header", "- 1 -", "-2-", "3 / 4", "Page 4"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("%q kept: %q", bad, all)
+		}
+	}
+	// Page 1's last line is full and page 2's first line is not indented:
+	// one paragraph over the break.
+	if !strings.Contains(all, "more "+strings.TrimSpace(long)+" tail") || len(texts) != 1 {
+		t.Errorf("paragraph not joined over the page break: %q", all)
+	}
+}
