@@ -187,13 +187,15 @@ func findTables(pc *pageContent, pageNo int) ([]*ltable, []glyph) {
 	return tables, rest
 }
 
-func clusterPositions(v []float64) []float64 {
+// clusterPositions merges positions closer than tol (a cluster at most
+// 2×tol wide) into their mean.
+func clusterPositions(v []float64, tol float64) []float64 {
 	sort.Float64s(v)
 	var out []float64
 	for i := 0; i < len(v); {
 		j := i + 1
 		sum := v[i]
-		for j < len(v) && v[j]-v[j-1] <= gapTol {
+		for j < len(v) && v[j]-v[j-1] <= tol && v[j]-v[i] <= 2*tol {
 			sum += v[j]
 			j++
 		}
@@ -203,6 +205,11 @@ func clusterPositions(v []float64) []float64 {
 	return out
 }
 
+// lineTol: rules closer than this are one grid line. No row or column of
+// a real table is this thin, and double borders (two rules 2–4 pt apart)
+// must not make empty rows that would read as rows of blank cells.
+const lineTol = 4.0
+
 func buildTable(hs, vs []seg, pageNo int) *ltable {
 	var ys, xs []float64
 	for _, h := range hs {
@@ -211,8 +218,8 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 	for _, v := range vs {
 		xs = append(xs, v.x0)
 	}
-	ys = clusterPositions(ys)
-	xs = clusterPositions(xs)
+	ys = clusterPositions(ys, lineTol)
+	xs = clusterPositions(xs, lineTol)
 	if len(ys) < 2 || len(xs) < 2 || len(ys) > 2000 || len(xs) > 200 {
 		return nil
 	}
@@ -253,7 +260,7 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 		a, b := ys[i], ys[i+1]
 		lo, hi := a+0.3*(b-a), b-0.3*(b-a)
 		for _, v := range vs {
-			if math.Abs(v.x0-xs[j]) <= gapTol && v.y0 <= lo+0.5 && v.y1 >= hi-0.5 {
+			if math.Abs(v.x0-xs[j]) <= lineTol && v.y0 <= lo+0.5 && v.y1 >= hi-0.5 {
 				return true
 			}
 		}
@@ -266,7 +273,7 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 		a, b := xs[j], xs[j+1]
 		lo, hi := a+0.3*(b-a), b-0.3*(b-a)
 		for _, h := range hs {
-			if math.Abs(h.y0-ys[i]) <= gapTol && h.x0 <= lo+0.5 && h.x1 >= hi-0.5 {
+			if math.Abs(h.y0-ys[i]) <= lineTol && h.x0 <= lo+0.5 && h.x1 >= hi-0.5 {
 				return true
 			}
 		}

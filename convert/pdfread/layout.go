@@ -505,7 +505,7 @@ func toGrid(t *ltable, n int) *grid.Table {
 	for _, c := range t.cells {
 		xs = append(xs, c.x0, c.x1)
 	}
-	xs = clusterPositions(xs)
+	xs = clusterPositions(xs, gapTol)
 	col := func(x float64) int {
 		best, bd := 0, math.Inf(1)
 		for i, v := range xs {

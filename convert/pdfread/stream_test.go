@@ -148,3 +148,34 @@ func TestHeadersFooters(t *testing.T) {
 		t.Errorf("paragraph not joined over the page break: %q", all)
 	}
 }
+
+// TestDoubleBorders: a grid drawn with double rules (2.5 pt apart) is the
+// same grid, without thin empty rows or columns between the pairs.
+func TestDoubleBorders(t *testing.T) {
+	xs := []float64{72, 250, 350}
+	ys := []float64{700, 680, 660}
+	var xs2, ys2 []float64
+	for _, x := range xs {
+		xs2 = append(xs2, x, x+2.5)
+	}
+	for _, y := range ys {
+		ys2 = append(ys2, y, y-2.5)
+	}
+	var c strings.Builder
+	c.WriteString("0 0 0 RG 0.3 w\n")
+	for _, y := range ys2 {
+		fmt.Fprintf(&c, "%g %g m %g %g l S\n", xs2[0], y, xs2[len(xs2)-1], y)
+	}
+	for _, x := range xs2 {
+		fmt.Fprintf(&c, "%g %g m %g %g l S\n", x, ys2[0], x, ys2[len(ys2)-1])
+	}
+	c.WriteString(textAt(80, 684, "Item") + textAt(260, 684, "Made"))
+	c.WriteString(textAt(80, 664, "Rules") + textAt(260, 664, "13"))
+	doc, err := Document(onePage(c.String(), ""), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(tableRows(t, doc)); got != "[[Item Made] [Rules 13]]" {
+		t.Errorf("rows = %q", got)
+	}
+}
