@@ -70,8 +70,12 @@
 // height away from the page box are dropped (LibreOffice puts wide web
 // tables partly beside the page; nearer text is kept).
 //
-// Not supported: vertical writing (Identity-V glyphs are laid out as
-// horizontal), rotated pages (/Rotate is ignored), text drawn as paths or
-// images (scans), fonts whose codes mean nothing without the embedded font
-// program (a subset font without ToUnicode), ActualText replacements.
+// Vertical writing (-V CMaps) runs one em down per glyph (/W2 is not
+// read), so such text reads like a label printed one character per line.
+// ActualText spans replace the glyphs drawn inside them.
+//
+// Not supported: rotated pages (/Rotate is ignored: text is read in the
+// page's own coordinates), text drawn as paths or images (scans), fonts
+// whose codes mean nothing without the embedded font program (a subset
+// font without ToUnicode).
 package pdfread

@@ -2,6 +2,7 @@ package pdfread
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 )
@@ -98,5 +99,20 @@ func TestSimpleFonts(t *testing.T) {
 		if g.r == "年" && (g.x1-g.x0 < 11.9 || g.x1-g.x0 > 12.1) {
 			t.Errorf("Type 3 glyph advance %.2f, want 12 (100 × 0.01 × 12)", g.x1-g.x0)
 		}
+	}
+}
+
+// TestVertical: Identity-V text runs down the page, one character a line
+// (as a label printed one character per line reads).
+func TestVertical(t *testing.T) {
+	b := onePage("BT /F2 12 Tf 100 700 Td <4E2D6587> Tj ET", "/Font << /F2 6 0 R >>", type0("/UniGB-UCS2-V", "GB1", "")...)
+	f, _ := open(b)
+	ps, _ := f.pages()
+	pc, err := f.runPage(ps[0], 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pc.glyphs) != 2 || pc.glyphs[0].r != "中" || pc.glyphs[1].y-pc.glyphs[0].y < 11.9 || math.Abs(pc.glyphs[1].x0-pc.glyphs[0].x0) > 0.01 {
+		t.Errorf("glyphs %+v", pc.glyphs)
 	}
 }

@@ -464,6 +464,11 @@ func (in *interp) show(s []byte) error {
 				px1 = px0 + size*0.5
 			}
 			g := glyph{r: normalize(c.uni), x0: px0, x1: px1, y: py, size: size, mapped: c.mapped}
+			if ft.vertical {
+				// Vertical writing: the origin is the glyph's top centre
+				// and the glyph fills one em below it.
+				g.x0, g.x1, g.y = px0-size/2, px0+size/2, py+0.88*size
+			}
 			if in.inBox(g.cx(), g.cy()) {
 				in.f.glyphs++
 				if in.f.glyphs > MaxGlyphs {
@@ -479,6 +484,15 @@ func (in *interp) show(s []byte) error {
 				in.out.glyphs = append(in.out.glyphs, glyph{x0: math.Min(px0, px1), x1: math.Max(px0, px1), y: py, size: size})
 			}
 			in.out.unmapped++
+		}
+		if ft.vertical {
+			// Vertical advance: one em down (the default DW2), plus spacing.
+			w := -gs.fs + gs.tc
+			if c.space {
+				w += gs.tw
+			}
+			in.tm = matrix{1, 0, 0, 1, 0, w}.mul(in.tm)
+			continue
 		}
 		w := c.w*gs.fs + gs.tc
 		if c.space {
