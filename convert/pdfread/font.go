@@ -88,6 +88,16 @@ func (f *file) buildFont(d types.Dict) *font {
 				if si := f.dict(cd["CIDSystemInfo"]); si != nil {
 					ft.ordering = string(f.str(si["Ordering"]))
 				}
+				// An embedded TrueType CID font with an identity CID → glyph
+				// map has glyph ids for CIDs, whatever its CIDSystemInfo
+				// says: the Adobe-GB1 table would turn them into garbage.
+				if f.name(cd["Subtype"]) == "CIDFontType2" {
+					_, mapStream := f.resolve(cd["CIDToGIDMap"]).(types.StreamDict)
+					fd := f.dict(cd["FontDescriptor"])
+					if fd != nil && fd["FontFile2"] != nil && !mapStream {
+						ft.ordering = "Identity"
+					}
+				}
 			}
 		}
 		return ft

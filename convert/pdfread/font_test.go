@@ -116,3 +116,17 @@ func TestVertical(t *testing.T) {
 		t.Errorf("glyphs %+v", pc.glyphs)
 	}
 }
+
+// TestGB1NotForGlyphIDs: an embedded TrueType CID font with an identity
+// CID → glyph map claims Adobe-GB1, but its codes are glyph ids: no text
+// is made up from them (the page is refused as needing OCR).
+func TestGB1NotForGlyphIDs(t *testing.T) {
+	cid, _ := gb1CID('中')
+	b := onePage(fmt.Sprintf("BT /F2 12 Tf 100 700 Td <%04X> Tj ET", cid), "/Font << /F2 6 0 R >>",
+		pdfObj{body: "<< /Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H /DescendantFonts [7 0 R] >>"},
+		pdfObj{body: "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /X /CIDToGIDMap /Identity /FontDescriptor 8 0 R /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 5 >> >>"},
+		pdfObj{body: "<< /Type /FontDescriptor /FontName /X /FontFile2 9 0 R >>"},
+		pdfObj{body: "<< >>", stream: []byte("not a font")})
+	_, err := Document(b, bad)
+	wantParseError(t, "glyph ids", err, "OCR")
+}

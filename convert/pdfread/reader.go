@@ -141,7 +141,10 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 		pagesLines[i] = lines
 		heights[i] = p.box[3] - p.box[1]
 	}
-	if glyphs == 0 {
+	// No text, or hardly any next to the glyphs without a mapping (a few
+	// digits from a font that has a ToUnicode among many that have none):
+	// nothing to read a report from.
+	if glyphs == 0 || glyphs*20 < st.unmapped {
 		return nil, st, o.Errorf(errNoText)
 	}
 	pagesLines = dropHeadersFooters(pagesLines, heights)
