@@ -191,3 +191,31 @@ func TestActualText(t *testing.T) {
 		t.Errorf("blocks = %+v", doc.Blocks)
 	}
 }
+
+// TestReferenceCycles: a stream whose /Filter is itself, and two streams
+// whose /Length point at each other, would send pdfcpu into unbounded
+// recursion (a stack overflow no recover catches); they are defused first.
+func TestReferenceCycles(t *testing.T) {
+	self := onePage("", "")
+	self = bytes.Replace(self, []byte("/Filter /FlateDecode"), []byte("/Filter 4 0 R       "), 1)
+	pair := buildPDF([]pdfObj{
+		{body: "<< /Type /Catalog /Pages 2 0 R >>"},
+		{body: "<< /Type /Pages /Kids [3 0 R] /Count 1 >>"},
+		{body: "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents [4 0 R 5 0 R] /Resources << /Font << /F1 6 0 R >> >> >>"},
+		{body: "<< /Length 5 0 R >>", stream: []byte("BT /F1 12 Tf 72 700 Td (Hi) Tj ET")},
+		{body: "<< /Length 4 0 R >>", stream: []byte("BT /F1 12 Tf 72 680 Td (There) Tj ET")},
+		{body: "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"},
+	})
+	// buildPDF wrote direct lengths after the references: drop them.
+	pair = bytes.ReplaceAll(pair, []byte("5 0 R /Length 33"), []byte("5 0 R            "))
+	pair = bytes.ReplaceAll(pair, []byte("4 0 R /Length 36"), []byte("4 0 R            "))
+	for name, b := range map[string][]byte{"self filter": self, "length pair": pair} {
+		if d := defuseCycles(b); bytes.Equal(d, b) {
+			t.Errorf("%s: nothing defused", name)
+		}
+		_, err := Read(b, bad)
+		if err != nil {
+			wantParseError(t, name, err)
+		}
+	}
+}

@@ -66,7 +66,7 @@ func open(b []byte) (f *file, err error) {
 	conf.Limits.MaxXRefEntries = 2_000_000
 	conf.Limits.MaxObjectStreamCount = 200_000
 	conf.Limits.MaxRecursionDepth = 64
-	ctx, err := pdfcpu.Read(bytes.NewReader(b), conf)
+	ctx, err := pdfcpu.Read(bytes.NewReader(defuseCycles(b)), conf)
 	if err != nil {
 		return nil, err
 	}
