@@ -8,7 +8,6 @@ import (
 	"io"
 	"sync"
 	"unicode/utf16"
-	"unicode/utf8"
 )
 
 // cmap is a parsed CMap: codespace ranges (how many bytes a code has),
@@ -346,8 +345,4 @@ func gb1CID(r rune) (int, bool) {
 	loadGB1()
 	c, ok := gb1Inv[r]
 	return c, ok
-}
-
-func validText(s string) bool {
-	return s != "" && utf8.ValidString(s)
 }

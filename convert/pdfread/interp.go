@@ -238,13 +238,8 @@ func (in *interp) op(name string, ops []operand, res types.Dict, depth int, l *l
 		} else {
 			x, y = gs.ctm.apply(in.num(ops, 2), in.num(ops, 3))
 		}
-		if len(in.path) == 0 {
-			in.path = append(in.path, subpath{})
-		}
-		sp := &in.path[len(in.path)-1]
 		// Break the polyline so the curve is not taken as a straight edge.
 		in.path = append(in.path, subpath{pts: []point{{x, y}}})
-		_ = sp
 	case "h":
 		if len(in.path) > 0 {
 			in.path[len(in.path)-1].closed = true

@@ -111,8 +111,7 @@ func findTables(pc *pageContent, pageNo int) ([]*ltable, []glyph) {
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

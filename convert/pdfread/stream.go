@@ -5,13 +5,16 @@ import (
 	"sort"
 )
 
-// Stream tables: a table drawn without rules is found as a run of lines
-// split by wide gaps, at least two of them holding numbers. Its columns
-// come from the x-extents of the pieces of the rows with numbers; a header
-// piece over several columns spans them, and a header piece over an x
-// range no number uses (a column empty in every row) makes a column of its
-// own. A piece goes to the column under it, so an empty cell stays empty
-// and values never shift left.
+// Stream tables: a table drawn without rules is found as a run of at
+// least two lines split by wide gaps, one or more of them holding numbers.
+// Its columns come from the x-extents of the pieces after the row label in
+// the rows with numbers, plus header pieces over x ranges no number uses
+// (a column empty in every row). The table is made only when those columns
+// are certain — every row with numbers fills every column, or a header
+// line has one piece over each column — else the lines stay lines and the
+// text reader keeps values it cannot place with a doubt. A piece goes to
+// the column under its centre (a header piece over several columns spans
+// them), so an empty cell stays empty and values never shift left.
 
 // streamTables takes the stream tables out of a page's lines.
 func streamTables(lines []tline, page int) ([]tline, []*ltable) {
