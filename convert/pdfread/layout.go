@@ -195,6 +195,67 @@ func dropHeadersFooters(pages [][]tline, heights []float64) [][]tline {
 	return out
 }
 
+// dropMarginsBetweenTables removes the lines in the page margins that lie
+// between a table ending one page and a table with the same frame starting
+// the next (footers and headers no other rule recognised), so the two are
+// joined as one table.
+func dropMarginsBetweenTables(pagesLines [][]tline, pagesTables [][]*ltable, heights []float64) {
+	lastTable := func(p int) (*ltable, float64) {
+		var t *ltable
+		for _, x := range pagesTables[p] {
+			if t == nil || x.y0 > t.y0 {
+				t = x
+			}
+		}
+		if t == nil {
+			return nil, 0
+		}
+		return t, t.y1
+	}
+	firstTable := func(p int) *ltable {
+		var t *ltable
+		for _, x := range pagesTables[p] {
+			if t == nil || x.y0 < t.y0 {
+				t = x
+			}
+		}
+		return t
+	}
+	for p := 0; p+1 < len(pagesLines); p++ {
+		a, aEnd := lastTable(p)
+		b := firstTable(p + 1)
+		if a == nil || b == nil || !sameFrame(a, b) {
+			continue
+		}
+		// Only margin lines may come after a and before b.
+		ok := true
+		for _, l := range pagesLines[p] {
+			if l.top >= aEnd-1 && l.y <= 0.9*heights[p] {
+				ok = false
+			}
+		}
+		for _, l := range pagesLines[p+1] {
+			if l.y <= b.y0+1 && l.top >= 0.1*heights[p+1] {
+				ok = false
+			}
+		}
+		if !ok {
+			continue
+		}
+		keep := func(ls []tline, drop func(tline) bool) []tline {
+			out := ls[:0]
+			for _, l := range ls {
+				if !drop(l) {
+					out = append(out, l)
+				}
+			}
+			return out
+		}
+		pagesLines[p] = keep(pagesLines[p], func(l tline) bool { return l.top >= aEnd-1 })
+		pagesLines[p+1] = keep(pagesLines[p+1], func(l tline) bool { return l.y <= b.y0+1 })
+	}
+}
+
 // item is a line or a table on a page, in reading order.
 type item struct {
 	top  float64

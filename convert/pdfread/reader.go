@@ -148,6 +148,7 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 		return nil, st, o.Errorf(errNoText)
 	}
 	pagesLines = dropHeadersFooters(pagesLines, heights)
+	dropMarginsBetweenTables(pagesLines, pagesTables, heights)
 	blocks, tabs := assemble(pagesLines, pagesTables)
 	n := 0
 	for i := range blocks {

@@ -179,3 +179,19 @@ func TestDoubleBorders(t *testing.T) {
 		t.Errorf("rows = %q", got)
 	}
 }
+
+// TestTableOverPagesFooter: a footer no rule knows (not a page number, on
+// one page only) between the two parts of a table does not keep them apart.
+func TestTableOverPagesFooter(t *testing.T) {
+	xs := []float64{72, 250, 350}
+	p1 := ruledGrid(xs, []float64{120, 100}) + textAt(80, 106, "Rules") + textAt(260, 106, "13") +
+		textAt(72, 30, "Printed by the office")
+	p2 := textAt(72, 820, "Draft") + ruledGrid(xs, []float64{780, 760}) + textAt(80, 766, "Files") + textAt(260, 766, "60")
+	doc, err := Document(pages(p1, p2), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := fmt.Sprint(tableRows(t, doc)); got != "[[Rules 13] [Files 60]]" || len(doc.Blocks) != 1 {
+		t.Errorf("rows = %q, %d blocks", got, len(doc.Blocks))
+	}
+}
