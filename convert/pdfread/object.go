@@ -2,9 +2,12 @@ package pdfread
 
 import (
 	"bytes"
+	"compress/zlib"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
@@ -207,6 +210,8 @@ func (f *file) stream(o types.Object) ([]byte, error) {
 	var data []byte
 	if len(sd.FilterPipeline) == 0 {
 		data = sd.Raw
+	} else if d, ok := inflate(sd, limit); ok {
+		data = d
 	} else {
 		var err error
 		data, err = sd.DecodeLengthWithLimit(-1, limit)
@@ -368,4 +373,40 @@ func (f *file) title() string {
 		return ""
 	}
 	return strings.TrimSpace(strings.ToValidUTF8(textString(f.str(d["Title"])), ""))
+}
+
+// zlibReaders reuses inflaters (each holds a 32 KiB window) across the
+// streams of a file and across files.
+var zlibReaders sync.Pool
+
+// inflate decodes the common case, a lone FlateDecode without predictor,
+// with a pooled inflater and a buffer sized from the compressed length.
+// Anything unusual (parameters, a damaged stream, over the limit) answers
+// ok=false and goes through pdfcpu's filters, which are more lenient and
+// report the limit.
+func inflate(sd types.StreamDict, limit int64) ([]byte, bool) {
+	if len(sd.FilterPipeline) != 1 || sd.FilterPipeline[0].Name != "FlateDecode" || sd.FilterPipeline[0].DecodeParms != nil {
+		return nil, false
+	}
+	src := bytes.NewReader(sd.Raw)
+	var zr io.ReadCloser
+	if r, ok := zlibReaders.Get().(io.ReadCloser); ok {
+		if r.(zlib.Resetter).Reset(src, nil) != nil {
+			return nil, false
+		}
+		zr = r
+	} else {
+		r, err := zlib.NewReader(src)
+		if err != nil {
+			return nil, false
+		}
+		zr = r
+	}
+	defer zlibReaders.Put(zr)
+	buf := bytes.NewBuffer(make([]byte, 0, min(int64(len(sd.Raw))*4+512, limit+1)))
+	n, err := buf.ReadFrom(io.LimitReader(zr, limit+1))
+	if err != nil || n > limit {
+		return nil, false
+	}
+	return buf.Bytes(), true
 }
