@@ -177,16 +177,16 @@ func openError(err error, o input.Options) error {
 	case isPasswordErr(err):
 		return o.Errorf("PDF 已加密，需要密码才能打开；请提供未加密的文件（或用 qpdf --decrypt 解密）")
 	case strings.Contains(msg, "encrypt") || strings.Contains(msg, "Encrypt") || strings.Contains(msg, "crypt"):
-		return o.Errorf("PDF 使用了不支持的加密方式，无法读取（%s）", clip(msg))
+		return o.Errorf("PDF 使用了不支持的加密方式，无法读取（详情：%s）", clip(msg))
 	}
 	var le *errLimit
 	if errors.As(err, &le) {
 		return o.Errorf("%s", le.msg)
 	}
 	if strings.Contains(msg, "limit") || strings.Contains(msg, "exceed") {
-		return o.Errorf("PDF 超出读取上限，疑似恶意或损坏的文件（%s）", clip(msg))
+		return o.Errorf("PDF 超出读取上限，疑似恶意或损坏的文件（详情：%s）", clip(msg))
 	}
-	return o.Errorf("PDF 文件不完整或已损坏（可能未下载完整），无法解析（%s）", clip(msg))
+	return o.Errorf("PDF 文件不完整或已损坏（可能未下载完整），无法解析（详情：%s）", clip(msg))
 }
 
 func isPasswordErr(err error) bool {
