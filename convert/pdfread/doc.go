@@ -64,7 +64,9 @@
 // Limits (bounded memory and time on hostile files): input.MaxSize for
 // the file, MaxPages pages, MaxStreamBytes per decoded stream and
 // MaxTotalBytes for all of them together, MaxOps content operators,
-// MaxGlyphs glyphs, MaxPathSegments path segments, MaxFormDepth nested
+// MaxGlyphs glyphs (MaxPageGlyphs on one page), MaxPathSegments path
+// segments (a page with more than 3,000 rules either way is taken as a
+// drawing, not searched for tables), MaxFormDepth nested
 // Form XObjects (a form drawing itself is drawn once), page-tree depth 64
 // with cycles skipped. Text and rules more than a page width or half a page
 // height away from the page box are dropped (LibreOffice puts wide web

@@ -469,6 +469,9 @@ func (in *interp) show(s []byte) error {
 				if in.f.glyphs > MaxGlyphs {
 					return &errLimit{fmt.Sprintf("文字超过 %d 个字符上限", MaxGlyphs)}
 				}
+				if len(in.out.glyphs) >= MaxPageGlyphs {
+					return &errLimit{fmt.Sprintf("第 %d 页的文字超过 %d 个字符上限", in.pageNo, MaxPageGlyphs)}
+				}
 				in.out.glyphs = append(in.out.glyphs, g)
 			}
 		} else if c.uni == "" && !c.mapped {

@@ -87,6 +87,26 @@ type ltable struct {
 	x0, y0, x1, y1 float64 // box on the first page
 	rows           int
 	cells          []*lcell
+	// The grid while the page's glyphs are placed: line positions and the
+	// cell owning each grid square (nil outside every cell).
+	xs, ys []float64
+	owner  [][]*lcell
+}
+
+// cellAt returns the cell under a point, in O(log n).
+func (t *ltable) cellAt(x, y float64) *lcell {
+	j := sort.SearchFloat64s(t.xs, x) - 1
+	i := sort.SearchFloat64s(t.ys, y) - 1
+	if x == t.xs[0] {
+		j = 0
+	}
+	if y == t.ys[0] {
+		i = 0
+	}
+	if i < 0 || j < 0 || i >= len(t.owner) || j >= len(t.owner[i]) {
+		return nil
+	}
+	return t.owner[i][j]
 }
 
 // findTables builds lattice tables from a page's rules and takes the
@@ -105,6 +125,9 @@ func findTables(pc *pageContent, pageNo int) ([]*ltable, []glyph) {
 	}
 	hs = mergeSegs(hs, true)
 	vs = mergeSegs(vs, false)
+	if len(hs) > maxRules || len(vs) > maxRules {
+		return nil, pc.glyphs // a drawing: pairing its rules would be quadratic
+	}
 	// Connected components of crossing rules.
 	n := len(hs) + len(vs)
 	parent := make([]int, n)
@@ -167,17 +190,11 @@ func findTables(pc *pageContent, pageNo int) ([]*ltable, []glyph) {
 			if cx < tb.x0-1 || cx > tb.x1+1 || cy < tb.y0-1 || cy > tb.y1+1 {
 				continue
 			}
-			for _, c := range tb.cells {
-				if cx >= c.x0-0.5 && cx <= c.x1+0.5 && cy >= c.y0-0.5 && cy <= c.y1+0.5 {
-					c.glyphs = append(c.glyphs, g)
-					placed = true
-					break
-				}
+			if c := tb.cellAt(math.Min(math.Max(cx, tb.x0), tb.x1), math.Min(math.Max(cy, tb.y0), tb.y1)); c != nil {
+				c.glyphs = append(c.glyphs, g)
 			}
-			if placed {
-				break
-			}
-			placed = true // inside the table's box but in no cell: drop it with the table
+			placed = true // inside the table's box but in no cell: dropped with the table
+			break
 		}
 		if !placed {
 			rest = append(rest, g)
@@ -219,7 +236,7 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 	}
 	ys = clusterPositions(ys, lineTol)
 	xs = clusterPositions(xs, lineTol)
-	if len(ys) < 2 || len(xs) < 2 || len(ys) > 2000 || len(xs) > 200 {
+	if len(ys) < 2 || len(xs) < 2 || len(ys) > 500 || len(xs) > 100 {
 		return nil
 	}
 	// An outer border the writer did not draw (Chromium leaves out the
@@ -282,7 +299,11 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 	for i := range used {
 		used[i] = make([]bool, nc)
 	}
-	tb := &ltable{page: pageNo, lastPage: pageNo, x0: xs[0], x1: xs[nc], y0: ys[0], y1: ys[nr], rows: nr}
+	tb := &ltable{page: pageNo, lastPage: pageNo, x0: xs[0], x1: xs[nc], y0: ys[0], y1: ys[nr], rows: nr, xs: xs, ys: ys}
+	tb.owner = make([][]*lcell, nr)
+	for i := range tb.owner {
+		tb.owner[i] = make([]*lcell, nc)
+	}
 	for i := 0; i < nr; i++ {
 		for j := 0; j < nc; j++ {
 			if used[i][j] {
@@ -318,7 +339,13 @@ func buildTable(hs, vs []seg, pageNo int) *ltable {
 			if !cellBordered(i, i1, j, j1, hasV, hasH, nr, nc) {
 				continue
 			}
-			tb.cells = append(tb.cells, &lcell{r0: i, r1: i1, x0: xs[j], x1: xs[j1], y0: ys[i], y1: ys[i1], page: pageNo})
+			c := &lcell{r0: i, r1: i1, x0: xs[j], x1: xs[j1], y0: ys[i], y1: ys[i1], page: pageNo}
+			tb.cells = append(tb.cells, c)
+			for r := i; r < i1; r++ {
+				for k := j; k < j1; k++ {
+					tb.owner[r][k] = c
+				}
+			}
 		}
 	}
 	if len(tb.cells) == 0 {

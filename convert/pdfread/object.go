@@ -28,7 +28,12 @@ const (
 	// MaxOps caps content-stream operators over the whole file.
 	MaxOps = 20_000_000
 	// MaxGlyphs caps glyphs over the whole file.
-	MaxGlyphs = 2_000_000
+	MaxGlyphs = 1_000_000
+	// MaxPageGlyphs caps glyphs on one page (a dense A4 page has 3,000).
+	MaxPageGlyphs = 100_000
+	// maxRules is the most horizontal or vertical rules of one page that
+	// are looked at for tables; a page with more is a drawing, not a table.
+	maxRules = 3000
 	// MaxFormDepth is how deeply Form XObjects may nest.
 	MaxFormDepth = 12
 	// MaxPathSegments caps path segments over the whole file.

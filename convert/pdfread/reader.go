@@ -135,6 +135,7 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 				c.text = cellText(c.glyphs)
 				c.glyphs = nil
 			}
+			t.owner = nil
 		}
 		lines, stream := streamTables(makeLines(rest, i+1), i+1)
 		pagesTables[i] = append(tables, stream...)
