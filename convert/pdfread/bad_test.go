@@ -219,3 +219,28 @@ func TestReferenceCycles(t *testing.T) {
 		}
 	}
 }
+
+// TestDenseDrawing: a page of thousands of crossing rules (a chart, or a
+// hostile file) is not paired rule by rule: it reads quickly, as text.
+func TestDenseDrawing(t *testing.T) {
+	var c strings.Builder
+	c.WriteString("0 0 0 RG\n")
+	for i := 0; i < 4000; i++ {
+		y := 50 + float64(i)*0.19
+		fmt.Fprintf(&c, "50 %.2f m 550 %.2f l S\n", y, y)
+		x := 50 + float64(i)*0.125
+		fmt.Fprintf(&c, "%.3f 50 m %.3f 800 l S\n", x, x)
+	}
+	c.WriteString(textAt(72, 820, "Chart"))
+	start := time.Now()
+	doc, err := Document(onePage(c.String(), ""), bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Errorf("took %v", d)
+	}
+	if len(doc.Blocks) != 1 || doc.Blocks[0].Text != "Chart" {
+		t.Errorf("blocks %+v", doc.Blocks)
+	}
+}

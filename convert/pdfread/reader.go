@@ -130,13 +130,22 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 		}
 		glyphs += len(pc.glyphs)
 		tables, rest := findTables(pc, i+1)
+		kept := tables[:0]
 		for _, t := range tables {
+			empty := true
 			for _, c := range t.cells {
 				c.text = cellText(c.glyphs)
 				c.glyphs = nil
+				empty = empty && c.text == ""
 			}
 			t.owner = nil
+			// A grid without any text (a frame, a chart's grid lines)
+			// says nothing; as a table it would read as rows of blanks.
+			if !empty {
+				kept = append(kept, t)
+			}
 		}
+		tables = kept
 		lines, stream := streamTables(makeLines(rest, i+1), i+1)
 		pagesTables[i] = append(tables, stream...)
 		pagesLines[i] = lines
