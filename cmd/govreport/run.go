@@ -45,6 +45,8 @@ const mainHelp = `govreport — 政府信息公开工作年度报告的读取、
   govreport summary [选项] 输入...    汇总多份报告：每份一行的工作簿、校验结果、跨年核对
   govreport template [选项] -o 模板.xlsx
                                       生成空白的 Excel 填报模板（填好后可直接读取）
+  govreport serve [--addr 地址] [--open]
+                                      启动本机网页：在浏览器中上传、检查、查看和下载报告
   govreport help [命令]               显示帮助
   govreport version                   显示版本
 
@@ -81,6 +83,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = runTemplate(e, rest)
 	case "summary":
 		err = runSummary(e, rest)
+	case "serve":
+		err = runServe(e, rest)
 	case "help", "-h", "--help":
 		err = runHelp(e, rest)
 	case "version", "--version":
@@ -134,6 +138,9 @@ func runHelp(e *env, args []string) error {
 	case "summary":
 		fs, _ := summaryFlags(e)
 		printUsage(e.stdout, fs, summaryUsage)
+	case "serve":
+		fs, _ := serveFlags(e)
+		printUsage(e.stdout, fs, serveUsage)
 	default:
 		return &usageError{fmt.Sprintf("没有命令 %q 的帮助", args[0])}
 	}
