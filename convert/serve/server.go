@@ -186,6 +186,7 @@ func (s *Server) routes() {
 	m.HandleFunc("GET /api/summary.xlsx", s.handleSummary)
 	m.HandleFunc("GET /api/summary.csv", s.handleSummary)
 	m.HandleFunc("GET /api/template", s.handleTemplate)
+	m.HandleFunc("POST /api/session", s.handleSession)
 	m.HandleFunc("DELETE /api/session", s.handleEndSession)
 	m.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/api/") {

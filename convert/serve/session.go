@@ -105,6 +105,21 @@ func (s *Server) need(w http.ResponseWriter, r *http.Request) *session {
 	return ss
 }
 
+// handleSession starts a session unless the request has a live one; the
+// page calls it before uploading files in parallel, so that the parallel
+// requests share one session instead of each starting its own.
+func (s *Server) handleSession(w http.ResponseWriter, r *http.Request) {
+	ss, _ := s.lookup(r)
+	if ss == nil {
+		var ok bool
+		if ss, ok = s.create(w); !ok {
+			apiError(w, http.StatusServiceUnavailable, "服务器正在关闭")
+			return
+		}
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"total": ss.count()})
+}
+
 func (s *Server) handleEndSession(w http.ResponseWriter, r *http.Request) {
 	if ss, _ := s.lookup(r); ss != nil {
 		s.mu.Lock()

@@ -78,6 +78,7 @@
     let done = 0, read = 0, unread = 0;
     const show = () => { text.textContent = "正在读取和检查：" + done + " / " + todo.length + " 个文件"; };
     show();
+    try { await api("/api/session", { method: "POST" }); } catch (e) { say(e.message); return; }
     let next = 0;
     async function worker() {
       while (next < todo.length) {
@@ -298,7 +299,7 @@
     const dl = el("dl");
     const add = (k, v) => { if (v) dl.append(el("dt", { text: k }), el("dd", {}, v)); };
     add("原文", c.kind === "missing" ? "（无）" : el("span", { class: "raw", text: c.raw === "" ? "（空）" : c.raw }));
-    add("含义", kindText(c));
+    if (c.kind !== "number" || c.value !== c.raw) add("含义", kindText(c));
     add("位置", c.source || "");
     add("存疑原因", c.doubt);
     add("字段", c.key);
@@ -307,7 +308,7 @@
       const ul = el("ul");
       for (const i of c.findings) {
         const f = current.findings[i];
-        ul.append(el("li", {}, el("span", { class: "tag " + f.status, text: f.status_name }), f.message));
+        ul.append(el("li", {}, el("span", { class: "tag " + f.status, text: f.status_name }), el("span", { class: "fid", text: f.id }), el("br"), f.message));
       }
       pop.append(el("p", { class: "help", text: "涉及这个单元格的检查：" }), ul);
     }
