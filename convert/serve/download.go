@@ -65,19 +65,21 @@ func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
 		apiError(w, http.StatusInternalServerError, err.Error())
 		return
 	}
-	defer sum.Close()
-	for _, it := range items {
-		if err := sum.Add(it.Rec); err != nil {
-			apiError(w, http.StatusInternalServerError, err.Error())
-			return
-		}
-	}
 	var buf bytes.Buffer
-	if ext == ".xlsx" {
-		err = sum.WriteXLSX(&buf, s.t)
-	} else {
-		err = sum.WriteCSV(&buf)
-	}
+	err = func() error {
+		// The spool files are removed before the answer goes out, so
+		// nothing is on disk once the client has the file.
+		defer sum.Close()
+		for _, it := range items {
+			if err := sum.Add(it.Rec); err != nil {
+				return err
+			}
+		}
+		if ext == ".xlsx" {
+			return sum.WriteXLSX(&buf, s.t)
+		}
+		return sum.WriteCSV(&buf)
+	}()
 	if err != nil {
 		apiError(w, http.StatusInternalServerError, "生成汇总失败："+err.Error())
 		return

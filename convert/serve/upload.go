@@ -26,7 +26,16 @@ type limitError struct{ msg string }
 
 func (e *limitError) Error() string { return e.msg }
 
-func mib(n int64) int64 { return n >> 20 }
+// size writes a limit for people: "64 MiB", "32 KiB".
+func size(n int64) string {
+	if n >= 1<<20 && n%(1<<20) == 0 {
+		return fmt.Sprintf("%d MiB", n>>20)
+	}
+	if n >= 1<<10 && n%(1<<10) == 0 {
+		return fmt.Sprintf("%d KiB", n>>10)
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
 
 // handleUpload reads the multipart field "file" (repeatable): every file is
 // read and checked, zips of reports are expanded. A request either adds all
@@ -81,7 +90,7 @@ func (s *Server) handleUpload(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) bodyMessage() string {
-	return fmt.Sprintf("上传内容过大：一次最多 %d MiB；请分批上传", mib(s.lim.MaxBody))
+	return fmt.Sprintf("上传内容过大：一次最多 %s；请分批上传", size(s.lim.MaxBody))
 }
 
 // readParts reads every "file" part and turns it into items.
@@ -118,7 +127,7 @@ func (s *Server) readParts(mr *multipart.Reader) ([]*item, error) {
 			if err := count(1); err != nil {
 				return nil, err
 			}
-			items = append(items, failedItem(name, fmt.Sprintf("%s：文件过大（超过 %d MiB），不像是一份年度报告", name, mib(s.lim.MaxFile))))
+			items = append(items, failedItem(name, fmt.Sprintf("%s：文件过大（超过 %s），不像是一份年度报告", name, size(s.lim.MaxFile))))
 			continue
 		}
 		if isReportZip(data) {
@@ -179,7 +188,7 @@ func isReportZip(b []byte) bool {
 func (s *Server) expandZip(name string, data []byte, count func(int) error) ([]*item, error) {
 	zr, err := zipsafe.Open(data, s.lim.MaxFiles, uint64(s.lim.MaxFile), uint64(s.lim.MaxZipUnzipped))
 	if err != nil {
-		if strings.Contains(err.Error(), "条目") {
+		if errors.Is(err, zipsafe.ErrTooManyEntries) {
 			return nil, &limitError{fmt.Sprintf("%s：%s（一次最多 %d 个文件）", name, err, s.lim.MaxFiles)}
 		}
 		return []*item{failedItem(name, name+"："+err.Error())}, count(1)
@@ -202,7 +211,7 @@ func (s *Server) expandZip(name string, data []byte, count func(int) error) ([]*
 		}
 		total += int64(len(b))
 		if total > s.lim.MaxZipUnzipped {
-			return []*item{failedItem(name, fmt.Sprintf("%s：压缩包解压后超过 %d MiB，拒绝读取（可能是压缩炸弹）", name, mib(s.lim.MaxZipUnzipped)))}, nil
+			return []*item{failedItem(name, fmt.Sprintf("%s：压缩包解压后超过 %s，拒绝读取（可能是压缩炸弹）", name, size(s.lim.MaxZipUnzipped)))}, nil
 		}
 		if isReportZip(b) {
 			items = append(items, failedItem(display, display+"：压缩包中的压缩包不会展开；请解压后再上传"))

@@ -33,6 +33,15 @@ const (
 // than the limit it was given.
 var ErrTooLarge = errors.New("zipsafe: entry larger than the limit")
 
+// ErrTooManyEntries matches (errors.Is) the error Open returns for a zip
+// with more entries than allowed; its message is the Chinese one.
+var ErrTooManyEntries = errors.New("zipsafe: too many entries")
+
+type entriesError struct{ msg string }
+
+func (e *entriesError) Error() string        { return e.msg }
+func (e *entriesError) Is(target error) bool { return target == ErrTooManyEntries }
+
 // Message turns an archive/zip error into Chinese for people.
 func Message(err error) string {
 	switch {
@@ -60,7 +69,7 @@ func Open(b []byte, maxEntries int, maxEntry, maxTotal uint64) (*zip.Reader, err
 		return nil, fmt.Errorf("压缩包已损坏，无法解压（%s）", Message(err))
 	}
 	if len(zr.File) > maxEntries {
-		return nil, fmt.Errorf("压缩包包含 %d 个条目，超过上限 %d，拒绝读取", len(zr.File), maxEntries)
+		return nil, &entriesError{fmt.Sprintf("压缩包包含 %d 个条目，超过上限 %d，拒绝读取", len(zr.File), maxEntries)}
 	}
 	var total uint64
 	for _, f := range zr.File {
