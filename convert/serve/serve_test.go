@@ -629,11 +629,11 @@ func TestNames(t *testing.T) {
 	f := newFixture(t, Limits{})
 	s := seeds(t)[2].data
 	names := map[string]string{
-		"../../etc/passwd":                 "etc/passwd",
-		`C:\Users\张三\..\报告.txt`:            "Users/张三/报告.txt",
-		"/abs/./evil.txt":                  "abs/evil.txt",
-		"a\x00b\u202e\x1btxt.exe":          "abtxt.exe",
-		"..":                               "未命名文件",
+		"../../etc/passwd":                "etc/passwd",
+		`C:\Users\张三\..\报告.txt`:           "Users/张三/报告.txt",
+		"/abs/./evil.txt":                 "abs/evil.txt",
+		"a\x00b\u202e\x1btxt.exe":         "abtxt.exe",
+		"..":                              "未命名文件",
 		strings.Repeat("长", 300) + ".txt": "…" + strings.Repeat("长", 195) + ".txt",
 	}
 	for in, want := range names {
