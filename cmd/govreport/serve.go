@@ -62,6 +62,9 @@ func runServe(e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
+	// Catch Ctrl+C before anything exists to clean up.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
 	srv, err := serve.New(serve.Options{Time: t, Loopback: loopback})
 	if err != nil {
 		return err
@@ -83,8 +86,6 @@ func runServe(e *env, args []string) error {
 		}
 	}
 	hs := srv.HTTPServer(o.addr)
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	select {

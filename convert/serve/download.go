@@ -71,7 +71,11 @@ func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
 		// nothing is on disk once the client has the file.
 		defer sum.Close()
 		for _, it := range items {
-			if err := sum.Add(it.Rec); err != nil {
+			rec := summary.Record{File: it.File, Error: it.Err}
+			if it.Rep != nil {
+				rec = summary.FromReport(it.File, it.Rep)
+			}
+			if err := sum.Add(rec); err != nil {
 				return err
 			}
 		}

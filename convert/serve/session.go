@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/govreport/govreport/convert/model"
-	"github.com/govreport/govreport/convert/summary"
 )
 
 // cookieName is the session cookie.
@@ -31,7 +30,6 @@ type item struct {
 	ID        string
 	File      string // display name, cleaned (see cleanName)
 	Rep       *model.Report
-	Rec       summary.Record
 	Err       string
 	Failed    int
 	Uncertain int

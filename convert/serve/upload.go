@@ -18,7 +18,6 @@ import (
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/internal/zipsafe"
 	"github.com/govreport/govreport/convert/model"
-	"github.com/govreport/govreport/convert/summary"
 )
 
 // limitError is a request-level limit: the whole request is refused with 413.
@@ -281,7 +280,7 @@ func cleanName(name string) string {
 }
 
 func failedItem(name, msg string) *item {
-	return &item{File: name, Err: msg, Rec: summary.Record{File: name, Error: msg}}
+	return &item{File: name, Err: msg}
 }
 
 // read reads and checks one file, waiting for a work slot. A panic in a
@@ -303,7 +302,7 @@ func (s *Server) read(name string, data []byte) (it *item) {
 		}
 		return failedItem(name, msg)
 	}
-	it = &item{File: name, Rep: rep, Rec: summary.FromReport(name, rep)}
+	it = &item{File: name, Rep: rep}
 	for _, f := range rep.Findings {
 		switch f.Status {
 		case model.Fail:
