@@ -188,6 +188,9 @@ func TestBrowser(t *testing.T) {
 			return err
 		}),
 		chromedp.WaitVisible(chromedp.ID("drop")))
+	if got := eval(`document.getElementById('inputs').textContent`); !strings.Contains(got, ".xlsx") || !strings.Contains(got, ".html") {
+		t.Errorf("the page does not list the readers' inputs: %q", got)
+	}
 	if got := eval(`document.title`); !strings.Contains(got, "年度报告") {
 		t.Errorf("title %q is not the Chinese page title", got)
 	}
@@ -218,6 +221,27 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("aria-sort = %q after two clicks, want descending", s)
 	}
 	shot("serve-list.png")
+	zoomed := func(view string) {
+		t.Helper()
+		// 200 % zoom of a 1280-pixel window: a 640-pixel-wide layout at
+		// twice the pixel density. Nothing may stick out sideways.
+		step("zoom", chromedp.EmulateViewport(640, 900, chromedp.EmulateScale(2)))
+		wait("the zoomed layout", `document.documentElement.clientWidth === 640`)
+		if got := eval(`document.documentElement.scrollWidth + ' ' + document.documentElement.clientWidth`); strings.Fields(got)[0] != strings.Fields(got)[1] {
+			t.Errorf("%s at 200 %%: page %s pixels wide (scroll, client); it should reflow", view, got)
+		}
+		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+		if err != nil {
+			t.Fatal(err)
+		}
+		os.WriteFile(filepath.Join(t.TempDir(), view+"-200.png"), png, 0o644)
+		if dir := os.Getenv("GOVREPORT_ZOOM_SHOTS"); dir != "" {
+			os.WriteFile(filepath.Join(dir, view+"-200.png"), png, 0o644)
+		}
+		step("unzoom", chromedp.EmulateViewport(1280, 1000))
+		wait("the normal layout", `document.documentElement.clientWidth === 1280`)
+	}
+	zoomed("list")
 
 	// Report view of seed 002 (opened from the keyboard: focus + Enter).
 	step("open seed 002", chromedp.Focus(chromedp.CSS(`#rows tr:first-child a`)), chromedp.KeyEvent("\r"),
@@ -269,6 +293,8 @@ func TestBrowser(t *testing.T) {
 		t.Error("popup hidden before the screenshot")
 	}
 	shot("serve-report.png")
+	zoomed("report")
+	step("popup back", chromedp.Focus(chromedp.CSS(`td[data-key="`+shotKey+`"]`)))
 
 	// Downloads of this report, read back with the project's readers.
 	pdf := download(`#r-downloads a[data-format="pdf"]`)

@@ -50,8 +50,24 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 			out = append(out, summarize(it))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "limits": limitsView{
+	writeJSON(w, http.StatusOK, map[string]any{"items": out, "inputs": inputs(), "limits": limitsView{
 		MaxBody: s.lim.MaxBody, MaxFile: s.lim.MaxFile, MaxFiles: s.lim.MaxFiles, MaxReports: s.lim.MaxReports}})
+}
+
+// inputView is one reader of the registry, for the page's list of what
+// it accepts.
+type inputView struct {
+	Name string   `json:"name"`
+	Help string   `json:"help"`
+	Exts []string `json:"exts"`
+}
+
+func inputs() []inputView {
+	var out []inputView
+	for _, r := range convert.Readers() {
+		out = append(out, inputView{Name: r.Name, Help: r.Help, Exts: r.Exts})
+	}
+	return out
 }
 
 // reportView is one report as the page draws it.

@@ -108,11 +108,18 @@
       const r = await api("/api/reports");
       items = r.items;
       if (r.limits) limits = r.limits;
+      if (r.inputs) renderInputs(r.inputs);
     } catch (e) {
       items = [];
       say(e.message);
     }
     renderList();
+  }
+
+  function renderInputs(list) {
+    const ul = $("inputs");
+    ul.replaceChildren();
+    for (const r of list) ul.append(el("li", { text: r.help + (r.exts && r.exts.length ? "（" + r.exts.join(" ") + "）" : "") }));
   }
 
   const cmp = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
@@ -161,6 +168,11 @@
     });
   }
   $("only-failed").addEventListener("change", renderList);
+  for (const a of [$("dl-summary"), $("dl-csv")]) {
+    a.addEventListener("click", (ev) => {
+      if (a.getAttribute("aria-disabled") === "true") { ev.preventDefault(); say("还没有上传报告，无法汇总"); }
+    });
+  }
   $("clear").addEventListener("click", async () => {
     if (!items.length) return;
     if (!window.confirm("清空本次会话的全部 " + items.length + " 个文件？")) return;
@@ -174,6 +186,7 @@
 
   // ---- report view ----
   const pop = $("pop");
+  const cellData = new WeakMap();
   let current = null;
 
   async function openReport(id) {
@@ -268,10 +281,18 @@
         const cls = ["v", c.kind === "missing" ? "missing" : "", c.state || ""].filter(Boolean).join(" ");
         const state = { fail: "，检查未通过", doubt: "，读取存疑", uncertain: "，相关检查无法判断" }[c.state] || "";
         const td = el("td", Object.assign({ class: cls, tabindex: 0, "data-key": c.key, "aria-label": c.label + "：" + (c.kind === "blank" ? "空白" : shown) + state, text: shown }, span));
+        cellData.set(td, c);
         td.addEventListener("mouseenter", () => showPop(td, c));
-        td.addEventListener("mouseleave", () => { if (document.activeElement !== td) hidePop(); });
+        td.addEventListener("mouseleave", () => {
+          // Only the popup of this cell closes; the focused cell's comes back.
+          // (Scrolling and re-layout send these events too, without the mouse moving.)
+          if (!popFor || popFor[0] !== td) return;
+          const a = document.activeElement;
+          if (a === td) return;
+          if (cellData.has(a)) showPop(a, cellData.get(a)); else hidePop();
+        });
         td.addEventListener("focus", () => showPop(td, c));
-        td.addEventListener("blur", hidePop);
+        td.addEventListener("blur", () => { if (popFor && popFor[0] === td) hidePop(); });
         td.addEventListener("keydown", (ev) => {
           if (ev.key === "Escape") hidePop();
           if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); showPop(td, c); }
@@ -293,7 +314,9 @@
     }
   }
 
+  let popFor = null;
   function showPop(td, c) {
+    popFor = [td, c];
     pop.replaceChildren();
     pop.append(el("h4", { text: c.label }));
     const dl = el("dl");
@@ -325,9 +348,13 @@
   }
   function hidePop() {
     pop.hidden = true;
+    popFor = null;
     for (const td of document.querySelectorAll('td[aria-describedby="pop"]')) td.removeAttribute("aria-describedby");
   }
   document.addEventListener("keydown", (ev) => { if (ev.key === "Escape") hidePop(); });
+  // The popup is placed for the layout it was opened in: place it again
+  // when the window changes (zoom, resize).
+  window.addEventListener("resize", () => { if (!pop.hidden && popFor) showPop(popFor[0], popFor[1]); });
 
   function renderParts(r) {
     const box = $("r-parts");
