@@ -766,3 +766,58 @@ func TestClose(t *testing.T) {
 		t.Errorf("second Close: %v", err)
 	}
 }
+
+// TestViewStates: doubtful cells are yellow, failed ones red, cells of
+// undecidable checks grey; the source position reads line, sheet!cell or
+// both; a report without the unified tables has none.
+func TestViewStates(t *testing.T) {
+	b, err := os.ReadFile("../../testdata/seeds/002_b0e573aacea97adf.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := convert.ReadBytes(b, convert.ReadOptions{Name: "002.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep.Cells["t3.new.commercial"].Doubt = "粘连数字有多种拆法"
+	rep.Cells["t3.new.research"].Ref = "表三!E7"
+	rep.Cells["t3.new.social"].Line = 0
+	rep.Cells["t3.new.social"].Ref = "第 3 页"
+	rep.Cells["t3.new.legal"] = &model.Cell{Key: "t3.new.legal", Kind: model.KindMissing}
+	rep.Findings = append(rep.Findings, model.Finding{ID: "X", Status: model.Uncertain, Keys: []string{"t3.new.other_org"}, Message: "无法判断"})
+	v := buildView(&item{ID: "1", File: "002.txt", Rep: rep})
+	cells := map[string]cellView{}
+	for _, tb := range v.Tables {
+		for _, row := range tb.Rows {
+			for _, c := range row {
+				if c.Key != "" {
+					cells[c.Key] = c
+				}
+			}
+		}
+	}
+	for key, want := range map[string]string{"t3.new.natural": "fail", "t3.new.commercial": "doubt", "t3.new.other_org": "uncertain", "t3.new.total": "fail", "t2.regulations.made": ""} {
+		if got := cells[key].State; got != want {
+			t.Errorf("%s: state %q, want %q", key, got, want)
+		}
+	}
+	if c := cells["t3.new.commercial"]; c.Doubt != "粘连数字有多种拆法" {
+		t.Errorf("doubt reason lost: %+v", c)
+	}
+	line := rep.Cells["t3.new.research"].Line
+	for key, want := range map[string]string{"t3.new.research": fmt.Sprintf("表三!E7（第 %d 行）", line), "t3.new.social": "第 3 页", "t3.new.legal": "原文中没有找到这个单元格"} {
+		if got := cells[key].Source; got != want {
+			t.Errorf("%s: source %q, want %q", key, got, want)
+		}
+	}
+	if n := len(cells); n != len(rep.Cells) {
+		t.Errorf("%d value cells drawn, the edition has %d", n, len(rep.Cells))
+	}
+	if v.Findings[0].Status != "fail" || v.Findings[len(v.Findings)-1].Status == "fail" {
+		t.Errorf("findings not ordered failed first: %+v", v.Findings)
+	}
+	rep.Meta.Edition = model.EditionLegacy
+	if v := buildView(&item{ID: "1", Rep: rep}); len(v.Tables) != 0 || len(v.Parts) != 6 {
+		t.Errorf("legacy report: %d tables, %d parts", len(v.Tables), len(v.Parts))
+	}
+}
