@@ -360,6 +360,18 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("汇总 sheet lacks %q", w)
 		}
 	}
+
+	// A blank template with agency and year typed in, for the older edition.
+	step("fill the template form", chromedp.SetValue(chromedp.ID("t-edition"), "2019"),
+		chromedp.SendKeys(chromedp.ID("t-agency"), "某某县某某局"), chromedp.SendKeys(chromedp.ID("t-year"), "2020"))
+	tmpl := download(`#template button[type="submit"]`)
+	rep, err := convert.ReadBytes(tmpl, convert.ReadOptions{Name: "template.xlsx"})
+	if err != nil {
+		t.Fatalf("template does not read back: %v", err)
+	}
+	if rep.Meta.Agency != "某某县某某局" || rep.Meta.Year != 2020 || rep.Meta.Edition != model.Edition2019 {
+		t.Errorf("template read back as %q %d %s", rep.Meta.Agency, rep.Meta.Year, rep.Meta.Edition)
+	}
 }
 
 func ptr[T any](v T) *T { return &v }

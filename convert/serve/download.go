@@ -14,6 +14,7 @@ import (
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/summary"
 	"github.com/govreport/govreport/convert/xlsx"
+	"github.com/govreport/govreport/templates"
 )
 
 // contentTypes of the downloads, by extension.
@@ -95,12 +96,13 @@ func (s *Server) handleSummary(w http.ResponseWriter, r *http.Request) {
 // agency and year filled in.
 func (s *Server) handleTemplate(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
+	set := templates.Default()
 	ed := model.Edition(strings.TrimSpace(q.Get("edition")))
 	if ed == "" {
-		ed = model.Edition2021
+		ed = set.Newest().Edition
 	}
-	if !ed.HasTables() {
-		apiError(w, http.StatusBadRequest, fmt.Sprintf("不支持的表格格式版本 %q（可选：2019、2021）", q.Get("edition")))
+	if !set.Has(ed) {
+		apiError(w, http.StatusBadRequest, fmt.Sprintf("不支持的表格格式版本 %q（可选：%s）", q.Get("edition"), xlsx.EditionChoices(set)))
 		return
 	}
 	year := 0

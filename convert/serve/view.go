@@ -50,7 +50,7 @@ func (s *Server) handleList(w http.ResponseWriter, r *http.Request) {
 			out = append(out, summarize(it))
 		}
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": out, "inputs": inputs(), "limits": limitsView{
+	writeJSON(w, http.StatusOK, map[string]any{"items": out, "inputs": inputs(), "editions": editions(), "limits": limitsView{
 		MaxBody: s.lim.MaxBody, MaxFile: s.lim.MaxFile, MaxFiles: s.lim.MaxFiles, MaxReports: s.lim.MaxReports}})
 }
 
@@ -60,6 +60,29 @@ type inputView struct {
 	Name string   `json:"name"`
 	Help string   `json:"help"`
 	Exts []string `json:"exts"`
+}
+
+// editionView is one edition the template form offers.
+type editionView struct {
+	ID     string `json:"id"`
+	Notice string `json:"notice"`
+}
+
+// editions lists the editions of the embedded specs, newest first (the
+// template form's default).
+func editions() []editionView {
+	set := templates.Default()
+	var out []editionView
+	ids := set.Editions()
+	for i := len(ids) - 1; i >= 0; i-- {
+		e := set.Edition(ids[i])
+		n := e.Notice
+		if n == "" {
+			n = string(e.Edition) + "版"
+		}
+		out = append(out, editionView{ID: string(e.Edition), Notice: n})
+	}
+	return out
 }
 
 func inputs() []inputView {

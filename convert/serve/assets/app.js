@@ -109,11 +109,20 @@
       items = r.items;
       if (r.limits) limits = r.limits;
       if (r.inputs) renderInputs(r.inputs);
+      if (r.editions) renderEditions(r.editions);
     } catch (e) {
       items = [];
       say(e.message);
     }
     renderList();
+  }
+
+  function renderEditions(list) {
+    const sel = $("t-edition");
+    if (sel.dataset.filled) return;
+    sel.dataset.filled = "1";
+    sel.replaceChildren();
+    for (const e of list) sel.append(el("option", { value: e.id, text: e.notice }));
   }
 
   function renderInputs(list) {
