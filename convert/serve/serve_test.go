@@ -409,6 +409,11 @@ func TestZip(t *testing.T) {
 	if got := items(t, v); code != 200 || len(got) != 1 || got[0]["agency"] != "某局" {
 		t.Errorf("xlsx upload: %d %v", code, v)
 	}
+	// So is an OpenDocument file: the readers explain they do not take it.
+	code, v = f.upload(f.c, upFile{"表格.ods", zipOf(t, upFile{"mimetype", []byte("application/vnd.oasis.opendocument.spreadsheet")}, upFile{"content.xml", []byte("<x/>")})})
+	if got := items(t, v); code != 200 || len(got) != 1 || got[0]["file"] != "表格.ods" || got[0]["error"] == nil {
+		t.Errorf("ods upload: %d %v", code, v)
+	}
 	code, v = f.upload(f.c, upFile{"空.zip", zipOf(t)})
 	if got := items(t, v); code != 200 || !strings.Contains(fmt.Sprint(got[0]["error"]), "压缩包中没有文件") {
 		t.Errorf("empty zip: %d %v", code, v)

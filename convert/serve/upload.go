@@ -163,8 +163,9 @@ func readAtMost(r io.Reader, limit int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// isReportZip tells a zip of reports from a zip-based document (xlsx,
-// docx: both have [Content_Types].xml), which goes to the readers whole.
+// isReportZip tells a zip of reports from a zip-based document, which goes
+// to the readers whole: OOXML (xlsx, docx) has [Content_Types].xml,
+// OpenDocument (ods, odt) a "mimetype" entry.
 func isReportZip(b []byte) bool {
 	if !bytes.HasPrefix(b, []byte("PK\x03\x04")) && !bytes.HasPrefix(b, []byte("PK\x05\x06")) {
 		return false
@@ -174,7 +175,7 @@ func isReportZip(b []byte) bool {
 		return false // damaged: the readers explain
 	}
 	for _, f := range zr.File {
-		if f.Name == "[Content_Types].xml" {
+		if f.Name == "[Content_Types].xml" || f.Name == "mimetype" {
 			return false
 		}
 	}

@@ -368,6 +368,7 @@
   function renderParts(r) {
     const box = $("r-parts");
     box.replaceChildren();
+    $("r-parts-panel").hidden = !r.parts.length;
     if (r.preamble) {
       const s = el("section");
       for (const p of r.preamble.split(/\n+/)) if (p.trim()) s.append(el("p", { text: p }));
