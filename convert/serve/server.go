@@ -202,7 +202,7 @@ func (s *Server) routes() {
 
 // csp allows only the server's own script, style and images: no inline
 // script or style, no framing, no form posts elsewhere.
-const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+const csp = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
 	"form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 // ServeHTTP adds the security headers, refuses foreign hosts and
