@@ -230,7 +230,7 @@ func TestSeed002Checks(t *testing.T) {
 // TestSamples reads the further real reports in testdata/samples whose
 // layout this reader handles and compares every cell with expected.json.
 func TestSamples(t *testing.T) {
-	for _, dir := range []string{"003", "006"} {
+	for _, dir := range []string{"003", "006", "451"} {
 		t.Run(dir, func(t *testing.T) {
 			r := readFile(t, filepath.Join("../../testdata/samples", dir, "source.txt"))
 			compareExpected(t, r, filepath.Join("../../testdata/samples", dir, "expected.json"))
