@@ -35,6 +35,9 @@ func Run(r *model.Report) {
 	out := make([]model.Finding, 0, 64)
 	if r.Meta.Edition.HasTables() {
 		for _, ru := range rules(r.Meta.Edition) {
+			if len(r.StandIns) > 0 {
+				ru = standIn(r, ru)
+			}
 			out = append(out, equation(r, ru.id, func() string { return ru.what(r.Meta.Edition) }, ru.left, ru.right, ru.keys))
 		}
 		out = append(out, nonNegative(r)...)
@@ -178,6 +181,53 @@ func resultRows(ed model.Edition) []string {
 		}
 	}
 	return out
+}
+
+// standIn returns ru with every complete group of keys that a stand-in of
+// the report replaces (model.StandIn: a row written in another edition's
+// form) swapped for the stand-in's key, so the check uses the row that is
+// there. Rules untouched by a stand-in are returned as they are.
+func standIn(r *model.Report, ru rule) rule {
+	swap := func(keys []string) ([]string, bool) {
+		changed := false
+		for _, si := range r.StandIns {
+			pos := make([]int, 0, len(si.For))
+			for _, f := range si.For {
+				for i, k := range keys {
+					if k == f {
+						pos = append(pos, i)
+						break
+					}
+				}
+			}
+			if len(pos) != len(si.For) || len(pos) == 0 {
+				continue
+			}
+			drop := map[int]bool{}
+			for _, p := range pos[1:] {
+				drop[p] = true
+			}
+			var out []string
+			for i, k := range keys {
+				switch {
+				case i == pos[0]:
+					out = append(out, si.Key)
+				case !drop[i]:
+					out = append(out, k)
+				}
+			}
+			keys, changed = out, true
+		}
+		return keys, changed
+	}
+	left, lc := swap(ru.left)
+	right, rc := swap(ru.right)
+	if !lc && !rc {
+		return ru
+	}
+	ru.left, ru.right = left, right
+	ru.keys = append(append([]string{}, left...), right...)
+	return ru
 }
 
 // rule is one equation check: sum(left) = sum(right).

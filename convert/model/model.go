@@ -39,6 +39,20 @@ type Report struct {
 	Cells map[string]*Cell
 	// Findings are the reader's observations and the results of the checks.
 	Findings []Finding
+	// StandIns record rows written in another edition's form (a 2021 report
+	// whose table 三 keeps the 2019 single （六）其他处理 row). The row's cells
+	// are kept in Cells under the other edition's keys; the edition's own
+	// keys it replaces stay KindMissing. Checks that add up those keys use
+	// the stand-in instead.
+	StandIns []StandIn
+}
+
+// StandIn says that the cell Key (a key of another edition, present in
+// Report.Cells) holds the sum of the cells For, which the report does not
+// have.
+type StandIn struct {
+	Key string
+	For []string
 }
 
 // Meta is the report's metadata.

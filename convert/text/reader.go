@@ -288,8 +288,18 @@ func readTables(r *model.Report, ed model.Edition, toks [3][]token) {
 				Message: fmt.Sprintf("未找到表格“%s”的数据", t.Title)})
 		}
 	}
+	standIn := map[string]bool{}
+	if ed == model.Edition2021 {
+		for _, k := range readOtherRow2019(r, toks, shared) {
+			standIn[k] = true
+		}
+	}
 	var missing []string
 	for _, key := range set.Keys(ed) {
+		if _, ok := r.Cells[key]; !ok && standIn[key] {
+			r.Cells[key] = &model.Cell{Key: key, Kind: model.KindMissing}
+			continue
+		}
 		if _, ok := r.Cells[key]; !ok {
 			r.Cells[key] = &model.Cell{Key: key, Kind: model.KindMissing}
 			missing = append(missing, key)
@@ -300,6 +310,59 @@ func readTables(r *model.Report, ed model.Edition, toks [3][]token) {
 			Message: fmt.Sprintf("有 %d 个单元格在原文中没有找到：%s", len(missing), labelList(set, ed, missing, 6))})
 	}
 }
+
+// other2021 are the rows of the 2021 （六）其他处理 group, which the 2019
+// edition has as one row, t3.other.
+var other2021 = []string{"other_no_correction", "other_unpaid_fee", "other_misc"}
+
+// readOtherRow2019 handles a 2021 report whose table 三 keeps the 2019
+// single （六）其他处理 row (table 二 decides the edition). When none of the
+// three 2021 rows was found but the 2019 row is there, its cells are kept
+// under the 2019 keys (t3.other.*), each column recorded as a stand-in for
+// the three 2021 cells, which stay missing (not 0), and a finding says so.
+// It returns the 2021 keys the row stands in for.
+func readOtherRow2019(r *model.Report, toks [3][]token, shared bool) []string {
+	for _, row := range other2021 {
+		for _, col := range t3Columns {
+			if _, ok := r.Cells["t3."+row+"."+col]; ok {
+				return nil
+			}
+		}
+	}
+	in := toks[1]
+	if shared {
+		in = toks[0]
+	}
+	scratch := &model.Report{Cells: map[string]*model.Cell{}}
+	tr := newTableReader(model.Edition2019, "t3", scratch)
+	tr.readRows(in)
+	if scratch.Cells["t3.other.total"] == nil {
+		return nil
+	}
+	var forKeys []string
+	line := 0
+	for _, col := range t3Columns {
+		c := scratch.Cells["t3.other."+col]
+		if c == nil {
+			continue
+		}
+		r.Cells[c.Key] = c
+		line = c.Line
+		si := model.StandIn{Key: c.Key}
+		for _, row := range other2021 {
+			si.For = append(si.For, "t3."+row+"."+col)
+		}
+		r.StandIns = append(r.StandIns, si)
+		forKeys = append(forKeys, si.For...)
+	}
+	r.AddFinding(model.Finding{ID: "READ-MIXED-EDITION", Status: model.Warning, Keys: forKeys, Line: line,
+		Message: fmt.Sprintf("第%d行：表二是2021年版格式，表三“（六）其他处理”却是2019年版的一行；该行数值已保留（t3.other），"+
+			"2021年版的三行（1.申请人无正当理由逾期不补正… 2.申请人逾期未按收费通知要求缴纳费用… 3.其他）在原文中没有，记为缺失（不是0）；勾稽检查用这一行代替三行之和", line)})
+	return forKeys
+}
+
+// t3Columns are the value columns of table 三, in key order.
+var t3Columns = []string{"natural", "commercial", "research", "social", "legal", "other_org", "total"}
 
 // t4Tokens returns the tokens from the first table-四 header on.
 func t4Tokens(all []token) []token {

@@ -89,9 +89,7 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 				// A short heading line inside a table part (Markdown "### 行政复议",
 				// "### （三）不予公开") names the sub-table that follows: it gives
 				// context, it is not prose to keep.
-				tk := newToken(h, l.n, true)
-				tk.col = indentCol(l.text)
-				out = append(out, tk)
+				out = append(out, labelLine(h, l.text, l.n)...)
 			}
 			continue
 		}
@@ -126,6 +124,43 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 		}
 	}
 	return out
+}
+
+// labelLine turns a line of labels without values into tokens. PDF text
+// prints a header row or a group label beside a row label on one line,
+// set apart by wide gaps ("信息内容          本年制发件数     本年废止件数"):
+// each part is a label of its own, at its column. Text without wide gaps
+// is one label.
+func labelLine(h, raw string, n int) []token {
+	fields := splitFields(raw)
+	var segs []field
+	for _, f := range fields {
+		if len(segs) == 0 || f.gap >= 2 {
+			segs = append(segs, f)
+		} else {
+			segs[len(segs)-1].text += f.text
+		}
+	}
+	if len(segs) > 1 {
+		ok := true
+		for _, sg := range segs {
+			if !isLabelLike(sg.text) || isChineseNumeral(sg.text) {
+				ok = false
+			}
+		}
+		if ok {
+			out := make([]token, 0, len(segs))
+			for _, sg := range segs {
+				tk := newToken(sg.text, n, true)
+				tk.col = sg.col
+				out = append(out, tk)
+			}
+			return out
+		}
+	}
+	tk := newToken(h, n, true)
+	tk.col = indentCol(raw)
+	return []token{tk}
 }
 
 // stackedRun returns the end of a run of lines from i that hold at most
