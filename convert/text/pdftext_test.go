@@ -2,10 +2,12 @@ package text
 
 import (
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/govreport/govreport/convert/check"
+	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
 )
 
@@ -365,5 +367,30 @@ func TestCellLineSpaceInNumber(t *testing.T) {
 	}
 	if !hasFinding(r, "READ-DOUBTFUL-VALUE", model.Uncertain) {
 		t.Error("no READ-DOUBTFUL-VALUE finding")
+	}
+}
+
+// TestStrayByteFinding: a stray byte in a UTF-8 report is reported with
+// its line and byte offset; the report reads.
+func TestStrayByteFinding(t *testing.T) {
+	in := pdfReport(pdfRows)
+	at := strings.Index(in, "一是")
+	b := append(append([]byte(in[:at]), 0x80), in[at:]...)
+	r, err := ReadBytes(b, input.Options{Name: "in.txt"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f *model.Finding
+	for i := range r.Findings {
+		if r.Findings[i].ID == "READ-ENCODING" {
+			f = &r.Findings[i]
+		}
+	}
+	line := strings.Count(in[:at], "\n") + 1
+	if f == nil || f.Line != line || !strings.Contains(f.Message, "第"+strconv.Itoa(at+1)+"字节") {
+		t.Fatalf("finding = %+v (line %d, offset %d)", f, line, at+1)
+	}
+	if r.Meta.Encoding != "UTF-8" || r.Cells["t3.new.total"].Raw != "13" {
+		t.Errorf("encoding %s, new.total %+v", r.Meta.Encoding, r.Cells["t3.new.total"])
 	}
 }

@@ -46,6 +46,9 @@ func ReadBytes(b []byte, opts input.Options) (*model.Report, error) {
 	}
 	rep, err := ReadString(s, opts)
 	if rep != nil {
+		for _, f := range input.StrayFindings(b, enc) {
+			rep.AddFinding(f)
+		}
 		rep.Meta.Encoding = string(enc)
 	}
 	return rep, err
