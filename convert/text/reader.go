@@ -109,7 +109,7 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 		r.Meta.Edition = ed
 		readTables(r, ed, toks)
 	}
-	readMeta(r, lines, parts, sig)
+	readMeta(r, lines, parts, sig, opts)
 
 	if !r.Meta.Edition.HasTables() {
 		if parts[1] < 0 && parts[2] < 0 && parts[3] < 0 && !isLegacy(lines) && parts[0] < 0 && parts[4] < 0 {

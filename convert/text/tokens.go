@@ -86,7 +86,7 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 				l.used = true
 				counts[LayoutWhitespace]++
 				out = append(out, toks...)
-			} else if h := strings.TrimSpace(strings.TrimLeft(t, "#")); len([]rune(h)) <= 30 && isLabelLike(h) && !strings.ContainsAny(h, "。；;") && !isChineseNumeral(h) {
+			} else if h := strings.TrimSpace(strings.TrimLeft(t, "#")); utf8.RuneCountInString(squeeze(h)) <= 30 && isLabelLike(h) && !strings.ContainsAny(h, "。；;") && !isChineseNumeral(h) {
 				// A short heading line inside a table part (Markdown "### 行政复议",
 				// "### （三）不予公开") names the sub-table that follows: it gives
 				// context, it is not prose to keep.
