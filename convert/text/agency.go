@@ -16,14 +16,14 @@ import (
 
 // Agency sources, in order of trust; Meta.AgencySource holds one of them.
 const (
-	SourceOverride  = "命令行"     // --agency, --meta
-	SourceTitle     = "标题"      // the report's title
-	SourcePublisher = "发布机构"    // a crawler's "发布机构:" header line
-	SourceSignature = "落款"      // the signature block at the end
-	SourceCompiled  = "编制机关"    // "由…编制"
-	SourceOpening   = "总体情况首句"  // "2024年，平潭综合实验区坚持…"
-	SourceContact   = "联系方式"    // "请与…联系"
-	SourceFileName  = "文件名"     // 某某局2023年政府信息公开工作年度报告.pdf
+	SourceOverride  = "命令行"    // --agency, --meta
+	SourceTitle     = "标题"     // the report's title
+	SourcePublisher = "发布机构"   // a crawler's "发布机构:" header line
+	SourceSignature = "落款"     // the signature block at the end
+	SourceCompiled  = "编制机关"   // "由…编制"
+	SourceOpening   = "总体情况首句" // "2024年，平潭综合实验区坚持…"
+	SourceContact   = "联系方式"   // "请与…联系"
+	SourceFileName  = "文件名"    // 某某局2023年政府信息公开工作年度报告.pdf
 )
 
 var (

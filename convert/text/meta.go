@@ -13,13 +13,13 @@ import (
 )
 
 var (
-	reStatYear    = regexp.MustCompile(`统计[^。\n]{0,16}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日`)
-	reYear        = regexp.MustCompile(`(\d{4})\s*年`)
-	reOpening     = regexp.MustCompile(`^\s*(\d{4})\s*年度?\s*[,，]`)
-	reDateLine    = regexp.MustCompile(`^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$`)
-	reISODate     = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
-	reCompiledBy  = regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`)
-	reContact     = regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`)
+	reStatYear   = regexp.MustCompile(`统计[^。\n]{0,16}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日`)
+	reYear       = regexp.MustCompile(`(\d{4})\s*年`)
+	reOpening    = regexp.MustCompile(`^\s*(\d{4})\s*年度?\s*[,，]`)
+	reDateLine   = regexp.MustCompile(`^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$`)
+	reISODate    = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
+	reCompiledBy = regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`)
+	reContact    = regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`)
 )
 
 // metaHeaderKeys name the "key: value" lines scrapers put above a page's text.
