@@ -26,6 +26,7 @@ type checkOptions struct {
 	json bool
 	all  bool
 	jobs int
+	meta *metaOptions
 }
 
 func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
@@ -34,6 +35,7 @@ func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
 	fs.BoolVar(&o.json, "json", false, "以 JSON 输出完整结果（每个文件一个对象，每行一个）")
 	fs.BoolVar(&o.all, "all", false, "同时列出通过的检查")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
+	o.meta = addMetaFlags(fs)
 	return fs, o
 }
 
@@ -54,10 +56,14 @@ func runCheck(e *env, args []string) error {
 		return &usageError{"--jobs 应为正整数"}
 	}
 	inputs, missing := expandInputs(e, files)
+	opts, err := o.meta.readOptions(e, inputs)
+	if err != nil {
+		return err
+	}
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
 	first := true
 	var werr error
-	eachReport(e, inputs, o.jobs, o.json, nil, func(in batch.Input, r fileResult) {
+	eachReport(e, inputs, o.jobs, o.json, opts, nil, func(in batch.Input, r fileResult) {
 		if r.readErr != nil {
 			fmt.Fprintf(e.stderr, "govreport：%s\n", r.readErr)
 			tl.unreadable++

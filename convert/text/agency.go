@@ -303,6 +303,10 @@ func fileNameAgency(name string) string {
 	return ""
 }
 
+// NormalizeAgency cleans an agency name the way the text reader does (see
+// normAgency); other readers and the CLI's overrides use it.
+func NormalizeAgency(a string) string { return normAgency(a) }
+
 // normAgency cleans an agency name: simplified script, no blanks, no
 // Latin letters (pinyin, "(qū)"), no brackets or punctuation around it,
 // and no doubled words (北城区北城区, 街道办事处街道办事处). It returns ""
