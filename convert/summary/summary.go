@@ -130,15 +130,22 @@ func (s *Summary) Add(rec Record) error {
 	}
 	s.entries = append(s.entries, e)
 	if rec.Error == "" {
-		v := rec.Values
-		s.carries = append(s.carries, carry{idx: len(s.entries) - 1, edition: rec.Edition,
-			over: v["t3.carried_over.total"], forward: v["t3.carried_forward.total"],
-			inForce:  [2]Value{v["t2.regulations.in_force"], v["t2.normative.in_force"]},
-			issued:   [2]Value{v["t2.regulations.issued"], v["t2.normative.issued"]},
-			repealed: [2]Value{v["t2.regulations.repealed"], v["t2.normative.repealed"]},
-		})
+		c := carryOf(rec)
+		c.idx = len(s.entries) - 1
+		s.carries = append(s.carries, c)
 	}
 	return nil
+}
+
+// carryOf takes from a record the numbers the cross-year checks need.
+func carryOf(rec Record) carry {
+	v := rec.Values
+	return carry{edition: rec.Edition,
+		over: v["t3.carried_over.total"], forward: v["t3.carried_forward.total"],
+		inForce:  [2]Value{v["t2.regulations.in_force"], v["t2.normative.in_force"]},
+		issued:   [2]Value{v["t2.regulations.issued"], v["t2.normative.issued"]},
+		repealed: [2]Value{v["t2.regulations.repealed"], v["t2.normative.repealed"]},
+	}
 }
 
 // sorted returns the readable entries' indexes in output order (agency,
