@@ -177,4 +177,3 @@ func (t *MetaTable) Unmatched(inputs []Input) []MetaRow {
 	}
 	return out
 }
-
