@@ -32,7 +32,7 @@ type Report struct {
 	// statistics-period sentence).
 	Preamble string
 	// Parts are the six parts in their fixed order; a part that was not found
-	// has an empty Heading.
+	// has an empty Heading, and Absent set when there is nothing for it.
 	Parts [6]Part
 	// Cells maps every field key of the edition to its cell. Readers fill every
 	// key of the edition, using KindMissing for cells absent from the source.
@@ -85,6 +85,12 @@ type Part struct {
 	Heading string // heading as written, e.g. "一、总体情况"
 	Text    string // the part's prose (table cells excluded)
 	Line    int    // 1-based line of the heading, 0 when absent
+	// Absent is true when the report has nothing for this part: no text,
+	// and for parts 二–四 no cell of the part's table. The heading may have
+	// been written all the same (an empty "六、其他需要报告的事项"). Writers
+	// print the official heading with 无。 under it rather than a heading
+	// with nothing after it.
+	Absent bool
 }
 
 // PartTitles are the official headings of the six parts.

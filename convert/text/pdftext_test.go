@@ -394,3 +394,40 @@ func TestStrayByteFinding(t *testing.T) {
 		t.Errorf("encoding %s, new.total %+v", r.Meta.Encoding, r.Cells["t3.new.total"])
 	}
 }
+
+func TestStripMarkup(t *testing.T) {
+	for in, want := range map[string]string{
+		"## 一、总体情况":           "一、总体情况",
+		"### (一) 系统化推进主动公开。":  "(一) 系统化推进主动公开。",
+		"**一是**拓宽主动公开渠道。":     "一是拓宽主动公开渠道。",
+		"---":                 "",
+		"| --- | :-: |":       "",
+		"| 公开渠道 | 网站 | 微信 |":  "公开渠道 网站 微信",
+		"详见[政府网站](http://x)。": "详见政府网站。",
+		"> 引用的说明":             "引用的说明",
+		"2024年-2025年":         "2024年-2025年",
+		"1.属于国家秘密":            "1.属于国家秘密",
+	} {
+		if got := stripMarkup(in); got != want {
+			t.Errorf("stripMarkup(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAbsentParts: a part with nothing in it is marked absent; a table
+// part whose table was read is not, even without prose.
+func TestAbsentParts(t *testing.T) {
+	in := strings.Replace(pdfReport(pdfRows), "六、其他需要报告的事项\n本年度未收取信息处理费。\n", "六、其他需要报告的事项\n", 1)
+	r, err := read(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, want := range [6]bool{false, false, false, false, false, true} {
+		if r.Parts[k].Absent != want {
+			t.Errorf("part %d: absent %v, text %q", k+1, r.Parts[k].Absent, r.Parts[k].Text)
+		}
+	}
+	if r.Parts[5].Heading != "六、其他需要报告的事项" {
+		t.Errorf("heading %q", r.Parts[5].Heading)
+	}
+}

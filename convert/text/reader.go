@@ -93,6 +93,7 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 			toks[k] = tokenize(lines, regions[k][0], regions[k][1], counts)
 		}
 	}
+	markTableResidue(lines, regions)
 	r.Meta.Layout = layoutName(counts)
 	found := len(toks[0])+len(toks[1])+len(toks[2]) > 0
 
@@ -126,8 +127,36 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 		}
 	}
 	fillParts(r, lines, parts, sig)
+	markAbsent(r)
 	return r, nil
 }
+
+// markAbsent sets Part.Absent on the parts the report has nothing for: no
+// text, and for parts 二–四 no cell of their table either.
+func markAbsent(r *model.Report) {
+	for k := range r.Parts {
+		p := &r.Parts[k]
+		if p.Text != "" {
+			continue
+		}
+		if id := tableOfPart[k]; id != "" && r.Meta.Edition.HasTables() {
+			has := false
+			for key, c := range r.Cells {
+				if strings.HasPrefix(key, id+".") && c.Kind != model.KindMissing {
+					has = true
+					break
+				}
+			}
+			if has {
+				continue
+			}
+		}
+		p.Absent = true
+	}
+}
+
+// tableOfPart names the table of each part ("" for the prose parts).
+var tableOfPart = [6]string{"", "t2", "t3", "t4", "", ""}
 
 func isMetaHeader(t string) bool {
 	k, _ := metaHeader(t)
@@ -410,7 +439,11 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 			if t == "" {
 				continue
 			}
-			if i < 12 && (t == r.Meta.Title || strings.TrimSpace(strings.TrimLeft(t, "#")) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
+			if i < 12 && (t == r.Meta.Title || squeeze(stripMarkup(t)) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
+				continue
+			}
+			if t = stripMarkup(t); t == "" || isPageFooter(t) {
+				// Page numbers of PDF text are not prose either.
 				continue
 			}
 			b = append(b, t)
@@ -433,7 +466,7 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 			}
 		}
 		if parts[k] >= 0 {
-			r.Parts[k] = model.Part{Heading: trimSpace(lines[parts[k]].text), Line: lines[parts[k]].n, Text: collect(parts[k]+1, end)}
+			r.Parts[k] = model.Part{Heading: stripMarkup(trimSpace(lines[parts[k]].text)), Line: lines[parts[k]].n, Text: collect(parts[k]+1, end)}
 		}
 	}
 	if parts[0] < 0 && first < len(lines) {

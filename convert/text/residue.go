@@ -1,0 +1,116 @@
+package text
+
+import (
+	"regexp"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/govreport/govreport/convert/match"
+)
+
+// This file keeps the parts' text clean: what the table reader consumed or
+// printed around a table (banners, header fragments, the 勾稽关系 note,
+// stacked label pieces) and Markdown markup are not the report's prose.
+
+var (
+	tableTextOnce  sync.Once
+	tableTextIndex *match.Index
+)
+
+// isTableText reports whether a short line is a text of the official
+// tables: a banner, a column header, a row or group label or the note,
+// possibly several run together or cut short ("### 申请人情况 (自然人)",
+// "商业企", "第二十条 第（一）项").
+func isTableText(t string) bool {
+	t = squeeze(stripMarkup(t))
+	if t == "" || strings.Contains(t, "。") || utf8.RuneCountInString(t) > 80 || match.HanCount(t) == 0 {
+		return false
+	}
+	tableTextOnce.Do(func() {
+		var labels []match.Label
+		for _, s := range labelsForScan() {
+			labels = append(labels, match.New(s))
+		}
+		tableTextIndex = match.NewIndex(labels, nil)
+	})
+	_, s := tableTextIndex.Find(match.New(t))
+	return s >= match.Prefix
+}
+
+// markTableResidue marks as used, in each table region, the lines from the
+// first one that belongs to the table (consumed by the tokenizer or an
+// official table text) to the last one the tokenizer consumed, except
+// prose (a line with a full stop), and, outside that span, the lines that
+// are official table texts.
+func markTableResidue(lines []line, regions [3][2]int) {
+	for _, reg := range regions {
+		from, to := reg[0], reg[1]
+		first, last := -1, -1
+		for i := from; i < to; i++ {
+			if lines[i].used {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			} else if first < 0 && isTableText(lines[i].text) {
+				first = i
+			}
+		}
+		if first < 0 || last < 0 {
+			continue
+		}
+		for i := from; i < to; i++ {
+			l := &lines[i]
+			t := trimSpace(l.text)
+			if l.used || t == "" {
+				continue
+			}
+			if i >= first && i <= last {
+				if !strings.Contains(t, "。") {
+					l.used = true
+				}
+			} else if isTableText(t) {
+				l.used = true
+			}
+		}
+	}
+}
+
+var (
+	reMDLink  = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	reMDRule  = regexp.MustCompile(`^\s*(?:[-*_=]\s*){3,}$`)
+	reMDEmph  = regexp.MustCompile(`\*\*|__|~~|` + "`")
+	reMDQuote = regexp.MustCompile(`^\s*(?:>\s*)+`)
+)
+
+// stripMarkup removes Markdown markup from one line of prose: heading
+// marks, emphasis, links (the text is kept), block quotes and pipes of a
+// table row (its cells are kept, separated by a blank). A rule or table
+// separator line becomes "".
+func stripMarkup(t string) string {
+	if !strings.ContainsAny(t, "#*_~`[>|-=") {
+		return t
+	}
+	if reMDRule.MatchString(t) || isSeparatorRow(strings.TrimSpace(t)) {
+		return ""
+	}
+	s := strings.TrimSpace(t)
+	s = reMDQuote.ReplaceAllString(s, "")
+	if strings.HasPrefix(s, "#") {
+		s = strings.TrimLeft(s, "#")
+		s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "#"))
+	}
+	s = reMDLink.ReplaceAllString(s, "$1")
+	s = reMDEmph.ReplaceAllString(s, "")
+	if strings.HasPrefix(s, "|") || strings.HasSuffix(s, "|") {
+		var cells []string
+		for _, c := range strings.Split(strings.Trim(s, "|"), "|") {
+			if c = trimSpace(c); c != "" {
+				cells = append(cells, c)
+			}
+		}
+		s = strings.Join(cells, " ")
+	}
+	return trimSpace(s)
+}
