@@ -293,6 +293,9 @@ func TestPDFNumberOddities(t *testing.T) {
 	rows := append([]string{}, pdfRows...)
 	rows[0] = "一、本年新收政府信息公开申请数量                十        2       0        0    1       0   十三"
 	rows[23] = "     （七）总计                           1 0        2        0         0        1        0    13"
+	// A single blank between two columns of a full row is a narrow gap,
+	// not a number with a blank in it.
+	rows[1] = "二、上年结转政府信息公开申请数量                1          0        0        0        0 0    1"
 	r, err := read(t, pdfReport(rows))
 	if err != nil {
 		t.Fatal(err)
@@ -308,6 +311,11 @@ func TestPDFNumberOddities(t *testing.T) {
 	}
 	if c := r.Cells["t3.total.total"]; c.Raw != "13" || c.Doubt != "" {
 		t.Errorf("total.total = %+v", c)
+	}
+	for _, col := range t3Columns {
+		if c := r.Cells["t3.carried_over."+col]; c.Kind != model.KindNumber || c.Doubt != "" {
+			t.Errorf("carried_over.%s = %+v", col, c)
+		}
 	}
 	if !hasFinding(r, "READ-DOUBTFUL-VALUE", model.Uncertain) {
 		t.Error("no READ-DOUBTFUL-VALUE finding")

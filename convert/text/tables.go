@@ -319,11 +319,18 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 	if bestScore >= match.Body {
 		return best, bestCtx
 	}
-	// A wrapped label: the pieces above at the same column, nearest first.
+	// A wrapped label: the pieces above at the same column, nearest first
+	// (PDF text only: other layouts keep a label in one cell).
+	if !tk.ws {
+		return best, bestCtx
+	}
 	for _, c := range cands {
 		prefix := ""
 		for k := len(pending) - 1; k >= 0; k-- {
 			p := pending[k]
+			if !p.ws {
+				continue
+			}
 			if d := p.col - c.col; d < -2 || d > 2 {
 				continue
 			}
@@ -458,6 +465,9 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 			return
 		}
 		vals, doubt = expanded, d
+	}
+	if len(vals) > n {
+		vals = mergeTight(vals, n)
 	}
 	// Trailing empty cells beyond the grid are padding.
 	for len(vals) > n && vals[len(vals)-1].value.Kind == model.KindBlank {

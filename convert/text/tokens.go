@@ -18,7 +18,8 @@ type token struct {
 	rowStart bool         // first cell of an explicit row (pipe row, "| " line, whitespace row)
 	isLabel  bool
 	glued    bool // a run of digits that may hold several cells
-	ws       bool // from a whitespace-separated row (PDF text)
+	ws       bool // from a whitespace-separated row or label line (PDF text)
+	tight    bool // digits after a single blank in a row of wide gaps ("1 5")
 	// col is the rune column where the cell starts in its line (PDF text
 	// keeps columns: a wrapped label continues at the same column).
 	col int
@@ -73,7 +74,7 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 					lines[k].used = true
 				}
 				tk := newToken(b.String(), l.n, true)
-				tk.col = indentCol(l.text)
+				tk.col, tk.ws = indentCol(l.text), true
 				out = append(out, tk)
 				i = j - 1
 				continue
@@ -157,14 +158,14 @@ func labelLine(h, raw string, n int) []token {
 			out := make([]token, 0, len(segs))
 			for _, sg := range segs {
 				tk := newToken(sg.text, n, true)
-				tk.col = sg.col
+				tk.col, tk.ws = sg.col, true
 				out = append(out, tk)
 			}
 			return out
 		}
 	}
 	tk := newToken(h, n, true)
-	tk.col = indentCol(raw)
+	tk.col, tk.ws = indentCol(raw), true
 	return []token{tk}
 }
 
@@ -303,7 +304,7 @@ func whitespaceRow(t string, n int) ([]token, bool) {
 			return nil, false
 		}
 		tk := newToken(lab, n, true)
-		tk.col = fields[0].col
+		tk.col, tk.ws = fields[0].col, true
 		// Wide gaps inside the label separate columns of the printed table:
 		// what follows the last wide gap may be the row label on its own.
 		for k := 1; k < j; k++ {
@@ -328,22 +329,45 @@ func whitespaceRow(t string, n int) ([]token, bool) {
 			wide = true
 		}
 	}
-	for k := 0; k < len(vals); k++ {
-		f := vals[k]
-		// Where the columns are set apart by wide gaps, digits separated by
-		// a single blank ("1 5") are one cell with a stray space, not two:
-		// read as one number, with a doubt.
-		raw := f.text
-		for wide && k+1 < len(vals) && vals[k+1].gap == 1 && isDigitsOnly(raw) && isDigitsOnly(vals[k+1].text) {
-			raw += " " + vals[k+1].text
-			k++
-		}
-		tk := newToken(raw, n, false)
+	for k, f := range vals {
+		tk := newToken(f.text, n, false)
 		tk.col = f.col
 		tk.ws = true
+		// Where the columns are set apart by wide gaps, digits after a
+		// single blank ("1 5") may be the rest of the number before
+		// (mergeTight decides, knowing the row's width).
+		tk.tight = wide && k > 0 && f.gap == 1 && isDigitsOnly(f.text) && isDigitsOnly(vals[k-1].text)
 		out = append(out, tk)
 	}
 	return out, true
+}
+
+// mergeTight joins the tight tokens of a whitespace row ("1 5" where the
+// columns are far apart) with the value before them, when that gives
+// exactly n values: one number with a blank inside, read with a doubt
+// (model.ParseValue). Otherwise vals is returned unchanged.
+func mergeTight(vals []token, n int) []token {
+	tight := 0
+	for _, v := range vals {
+		if v.tight {
+			tight++
+		}
+	}
+	if tight == 0 || len(vals)-tight != n {
+		return vals
+	}
+	out := make([]token, 0, n)
+	for _, v := range vals {
+		if v.tight && len(out) > 0 {
+			prev := &out[len(out)-1]
+			merged := newToken(prev.value.Raw+" "+v.value.Raw, prev.line, false)
+			merged.col, merged.ws = prev.col, true
+			*prev = merged
+			continue
+		}
+		out = append(out, v)
+	}
+	return out
 }
 
 func isDigitsOnly(s string) bool { return s != "" && isDigits(s) }
@@ -353,6 +377,11 @@ func isDigitsOnly(s string) bool { return s != "" && isDigits(s) }
 func isPageFooter(t string) bool {
 	t = strings.TrimSpace(t)
 	if t == "" || len(t) > 40 {
+		return false
+	}
+	// Cheap filter: a footer starts with a dash or 第 (the regular
+	// expression runs on every table line otherwise).
+	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("-—–－─第", r) {
 		return false
 	}
 	return rePageFooter.MatchString(t)
