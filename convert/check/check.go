@@ -134,6 +134,15 @@ func side(r *model.Report, keys []string) string {
 // describe says in Chinese why a cell cannot be used.
 func describe(r *model.Report, key string, c *model.Cell) string {
 	label := templates.Default().Label(r.Meta.Edition, key)
+	if label == key {
+		// A stand-in row written in another edition's form (model.StandIn).
+		for _, ed := range templates.Editions() {
+			if l := templates.Default().Label(ed, key); l != key {
+				label = l
+				break
+			}
+		}
+	}
 	switch {
 	case c == nil || c.Kind == model.KindMissing:
 		return label + "缺失"

@@ -93,6 +93,10 @@ type Part struct {
 	Absent bool
 }
 
+// AbsentText is what document writers print under the heading of a prose
+// part (一、五、六) the report has nothing for (Part.Absent).
+const AbsentText = "无。"
+
 // PartTitles are the official headings of the six parts.
 var PartTitles = [6]string{
 	"一、总体情况",
