@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"sync"
 
@@ -185,8 +186,9 @@ type orphanRow struct {
 
 // splitOrphans cuts the values that follow a row label, when they come
 // from whitespace rows, into the row's own values (the first lines, up to
-// n values) and whole further lines of n values each: rows whose labels
-// were printed elsewhere. Anything else is returned unchanged.
+// n values) and whole further lines of n values each (runs of n values
+// when every value is on a line of its own): rows whose labels were
+// printed elsewhere. Anything else is returned unchanged.
 func splitOrphans(vals []token, n int) ([]token, [][]token) {
 	if len(vals) <= n {
 		return vals, nil
@@ -200,6 +202,18 @@ func splitOrphans(vals []token, n int) ([]token, [][]token) {
 			lines = append(lines, nil)
 		}
 		lines[len(lines)-1] = append(lines[len(lines)-1], v)
+	}
+	if len(lines) == len(vals) {
+		// One value per line (pdftotext without -layout): the rows are
+		// runs of n values.
+		if len(vals)%n != 0 {
+			return vals, nil
+		}
+		var rows [][]token
+		for k := n; k < len(vals); k += n {
+			rows = append(rows, vals[k:k+n])
+		}
+		return vals[:n], rows
 	}
 	got, k := 0, 0
 	for k < len(lines) && got < n {
@@ -298,6 +312,14 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 	for _, a := range tk.alts {
 		cands = append(cands, cand{a.text, a.col})
 	}
+	// A piece of a stacked group label run into the row label without a
+	// gap ("法提供 2.没有现成信息需要另行制作"): the row label starts at its
+	// ordinal.
+	for _, loc := range reInnerOrdinal.FindAllStringIndex(tk.label.Text, -1) {
+		if loc[0] > 0 {
+			cands = append(cands, cand{tk.label.Text[loc[0]:], tk.col})
+		}
+	}
 	best, bestScore, bestCtx := *tk.label, tr.score(*tk.label), ""
 	if bestScore >= match.Body {
 		return best, ""
@@ -340,6 +362,10 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 	}
 	return best, bestCtx
 }
+
+// reInnerOrdinal finds where a numbered row label starts inside a longer
+// label: "2." "2、" "（二）".
+var reInnerOrdinal = regexp.MustCompile(`\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十]{1,2}[)）]`)
 
 // score is how well a written label matches the best official row label.
 func (tr *tableReader) score(l match.Label) int {

@@ -92,6 +92,15 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 				// "### （三）不予公开") names the sub-table that follows: it gives
 				// context, it is not prose to keep.
 				out = append(out, labelLine(h, l.text, l.n)...)
+			} else if v := strings.TrimSpace(t); isLoneValue(v) {
+				// One cell per line (pdftotext without -layout, text
+				// copied out of a PDF viewer): a value on its own line
+				// continues the row of the label before it.
+				tk := newToken(v, l.n, false)
+				tk.col, tk.ws = indentCol(l.text), true
+				l.used = true
+				counts[LayoutWhitespace]++
+				out = append(out, tk)
 			}
 			continue
 		}
@@ -368,6 +377,17 @@ func mergeTight(vals []token, n int) []token {
 		out = append(out, v)
 	}
 	return out
+}
+
+// isLoneValue reports whether a line holding one field is a cell value: a
+// number (not a page number written as one, which isPageFooter catches
+// in its usual forms) or a "nothing" marker.
+func isLoneValue(s string) bool {
+	if s == "" || strings.ContainsAny(s, " \t") {
+		return false
+	}
+	v := model.ParseValue(s)
+	return v.Kind == model.KindNumber || v.Kind == model.KindNone && s != "-" && s != "—"
 }
 
 func isDigitsOnly(s string) bool { return s != "" && isDigits(s) }
