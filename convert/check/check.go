@@ -34,10 +34,11 @@ var t4BlockNames = map[string]string{"review": "行政复议", "suit_direct": "�
 func Run(r *model.Report) {
 	out := make([]model.Finding, 0, 64)
 	if r.Meta.Edition.HasTables() {
-		for _, ru := range rules(r.Meta.Edition) {
-			if len(r.StandIns) > 0 {
-				ru = standIn(r, ru)
-			}
+		rs := rules(r.Meta.Edition)
+		if len(r.StandIns) > 0 {
+			rs = standInRules(r, rs)
+		}
+		for _, ru := range rs {
 			out = append(out, equation(r, ru.id, func() string { return ru.what(r.Meta.Edition) }, ru.left, ru.right, ru.keys))
 		}
 		out = append(out, nonNegative(r)...)
@@ -136,12 +137,7 @@ func describe(r *model.Report, key string, c *model.Cell) string {
 	label := templates.Default().Label(r.Meta.Edition, key)
 	if label == key {
 		// A stand-in row written in another edition's form (model.StandIn).
-		for _, ed := range templates.Editions() {
-			if l := templates.Default().Label(ed, key); l != key {
-				label = l
-				break
-			}
-		}
+		label = labelAnyEdition(key)
 	}
 	switch {
 	case c == nil || c.Kind == model.KindMissing:
@@ -237,6 +233,72 @@ func standIn(r *model.Report, ru rule) rule {
 	ru.left, ru.right = left, right
 	ru.keys = append(append([]string{}, left...), right...)
 	return ru
+}
+
+// standInRules adapts the edition's rules to a report with stand-ins
+// (model.StandIn): sums over the replaced keys use the stand-in instead
+// (standIn); the row checks of rows the report does not have at all are
+// dropped, and the stand-in row gets its own (六类申请人之和=总计).
+func standInRules(r *model.Report, rs []rule) []rule {
+	covered := map[string]bool{}
+	byRow := map[string]map[string]string{} // stand-in row → column → key
+	for _, si := range r.StandIns {
+		for _, k := range si.For {
+			covered[k] = true
+		}
+		if p := strings.Split(si.Key, "."); len(p) == 3 && p[0] == "t3" {
+			if byRow[p[1]] == nil {
+				byRow[p[1]] = map[string]string{}
+			}
+			byRow[p[1]][p[2]] = si.Key
+		}
+	}
+	out := make([]rule, 0, len(rs)+1)
+	for _, ru := range rs {
+		if strings.HasPrefix(ru.id, "T3-ROWSUM.") {
+			all := true
+			for _, k := range ru.keys {
+				all = all && covered[k]
+			}
+			if all {
+				continue
+			}
+		}
+		out = append(out, standIn(r, ru))
+	}
+	rows := make([]string, 0, len(byRow))
+	for row := range byRow {
+		rows = append(rows, row)
+	}
+	sort.Strings(rows)
+	for _, row := range rows {
+		cols := byRow[row]
+		if len(cols) != len(T3Columns) {
+			continue
+		}
+		left := make([]string, 0, 6)
+		for _, col := range T3Columns[:6] {
+			left = append(left, cols[col])
+		}
+		total := cols["total"]
+		ru := rule{id: "T3-ROWSUM." + row, left: left, right: []string{total},
+			what: func(model.Edition) string {
+				return fmt.Sprintf("表三“%s”行（按2019年版的一行） 六类申请人之和=总计", strings.TrimSuffix(labelAnyEdition(total), " / 总计"))
+			}}
+		ru.keys = append(append([]string{}, left...), total)
+		out = append(out, ru)
+	}
+	return out
+}
+
+// labelAnyEdition names a key in the first edition that has it.
+func labelAnyEdition(key string) string {
+	for _, ed := range templates.Editions() {
+		if l := templates.Default().Label(ed, key); l != key {
+			return l
+		}
+	}
+	return key
 }
 
 // rule is one equation check: sum(left) = sum(right).

@@ -241,6 +241,14 @@ func TestStandIn(t *testing.T) {
 	if f := got["T3-RESULTS.natural"]; !strings.Contains(strings.Join(f.Keys, ","), "t3.other.natural") {
 		t.Errorf("T3-RESULTS.natural keys %v", f.Keys)
 	}
+	if got["T3-ROWSUM.other"].Status != model.Pass || !strings.Contains(got["T3-ROWSUM.other"].Message, "（六）其他处理") {
+		t.Errorf("T3-ROWSUM.other = %+v", got["T3-ROWSUM.other"])
+	}
+	for _, id := range []string{"T3-ROWSUM.other_no_correction", "T3-ROWSUM.other_misc"} {
+		if f, ok := got[id]; ok {
+			t.Errorf("%s checked although the report has no such row: %+v", id, f)
+		}
+	}
 	// The stand-in row off by one: the check fails instead of passing.
 	r.Cells["t3.other.natural"].Value = 1
 	Run(r)
