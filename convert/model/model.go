@@ -58,7 +58,7 @@ type StandIn struct {
 // Meta is the report's metadata.
 type Meta struct {
 	Agency       string // issuing agency, as written
-	AgencySource string // where Agency was found (Chinese, for people)
+	AgencySource string // where Agency was found (Chinese, for people): 标题, 发布机构, 落款, 总体情况首句, 联系方式, 文件名, 命令行 …
 	Year         int    // report year; 0 when not found
 	YearSources  []YearSource
 	Edition      Edition

@@ -53,12 +53,16 @@ func markTableResidue(lines []line, regions [3][2]int) {
 					first = i
 				}
 				last = i
-			} else if first < 0 && isTableText(lines[i].text) {
-				first = i
 			}
 		}
-		if first < 0 || last < 0 {
-			continue
+		if last < 0 {
+			continue // no table here: nothing is residue
+		}
+		for i := from; i < first; i++ {
+			if isTableText(lines[i].text) {
+				first = i
+				break
+			}
 		}
 		for i := from; i < to; i++ {
 			l := &lines[i]

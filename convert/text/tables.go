@@ -315,7 +315,7 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 	// A piece of a stacked group label run into the row label without a
 	// gap ("法提供 2.没有现成信息需要另行制作"): the row label starts at its
 	// ordinal.
-	for _, loc := range reInnerOrdinal.FindAllStringIndex(tk.label.Text, -1) {
+	for _, loc := range reInnerOrdinal.FindAllStringIndex(tk.label.Text, 4) {
 		if loc[0] > 0 {
 			cands = append(cands, cand{tk.label.Text[loc[0]:], tk.col})
 		}
@@ -348,20 +348,29 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 	}
 	for _, c := range cands {
 		prefix := ""
-		for k := len(pending) - 1; k >= 0; k-- {
+		for k, used := len(pending)-1, 0; k >= 0 && used < maxWrapPieces; k-- {
 			p := pending[k]
-			if !p.ws {
+			if !p.ws || len(p.label.Text) > maxLabelBytes {
 				continue
 			}
 			if d := p.col - c.col; d < -2 || d > 2 {
 				continue
 			}
 			prefix = p.label.Text + prefix
+			used++
 			try(prefix+c.text, "")
 		}
 	}
 	return best, bestCtx
 }
+
+// maxWrapPieces bounds how many lines a wrapped row label is joined from
+// (real labels wrap over three at most), and maxLabelBytes the length of a
+// label worth taking apart; both keep hostile input linear.
+const (
+	maxWrapPieces = 4
+	maxLabelBytes = 600
+)
 
 // reInnerOrdinal finds where a numbered row label starts inside a longer
 // label: "2." "2、" "（二）".
@@ -379,6 +388,9 @@ func (tr *tableReader) score(l match.Label) int {
 // the rest of the text.
 func (tr *tableReader) stripOuter(text string) (string, string) {
 	ctx := ""
+	if len(text) > maxLabelBytes {
+		return "", text
+	}
 	for {
 		core := match.Core(text)
 		found := false
@@ -403,7 +415,13 @@ func (tr *tableReader) stripOuter(text string) (string, string) {
 
 // cutCore returns what follows the shortest prefix of text whose core is core.
 func cutCore(text, core string) (string, bool) {
+	// The prefix holds the core's characters plus the punctuation and
+	// blanks Core drops: a few times the core's length at most.
+	limit := 3*len(core) + 32
 	for i := range text {
+		if i > limit {
+			break
+		}
 		if i > 0 && match.Core(text[:i]) == core {
 			// Keep the closing bracket of the group label out of the rest.
 			rest := strings.TrimLeft(text[i:], " 　)）、.．")

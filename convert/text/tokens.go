@@ -178,12 +178,16 @@ func labelLine(h, raw string, n int) []token {
 	return []token{tk}
 }
 
+// maxStacked bounds a label stacked one character per line (the longest
+// official label has about 40 characters).
+const maxStacked = 64
+
 // stackedRun returns the end of a run of lines from i that hold at most
 // three characters each, none of them digits or pipes (a label stacked one
 // character per line), or i when there is none.
 func stackedRun(lines []line, i, to int) int {
 	j := i
-	for j < to {
+	for j < to && j-i < maxStacked {
 		t := trimSpace(lines[j].text)
 		n := utf8.RuneCountInString(t)
 		if n == 0 || n > 3 || strings.ContainsAny(t, "|0123456789") || match.HanCount(t) == 0 && !strings.ContainsAny(t, "、（）()") {
