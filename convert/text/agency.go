@@ -167,7 +167,7 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 		add(opts.Agency, SourceOverride)
 	}
 	if mm := reTitleAgency.FindStringSubmatch(simplifiedKey(m.Title)); mm != nil {
-		add(mm[1], SourceTitle)
+		add(titleAgency(mm[1]), SourceTitle)
 	}
 	for i, l := range lines {
 		if i > 30 {
@@ -268,7 +268,12 @@ func openingAgency(t string) string {
 	subj := rest[:end]
 	cut := len(subj)
 	for _, w := range openingStops {
-		if k := strings.Index(subj, w); k > 0 && k < cut {
+		k := strings.Index(subj, w)
+		if k == 0 {
+			// "2023年，在县委、县政府的领导下，…": no subject here.
+			return ""
+		}
+		if k > 0 && k < cut {
 			cut = k
 		}
 	}
@@ -298,9 +303,19 @@ func fileNameAgency(name string) string {
 		return ""
 	}
 	if mm := reTitleAgency.FindStringSubmatch(base); mm != nil {
-		return mm[1]
+		return titleAgency(mm[1])
 	}
 	return ""
+}
+
+// titleAgency completes the agency cut out of a title: in
+// "某镇人民政府信息公开工作年度报告" the 政府 of 人民政府 is also the 政府 of
+// 政府信息公开.
+func titleAgency(a string) string {
+	if strings.HasSuffix(a, "人民") {
+		return a + "政府"
+	}
+	return a
 }
 
 // NormalizeAgency cleans an agency name the way the text reader does (see

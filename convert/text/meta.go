@@ -20,6 +20,8 @@ var (
 	reISODate    = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
 	reCompiledBy = regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`)
 	reContact    = regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`)
+	// reSigOneLine is a signature with the agency and the date on one line.
+	reSigOneLine = regexp.MustCompile(`^(\S{3,40}?)[\s\x{3000}]+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
 )
 
 // metaHeaderKeys name the "key: value" lines scrapers put above a page's text.
@@ -254,6 +256,13 @@ func findSignature(lines []line) signature {
 		t := trimSpace(lines[idx[k]].text)
 		mm := reDateLine.FindStringSubmatch(t)
 		if mm == nil {
+			// Agency and date on one line: "某某局 2024年1月20日".
+			if m2 := reSigOneLine.FindStringSubmatch(t); m2 != nil && agencyOnly(m2[1]) {
+				s.agency = m2[1]
+				s.date = isoDate(m2[2], m2[3], m2[4])
+				s.lineIdx = []int{idx[k]}
+				break
+			}
 			continue
 		}
 		s.date = isoDate(mm[1], mm[2], mm[3])
