@@ -43,7 +43,7 @@ func readOrSkip(t *testing.T, path string) *model.Report {
 func tableTextCores() map[string]bool {
 	out := map[string]bool{}
 	set := templates.Default()
-	for _, ed := range templates.Editions() {
+	for _, ed := range set.Editions() {
 		for _, tb := range set.Tables(ed) {
 			for _, c := range tb.Cells {
 				if c.Key == "" && c.Text != "" {

@@ -38,6 +38,7 @@ type convertOptions struct {
 	fontDir      string
 	fontFiles    map[fonts.Role]*string // per-role font files (--font-fang …)
 	meta         *metaOptions
+	specDir      string
 }
 
 // fontFlags are the per-role font options, in help order.
@@ -62,6 +63,7 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查和进度")
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
 	o.meta = addMetaFlags(fs)
 	o.fontFiles = map[fonts.Role]*string{}
 	for _, f := range fontFlags {
@@ -98,7 +100,11 @@ func runConvert(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
+	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set, Specs: specs}
 	for _, f := range formats {
 		if f.Name == "pdf" && set != nil {
 			// Parse the fonts once now, so that a file gopdf cannot use
@@ -109,7 +115,7 @@ func runConvert(e *env, args []string) error {
 		}
 	}
 	inputs, missing := expandInputs(e, files)
-	opts, err := o.meta.readOptions(e, inputs)
+	opts, err := o.meta.readOptions(e, inputs, specs)
 	if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/batch"
+	"github.com/govreport/govreport/templates"
 )
 
 // metaOptions are the metadata overrides shared by convert, check and
@@ -30,7 +31,7 @@ func addMetaFlags(fs *pflag.FlagSet) *metaOptions {
 // readOptions checks the overrides against the inputs and returns the read
 // options of each input. Unmatched rows of the metadata file are reported
 // on standard error; they are not an error.
-func (m *metaOptions) readOptions(e *env, inputs []batch.Input) (func(batch.Input) convert.ReadOptions, error) {
+func (m *metaOptions) readOptions(e *env, inputs []batch.Input, specs *templates.Set) (func(batch.Input) convert.ReadOptions, error) {
 	agency := strings.TrimSpace(m.agency)
 	if m.year != 0 && (m.year < 1990 || m.year > 2100) {
 		return nil, &usageError{fmt.Sprintf("--year 应为四位年份，而不是 %d", m.year)}
@@ -46,11 +47,11 @@ func (m *metaOptions) readOptions(e *env, inputs []batch.Input) (func(batch.Inpu
 			return nil, &usageError{fmt.Sprintf("--agency 和 --year 只能用于单个输入（现有 %d 个）；多个输入请用 --meta 元数据表", len(inputs))}
 		}
 		return func(in batch.Input) convert.ReadOptions {
-			return convert.ReadOptions{Agency: agency, Year: m.year}
+			return convert.ReadOptions{Agency: agency, Year: m.year, Specs: specs}
 		}, nil
 	}
 	if m.file == "" {
-		return func(batch.Input) convert.ReadOptions { return convert.ReadOptions{} }, nil
+		return func(batch.Input) convert.ReadOptions { return convert.ReadOptions{Specs: specs} }, nil
 	}
 	f, err := os.Open(m.file)
 	if err != nil {
@@ -66,6 +67,6 @@ func (m *metaOptions) readOptions(e *env, inputs []batch.Input) (func(batch.Inpu
 	}
 	return func(in batch.Input) convert.ReadOptions {
 		row, _ := tb.Lookup(in)
-		return convert.ReadOptions{Agency: row.Agency, Year: row.Year}
+		return convert.ReadOptions{Agency: row.Agency, Year: row.Year, Specs: specs}
 	}, nil
 }

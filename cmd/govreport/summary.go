@@ -32,6 +32,7 @@ type summaryOptions struct {
 	jobs           int
 	quiet          bool
 	meta           *metaOptions
+	specDir        string
 }
 
 func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
@@ -42,6 +43,7 @@ func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
 	fs.StringVar(&o.json, "json", "", "另写一份 JSON Lines（每份报告一行）")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不显示进度")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
 	o.meta = addMetaFlags(fs)
 	return fs, o
 }
@@ -70,6 +72,10 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
 	inputs, errs := batch.Expand(fs.Args(), convert.InputExts())
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", err)
@@ -77,11 +83,11 @@ func runSummary(e *env, args []string) error {
 	if len(inputs) == 0 {
 		return errInputFailed
 	}
-	opts, err := o.meta.readOptions(e, inputs)
+	opts, err := o.meta.readOptions(e, inputs, specs)
 	if err != nil {
 		return err
 	}
-	s, err := summary.New("")
+	s, err := summary.NewWithSpecs("", specs)
 	if err != nil {
 		return err
 	}

@@ -264,7 +264,7 @@ func TestPDFMixedEditions(t *testing.T) {
 	if !hasFinding(r, "READ-MIXED-EDITION", model.Warning) {
 		t.Errorf("no READ-MIXED-EDITION finding: %+v", r.Findings)
 	}
-	for _, row := range other2021 {
+	for _, row := range []string{"other_no_correction", "other_unpaid_fee", "other_misc"} {
 		if c := r.Cells["t3."+row+".natural"]; c == nil || c.Kind != model.KindMissing {
 			t.Errorf("%s = %+v, want missing (not 0)", row, c)
 		}
@@ -312,7 +312,7 @@ func TestPDFNumberOddities(t *testing.T) {
 	if c := r.Cells["t3.total.total"]; c.Raw != "13" || c.Doubt != "" {
 		t.Errorf("total.total = %+v", c)
 	}
-	for _, col := range t3Columns {
+	for _, col := range []string{"natural", "commercial", "research", "social", "legal", "other_org", "total"} {
 		if c := r.Cells["t3.carried_over."+col]; c.Kind != model.KindNumber || c.Doubt != "" {
 			t.Errorf("carried_over.%s = %+v", col, c)
 		}

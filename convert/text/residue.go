@@ -3,38 +3,35 @@ package text
 import (
 	"regexp"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/match"
+	"github.com/govreport/govreport/templates"
 )
 
 // This file keeps the parts' text clean: what the table reader consumed or
 // printed around a table (banners, header fragments, the 勾稽关系 note,
 // stacked label pieces) and Markdown markup are not the report's prose.
 
-var (
-	tableTextOnce  sync.Once
-	tableTextIndex *match.Index
-)
+type tableTextKey struct{}
 
-// isTableText reports whether a short line is a text of the official
-// tables: a banner, a column header, a row or group label or the note,
+// isTableText reports whether a short line is a text of the tables of the
+// spec set: a banner, a column header, a row or group label or the note,
 // possibly several run together or cut short ("### 申请人情况 (自然人)",
 // "商业企", "第二十条 第（一）项").
-func isTableText(t string) bool {
+func isTableText(set *templates.Set, t string) bool {
 	t = squeeze(stripMarkup(t))
 	if t == "" || strings.Contains(t, "。") || utf8.RuneCountInString(t) > 80 || match.HanCount(t) == 0 {
 		return false
 	}
-	tableTextOnce.Do(func() {
+	ix := set.Memo(tableTextKey{}, func() any {
 		var labels []match.Label
-		for _, s := range labelsForScan() {
+		for _, s := range labelsForScan(set) {
 			labels = append(labels, match.New(s))
 		}
-		tableTextIndex = match.NewIndex(labels, nil)
-	})
-	_, s := tableTextIndex.Find(match.New(t))
+		return match.NewIndex(labels, nil)
+	}).(*match.Index)
+	_, s := ix.Find(match.New(t))
 	return s >= match.Prefix
 }
 
@@ -43,7 +40,7 @@ func isTableText(t string) bool {
 // official table text) to the last one the tokenizer consumed, except
 // prose (a line with a full stop), and, outside that span, the lines that
 // are official table texts.
-func markTableResidue(lines []line, regions [3][2]int) {
+func markTableResidue(set *templates.Set, lines []line, regions [][2]int) {
 	for _, reg := range regions {
 		from, to := reg[0], reg[1]
 		first, last := -1, -1
@@ -59,7 +56,7 @@ func markTableResidue(lines []line, regions [3][2]int) {
 			continue // no table here: nothing is residue
 		}
 		for i := from; i < first; i++ {
-			if isTableText(lines[i].text) {
+			if isTableText(set, lines[i].text) {
 				first = i
 				break
 			}
@@ -74,7 +71,7 @@ func markTableResidue(lines []line, regions [3][2]int) {
 				if !strings.Contains(t, "。") {
 					l.used = true
 				}
-			} else if isTableText(t) {
+			} else if isTableText(set, t) {
 				l.used = true
 			}
 		}
