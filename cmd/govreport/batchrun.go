@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/govreport/govreport/convert/xlsx"
 	"github.com/govreport/govreport/templates"
 
 	"github.com/govreport/govreport/convert"
@@ -28,7 +29,8 @@ func (t tally) line(verb string) string {
 }
 
 // specDirHelp is the help of --spec-dir, shared by the commands.
-const specDirHelp = "额外的表格规格文件夹：其中每个子文件夹（含 edition.json、表格规格和 fields.tsv）描述一个版本或地方变体，与内置的 2019、2021 版一同使用"
+var specDirHelp = "额外的表格规格文件夹：其中每个子文件夹（含 edition.json、表格规格和 fields.tsv）描述一个版本或地方变体，与内置的 " +
+	xlsx.EditionChoices(templates.Default()) + " 版一同使用"
 
 // loadSpecs loads --spec-dir: nil (the embedded editions) when dir is
 // empty; a bad folder is a usage error (exit status 2) naming the file.
