@@ -75,6 +75,9 @@
     $("progress").hidden = false;
     bar.max = Math.max(todo.length, 1);
     bar.value = 0;
+    // One file (often a zip of many) is one request: the bar cannot count
+    // it, so it shows an indeterminate state until the answer comes.
+    if (todo.length === 1) bar.removeAttribute("value");
     let done = 0, read = 0, unread = 0;
     const show = () => { text.textContent = "正在读取和检查：" + done + " / " + todo.length + " 个文件"; };
     show();
