@@ -114,9 +114,7 @@ func TestLibreOffice(t *testing.T) {
 						if p.Row == row {
 							s = p.Text
 							if p.Role == templates.RoleValue {
-								if c := r.Cells[p.Key]; c != nil && c.Kind != model.KindMissing {
-									s = c.Raw
-								}
+								s = shown(r, p.Key)
 							}
 						}
 						lines = append(lines, s)

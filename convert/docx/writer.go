@@ -9,6 +9,7 @@ import (
 
 	"github.com/govreport/govreport/convert/docx/ooxml"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/outline"
 )
 
 // Options configure the docx writer. The zero value is usable.
@@ -17,9 +18,13 @@ type Options struct {
 	// Zero means 2000-01-01 00:00 UTC (the same default as convert.DefaultTime
 	// without SOURCE_DATE_EPOCH), so output never depends on the clock.
 	Time time.Time
-	// WithFindings appends the failed checks to the document, on a page of
-	// their own after the signature.
+	// WithFindings appends the checks that failed or could not be decided
+	// to the document, on a page of their own after the signature (the
+	// same list as the PDF's, from package outline).
 	WithFindings bool
+	// KeepScript keeps traditional-script text as written; by default it
+	// is printed in simplified characters (see package outline).
+	KeepScript bool
 	// OnFinding, when set, receives the writer's own findings, such as
 	// DOCX-INVALID-CHAR for characters XML cannot hold that were dropped.
 	// The report passed to Write is never modified.
@@ -32,7 +37,7 @@ type Options struct {
 const FindingInvalidChar = "DOCX-INVALID-CHAR"
 
 // Subject is the document's subject core property.
-const Subject = "政府信息公开工作年度报告"
+const Subject = outline.Subject
 
 // Write writes r to w as a .docx file.
 func Write(w io.Writer, r *model.Report, o Options) error {
@@ -55,11 +60,13 @@ func Package(r *model.Report, o Options) (*ooxml.Package, error) {
 		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	b := &builder{r: r, o: o}
-	b.layout()
+	b.layout(outline.Build(r, outline.Options{WithFindings: o.WithFindings, KeepScript: o.KeepScript}))
+	odd, even := footers()
 	return &ooxml.Package{
-		Body:     b.body,
-		Section:  section,
-		Footer:   footer(),
+		Body:       b.body,
+		Section:    section,
+		Footer:     odd,
+		EvenFooter: even,
 		Defaults: docDefaults,
 		Styles:   styles,
 		Fonts:    fonts,
@@ -76,14 +83,20 @@ func Package(r *model.Report, o Options) (*ooxml.Package, error) {
 	}, nil
 }
 
-// footer is the page number as official documents print it: "— 1 —",
-// 宋体 四号, with the number a PAGE field.
-func footer() []ooxml.Paragraph {
-	return []ooxml.Paragraph{{Style: styleFooter, Runs: []ooxml.Run{
-		{Text: "— "},
-		{Field: "PAGE", Text: "1"},
-		{Text: " —"},
-	}}}
+// footers are the page numbers as official documents print them (GB/T
+// 9704 §7.5): "— 1 —" in 宋体 四号, the number a PAGE field, on odd pages
+// flush right and on even pages flush left, one character in from the edge
+// of the text block.
+func footers() (odd, even []ooxml.Paragraph) {
+	number := func(al string, in *ooxml.Indent) []ooxml.Paragraph {
+		return []ooxml.Paragraph{{Style: styleFooter, Props: ooxml.ParaProps{Align: al, Indent: in}, Runs: []ooxml.Run{
+			{Text: "— "},
+			{Field: "PAGE", Text: "1"},
+			{Text: " —"},
+		}}}
+	}
+	one := sizeFooter * 10 // one 四号 character in twips
+	return number("right", &ooxml.Indent{Right: one}), number("left", &ooxml.Indent{Left: one})
 }
 
 // builder accumulates the body and the writer's findings.
@@ -94,6 +107,8 @@ type builder struct {
 	title string
 	// agency is the report's agency, cleaned.
 	agency string
+	// titleWhere names the title's place in findings.
+	titleWhere string
 	// reported avoids reporting the same place twice (the agency appears in
 	// the subtitle, the signature and the core properties).
 	reported map[string]bool

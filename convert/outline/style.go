@@ -38,6 +38,10 @@ const (
 	NoteSize = 9.0
 )
 
+// CellPadMM is the left and right padding of table cells, so that labels
+// do not touch the rules.
+const CellPadMM = 1.2
+
 // PointsPerMM converts millimetres to PDF points.
 const PointsPerMM = 72 / 25.4
 

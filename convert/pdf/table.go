@@ -20,7 +20,7 @@ import (
 const (
 	cellLead      = 13.0
 	cellPadY      = 2.5
-	cellPadX      = 2.0
+	cellPadX      = outline.CellPadMM * mm
 	ruleWidth     = 0.5
 	minValSize    = 6.5 // smallest size a long value shrinks to before it wraps
 	afterTable    = pitch / 2
