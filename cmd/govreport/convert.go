@@ -35,6 +35,7 @@ type convertOptions struct {
 	quiet        bool
 	jobs         int
 	withFindings bool
+	keepScript   bool
 	fontDir      string
 	fontFiles    map[fonts.Role]*string // per-role font files (--font-fang …)
 }
@@ -60,6 +61,7 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查和进度")
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
+	fs.BoolVar(&o.keepScript, "keep-script", false, "PDF/Word 文档中保留繁体字原样（默认将繁体正文转为简体印出，公文字体才能完整显示）")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
 	o.fontFiles = map[fonts.Role]*string{}
 	for _, f := range fontFlags {
@@ -96,7 +98,7 @@ func runConvert(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set}
+	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, KeepScript: o.keepScript, Fonts: set}
 	for _, f := range formats {
 		if f.Name == "pdf" && set != nil {
 			// Parse the fonts once now, so that a file gopdf cannot use

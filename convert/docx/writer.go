@@ -67,9 +67,9 @@ func Package(r *model.Report, o Options) (*ooxml.Package, error) {
 		Section:    section,
 		Footer:     odd,
 		EvenFooter: even,
-		Defaults: docDefaults,
-		Styles:   styles,
-		Fonts:    fonts,
+		Defaults:   docDefaults,
+		Styles:     styles,
+		Fonts:      fonts,
 		Core: ooxml.CoreProps{
 			Title:    b.title,
 			Subject:  Subject,

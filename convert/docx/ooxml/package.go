@@ -40,10 +40,10 @@ type Package struct {
 	// then that of odd pages (w:evenAndOddHeaders), as official documents
 	// put page numbers on the outer edges.
 	EvenFooter []Paragraph
-	Defaults DocDefaults
-	Styles   []Style
-	Fonts    []Font
-	Core     CoreProps
+	Defaults   DocDefaults
+	Styles     []Style
+	Fonts      []Font
+	Core       CoreProps
 	// Application names the producer in docProps/app.xml.
 	Application string
 	// EastAsiaLang is the East Asian language of the document's theme fonts
