@@ -31,6 +31,9 @@ type book struct {
 
 	// failed maps a key to the ids of the failed checks that read it.
 	failed map[string][]string
+	// failedMsg maps a key to the failed checks that read it, as comment
+	// lines: the id, the equation and both sides.
+	failedMsg map[string][]string
 	// comments collects the comment lines of each cell, per sheet, written
 	// at the end in a fixed order.
 	comments map[string]map[string][]string
@@ -54,7 +57,7 @@ func newBook(rep *model.Report, tmpl bool, t time.Time) *book {
 		return zw
 	})
 	b := &book{f: f, st: &styles{f: f, ids: map[sk]int{}}, ed: rep.Meta.Edition, rep: rep, tmpl: tmpl,
-		failed: map[string][]string{}, comments: map[string]map[string][]string{}}
+		failed: map[string][]string{}, failedMsg: map[string][]string{}, comments: map[string]map[string][]string{}}
 	b.check(f.SetDefaultFont(fontTable))
 	if b.ed.HasTables() {
 		b.lay = newLayout(b.ed)
@@ -92,6 +95,38 @@ func newBook(rep *model.Report, tmpl bool, t time.Time) *book {
 
 // finish writes the pending comments, the hidden metadata sheet and the
 // workbook settings.
+// dimensions writes each sheet's real used range as its <dimension ref>:
+// tools that trust it (openpyxl in read-only mode) otherwise see a 1×1
+// sheet and read nothing.
+func (b *book) dimensions() {
+	for _, sh := range b.f.GetSheetList() {
+		rows, err := b.f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			b.check(err)
+			continue
+		}
+		maxR, maxC := 0, 0
+		for r, row := range rows {
+			for c := len(row) - 1; c >= 0; c-- {
+				if row[c] != "" {
+					maxR, maxC = max(maxR, r+1), max(maxC, c+1)
+					break
+				}
+			}
+		}
+		if merged, err := b.f.GetMergeCells(sh); err == nil {
+			for _, m := range merged {
+				if r, c, err := coords(m.GetEndAxis()); err == nil {
+					maxR, maxC = max(maxR, r+1), max(maxC, c+1)
+				}
+			}
+		}
+		if maxR > 0 {
+			b.check(b.f.SetSheetDimension(sh, "A1:"+cellName(maxR-1, maxC-1)))
+		}
+	}
+}
+
 func (b *book) finish() {
 	sheets := make([]string, 0, len(b.comments))
 	for s := range b.comments {
@@ -118,6 +153,7 @@ func (b *book) finish() {
 		b.check(b.f.SetCellStr(sheetMeta, cellName(i, 0), kv[0]))
 		b.check(b.f.SetCellStr(sheetMeta, cellName(i, 1), kv[1]))
 	}
+	b.dimensions()
 	b.check(b.f.SetColWidth(sheetMeta, "A", "A", 20))
 	b.check(b.f.SetColWidth(sheetMeta, "B", "B", 60))
 	b.check(b.f.SetSheetVisible(sheetMeta, false, true))
@@ -241,8 +277,11 @@ func (b *book) writeCover() {
 	}
 	if !b.tmpl {
 		pub := m.Published
+		if m.Title == "" {
+			b.meta = append(b.meta, [2]string{"title_derived", "1"})
+		}
 		rows = append(rows,
-			coverRow{label: "报告标题", name: NameTitle, value: m.Title},
+			coverRow{label: "报告标题", name: NameTitle, value: coverTitle(m)},
 			coverRow{label: "发布日期", name: NamePublished, value: pub},
 			coverRow{label: "来源文件", name: NameSource, value: m.Source},
 			coverRow{label: "来源格式", value: strings.Trim(m.Layout+"，"+m.Encoding, "，")},
@@ -312,6 +351,25 @@ func (b *book) writeCover() {
 	}
 }
 
+// amountNote is the edition's line about signed and money cells: only
+// the 2019 table 二 has a 本年增/减 column, and only the 2021 one gives its
+// amount a unit (万元).
+func amountNote(ed model.Edition) string {
+	if ed == model.Edition2019 {
+		return "“本年增/减”可填负数；金额按原表填写，可保留小数。"
+	}
+	return "收费金额以万元为单位，可保留小数。"
+}
+
+// coverTitle is the title the cover shows: the report's, or the official
+// pattern the documents print when the report has none.
+func coverTitle(m model.Meta) string {
+	if m.Title != "" {
+		return m.Title
+	}
+	return model.DefaultTitle(m.Year, m.Agency)
+}
+
 func (b *book) coverNotes() []string {
 	notice := "国办公开办函〔2021〕30号"
 	if b.ed == model.Edition2019 {
@@ -322,7 +380,7 @@ func (b *book) coverNotes() []string {
 			"填报说明：",
 			"1. 黄色单元格为填报区，其余单元格已锁定（工作表保护未设密码，如需调整格式可在“审阅—撤销工作表保护”中解除）。",
 			"2. 表二、表三、表四的行列与" + notice + "印发的年度报告格式一致，请勿改动表头和行标题；各单元格已按字段命名，移动位置不影响读取。",
-			"3. 件数填写非负整数，没有发生的填 0；“本年增/减”可填负数；金额以万元为单位，可保留小数。确实无法统计的可填“无”，但不要留空。",
+			"3. 件数填写非负整数，没有发生的填 0；" + amountNote(b.ed) + "确实无法统计的可填“无”，但不要留空。",
 			"4. 表三、表四旁的“校验”单元格随填随算：“待填”表示还有空格，“存疑”表示有非数字内容，“✓ 通过”表示平衡，“✗”表示不平衡，请核对。",
 			"5. “正文”工作表可粘贴报告六部分的文字。",
 			"6. 填好后用 govreport check 文件名.xlsx 检查，或 govreport convert -t json,docx 文件名.xlsx 转换。",
@@ -523,6 +581,15 @@ func numFmt(v float64, f templates.Format) string {
 func (b *book) writeTable(p placement) {
 	t, sh := p.t, p.sheet
 	widths := colWidths(t)
+	// A value column is at least as wide as its widest value, so that no
+	// number shows as ### (a city's 行政处罚 count has 7 digits).
+	for _, pc := range t.Cells {
+		if pc.Role == templates.RoleValue && pc.ColSpan == 1 {
+			if need := math.Ceil(textUnits(b.valueText(pc.Key), sizeTable)*1.1) + 2; need > widths[pc.Col] {
+				widths[pc.Col] = need
+			}
+		}
+	}
 	for c, w := range widths {
 		col := cellName(0, p.col0+c)
 		col = strings.TrimRight(col, "0123456789")
@@ -691,7 +758,7 @@ func (b *book) writeValue(sh, cell string, pc templates.Placed) int {
 	c := b.rep.Cells[key]
 	if ids := b.failed[key]; len(ids) > 0 {
 		base.fill, base.color = fillFail, fontColorRed
-		b.addComment(sh, cell, "未通过校验："+strings.Join(ids, "、"))
+		b.addComment(sh, cell, "未通过校验：\n"+strings.Join(b.failedMsg[key], "\n"))
 	} else if c != nil && c.Doubt != "" {
 		base.fill = fillDoubt
 	}

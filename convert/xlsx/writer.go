@@ -47,6 +47,7 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 		for _, k := range f.Keys {
 			if ids := b.failed[k]; len(ids) == 0 || ids[len(ids)-1] != f.ID {
 				b.failed[k] = append(b.failed[k], f.ID)
+				b.failedMsg[k] = append(b.failedMsg[k], f.Message+"（"+f.ID+"）")
 			}
 		}
 	}
@@ -140,9 +141,15 @@ func (b *book) validate(p placement) {
 				"这里应填写整数：增加填正数，减少填负数。确实无法统计的可填“无”，点“是”保留。")
 		case templates.FormatAmount:
 			b.check(dv.SetRange(0, 1e12, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
-			dv.SetInput("填写金额", "请填写金额（万元），可保留小数；没有发生的填 0。")
+			unit := "" // the 2019 label 采购总金额 names no unit
+			for _, pc := range p.t.Cells {
+				if pc.Format == templates.FormatAmount && strings.Contains(templates.Default().Label(b.ed, pc.Key), "万元") {
+					unit = "（万元）"
+				}
+			}
+			dv.SetInput("填写金额", "请填写金额"+unit+"，可保留小数；没有发生的填 0。")
 			dv.SetError(excelize.DataValidationErrorStyleWarning, "应为非负数",
-				"这里应填写以万元为单位的金额（非负数，可有小数）。确实无法统计的可填“无”，点“是”保留。")
+				"这里应填写金额"+unit+"（非负数，可有小数）。确实无法统计的可填“无”，点“是”保留。")
 		}
 		b.check(b.f.AddDataValidation(p.sheet, dv))
 	}
@@ -280,9 +287,10 @@ func (b *book) liveChecks(p placement) {
 	default:
 		return
 	}
-	note := "以上灰色单元格为校验公式（随填随算，不打印）：“待填”表示还有空格；“存疑”表示有非数字内容（如“无”）；“✓ 通过”表示平衡；“✗”表示不平衡，请核对。"
+	const legend = "“待填”表示还有空格；“存疑”（黄色）表示有非数字内容（如“无”）；“✓ 通过”（绿色）表示平衡；“✗”（红色）表示不平衡，请核对。"
+	note := "以上校验单元格随填随算（不打印）：" + legend
 	if t.ID == "t4" {
-		note = "上一行为各类“总计=结果维持+结果纠正+其他结果+尚未审结”的校验公式（随填随算，不打印）。" + note[len("以上灰色单元格为校验公式（随填随算，不打印）："):]
+		note = "上一行为各类“总计=结果维持+结果纠正+其他结果+尚未审结”的校验公式（随填随算，不打印）。" + legend
 	}
 	b.merge(sh, below, p.col0, below+1, lastCol, noteStyle)
 	b.str(sh, cellName(below, p.col0), note, noteStyle)
