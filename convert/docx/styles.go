@@ -163,11 +163,11 @@ var cellPadX = ooxml.Millimetres(outline.CellPadMM)
 // when it is missing, and its character set (86 = GB2312).
 var fonts = []ooxml.Font{
 	{Name: fontLatin, Charset: "00", Family: "roman", Pitch: "variable"},
-	{Name: fontSong, AltName: "SimSun", Charset: "86", Family: "auto", Pitch: "variable"},
-	{Name: fontFang, AltName: "仿宋", Charset: "86", Family: "modern", Pitch: "fixed"},
-	{Name: fontHei, AltName: "SimHei", Charset: "86", Family: "modern", Pitch: "fixed"},
-	{Name: fontKai, AltName: "楷体", Charset: "86", Family: "modern", Pitch: "fixed"},
-	{Name: fontTitle, AltName: "宋体", Charset: "86", Family: "script", Pitch: "fixed"},
+	{Name: fontSong, AltName: outline.TableFace.Alt, Charset: "86", Family: "auto", Pitch: "variable"},
+	{Name: fontFang, AltName: outline.BodyFace.Alt, Charset: "86", Family: "modern", Pitch: "fixed"},
+	{Name: fontHei, AltName: outline.HeadingFace.Alt, Charset: "86", Family: "modern", Pitch: "fixed"},
+	{Name: fontKai, AltName: outline.SubheadingFace.Alt, Charset: "86", Family: "modern", Pitch: "fixed"},
+	{Name: fontTitle, AltName: outline.TitleFace.Alt, Charset: "86", Family: "script", Pitch: "fixed"},
 }
 
 // section is the page setup: A4 portrait, GB/T 9704 margins, 22-line grid.

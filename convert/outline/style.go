@@ -66,14 +66,20 @@ type Face struct {
 
 // The faces of GB/T 9704: 小标宋 title, 黑体 level-1 headings, 楷体 level-2
 // headings, 仿宋 body, 宋体 tables; Latin text is set in Times New Roman.
+// The names come from package fonts (fonts.OfficeName), which also ships
+// the free stand-ins the PDF writer draws.
 var (
-	TitleFace      = Face{fonts.Title, "方正小标宋简体", "宋体", TitleSize}
-	HeadingFace    = Face{fonts.Heading, "黑体", "SimHei", BodySize}
-	SubheadingFace = Face{fonts.Subheading, "楷体_GB2312", "楷体", BodySize}
-	BodyFace       = Face{fonts.Body, "仿宋_GB2312", "仿宋", BodySize}
-	TableFace      = Face{fonts.Table, "宋体", "SimSun", TableSize}
-	FooterFace     = Face{fonts.Table, "宋体", "SimSun", FooterSize}
+	TitleFace      = face(fonts.Title, TitleSize)
+	HeadingFace    = face(fonts.Heading, BodySize)
+	SubheadingFace = face(fonts.Subheading, BodySize)
+	BodyFace       = face(fonts.Body, BodySize)
+	TableFace      = face(fonts.Table, TableSize)
+	FooterFace     = face(fonts.Table, FooterSize)
 )
+
+func face(r fonts.Role, size float64) Face {
+	return Face{Role: r, Office: fonts.OfficeName(r), Alt: fonts.OfficeAltName(r), Size: size}
+}
 
 // LatinFont is the face for Latin letters and digits in Word and Excel.
 const LatinFont = "Times New Roman"
