@@ -33,11 +33,11 @@ const (
 
 // Fill colours.
 const (
-	fillInput    = "FFF2CC" // input cell of a template: pale yellow
+	fillInput    = "FFF2CC"           // input cell of a template: pale yellow
 	fillFail     = outline.ShadeFail  // cell of a failed check: pale red
 	fillDoubt    = outline.ShadeDoubt // doubtful cell: amber
-	fillHeader   = "F2F2F2" // header cells of the findings sheet
-	fillCheck    = "EDEDED" // live check cells of a template
+	fillHeader   = "F2F2F2"           // header cells of the findings sheet
+	fillCheck    = "EDEDED"           // live check cells of a template
 	fontColorRed = outline.FailText
 )
 
