@@ -101,8 +101,10 @@ func (b *builder) table(ot *outline.Table) {
 			switch p.Role {
 			case templates.RoleBanner, templates.RoleHeader:
 				style = styleTableHead
+				text = labelText(tb.Grid, p)
 			case templates.RoleLabel, templates.RoleNote:
 				style = styleTableLabel
+				text = labelText(tb.Grid, p)
 			case templates.RoleValue:
 				text = b.clean(oc.Where, oc.Keys, oc.Line, text) + oc.Mark.Symbol()
 				cell.Shade = oc.Mark.Shade()
@@ -120,6 +122,19 @@ func (b *builder) table(ot *outline.Table) {
 	for _, n := range ot.Notes {
 		b.add(ooxml.Paragraph{Style: styleTableNote, Runs: []ooxml.Run{{Text: b.clean(ot.Name+"的注", nil, 0, n)}}})
 	}
+}
+
+// labelText is a label or header cell's text with the line breaks of
+// outline.LabelLines for the cell's width: in 五号 characters (condensed
+// as body text is), with a little to spare, since Word breaks a line that
+// is a hair too long.
+func labelText(grid []int, p templates.Placed) string {
+	w := 0
+	for _, g := range grid[p.Col : p.Col+p.ColSpan] {
+		w += g
+	}
+	ems := 0.97 * float64(w-2*cellPadX) / 20 / (outline.TableSize + float64(condense)/20)
+	return strings.Join(outline.LabelLines(p.Text, ems), "\n")
 }
 
 // rowHeight is the minimum table row height: 7 mm, roomy for one line of 五号.

@@ -153,3 +153,25 @@ func TestAppendixFolds(t *testing.T) {
 		t.Error("With")
 	}
 }
+
+func TestLabelLines(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		w    float64
+		want string
+	}{
+		{"商业企业", 3, "商业|企业"},
+		{"商业企业", 4, "商业企业"},
+		{"社会公益组织", 3, "社会公|益组织"},
+		{"社会公益组织", 2.5, "社会|公益|组织"},
+		{"（三）不予公开", 3.5, "（三）|不予|公开"},
+		{"三、本年度办理结果", 4, "三、|本年度办|理结果"},
+		{"1.属于国家秘密", 5, "1.属于国|家秘密"},
+		{"（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 9, "（二）部分公开|（区分处理的，|只计这一情形，|不计其他情形）"},
+		{"（七）总计（一）", 4, "（七）|总计|（一）"},
+	} {
+		if got := strings.Join(outline.LabelLines(tt.in, tt.w), "|"); got != tt.want {
+			t.Errorf("LabelLines(%q, %v) = %q, want %q", tt.in, tt.w, got, tt.want)
+		}
+	}
+}

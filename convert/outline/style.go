@@ -119,3 +119,10 @@ const (
 	// FailText is the text colour of failed cells in Excel.
 	FailText = "9C0006"
 )
+
+// noLineStart are characters that must not begin a line (closing
+// punctuation, as GB/T 15834 and the usual CJK line-breaking rules say).
+const noLineStart = "，。、；：？！）》」』】〕〉〗”’…—～·％‰℃,.;:?!)]}%"
+
+// noLineEnd are characters that must not end a line (opening punctuation).
+const noLineEnd = "（《「『【〔〈〖“‘([{"
