@@ -294,6 +294,16 @@ func (b *book) liveChecks(p placement) {
 	}
 	b.merge(sh, below, p.col0, below+1, lastCol, noteStyle)
 	b.str(sh, cellName(below, p.col0), note, noteStyle)
+	// The two rows of the merged note are as tall as its wrapped lines
+	// and one more (the estimate of how office software wraps is rough),
+	// so that the note is not clipped.
+	width := 0.0
+	for _, w := range colWidths(t) {
+		width += w
+	}
+	h := math.Ceil(float64(lines(note, sizeSmall, width)+1)*lineHeight(sizeSmall)/2*4) / 4
+	b.check(b.f.SetRowHeight(sh, below+1, h))
+	b.check(b.f.SetRowHeight(sh, below+2, h))
 	green := b.condStyle("006100", "C6EFCE")
 	red := b.condStyle(fontColorRed, fillFail)
 	amber := b.condStyle("9C5700", fillDoubt)
