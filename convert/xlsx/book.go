@@ -15,6 +15,7 @@ import (
 
 	"github.com/govreport/govreport/convert/internal/deflate"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/outline"
 	"github.com/govreport/govreport/templates"
 )
 
@@ -636,6 +637,11 @@ func (b *book) writeTable(p placement) {
 		size := sizeTable
 		var style int
 		text := pc.Text
+		if pc.Role == templates.RoleLabel || pc.Role == templates.RoleHeader {
+			// Break labels as the PDF and Word do (no 商业企/业): the
+			// cell's width in 五号 characters, less the padding.
+			text = strings.Join(outline.LabelLines(text, 0.95*(span(pc.Col, pc.ColSpan)-1.2)/textUnits("国", sizeTable)), "\n")
+		}
 		switch pc.Role {
 		case templates.RoleValue:
 			text = b.valueText(pc.Key)
