@@ -219,12 +219,11 @@ func (b *book) pageSetupFit(sheet string, landscape bool, titleRows int, area st
 	b.check(b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &lr, Right: &lr, Top: &tb, Bottom: &tb,
 		Header: &hf, Footer: &hf, Horizontally: &yes}))
 	header := ""
-	if m := b.rep.Meta; m.Agency != "" || m.Year > 0 {
-		s := m.Agency
-		if m.Year > 0 {
-			s += fmt.Sprintf("%d年政府信息公开工作年度报告", m.Year)
-		}
-		header = `&C&"宋体,常规"&9` + escapeHF(s)
+	if m := b.rep.Meta; m.Title != "" || m.Agency != "" || m.Year > 0 {
+		// The same title as the cover's and the documents'. The size
+		// code goes before the font name: a title starting with the
+		// year would otherwise extend it (&92020…).
+		header = `&C&9&"宋体,常规"` + escapeHF(coverTitle(m))
 	}
 	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: header,
