@@ -114,3 +114,35 @@ func TestPageNumberSides(t *testing.T) {
 		}
 	}
 }
+
+// TestBreaks: a long web address may break after its punctuation instead
+// of leaving an over-stretched line; a check id never breaks.
+func TestBreaks(t *testing.T) {
+	r := gridReport()
+	r.Parts[0].Text = "本年度报告电子版可从门户网站 http://www.dxzc.gov.cn/zwgk/xxgkml/ndbg/2021/index.html 下载。"
+	d := layout(t, r, pdf.Options{})
+	var lines []*pdf.Text
+	for _, b := range d.Pages[0].Boxes {
+		if x, ok := b.(*pdf.Text); ok && x.Font == fonts.Body && x.Size == 16 {
+			lines = append(lines, x)
+		}
+	}
+	if len(lines) < 2 {
+		t.Fatalf("%d lines", len(lines))
+	}
+	// The first line is justified with a normal character spacing (the
+	// tracking plus at most a quarter of a character), not stretched.
+	if sp := lines[0].Spacing; sp > 0.25*16 {
+		t.Errorf("first line stretched: spacing %.2f pt (%q)", sp, lines[0].Text)
+	}
+	if !strings.Contains(lines[0].Text, "http://www.") || lines[0].Width < 400 {
+		t.Errorf("the address does not fill the first line: %q (%.1f pt)", lines[0].Text, lines[0].Width)
+	}
+	rep := readSeed(t, "003_8178ad8169fa307d")
+	d = layout(t, rep, pdf.Options{WithFindings: true})
+	for _, b := range d.Pages[len(d.Pages)-1].Boxes {
+		if x, ok := b.(*pdf.Text); ok && x.Size < 10 && strings.Contains(x.Text, "T") && !strings.HasSuffix(x.Text, "）") && !strings.HasPrefix(x.Text, "（") {
+			t.Errorf("check id broken: %q", x.Text)
+		}
+	}
+}

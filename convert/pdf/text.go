@@ -113,7 +113,7 @@ func canBreak(gs []glyph, i int) bool {
 		// punctuation (www.example.gov.cn/…), not inside a number
 		// such as 3.5 or a word.
 		return strings.ContainsRune("/.-_?&=#:@", prev) && isAlnum(cur) &&
-			!(prev == '.' && isDigit(cur) && i >= 2 && isDigit(gs[i-2].r))
+			!(prev == '.' && isDigit(cur) && i >= 2 && isDigit(gs[i-2].r)) && urlRun(gs, i)
 	}
 	if strings.ContainsRune(noLineStart, cur) || strings.ContainsRune(noLineEnd, prev) {
 		return false
@@ -167,7 +167,7 @@ func breakLines(gs []glyph, first, rest float64) []lineOf {
 		if b == start {
 			b = i // nowhere to break: cut where it overflows
 		}
-		if b < i && avail-width(gs[start:b]) > 2*gs[i].size && latinRun(gs[b:i+1]) && !strings.ContainsRune(noLineStart, gs[i].r) {
+		if b < i && avail-width(gs[start:b]) > 2*gs[i].size && latinRun(gs[b:i+1]) && urlRun(gs, i) && !strings.ContainsRune(noLineStart, gs[i].r) {
 			// Breaking before a long Latin run (a URL, an e-mail
 			// address) would leave a gap too wide to justify: cut the
 			// run where it overflows instead.
@@ -177,6 +177,30 @@ func breakLines(gs []glyph, first, rest float64) []lineOf {
 		start = b
 	}
 	return lines
+}
+
+// urlRun reports whether the Latin run around gs[i] is a web or e-mail
+// address (www.…, …://…, ….gov.cn, …@…): only those may break inside,
+// not check ids such as T4-TOTAL.suit_after_review or phone numbers.
+func urlRun(gs []glyph, i int) bool {
+	a, e := i, i
+	for a > 0 && isWord(gs[a-1].r) {
+		a--
+	}
+	for e < len(gs) && isWord(gs[e].r) {
+		e++
+	}
+	var b strings.Builder
+	for _, g := range gs[a:e] {
+		b.WriteRune(g.r)
+	}
+	s := strings.ToLower(b.String())
+	for _, m := range []string{"://", "www.", ".gov", ".cn", ".com", ".org", ".net", "@"} {
+		if strings.Contains(s, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // latinRun reports whether gs are all Latin letters, digits or ASCII
