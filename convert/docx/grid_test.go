@@ -175,3 +175,15 @@ func TestGridLibreOffice(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendixOwnFindings: as in the PDF, the appendix ends with the
+// writer's own findings.
+func TestAppendixOwnFindings(t *testing.T) {
+	r := readSeed(t, "002_b0e573aacea97adf")
+	r.Parts[0].Text = "第一段\x01有坏字符"
+	_, data := unzip(t, writeDocx(t, r, docx.Options{WithFindings: true}))
+	texts := parseDoc(t, data["word/document.xml"]).texts()
+	if !contains(texts, "3.【注意】一、总体情况含有 Word 文档不能保存的字符（U+0001），已删除 1 个") {
+		t.Errorf("appendix lacks the writer's finding: %q", texts[len(texts)-3:])
+	}
+}

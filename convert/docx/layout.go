@@ -36,7 +36,9 @@ func (b *builder) layout(d *outline.Document) {
 		}
 	}
 	if d.Appendix != nil {
-		b.appendix(d.Appendix)
+		// As the PDF does, the appendix ends with the writer's own
+		// findings (characters Word cannot hold).
+		b.appendix(d.Appendix.With(b.own))
 	}
 }
 

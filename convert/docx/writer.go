@@ -110,8 +110,10 @@ type builder struct {
 	// titleWhere names the title's place in findings.
 	titleWhere string
 	// reported avoids reporting the same place twice (the agency appears in
-	// the subtitle, the signature and the core properties).
+	// the title, the signature and the core properties).
 	reported map[string]bool
+	// own are the writer's findings, for OnFinding and the appendix.
+	own []model.Finding
 }
 
 // clean drops characters XML cannot hold from s and reports them once per
@@ -124,8 +126,7 @@ func (b *builder) clean(where string, keys []string, line int, s string) string 
 	if b.reported == nil {
 		b.reported = map[string]bool{}
 	}
-	if b.reported[where] || b.o.OnFinding == nil {
-		b.reported[where] = true
+	if b.reported[where] {
 		return out
 	}
 	b.reported[where] = true
@@ -142,12 +143,16 @@ func (b *builder) clean(where string, keys []string, line int, s string) string 
 			names = append(names, fmt.Sprintf("U+%04X", r))
 		}
 	}
-	b.o.OnFinding(model.Finding{
+	f := model.Finding{
 		ID:      FindingInvalidChar,
 		Status:  model.Warning,
 		Keys:    keys,
 		Line:    line,
 		Message: fmt.Sprintf("%s含有 Word 文档不能保存的字符（%s），已删除 %d 个", where, strings.Join(names, "、"), len(dropped)),
-	})
+	}
+	b.own = append(b.own, f)
+	if b.o.OnFinding != nil {
+		b.o.OnFinding(f)
+	}
 	return out
 }
