@@ -35,9 +35,9 @@ type convertOptions struct {
 	quiet        bool
 	jobs         int
 	withFindings bool
-	keepScript   bool
 	fontDir      string
 	fontFiles    map[fonts.Role]*string // per-role font files (--font-fang …)
+	specDir      string
 }
 
 // fontFlags are the per-role font options, in help order.
@@ -61,8 +61,8 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查和进度")
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
-	fs.BoolVar(&o.keepScript, "keep-script", false, "PDF/Word 文档中保留繁体字原样（默认将繁体正文转为简体印出，公文字体才能完整显示）")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
 	o.fontFiles = map[fonts.Role]*string{}
 	for _, f := range fontFlags {
 		o.fontFiles[f.role] = fs.String("font-"+string(f.role), "", "PDF "+f.help+"，优先于 --font-dir")
@@ -98,7 +98,11 @@ func runConvert(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, KeepScript: o.keepScript, Fonts: set}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
+	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set, Specs: specs}
 	for _, f := range formats {
 		if f.Name == "pdf" && set != nil {
 			// Parse the fonts once now, so that a file gopdf cannot use
@@ -118,7 +122,7 @@ func runConvert(e *env, args []string) error {
 	}
 	extra := make([]notes, len(inputs))
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
-	eachReport(e, inputs, o.jobs, o.quiet, func(i int, in batch.Input, rep *model.Report) []error {
+	eachReport(e, inputs, o.jobs, o.quiet, specs, func(i int, in batch.Input, rep *model.Report) []error {
 		w := wo
 		w.OnFinding = func(f model.Finding) { extra[i].writer = append(extra[i].writer, f) }
 		var errs []error

@@ -10,6 +10,7 @@ import (
 	"github.com/govreport/govreport/convert/docx/ooxml"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/outline"
+	"github.com/govreport/govreport/templates"
 )
 
 // Options configure the docx writer. The zero value is usable.
@@ -25,6 +26,10 @@ type Options struct {
 	// KeepScript keeps traditional-script text as written; by default it
 	// is printed in simplified characters (see package outline).
 	KeepScript bool
+	// Specs are the editions and variants the report was read against
+	// (--spec-dir); nil means the embedded ones. The tables are drawn
+	// from them, a variant's extra rows included.
+	Specs *templates.Set
 	// OnFinding, when set, receives the writer's own findings, such as
 	// DOCX-INVALID-CHAR for characters XML cannot hold that were dropped.
 	// The report passed to Write is never modified.
@@ -60,7 +65,7 @@ func Package(r *model.Report, o Options) (*ooxml.Package, error) {
 		t = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	b := &builder{r: r, o: o}
-	b.layout(outline.Build(r, outline.Options{WithFindings: o.WithFindings, KeepScript: o.KeepScript}))
+	b.layout(outline.Build(r, outline.Options{WithFindings: o.WithFindings, KeepScript: o.KeepScript, Specs: o.Specs}))
 	odd, even := footers()
 	return &ooxml.Package{
 		Body:       b.body,

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/templates"
 )
 
 // Appendix lists, on a page of its own after the signature, what a reader
@@ -36,12 +37,32 @@ const foldOver = 3
 
 var statusLabels = map[model.Status]string{model.Fail: "未通过", model.Uncertain: "无法确定", model.Warning: "注意"}
 
-// familyNames say in plain Chinese what each equation family checks.
-var familyNames = map[string]string{
-	"T3-BALANCE": "表三各列“本年新收+上年结转=办理结果总计+结转下年度”",
-	"T3-RESULTS": "表三各列“（七）总计=各项办理结果之和”",
-	"T3-ROWSUM":  "表三各行“六类申请人之和=总计”",
-	"T4-TOTAL":   "表四各栏“结果维持+结果纠正+其他结果+尚未审结=总计”",
+// familyNames say in plain Chinese what each equation family of the
+// edition checks, from its rules' wording (edition.json "what"):
+// 表三{name}列 本年新收+上年结转=… becomes 表三各列“本年新收+上年结转=…”.
+func familyNames(set *templates.Set, ed model.Edition) map[string]string {
+	e := set.Edition(ed)
+	if e == nil {
+		return nil
+	}
+	out := map[string]string{}
+	for _, ru := range e.Rules {
+		head, eq, ok := strings.Cut(ru.What, " ")
+		if !ok {
+			continue
+		}
+		each := "各栏"
+		switch {
+		case strings.Contains(head, "{name}列"):
+			each = "各列"
+		case strings.Contains(head, "“{name}”行"), strings.Contains(head, "{name}行"):
+			each = "各行"
+		}
+		table, _, _ := strings.Cut(head, "{name}")
+		table = strings.TrimSuffix(table, "“")
+		out[ru.ID] = table + each + "“" + eq + "”"
+	}
+	return out
 }
 
 // Family returns the check family of a finding id: T3-ROWSUM.new → T3-ROWSUM.
@@ -50,7 +71,7 @@ func Family(id string) string {
 	return fam
 }
 
-func appendix(findings []model.Finding) *Appendix {
+func appendix(findings []model.Finding, familyNames map[string]string) *Appendix {
 	a := &Appendix{Heading: AppendixHeading}
 	family := map[string]int{}
 	passed := 0

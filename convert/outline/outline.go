@@ -20,6 +20,11 @@ type Options struct {
 	// a report written in traditional script is printed in simplified
 	// characters, which the GB/T 9704 faces cover.
 	KeepScript bool
+	// Specs are the editions and variants the report was read against
+	// (--spec-dir); nil means the embedded ones (templates.Default).
+	// Which part holds which table, the tables' names and the check
+	// families' wording come from there.
+	Specs *templates.Set
 }
 
 // Document is a report as a printed document: its title, the blocks of the
@@ -165,9 +170,6 @@ const NoTablesNote = "（原报告未采用政府信息公开工作年度报告�
 // AbsentText is printed under the heading of a part the report does not have.
 const AbsentText = "无。"
 
-// tableOfPart gives the official table that follows each part's text.
-var tableOfPart = [6]string{1: "t2", 2: "t3", 3: "t4"}
-
 // titleSuffix is where a long title breaks.
 const titleSuffix = "政府信息公开工作年度报告"
 
@@ -176,7 +178,10 @@ func Build(r *model.Report, o Options) *Document {
 	if r == nil {
 		r = &model.Report{}
 	}
-	b := &builder{r: r, o: o}
+	if o.Specs == nil {
+		o.Specs = templates.Default()
+	}
+	b := &builder{r: r, o: o, set: o.Specs}
 	b.script = !o.KeepScript && isTraditional(r)
 	d := &Document{Converted: b.script}
 	agency := b.conv(OneLine(r.Meta.Agency))
@@ -194,7 +199,7 @@ func Build(r *model.Report, o Options) *Document {
 		b.add(&Signature{Agency: agency, Date: date})
 	}
 	if o.WithFindings {
-		d.Appendix = appendix(r.Findings)
+		d.Appendix = appendix(r.Findings, familyNames(b.set, r.Meta.Edition))
 	}
 	return d
 }
@@ -202,6 +207,7 @@ func Build(r *model.Report, o Options) *Document {
 type builder struct {
 	r      *model.Report
 	o      Options
+	set    *templates.Set
 	d      *Document
 	script bool // convert traditional to simplified
 }
@@ -244,8 +250,18 @@ func (b *builder) prose(s, where string, line int) int {
 // table of the report's edition (or the note saying the report has none).
 func (b *builder) parts() {
 	r := b.r
-	set := templates.Default()
-	hasTables := r.Meta.Edition.HasTables() && len(set.Tables(r.Meta.Edition)) > 0
+	set := b.set
+	ed := r.Meta.Edition
+	var tables []*templates.Table
+	if ed.HasTables() && set.Has(ed) {
+		tables = set.Tables(ed)
+	}
+	// Parts that hold a table in some edition get a note when the report
+	// has no tables.
+	tablePart := map[int]bool{}
+	for _, p := range set.TableParts() {
+		tablePart[p] = true
+	}
 	for i, part := range r.Parts {
 		heading := b.conv(OneLine(part.Heading))
 		if heading == "" {
@@ -253,13 +269,16 @@ func (b *builder) parts() {
 		}
 		b.add(&Heading{Part: i, Text: heading, Line: part.Line, Where: model.PartTitles[i] + "（标题）"})
 		n := b.prose(part.Text, model.PartTitles[i], part.Line)
-		id := tableOfPart[i]
-		switch {
-		case id != "" && hasTables:
-			if t := set.Table(r.Meta.Edition, id); t != nil {
+		added := 0
+		for _, t := range tables {
+			if t.Ref.Part == i+1 {
 				b.add(b.table(t))
+				added++
 			}
-		case id != "":
+		}
+		switch {
+		case added > 0:
+		case len(tables) == 0 && tablePart[i+1]:
 			b.add(&Paragraph{Text: NoTablesNote, Where: model.PartTitles[i], Line: part.Line, Filler: true})
 		case n == 0 && partAbsent(part):
 			b.add(&Paragraph{Text: AbsentText, Where: model.PartTitles[i], Filler: true})

@@ -28,9 +28,12 @@ const maxNoted = 6
 // explain the marks.
 func (b *builder) table(t *templates.Table) *Table {
 	r := b.r
-	set := templates.Default()
+	set := b.set
 	ed := r.Meta.Edition
-	name := TableName(t.ID)
+	name := t.Ref.Name
+	if name == "" {
+		name = TableName(t.ID)
+	}
 	tb := &Table{Spec: t, Name: name, Cells: make([]Cell, len(t.Cells))}
 	tb.Bookmark = name
 	if _, rest, ok := strings.Cut(t.Title, "、"); ok && rest != "" {

@@ -100,7 +100,7 @@ func Layout(r *model.Report, o Options) (*Document, error) {
 	if created.IsZero() {
 		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
-	b.out = outline.Build(r, outline.Options{WithFindings: o.WithFindings, KeepScript: o.KeepScript})
+	b.out = outline.Build(r, outline.Options{WithFindings: o.WithFindings, KeepScript: o.KeepScript, Specs: o.Specs})
 	in := b.out.Info
 	b.doc = &Document{Width: pageWidth, Height: pageHeight, faces: b.faces}
 	b.doc.Info = Info{Title: in.Title, Author: in.Author, Subject: in.Subject, Lang: in.Lang, Creator: "govreport", Created: created.UTC()}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/fonts"
+	"github.com/govreport/govreport/templates"
 )
 
 // Options configure the PDF writer. The zero value is usable: shipped
@@ -26,6 +27,10 @@ type Options struct {
 	// KeepScript keeps traditional-script text as written; by default it
 	// is printed in simplified characters (see package outline).
 	KeepScript bool
+	// Specs are the editions and variants the report was read against
+	// (--spec-dir); nil means the embedded ones. The tables are drawn
+	// from them, a variant's extra rows included.
+	Specs *templates.Set
 	// Fonts are the fonts to draw with; nil means fonts.Default(). Each
 	// font is parsed once per process, however many documents use it.
 	Fonts *fonts.Set
