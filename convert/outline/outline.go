@@ -167,8 +167,9 @@ func (*Signature) block() {}
 // the pre-2019 structure, or tables not attributable to an edition).
 const NoTablesNote = "（原报告未采用政府信息公开工作年度报告统一格式，本部分没有统计表格。）"
 
-// AbsentText is printed under the heading of a part the report does not have.
-const AbsentText = "无。"
+// AbsentText is printed under the heading of a part the report does not
+// have (model.AbsentText).
+const AbsentText = model.AbsentText
 
 // titleSuffix is where a long title breaks.
 const titleSuffix = "政府信息公开工作年度报告"
@@ -280,15 +281,14 @@ func (b *builder) parts() {
 		case added > 0:
 		case len(tables) == 0 && tablePart[i+1]:
 			b.add(&Paragraph{Text: NoTablesNote, Where: model.PartTitles[i], Line: part.Line, Filler: true})
-		case n == 0 && partAbsent(part):
+		case n == 0 && (part.Absent || partAbsent(part)):
 			b.add(&Paragraph{Text: AbsentText, Where: model.PartTitles[i], Filler: true})
 		}
 	}
 }
 
 // partAbsent reports whether the report does not have the part at all (no
-// heading and no text); a part with a heading and nothing under it is
-// printed as the report has it.
+// heading and no text), for readers that do not set model.Part.Absent.
 func partAbsent(p model.Part) bool {
 	return strings.TrimSpace(p.Heading) == "" && strings.TrimSpace(p.Text) == ""
 }
