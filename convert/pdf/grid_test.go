@@ -1,9 +1,13 @@
 package pdf_test
 
 import (
+	"bytes"
+	"encoding/hex"
 	"math"
+	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
@@ -144,5 +148,38 @@ func TestBreaks(t *testing.T) {
 		if x, ok := b.(*pdf.Text); ok && x.Size < 10 && strings.Contains(x.Text, "T") && !strings.HasSuffix(x.Text, "）") && !strings.HasPrefix(x.Text, "（") {
 			t.Errorf("check id broken: %q", x.Text)
 		}
+	}
+}
+
+// TestMetadata: the PDF says its language, carries title and author, and
+// has bookmarks for the six parts, the three tables and the appendix.
+func TestMetadata(t *testing.T) {
+	r := readSeed(t, goldenSeeds[0])
+	b := writePDF(t, r, pdf.Options{WithFindings: true})
+	for _, want := range []string{"/Lang (zh-CN)", "/PageMode /UseOutlines"} {
+		if !bytes.Contains(b, []byte(want)) {
+			t.Errorf("PDF lacks %s", want)
+		}
+	}
+	var titles []string
+	for _, m := range regexp.MustCompile(`/Title <FEFF([0-9A-Fa-f]+)>`).FindAllSubmatch(b, -1) {
+		raw, err := hex.DecodeString(string(m[1]))
+		if err != nil || len(raw)%2 != 0 {
+			t.Fatalf("bad outline title %s", m[1])
+		}
+		u := make([]uint16, len(raw)/2)
+		for i := range u {
+			u[i] = uint16(raw[2*i])<<8 | uint16(raw[2*i+1])
+		}
+		titles = append(titles, string(utf16.Decode(u)))
+	}
+	got := strings.Join(titles, "|")
+	for _, want := range []string{"一、总体情况|二、主动公开政府信息情况|表二 主动公开政府信息情况|三、", "|表四 ", "|六、其他需要报告的事项|附：数据检查未通过或无法确定的项目|2020年市城管执法局政府信息公开工作年度报告"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("bookmarks and title %q lack %q", got, want)
+		}
+	}
+	if !bytes.Contains(b, []byte("/Author")) {
+		t.Error("no author")
 	}
 }
