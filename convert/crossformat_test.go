@@ -95,6 +95,7 @@ var knownGaps = map[string]string{
 	// agency named only there is gone; and it lays table 三 wider than the
 	// page, clipping its rules at the page edges while the text of the
 	// outer columns lies beside the page without any rule.
+	// The PDF reader says so in a READ-PDF-OFFPAGE finding.
 	"sample001.html.lo.pdf": "LibreOffice 导出时丢了标题，表三超出页面、外侧各列没有表格线",
 }
 

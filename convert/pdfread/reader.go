@@ -21,6 +21,9 @@ const (
 	FindingUnmapped = "READ-PDF-UNMAPPED"
 	// FindingTruncated: the file is cut short; what precedes the cut was read.
 	FindingTruncated = "READ-PDF-TRUNCATED"
+	// FindingOffPage: a table runs off the page; the text beside the page
+	// is not in its cells.
+	FindingOffPage = "READ-PDF-OFFPAGE"
 )
 
 // Sniff reports whether b is a PDF: "%PDF-" in the first 1024 bytes (some
@@ -47,6 +50,10 @@ func Read(b []byte, o input.Options) (*model.Report, error) {
 		rep.AddFinding(model.Finding{ID: FindingTruncated, Status: model.Warning,
 			Message: "PDF 文件不完整（可能未下载完整），只读取了截断处之前的内容；缺少的页面和表格请用完整文件重新读取"})
 	}
+	if len(st.offPagePages) > 0 {
+		rep.AddFinding(model.Finding{ID: FindingOffPage, Status: model.Warning,
+			Message: fmt.Sprintf("第 %s 页的表格超出页面边缘，页面以外的文字没有表格线，未能读入单元格；这些表格的数字请对照原文件核对", pageList(st.offPagePages))})
+	}
 	if st.unmapped > 0 {
 		rep.AddFinding(model.Finding{ID: FindingUnmapped, Status: model.Warning,
 			Message: fmt.Sprintf("PDF 中有 %d 个字符没有 Unicode 映射（字体缺少 ToUnicode），已略去，涉及第 %s 页；这些位置的文字和数字请对照原件核对", st.unmapped, pageList(st.unmappedPages))})
@@ -62,7 +69,8 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 }
 
 type stats struct {
-	truncated     bool // read from the part before a truncation
+	offPagePages  []int // pages with a table running off the page
+	truncated     bool  // read from the part before a truncation
 	unmapped      int
 	unmappedPages []int
 }
@@ -130,6 +138,9 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 		}
 		glyphs += len(pc.glyphs)
 		tables, rest := findTables(pc, i+1)
+		if offPage(tables, rest, p.box[2]-p.box[0]) {
+			st.offPagePages = append(st.offPagePages, i+1)
+		}
 		kept := tables[:0]
 		for _, t := range tables {
 			empty := true
@@ -221,4 +232,20 @@ func clip(s string) string {
 		return string(r[:100]) + "…"
 	}
 	return s
+}
+
+// offPage tells whether a table is cut by the page edge with text beside
+// the page in its rows (LibreOffice lays a wide web table out that way).
+func offPage(tables []*ltable, rest []glyph, width float64) bool {
+	for _, t := range tables {
+		if t.x0 > 1 && t.x1 < width-1 {
+			continue
+		}
+		for _, g := range rest {
+			if cy := g.cy(); cy > t.y0 && cy < t.y1 && (g.cx() < 0 || g.cx() > width) {
+				return true
+			}
+		}
+	}
+	return false
 }

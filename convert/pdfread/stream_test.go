@@ -195,3 +195,25 @@ func TestTableOverPagesFooter(t *testing.T) {
 		t.Errorf("rows = %q, %d blocks", got, len(doc.Blocks))
 	}
 }
+
+// TestOffPageFinding: a table cut by the page edge with text beside the
+// page gets a finding (the text there is in no cell).
+func TestOffPageFinding(t *testing.T) {
+	xs := []float64{0, 300, 595}
+	c := ruledGrid(xs, []float64{700, 680, 660}) + textAt(10, 686, "Item") + textAt(320, 686, "Made") + textAt(620, 686, "Total") +
+		textAt(10, 666, "Rules") + textAt(320, 666, "13") + textAt(620, 666, "524")
+	b := onePage(c, "")
+	f, _ := open(b)
+	ps, _ := f.pages()
+	pc, err := f.runPage(ps[0], 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tables, rest := findTables(pc, 1)
+	if len(tables) != 1 || !offPage(tables, rest, 595) {
+		t.Errorf("tables %d, off page %v", len(tables), offPage(tables, rest, 595))
+	}
+	if offPage(tables, nil, 595) {
+		t.Error("off page without text beside the page")
+	}
+}
