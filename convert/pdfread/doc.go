@@ -70,7 +70,9 @@
 // Form XObjects (a form drawing itself is drawn once), page-tree depth 64
 // with cycles skipped. Text and rules more than a page width or half a page
 // height away from the page box are dropped (LibreOffice puts wide web
-// tables partly beside the page; nearer text is kept).
+// tables partly beside the page; nearer text is kept, and a table cut by
+// the page edge with text beside it gets a READ-PDF-OFFPAGE finding, since
+// that text has no rules to place it in cells).
 //
 // Vertical writing (-V CMaps) runs one em down per glyph (/W2 is not
 // read), so such text reads like a label printed one character per line.
