@@ -1,7 +1,7 @@
 //go:build ignore
 
 // gen.go regenerates adobe-gb1.bin.gz, the Adobe-GB1 CID → Unicode table,
-// by inverting Adobe's UniGB-UTF32-H CMap (BSD-3-Clause, see LICENSE-cmap).
+// by inverting Adobe's UniGB-UTF32-H CMap (BSD-3-Clause, see LICENSE).
 // The CMap ships in Debian's poppler-data package:
 //
 //	apt-get download poppler-data && dpkg-deb -x poppler-data_*.deb /tmp/pd
