@@ -97,7 +97,7 @@ func defuseCycles(b []byte) []byte {
 // incremental update.
 func scanObjects(b []byte) map[int]objSpan {
 	objs := map[int]objSpan{}
-	key := []byte(" obj")
+	key := []byte("obj")
 	for i := 0; i < len(b); {
 		k := bytes.Index(b[i:], key)
 		if k < 0 {
@@ -105,6 +105,9 @@ func scanObjects(b []byte) map[int]objSpan {
 		}
 		p := i + k
 		i = p + len(key)
+		if p > 0 && b[p-1] == 'd' { // endobj
+			continue
+		}
 		n, ok := numberBefore(b, p)
 		if !ok {
 			continue
@@ -124,17 +127,25 @@ func scanObjects(b []byte) map[int]objSpan {
 	return objs
 }
 
-// numberBefore reads "N G" before position p (p is at " obj").
+// numberBefore reads "N G" before position p (p is at "obj"), with any
+// whitespace around G, as pdfcpu accepts.
 func numberBefore(b []byte, p int) (int, bool) {
 	j := p
+	for j > 0 && isWhite(b[j-1]) {
+		j--
+	}
+	g := j
 	for j > 0 && b[j-1] >= '0' && b[j-1] <= '9' {
 		j--
 	}
-	if j == p || j == 0 || b[j-1] != ' ' {
+	if j == g || j == 0 || !isWhite(b[j-1]) {
 		return 0, false
 	}
-	k := j - 1
-	e := k
+	for j > 0 && isWhite(b[j-1]) {
+		j--
+	}
+	e := j
+	k := e
 	for k > 0 && b[k-1] >= '0' && b[k-1] <= '9' {
 		k--
 	}
@@ -198,7 +209,8 @@ func criticalRefs(body []byte, base, from int) []critRef {
 func allRefs(b []byte, base, from int) []critRef {
 	var out []critRef
 	for i := 0; i < len(b); i++ {
-		if b[i] != 'R' || (i+1 < len(b) && !isWhite(b[i+1]) && !isDelim(b[i+1])) {
+		// Whatever follows the R: pdfcpu takes "4 0 R-x" as a reference.
+		if b[i] != 'R' {
 			continue
 		}
 		// Walk back over " G " and "N".
