@@ -50,6 +50,15 @@ func defuseCycles(b []byte) []byte {
 			refs[n] = allRefs(body, o.start, n)
 		}
 	}
+	// An object that is not top-level lives in an object stream: reaching
+	// it means decoding the object streams, so it leads to each of them.
+	var objStms []int
+	for n, o := range objs {
+		if o.stream && bytes.Contains(b[o.start:o.dictEnd], []byte("/ObjStm")) {
+			objStms = append(objStms, n)
+		}
+	}
+	sort.Ints(objStms)
 	var bad []critRef
 	// DFS from each stream; a reference back onto the current path closes
 	// a cycle, and the reference that closes it is defused.
@@ -58,12 +67,18 @@ func defuseCycles(b []byte) []byte {
 	visit = func(n, depth int) {
 		state[n] = 1
 		for _, r := range refs[n] {
-			switch {
-			case state[r.target] == 1 || depth > 200:
-				bad = append(bad, r)
-			case state[r.target] == 0:
-				if _, ok := objs[r.target]; ok {
-					visit(r.target, depth+1)
+			targets := []int{r.target}
+			if _, ok := objs[r.target]; !ok {
+				targets = objStms
+			}
+			for _, t := range targets {
+				switch {
+				case state[t] == 1 || depth > 200:
+					bad = append(bad, r)
+				case state[t] == 0:
+					if _, ok := objs[t]; ok {
+						visit(t, depth+1)
+					}
 				}
 			}
 		}
