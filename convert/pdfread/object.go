@@ -3,11 +3,15 @@ package pdfread
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 	"unicode/utf16"
 
 	"github.com/pdfcpu/pdfcpu/pkg/filter"
@@ -74,7 +78,11 @@ func open(b []byte) (f *file, err error) {
 	conf.Limits.MaxXRefEntries = 2_000_000
 	conf.Limits.MaxObjectStreamCount = 200_000
 	conf.Limits.MaxRecursionDepth = 64
-	ctx, err := pdfcpu.Read(bytes.NewReader(defuseCycles(b)), conf)
+	guard := &depthGuard{Context: context.Background(), start: time.Now()}
+	ctx, err := pdfcpu.ReadWithContext(guard, bytes.NewReader(defuseCycles(b)), conf)
+	if guard.tripped.Load() {
+		return nil, guard.err
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -414,4 +422,43 @@ func inflate(sd types.StreamDict, limit int64) ([]byte, bool) {
 		return nil, false
 	}
 	return buf.Bytes(), true
+}
+
+// depthGuard is the context pdfcpu reads with. pdfcpu asks a context's Err
+// while it parses each dictionary key, so Err is where unbounded recursion
+// (reference cycles defuseCycles did not see) and runaway time are
+// stopped: every 64th call it checks that the goroutine's stack is less
+// than maxFrames deep and that the parse is within its time budget. A
+// stack overflow cannot be recovered from; this turns it into an error.
+type depthGuard struct {
+	context.Context
+	start   time.Time
+	calls   atomic.Int64
+	tripped atomic.Bool
+	err     error
+}
+
+const (
+	maxFrames   = 4000             // real files need a few hundred
+	parseBudget = 20 * time.Second // the parse of a real file takes milliseconds
+)
+
+func (g *depthGuard) Err() error {
+	if g.tripped.Load() {
+		return g.err
+	}
+	if g.calls.Add(1)&63 != 0 {
+		return nil
+	}
+	var pc [1]uintptr
+	switch {
+	case runtime.Callers(maxFrames, pc[:]) > 0:
+		g.err = &errLimit{"PDF 的对象互相引用成环（或嵌套过深），无法解析"}
+	case time.Since(g.start) > parseBudget:
+		g.err = &errLimit{fmt.Sprintf("解析 PDF 超过 %d 秒上限，疑似恶意或损坏的文件", int(parseBudget/time.Second))}
+	default:
+		return nil
+	}
+	g.tripped.Store(true)
+	return g.err
 }
