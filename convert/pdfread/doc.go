@@ -18,7 +18,11 @@
 //     ASCII85, ASCIIHex, RunLength). Image streams are never decoded. A
 //     file cut short is read up to its last complete object, with a
 //     finding. Any panic inside the parser becomes a ParseError naming the
-//     file.
+//     file. pdfcpu follows a stream's /Length, /Filter and /DecodeParms
+//     recursively without a guard, so reference cycles there are defused
+//     in a copy of the bytes first (sanitize.go), and pdfcpu runs under a
+//     context that stops it when its stack grows past 4,000 frames or it
+//     runs past 20 s (a stack overflow could not be recovered from).
 //   - Content streams: our own tokenizer and interpreter (q/Q cm, Tf Tc Tw
 //     Tz TL Ts, Td TD Tm T*, Tj TJ ' " with kerning, Form XObjects, inline
 //     images skipped, marked content ignored) produce glyphs (Unicode,
