@@ -126,8 +126,6 @@ const noun = "工作簿"
 // zipLimits are the central-directory limits of a workbook.
 var zipLimits = zipsafe.Limits{Entries: MaxEntries, Part: MaxPart, Total: MaxUnzipped, Ratio: 500, RatioFloor: 1 << 20}
 
-
-
 // scanSheet checks the coordinates of a worksheet's rows and cells against
 // MaxRows, MaxCols and maxExpanded (a running total over the workbook), the
 // way excelize will expand them, and counts formulas. It is a byte scanner,
