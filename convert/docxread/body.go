@@ -1,0 +1,350 @@
+package docxread
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/govreport/govreport/convert/grid"
+)
+
+// block is a paragraph or a finished table, in reading order, before the
+// tables are numbered.
+type block struct {
+	kind  grid.Kind
+	text  string
+	level int
+	// joinNext is set when the paragraph mark was deleted as a tracked
+	// change: accepting it joins the paragraph with the next one.
+	joinNext bool
+	table    *grid.Table
+}
+
+// parser walks document.xml token by token. Each method is called right
+// after the start tag of its element and returns after its end tag, so the
+// recursion mirrors the element nesting, which next bounds.
+type parser struct {
+	d     *xml.Decoder
+	depth int
+	ss    *styleSheet
+	// fields is the stack of open complex fields (fldChar begin … separate
+	// … end); an entry is true once its result part has begun. Text is kept
+	// only when every open field is in its result part: the instruction
+	// (" PAGE ", " MERGEFIELD 机关 ") is not what the reader sees.
+	fields     []bool
+	tableDepth int
+}
+
+var errTooManyTables = errors.New("表格嵌套过深")
+
+// next returns the next token and tracks the element depth.
+func (p *parser) next() (xml.Token, error) {
+	tok, err := p.d.Token()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, io.ErrUnexpectedEOF
+		}
+		return nil, err
+	}
+	switch tok.(type) {
+	case xml.StartElement:
+		p.depth++
+		if p.depth > maxDepth {
+			return nil, errTooDeep
+		}
+	case xml.EndElement:
+		p.depth--
+	}
+	return tok, nil
+}
+
+// skip consumes the rest of the element whose start tag was just read.
+func (p *parser) skip() error {
+	for n := 1; n > 0; {
+		tok, err := p.next()
+		if err != nil {
+			return err
+		}
+		switch tok.(type) {
+		case xml.StartElement:
+			n++
+		case xml.EndElement:
+			n--
+		}
+	}
+	return nil
+}
+
+// elements calls visit for each child element of the current element, as
+// written. visit must consume the child (parse it or skip it).
+func (p *parser) elements(visit func(xml.StartElement) error) error {
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.EndElement:
+			return nil
+		case xml.StartElement:
+			if err := visit(t); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// children is elements for content: the wrappers that are transparent in
+// every content context are unwrapped (content controls, custom XML, smart
+// tags, hyperlinks, simple fields, insertions and moves-to: their content
+// is the accepted text), deletions and moves-from are dropped, and of an
+// mc:AlternateContent only the first branch is read, so a text box saved
+// both as DrawingML and as VML is read once.
+func (p *parser) children(visit func(xml.StartElement) error) error {
+	return p.elements(func(t xml.StartElement) error { return p.child(t, visit) })
+}
+
+func (p *parser) child(t xml.StartElement, visit func(xml.StartElement) error) error {
+	switch {
+	case isW(t.Name):
+		switch t.Name.Local {
+		case "ins", "moveTo", "customXml", "smartTag", "hyperlink", "fldSimple", "dir", "bdo":
+			return p.children(visit)
+		case "sdt":
+			return p.elements(func(c xml.StartElement) error {
+				if isW(c.Name) && c.Name.Local == "sdtContent" {
+					return p.children(visit)
+				}
+				return p.skip()
+			})
+		case "del", "moveFrom", "customXmlPr", "smartTagPr":
+			return p.skip()
+		}
+	case isMC(t.Name) && t.Name.Local == "AlternateContent":
+		taken := false
+		return p.elements(func(c xml.StartElement) error {
+			if !taken && isMC(c.Name) && (c.Name.Local == "Choice" || c.Name.Local == "Fallback") {
+				taken = true
+				return p.children(visit)
+			}
+			return p.skip()
+		})
+	}
+	return visit(t)
+}
+
+// blocks returns the visitor of a block container (body, table cell, text
+// box, content control): paragraphs and tables append to out.
+func (p *parser) blocks(out *[]block) func(xml.StartElement) error {
+	return func(t xml.StartElement) error {
+		if isW(t.Name) {
+			switch t.Name.Local {
+			case "p":
+				return p.paragraph(out)
+			case "tbl":
+				return p.table(out)
+			}
+		}
+		return p.skip()
+	}
+}
+
+// paraProps are the paragraph properties the reader uses.
+type paraProps struct {
+	style       string
+	outline     int // w:outlineLvl, -1 when not set
+	markDeleted bool
+}
+
+// paragraph reads a w:p and appends it to out, followed by the content of
+// any text boxes anchored in it.
+func (p *parser) paragraph(out *[]block) error {
+	var b strings.Builder
+	var extra []block
+	pr := paraProps{outline: -1}
+	err := p.children(func(t xml.StartElement) error {
+		if isW(t.Name) {
+			switch t.Name.Local {
+			case "pPr":
+				return p.paraProps(&pr)
+			case "r":
+				return p.run(&b, &extra)
+			}
+		}
+		return p.skip()
+	})
+	if err != nil {
+		return err
+	}
+	level := 0
+	switch {
+	case pr.outline >= 0 && pr.outline < 9:
+		level = pr.outline + 1
+	case pr.outline >= 9:
+	default:
+		level = p.ss.level(pr.style)
+	}
+	blk := block{kind: grid.Paragraph, text: b.String(), level: level, joinNext: pr.markDeleted}
+	if n := len(*out); n > 0 && (*out)[n-1].kind == grid.Paragraph && (*out)[n-1].joinNext {
+		prev := &(*out)[n-1]
+		prev.text += blk.text
+		prev.joinNext = blk.joinNext
+		// The joined paragraph keeps the properties of the mark that
+		// remains, which is this paragraph's.
+		prev.level = blk.level
+	} else {
+		*out = append(*out, blk)
+	}
+	*out = append(*out, extra...)
+	return nil
+}
+
+// paraProps reads w:pPr: style, outline level, and whether the paragraph
+// mark is a tracked deletion (w:pPr/w:rPr/w:del).
+func (p *parser) paraProps(pr *paraProps) error {
+	return p.elements(func(t xml.StartElement) error {
+		if isW(t.Name) {
+			switch t.Name.Local {
+			case "pStyle":
+				pr.style = attr(t, "val")
+			case "outlineLvl":
+				if n, err := strconv.Atoi(attr(t, "val")); err == nil && n >= 0 {
+					pr.outline = n
+				}
+			case "rPr":
+				return p.elements(func(c xml.StartElement) error {
+					if isW(c.Name) && (c.Name.Local == "del" || c.Name.Local == "moveFrom") {
+						pr.markDeleted = true
+					}
+					return p.skip()
+				})
+			}
+		}
+		return p.skip()
+	})
+}
+
+// visible reports whether run content is shown: not inside the
+// instruction part of a complex field.
+func (p *parser) visible() bool {
+	for _, inResult := range p.fields {
+		if !inResult {
+			return false
+		}
+	}
+	return true
+}
+
+// maxFields bounds the complex-field stack (real documents nest two or
+// three: an IF around a MERGEFIELD).
+const maxFields = 64
+
+// run reads a w:r into b; text boxes in drawings go to extra.
+func (p *parser) run(b *strings.Builder, extra *[]block) error {
+	hidden := false
+	return p.children(func(t xml.StartElement) error {
+		if !isW(t.Name) {
+			return p.skip()
+		}
+		show := !hidden && p.visible()
+		switch t.Name.Local {
+		case "rPr":
+			return p.elements(func(c xml.StartElement) error {
+				if isW(c.Name) && c.Name.Local == "vanish" {
+					hidden = onOff(c)
+				}
+				return p.skip()
+			})
+		case "t":
+			if !show {
+				return p.skip()
+			}
+			return p.text(b)
+		case "tab", "ptab":
+			if show {
+				b.WriteByte('\t')
+			}
+		case "br", "cr":
+			if show {
+				b.WriteByte('\n')
+			}
+		case "noBreakHyphen":
+			if show {
+				b.WriteByte('-')
+			}
+		case "sym":
+			if show {
+				if r, ok := symbol(attr(t, "char")); ok {
+					b.WriteRune(r)
+				}
+			}
+		case "fldChar":
+			switch attr(t, "fldCharType") {
+			case "begin":
+				if len(p.fields) < maxFields {
+					p.fields = append(p.fields, false)
+				}
+			case "separate":
+				if n := len(p.fields); n > 0 {
+					p.fields[n-1] = true
+				}
+			case "end":
+				if n := len(p.fields); n > 0 {
+					p.fields = p.fields[:n-1]
+				}
+			}
+		case "drawing", "pict", "object":
+			return p.textBoxes(extra)
+		}
+		return p.skip()
+	})
+}
+
+// symbol decodes w:sym's w:char (hex). Symbol fonts put their glyphs at
+// U+F000+code; those stay private-use characters (as Word's own plain-text
+// export does), which still mark the cell as written.
+func symbol(hex string) (rune, bool) {
+	n, err := strconv.ParseUint(hex, 16, 32)
+	if err != nil || n == 0 || !utf8.ValidRune(rune(n)) {
+		return 0, false
+	}
+	return rune(n), true
+}
+
+// text appends the character data of a w:t.
+func (p *parser) text(b *strings.Builder) error {
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return err
+		}
+		switch t := tok.(type) {
+		case xml.CharData:
+			b.Write(t)
+		case xml.StartElement:
+			if err := p.skip(); err != nil {
+				return err
+			}
+		case xml.EndElement:
+			return nil
+		}
+	}
+}
+
+// textBoxes looks through a drawing, VML picture or embedded object for
+// text boxes (w:txbxContent) and reads their content as blocks.
+func (p *parser) textBoxes(extra *[]block) error {
+	return p.children(func(t xml.StartElement) error {
+		if isW(t.Name) && t.Name.Local == "txbxContent" {
+			saved := p.fields
+			p.fields = nil
+			err := p.children(p.blocks(extra))
+			p.fields = saved
+			return err
+		}
+		return p.textBoxes(extra)
+	})
+}

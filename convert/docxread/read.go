@@ -1,0 +1,334 @@
+package docxread
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/govreport/govreport/convert/grid"
+	"github.com/govreport/govreport/convert/input"
+	"github.com/govreport/govreport/convert/internal/zipsafe"
+	"github.com/govreport/govreport/convert/model"
+)
+
+// Layout is the Meta.Layout of reports read from Word documents.
+const Layout = "docx"
+
+// Limits on the zip container. A report's document.xml is a few hundred
+// KB; images, which are never inflated, make up the rest of a large file.
+const (
+	// MaxEntries is the largest number of zip entries.
+	MaxEntries = 2000
+	// MaxUnzipped is the largest declared uncompressed size of all entries.
+	MaxUnzipped = 256 << 20
+	// MaxPart is the largest uncompressed size of a part the reader parses
+	// (document, styles, core properties, relationships).
+	MaxPart = 32 << 20
+)
+
+var zipLimits = zipsafe.Limits{Entries: MaxEntries, Total: MaxUnzipped, Ratio: 500, RatioFloor: 1 << 20}
+
+// noun names a Word document in messages.
+const noun = "Word 文档"
+
+// oleMagic starts every OLE compound file (.doc, .wps, .xls, encrypted
+// Office files).
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// OLEMessage tells people how to read an old binary Word or WPS file; the
+// convert package shows it when LibreOffice is not installed.
+const OLEMessage = "这是旧版 Word/WPS 文件（.doc 或 .wps），无法直接读取；请在 Word 或 WPS 中另存为 .docx，" +
+	"或安装 LibreOffice 后转换：soffice --headless --convert-to docx 文件.doc"
+
+// Sniff reports whether b is a Word document: a zip archive whose central
+// directory lists word/document.xml. The file name is not consulted.
+func Sniff(b []byte) bool {
+	if !bytes.HasPrefix(b, []byte("PK")) {
+		return false
+	}
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return false
+	}
+	for _, f := range zr.File {
+		if strings.EqualFold(partName(f.Name), "word/document.xml") {
+			return true
+		}
+	}
+	return false
+}
+
+// Document reads a .docx file into paragraphs and table grids, in reading
+// order. Headers, footers, footnotes and comments are not part of it.
+func Document(b []byte, o input.Options) (*grid.Document, error) {
+	if err := input.CheckSize(b, o); err != nil {
+		return nil, err
+	}
+	switch {
+	case len(b) == 0:
+		return nil, o.Errorf("文件是空的，不是 Word 文档")
+	case bytes.HasPrefix(b, oleMagic):
+		return nil, o.Errorf("%s", OLEMessage)
+	case !bytes.HasPrefix(b, []byte("PK")):
+		return nil, o.Errorf("不是 Word 文档（.docx 文件应是 zip 压缩包，而这个文件不是）")
+	}
+	zr, err := zipsafe.Open(b, zipLimits, noun)
+	if err != nil {
+		return nil, zipError(o, err)
+	}
+	pkg := &pkg{o: o, files: map[string]*zip.File{}}
+	for _, f := range zr.File {
+		pkg.files[strings.ToLower(partName(f.Name))] = f
+	}
+	rels, err := pkg.rels("")
+	if err != nil {
+		return nil, err
+	}
+	main := rels.target("/officeDocument", "word/document.xml")
+	if pkg.files[strings.ToLower(main)] == nil {
+		return nil, o.Errorf("这是一个 zip 压缩包，但不是 Word 文档（缺少 word/document.xml）")
+	}
+	docRels, err := pkg.rels(main)
+	if err != nil {
+		return nil, err
+	}
+	var ss *styleSheet
+	if name := docRels.target("/styles", path.Join(path.Dir(main), "styles.xml")); pkg.files[strings.ToLower(name)] != nil {
+		data, err := pkg.read(name)
+		if err != nil {
+			return nil, err
+		}
+		if ss, err = parseStyles(data); err != nil {
+			return nil, pkg.xmlError(name, err)
+		}
+	}
+	doc := &grid.Document{Layout: Layout}
+	if name := rels.target("/core-properties", "docProps/core.xml"); pkg.files[strings.ToLower(name)] != nil {
+		data, err := pkg.read(name)
+		if err != nil {
+			return nil, err
+		}
+		if doc.TitleHint, err = coreTitle(data); err != nil {
+			return nil, pkg.xmlError(name, err)
+		}
+	}
+	data, err := pkg.read(main)
+	if err != nil {
+		return nil, err
+	}
+	blocks, err := parseBody(data, ss)
+	if err != nil {
+		return nil, pkg.xmlError(main, err)
+	}
+	doc.Blocks = number(blocks)
+	return doc, nil
+}
+
+// parseBody reads the w:body of document.xml.
+func parseBody(data []byte, ss *styleSheet) ([]block, error) {
+	p := &parser{d: newDecoder(data), ss: ss}
+	var out []block
+	for {
+		tok, err := p.next()
+		if err != nil {
+			return nil, err
+		}
+		t, ok := tok.(xml.StartElement)
+		if !ok {
+			continue
+		}
+		if !isW(t.Name) || t.Name.Local != "document" {
+			return nil, errors.New("根元素不是 WordprocessingML 的 w:document")
+		}
+		err = p.elements(func(c xml.StartElement) error {
+			if isW(c.Name) && c.Name.Local == "body" {
+				return p.children(p.blocks(&out))
+			}
+			return p.skip()
+		})
+		if err != nil {
+			return nil, err
+		}
+		// Anything after the root element must be whitespace, comments or
+		// processing instructions; the decoder reports the rest.
+		for {
+			if _, err := p.d.Token(); err != nil {
+				if errors.Is(err, io.EOF) {
+					return out, nil
+				}
+				return nil, err
+			}
+		}
+	}
+}
+
+// number turns the blocks into grid blocks: tables get their number in
+// reading order (nested tables after the table holding them), and every
+// cell its table number. Empty paragraphs are dropped.
+func number(blocks []block) []grid.Block {
+	var out []grid.Block
+	n := 0
+	for _, b := range blocks {
+		if b.kind == grid.TableBlock {
+			n++
+			b.table.Pos = grid.Pos{Table: n}
+			for _, r := range b.table.Rows {
+				for i := range r {
+					r[i].Pos.Table = n
+				}
+			}
+			out = append(out, grid.Block{Kind: grid.TableBlock, Table: b.table, Pos: b.table.Pos})
+			continue
+		}
+		if strings.TrimSpace(b.text) == "" {
+			continue
+		}
+		out = append(out, grid.Block{Kind: grid.Paragraph, Text: b.text, Level: b.level})
+	}
+	return out
+}
+
+// coreTitle returns dc:title of the core properties part.
+func coreTitle(data []byte) (string, error) {
+	d := newDecoder(data)
+	depth := 0
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return "", nil
+			}
+			return "", err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > maxDepth {
+				return "", errTooDeep
+			}
+			if depth == 2 && t.Name.Space == nsDC && t.Name.Local == "title" {
+				var s string
+				if err := d.DecodeElement(&s, &t); err != nil {
+					return "", err
+				}
+				return strings.TrimSpace(s), nil
+			}
+		case xml.EndElement:
+			depth--
+		}
+	}
+}
+
+// pkg is an opened container.
+type pkg struct {
+	o     input.Options
+	files map[string]*zip.File // lower-case part name → entry
+}
+
+// partName normalises a zip entry name to an OPC part name without the
+// leading slash ("word/document.xml"); some writers use backslashes.
+func partName(s string) string {
+	return strings.TrimPrefix(strings.ReplaceAll(s, "\\", "/"), "/")
+}
+
+// read inflates a part with the part limit.
+func (p *pkg) read(name string) ([]byte, error) {
+	f := p.files[strings.ToLower(name)]
+	if f == nil {
+		return nil, &model.ParseError{File: p.o.Name, Ref: name, Msg: "缺少部件 " + name}
+	}
+	data, err := zipsafe.ReadAll(f, MaxPart, noun)
+	if err != nil {
+		return nil, zipError(p.o, err)
+	}
+	return data, nil
+}
+
+// relationships are the targets of a part's relationships, by type.
+type relationships []struct{ typ, target string }
+
+// target returns the part the first relationship whose type ends in suffix
+// points at, or def.
+func (r relationships) target(suffix, def string) string {
+	for _, rel := range r {
+		if strings.HasSuffix(rel.typ, suffix) {
+			return rel.target
+		}
+	}
+	return def
+}
+
+// rels reads the relationships of part source ("" for the package) and
+// resolves their targets to part names. A missing relationships part is
+// an empty list: the reader then falls back to the usual part names.
+func (p *pkg) rels(source string) (relationships, error) {
+	dir, file := path.Split(source)
+	name := path.Join(dir, "_rels", file+".rels")
+	if p.files[strings.ToLower(name)] == nil {
+		return nil, nil
+	}
+	data, err := p.read(name)
+	if err != nil {
+		return nil, err
+	}
+	var x struct {
+		Rel []struct {
+			Type   string `xml:"Type,attr"`
+			Target string `xml:"Target,attr"`
+			Mode   string `xml:"TargetMode,attr"`
+		} `xml:"Relationship"`
+	}
+	d := newDecoder(data)
+	if err := d.Decode(&x); err != nil {
+		return nil, p.xmlError(name, err)
+	}
+	var out relationships
+	for _, r := range x.Rel {
+		if strings.EqualFold(r.Mode, "External") || r.Target == "" {
+			continue
+		}
+		t := strings.ReplaceAll(r.Target, "\\", "/")
+		if strings.HasPrefix(t, "/") {
+			t = path.Clean(t)
+		} else {
+			t = path.Join("/", dir, t)
+		}
+		out = append(out, struct{ typ, target string }{r.Type, strings.TrimPrefix(t, "/")})
+	}
+	return out, nil
+}
+
+// xmlError is the ParseError for a part that does not parse.
+func (p *pkg) xmlError(part string, err error) error {
+	var pe *model.ParseError
+	if errors.As(err, &pe) {
+		return err
+	}
+	msg := err.Error()
+	var se *xml.SyntaxError
+	switch {
+	case errors.Is(err, errTooDeep):
+		msg = fmt.Sprintf("元素嵌套超过 %d 层，拒绝读取（可能是恶意构造的文件）", maxDepth)
+	case errors.Is(err, errTooManyTables):
+		msg = fmt.Sprintf("表格嵌套超过 %d 层，拒绝读取", maxTableDepth)
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		msg = "内容不完整（XML 在元素结束前中断）"
+	case errors.As(err, &se):
+		msg = fmt.Sprintf("XML 格式错误，第 %d 行：%s", se.Line, se.Msg)
+	}
+	return &model.ParseError{File: p.o.Name, Ref: part, Msg: fmt.Sprintf("%s已损坏：部件 %s %s", noun, part, msg)}
+}
+
+// zipError is the ParseError for a container zipsafe refused.
+func zipError(o input.Options, err error) error {
+	var ze *zipsafe.Error
+	if errors.As(err, &ze) {
+		return &model.ParseError{File: o.Name, Ref: ze.Part, Msg: ze.Msg}
+	}
+	return o.Errorf("%s无法解压（%v）", noun, err)
+}

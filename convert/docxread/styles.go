@@ -1,0 +1,156 @@
+package docxread
+
+import (
+	"encoding/xml"
+	"errors"
+	"io"
+	"strconv"
+	"strings"
+)
+
+// style is what the reader needs of a paragraph style: the style it is
+// based on, its own outline level (-1 when it sets none) and its name.
+type style struct {
+	basedOn string
+	outline int
+	name    string
+}
+
+// styleSheet resolves paragraph styles to heading levels.
+type styleSheet struct {
+	styles map[string]style
+	// def is the default paragraph style, used by paragraphs without pStyle.
+	def string
+	// levels caches resolved levels.
+	levels map[string]int
+}
+
+// maxBasedOn bounds a basedOn chain; real chains are two or three long,
+// and a cycle must not loop forever.
+const maxBasedOn = 32
+
+// parseStyles reads the paragraph styles of styles.xml. It is lenient:
+// styles only refine heading levels (headings are also found by their
+// text), so a damaged styles part is reported by the caller but reading
+// goes on without it.
+func parseStyles(data []byte) (*styleSheet, error) {
+	ss := &styleSheet{styles: map[string]style{}, levels: map[string]int{}}
+	d := newDecoder(data)
+	var (
+		cur   *style
+		id    string
+		depth int
+		inPPr bool
+	)
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			if errors.Is(err, io.EOF) {
+				return ss, nil
+			}
+			return ss, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			depth++
+			if depth > maxDepth {
+				return ss, errTooDeep
+			}
+			if !isW(t.Name) {
+				continue
+			}
+			switch t.Name.Local {
+			case "style":
+				if depth != 2 {
+					continue
+				}
+				if typ := attr(t, "type"); typ != "" && typ != "paragraph" {
+					continue
+				}
+				id = attr(t, "styleId")
+				cur = &style{outline: -1}
+				if b := attr(t, "default"); b == "1" || b == "true" || b == "on" {
+					ss.def = id
+				}
+			case "name":
+				if cur != nil && depth == 3 {
+					cur.name = attr(t, "val")
+				}
+			case "basedOn":
+				if cur != nil && depth == 3 {
+					cur.basedOn = attr(t, "val")
+				}
+			case "pPr":
+				inPPr = cur != nil && depth == 3
+			case "outlineLvl":
+				if inPPr && depth == 4 {
+					if n, err := strconv.Atoi(attr(t, "val")); err == nil && n >= 0 {
+						cur.outline = n
+					}
+				}
+			}
+		case xml.EndElement:
+			if depth == 3 && isW(t.Name) && t.Name.Local == "pPr" {
+				inPPr = false
+			}
+			if depth == 2 && cur != nil && isW(t.Name) && t.Name.Local == "style" {
+				if id != "" {
+					ss.styles[id] = *cur
+				}
+				cur = nil
+			}
+			depth--
+		}
+	}
+}
+
+// level is the heading level (1 = top) of paragraph style id, 0 for body
+// text: the first outline level along the basedOn chain (9 means body
+// text), else a built-in heading name ("heading 2", "标题 2").
+func (ss *styleSheet) level(id string) int {
+	if ss == nil {
+		return 0
+	}
+	if id == "" {
+		id = ss.def
+	}
+	if lv, ok := ss.levels[id]; ok {
+		return lv
+	}
+	lv := 0
+	seen := map[string]bool{}
+	for cur := id; cur != "" && !seen[cur] && len(seen) < maxBasedOn; {
+		seen[cur] = true
+		s, ok := ss.styles[cur]
+		if !ok {
+			break
+		}
+		if s.outline >= 0 {
+			if s.outline < 9 {
+				lv = s.outline + 1
+			}
+			break
+		}
+		if n := headingName(s.name); n > 0 {
+			lv = n
+			break
+		}
+		cur = s.basedOn
+	}
+	ss.levels[id] = lv
+	return lv
+}
+
+// headingName returns N for the built-in heading style names "heading N"
+// (what Word and WPS store, whatever the UI language) and "标题 N".
+func headingName(name string) int {
+	name = strings.ToLower(strings.TrimSpace(name))
+	for _, p := range []string{"heading", "标题"} {
+		if rest, ok := strings.CutPrefix(name, p); ok {
+			if n, err := strconv.Atoi(strings.TrimSpace(rest)); err == nil && n >= 1 && n <= 9 {
+				return n
+			}
+		}
+	}
+	return 0
+}
