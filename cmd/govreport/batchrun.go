@@ -28,7 +28,7 @@ func (t tally) line(verb string) string {
 
 // expandInputs expands the arguments, reporting those that match nothing.
 func expandInputs(e *env, args []string) ([]batch.Input, int) {
-	inputs, errs := batch.Expand(args)
+	inputs, errs := batch.Expand(args, convert.InputExts())
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", err)
 	}

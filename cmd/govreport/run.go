@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strings"
 
 	"github.com/spf13/pflag"
 
+	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/model"
 )
 
@@ -48,8 +50,8 @@ const mainHelp = `govreport — 政府信息公开工作年度报告的读取、
   govreport help [命令]               显示帮助
   govreport version                   显示版本
 
-输入：网页抓取的文本（各种扁平化表格）、UTF-8/GBK/GB18030/Big5/UTF-16 编码、繁体均可。
-      填好的 Excel 模板和 govreport 生成的 .xlsx 工作簿（按内容识别，不只看扩展名）。
+输入（按内容识别，不只看扩展名；文本的 UTF-8/GBK/GB18030/Big5/UTF-16 编码、繁体均可）：
+{inputs}
 
 退出状态：
   0  成功
@@ -68,7 +70,7 @@ var version = "dev"
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
 	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
 	if len(args) == 0 {
-		fmt.Fprint(stderr, mainHelp)
+		fmt.Fprint(stderr, expandHelp(mainHelp))
 		return exitUsage
 	}
 	var err error
@@ -118,7 +120,7 @@ func exitCode(err error, stderr io.Writer) int {
 
 func runHelp(e *env, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(e.stdout, mainHelp)
+		fmt.Fprint(e.stdout, expandHelp(mainHelp))
 		return nil
 	}
 	switch args[0] {
@@ -141,7 +143,7 @@ func runHelp(e *env, args []string) error {
 }
 
 func printUsage(w io.Writer, fs *pflag.FlagSet, head string) {
-	fmt.Fprint(w, head)
+	fmt.Fprint(w, expandHelp(head))
 	fmt.Fprintln(w, "\n选项：")
 	fmt.Fprint(w, chineseUsages(fs.FlagUsages()))
 }
@@ -187,4 +189,20 @@ func parse(e *env, fs *pflag.FlagSet, args []string) error {
 
 func translateFlagError(err error) string {
 	return "选项错误：" + err.Error()
+}
+
+// expandHelp fills the help texts' placeholders from the reader registry:
+// {exts} the extensions a folder walk picks up, {inputs} one line per reader.
+func expandHelp(s string) string {
+	if strings.Contains(s, "{inputs}") {
+		var b strings.Builder
+		for i, r := range convert.Readers() {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			fmt.Fprintf(&b, "  %-6s %s（%s）", r.Name, r.Help, strings.Join(r.Exts, " "))
+		}
+		s = strings.ReplaceAll(s, "{inputs}", b.String())
+	}
+	return strings.ReplaceAll(s, "{exts}", convert.InputExtList())
 }

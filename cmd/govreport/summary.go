@@ -15,7 +15,7 @@ import (
 
 const summaryUsage = `用法：govreport summary [选项] 输入...
 
-读取所有报告（文本、网页、填好的 Excel 模板；输入可以是文件、文件夹（递归查找）或通配符），
+读取所有报告（文本、网页、填好的 Excel 模板；输入可以是文件、文件夹（递归查找 {exts}）或通配符），
 写出一个汇总工作簿：
   汇总  每份报告一行：来源文件、机关、年度、版本，以及每个字段一列（两个版本并列，某版本没有的字段留空）
   校验  每个未通过或无法判断的检查一行，以及无法读取的文件
@@ -68,7 +68,7 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
-	inputs, errs := batch.Expand(fs.Args())
+	inputs, errs := batch.Expand(fs.Args(), convert.InputExts())
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", err)
 	}

@@ -19,16 +19,13 @@ type Input struct {
 	Rel string
 }
 
-// Exts are the file extensions a folder walk picks up.
-var Exts = map[string]bool{".txt": true, ".html": true, ".htm": true, ".xlsx": true, ".md": true, ".shtml": true}
-
 // Expand turns arguments into inputs: a file is taken as it is (whatever
 // its extension), a folder is searched recursively for files with one of
-// Exts (hidden files and folders skipped), and an argument with * ? or [
+// exts, lower case with dot (the reader registry's: convert.InputExts; hidden files and folders skipped), and an argument with * ? or [
 // is a glob pattern. Inputs keep the order of the arguments (a folder's
 // files and a pattern's matches in name order) without duplicates. Arguments that
 // match nothing are returned as errors; the rest still count.
-func Expand(args []string) ([]Input, []error) {
+func Expand(args []string, exts map[string]bool) ([]Input, []error) {
 	var ins []Input
 	var errs []error
 	seen := map[string]bool{}
@@ -96,7 +93,7 @@ func Expand(args []string) ([]Input, []error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && Exts[strings.ToLower(filepath.Ext(name))] {
+			if !d.IsDir() && exts[strings.ToLower(filepath.Ext(name))] {
 				add(p)
 				n++
 			}
@@ -107,15 +104,15 @@ func Expand(args []string) ([]Input, []error) {
 			errs = append(errs, err)
 		}
 		if n == 0 {
-			errs = append(errs, fmt.Errorf("%s：文件夹中没有可读取的报告文件（%s）", a, extList()))
+			errs = append(errs, fmt.Errorf("%s：文件夹中没有可读取的报告文件（%s）", a, extList(exts)))
 		}
 	}
 	return ins, errs
 }
 
-func extList() string {
+func extList(exts map[string]bool) string {
 	var e []string
-	for k := range Exts {
+	for k := range exts {
 		e = append(e, k)
 	}
 	sort.Strings(e)
