@@ -332,3 +332,13 @@ func zipError(o input.Options, err error) error {
 	}
 	return o.Errorf("%s无法解压（%v）", noun, err)
 }
+
+// Read reads a .docx report into the model: Document, then the shared grid
+// → model step. It does not run the checks.
+func Read(b []byte, o input.Options) (*model.Report, error) {
+	doc, err := Document(b, o)
+	if err != nil {
+		return nil, err
+	}
+	return grid.Read(doc, o)
+}
