@@ -242,6 +242,9 @@ func (p *pkg) read(name string) ([]byte, error) {
 	if f == nil {
 		return nil, &model.ParseError{File: p.o.Name, Ref: name, Msg: "缺少部件 " + name}
 	}
+	if f.UncompressedSize64 > MaxPart {
+		return nil, &model.ParseError{File: p.o.Name, Ref: name, Msg: fmt.Sprintf("%s部件 %s 解压后有 %d 字节，超过上限 %d MB，拒绝读取（可能是压缩炸弹）", noun, name, f.UncompressedSize64, MaxPart>>20)}
+	}
 	data, err := zipsafe.ReadAll(f, MaxPart, noun)
 	if err != nil {
 		return nil, zipError(p.o, err)
@@ -316,7 +319,7 @@ func (p *pkg) xmlError(part string, err error) error {
 		msg = fmt.Sprintf("元素嵌套超过 %d 层，拒绝读取（可能是恶意构造的文件）", maxDepth)
 	case errors.Is(err, errTooManyTables):
 		msg = fmt.Sprintf("表格嵌套超过 %d 层，拒绝读取", maxTableDepth)
-	case errors.Is(err, io.ErrUnexpectedEOF):
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &se) && se.Msg == "unexpected EOF":
 		msg = "内容不完整（XML 在元素结束前中断）"
 	case errors.As(err, &se):
 		msg = fmt.Sprintf("XML 格式错误，第 %d 行：%s", se.Line, se.Msg)
