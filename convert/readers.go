@@ -36,19 +36,19 @@ type Reader struct {
 }
 
 var readers = []Reader{
-	{Name: "pdf", Exts: []string{".pdf"}, Help: "PDF 文件",
+	{Name: "pdf", Exts: []string{".pdf"}, Help: "PDF 文件（暂不能直接读取：请先用 pdftotext -layout 转成文本）",
 		Sniff: func(b []byte) bool { return bytes.Contains(b[:min(len(b), 1024)], []byte("%PDF-")) },
 		Read: func(_ []byte, o ReadOptions) (*model.Report, error) {
 			return nil, o.Errorf("暂不支持直接读取 PDF；请先用 pdftotext -layout 转成文本再读取")
 		}},
-	{Name: "docx", Exts: []string{".docx"}, Help: "Word 文档（.docx）",
+	{Name: "docx", Exts: []string{".docx"}, Help: "Word 文档（暂不能直接读取）",
 		Sniff: func(b []byte) bool {
 			return bytes.HasPrefix(b, []byte("PK\x03\x04")) && bytes.Contains(b, []byte("word/document.xml"))
 		},
 		Read: func(_ []byte, o ReadOptions) (*model.Report, error) {
 			return nil, o.Errorf("暂不支持读取此类压缩文档（docx）")
 		}},
-	{Name: "xlsx", Exts: []string{".xlsx"}, Help: "填好的 Excel 填报模板或按官方表样排版的工作簿（.xlsx）",
+	{Name: "xlsx", Exts: []string{".xlsx"}, Help: "填好的 Excel 填报模板或按官方表样排版的工作簿",
 		Sniff: func(b []byte) bool { return xlsx.Sniff(b) },
 		Read:  xlsx.ReadBytes},
 	{Name: "html", Exts: []string{".html", ".htm", ".shtml"}, Help: "网页（HTML，表格按单元格读取）",

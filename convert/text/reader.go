@@ -188,7 +188,7 @@ func layoutName(counts map[string]int) string {
 	return best
 }
 
-// editionSignatures are labels that exist in one edition only (format.md).
+// editionSignatures are labels that exist in one edition only (docs/format.md).
 var editionSignatures = map[model.Edition][]string{
 	model.Edition2019: {"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项",
 		"第二十条第（九）项", "采购项目数量", "采购总金额", "政府集中采购"},
