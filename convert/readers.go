@@ -10,9 +10,11 @@ import (
 	"bytes"
 	"strings"
 
+	"github.com/govreport/govreport/convert/docxread"
 	"github.com/govreport/govreport/convert/html"
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/office"
 	"github.com/govreport/govreport/convert/text"
 	"github.com/govreport/govreport/convert/xlsx"
 )
@@ -41,13 +43,10 @@ var readers = []Reader{
 		Read: func(_ []byte, o ReadOptions) (*model.Report, error) {
 			return nil, o.Errorf("暂不支持直接读取 PDF；请先用 pdftotext -layout 转成文本再读取")
 		}},
-	{Name: "docx", Exts: []string{".docx"}, Help: "Word 文档（暂不能直接读取）",
-		Sniff: func(b []byte) bool {
-			return bytes.HasPrefix(b, []byte("PK\x03\x04")) && bytes.Contains(b, []byte("word/document.xml"))
-		},
-		Read: func(_ []byte, o ReadOptions) (*model.Report, error) {
-			return nil, o.Errorf("暂不支持读取此类压缩文档（docx）")
-		}},
+	{Name: "docx", Exts: []string{".docx"}, Help: "Word 文档（Word、WPS、LibreOffice 保存的均可，表格按单元格读取）",
+		Sniff: docxread.Sniff, Read: docxread.Read},
+	{Name: "doc", Exts: []string{".doc", ".wps"}, Help: "旧版 Word/WPS 文档（经本机 LibreOffice 转换后读取）",
+		Sniff: office.SniffWord, Read: office.ReadWord},
 	{Name: "xlsx", Exts: []string{".xlsx"}, Help: "填好的 Excel 填报模板或按官方表样排版的工作簿",
 		Sniff: func(b []byte) bool { return xlsx.Sniff(b) },
 		Read:  xlsx.ReadBytes},

@@ -78,7 +78,8 @@ func TestRoundTrip(t *testing.T) {
 }
 
 // compareCells requires every cell of want to be in got with the same kind,
-// raw text and value, and no extra cells.
+// raw text and value (a missing cell may come back blank), and no extra
+// cells.
 func compareCells(t *testing.T, got, want *model.Report) {
 	t.Helper()
 	var keys []string
@@ -92,8 +93,16 @@ func compareCells(t *testing.T, got, want *model.Report) {
 			t.Errorf("%s missing", k)
 			continue
 		}
-		if g.Kind != w.Kind || g.Raw != w.Raw || g.Value != w.Value || (g.Doubt == "") != (w.Doubt == "") {
-			t.Errorf("%s = %s %q %v doubt %q, want %s %q %v doubt %q", k, g.Kind, g.Raw, g.Value, g.Doubt, w.Kind, w.Raw, w.Value, w.Doubt)
+		if w.Kind == model.KindMissing && g.Kind == model.KindBlank && g.Raw == "" {
+			// The writers print a cell the reader did not find as an empty
+			// cell, which reads back as blank.
+			continue
+		}
+		// A doubt is not compared: it says how sure the first reading was
+		// (glued digits split one of several ways), and the writer prints
+		// the value it kept in a cell of its own.
+		if g.Kind != w.Kind || g.Raw != w.Raw || g.Value != w.Value {
+			t.Errorf("%s = %s %q %v, want %s %q %v", k, g.Kind, g.Raw, g.Value, w.Kind, w.Raw, w.Value)
 		}
 		if g.Kind != model.KindMissing && !strings.HasPrefix(g.Ref, "表格") {
 			t.Errorf("%s ref = %q, want a table position", k, g.Ref)
