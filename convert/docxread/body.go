@@ -1,7 +1,6 @@
 package docxread
 
 import (
-	"encoding/xml"
 	"errors"
 	"io"
 	"strconv"
@@ -27,9 +26,8 @@ type block struct {
 // after the start tag of its element and returns after its end tag, so the
 // recursion mirrors the element nesting, which next bounds.
 type parser struct {
-	d     *xml.Decoder
-	depth int
-	ss    *styleSheet
+	s  *scanner
+	ss *styleSheet
 	// fields is the stack of open complex fields (fldChar begin … separate
 	// … end); an entry is true once its result part has begun. Text is kept
 	// only when every open field is in its result part: the instruction
@@ -40,38 +38,29 @@ type parser struct {
 
 var errTooManyTables = errors.New("表格嵌套过深")
 
-// next returns the next token and tracks the element depth.
-func (p *parser) next() (xml.Token, error) {
-	tok, err := p.d.Token()
+// next returns the next token; the scanner bounds the depth.
+func (p *parser) next() (tokenKind, error) {
+	k, err := p.s.next()
 	if err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, io.ErrUnexpectedEOF
-		}
-		return nil, err
+		return 0, err
 	}
-	switch tok.(type) {
-	case xml.StartElement:
-		p.depth++
-		if p.depth > maxDepth {
-			return nil, errTooDeep
-		}
-	case xml.EndElement:
-		p.depth--
+	if k == tokEOF {
+		return 0, io.ErrUnexpectedEOF
 	}
-	return tok, nil
+	return k, nil
 }
 
 // skip consumes the rest of the element whose start tag was just read.
 func (p *parser) skip() error {
 	for n := 1; n > 0; {
-		tok, err := p.next()
+		k, err := p.next()
 		if err != nil {
 			return err
 		}
-		switch tok.(type) {
-		case xml.StartElement:
+		switch k {
+		case tokStart:
 			n++
-		case xml.EndElement:
+		case tokEnd:
 			n--
 		}
 	}
@@ -80,17 +69,17 @@ func (p *parser) skip() error {
 
 // elements calls visit for each child element of the current element, as
 // written. visit must consume the child (parse it or skip it).
-func (p *parser) elements(visit func(xml.StartElement) error) error {
+func (p *parser) elements(visit func(elem) error) error {
 	for {
-		tok, err := p.next()
+		k, err := p.next()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.EndElement:
+		switch k {
+		case tokEnd:
 			return nil
-		case xml.StartElement:
-			if err := visit(t); err != nil {
+		case tokStart:
+			if err := visit(p.s.elem); err != nil {
 				return err
 			}
 		}
@@ -103,19 +92,19 @@ func (p *parser) elements(visit func(xml.StartElement) error) error {
 // is the accepted text), deletions and moves-from are dropped, and of an
 // mc:AlternateContent only the first branch is read, so a text box saved
 // both as DrawingML and as VML is read once.
-func (p *parser) children(visit func(xml.StartElement) error) error {
-	return p.elements(func(t xml.StartElement) error { return p.child(t, visit) })
+func (p *parser) children(visit func(elem) error) error {
+	return p.elements(func(t elem) error { return p.child(t, visit) })
 }
 
-func (p *parser) child(t xml.StartElement, visit func(xml.StartElement) error) error {
+func (p *parser) child(t elem, visit func(elem) error) error {
 	switch {
-	case isW(t.Name):
-		switch t.Name.Local {
+	case t.isW():
+		switch t.local {
 		case "ins", "moveTo", "customXml", "smartTag", "hyperlink", "fldSimple", "dir", "bdo":
 			return p.children(visit)
 		case "sdt":
-			return p.elements(func(c xml.StartElement) error {
-				if isW(c.Name) && c.Name.Local == "sdtContent" {
+			return p.elements(func(c elem) error {
+				if c.is("sdtContent") {
 					return p.children(visit)
 				}
 				return p.skip()
@@ -123,10 +112,10 @@ func (p *parser) child(t xml.StartElement, visit func(xml.StartElement) error) e
 		case "del", "moveFrom", "customXmlPr", "smartTagPr":
 			return p.skip()
 		}
-	case isMC(t.Name) && t.Name.Local == "AlternateContent":
+	case t.isMC("AlternateContent"):
 		taken := false
-		return p.elements(func(c xml.StartElement) error {
-			if !taken && isMC(c.Name) && (c.Name.Local == "Choice" || c.Name.Local == "Fallback") {
+		return p.elements(func(c elem) error {
+			if !taken && (c.isMC("Choice") || c.isMC("Fallback")) {
 				taken = true
 				return p.children(visit)
 			}
@@ -138,10 +127,10 @@ func (p *parser) child(t xml.StartElement, visit func(xml.StartElement) error) e
 
 // blocks returns the visitor of a block container (body, table cell, text
 // box, content control): paragraphs and tables append to out.
-func (p *parser) blocks(out *[]block) func(xml.StartElement) error {
-	return func(t xml.StartElement) error {
-		if isW(t.Name) {
-			switch t.Name.Local {
+func (p *parser) blocks(out *[]block) func(elem) error {
+	return func(t elem) error {
+		if t.isW() {
+			switch t.local {
 			case "p":
 				return p.paragraph(out)
 			case "tbl":
@@ -165,9 +154,9 @@ func (p *parser) paragraph(out *[]block) error {
 	var b strings.Builder
 	var extra []block
 	pr := paraProps{outline: -1}
-	err := p.children(func(t xml.StartElement) error {
-		if isW(t.Name) {
-			switch t.Name.Local {
+	err := p.children(func(t elem) error {
+		if t.isW() {
+			switch t.local {
 			case "pPr":
 				return p.paraProps(&pr)
 			case "r":
@@ -205,18 +194,18 @@ func (p *parser) paragraph(out *[]block) error {
 // paraProps reads w:pPr: style, outline level, and whether the paragraph
 // mark is a tracked deletion (w:pPr/w:rPr/w:del).
 func (p *parser) paraProps(pr *paraProps) error {
-	return p.elements(func(t xml.StartElement) error {
-		if isW(t.Name) {
-			switch t.Name.Local {
+	return p.elements(func(t elem) error {
+		if t.isW() {
+			switch t.local {
 			case "pStyle":
-				pr.style = attr(t, "val")
+				pr.style = t.attr("val")
 			case "outlineLvl":
-				if n, err := strconv.Atoi(attr(t, "val")); err == nil && n >= 0 {
+				if n, err := strconv.Atoi(t.attr("val")); err == nil && n >= 0 {
 					pr.outline = n
 				}
 			case "rPr":
-				return p.elements(func(c xml.StartElement) error {
-					if isW(c.Name) && (c.Name.Local == "del" || c.Name.Local == "moveFrom") {
+				return p.elements(func(c elem) error {
+					if c.is("del") || c.is("moveFrom") {
 						pr.markDeleted = true
 					}
 					return p.skip()
@@ -245,16 +234,16 @@ const maxFields = 64
 // run reads a w:r into b; text boxes in drawings go to extra.
 func (p *parser) run(b *strings.Builder, extra *[]block) error {
 	hidden := false
-	return p.children(func(t xml.StartElement) error {
-		if !isW(t.Name) {
+	return p.children(func(t elem) error {
+		if !t.isW() {
 			return p.skip()
 		}
 		show := !hidden && p.visible()
-		switch t.Name.Local {
+		switch t.local {
 		case "rPr":
-			return p.elements(func(c xml.StartElement) error {
-				if isW(c.Name) && c.Name.Local == "vanish" {
-					hidden = onOff(c)
+			return p.elements(func(c elem) error {
+				if c.is("vanish") {
+					hidden = c.onOff()
 				}
 				return p.skip()
 			})
@@ -277,12 +266,12 @@ func (p *parser) run(b *strings.Builder, extra *[]block) error {
 			}
 		case "sym":
 			if show {
-				if r, ok := symbol(attr(t, "char")); ok {
+				if r, ok := symbol(t.attr("char")); ok {
 					b.WriteRune(r)
 				}
 			}
 		case "fldChar":
-			switch attr(t, "fldCharType") {
+			switch t.attr("fldCharType") {
 			case "begin":
 				if len(p.fields) < maxFields {
 					p.fields = append(p.fields, false)
@@ -317,18 +306,18 @@ func symbol(hex string) (rune, bool) {
 // text appends the character data of a w:t.
 func (p *parser) text(b *strings.Builder) error {
 	for {
-		tok, err := p.next()
+		k, err := p.next()
 		if err != nil {
 			return err
 		}
-		switch t := tok.(type) {
-		case xml.CharData:
-			b.Write(t)
-		case xml.StartElement:
+		switch k {
+		case tokText:
+			b.Write(p.s.text)
+		case tokStart:
 			if err := p.skip(); err != nil {
 				return err
 			}
-		case xml.EndElement:
+		case tokEnd:
 			return nil
 		}
 	}
@@ -337,8 +326,8 @@ func (p *parser) text(b *strings.Builder) error {
 // textBoxes looks through a drawing, VML picture or embedded object for
 // text boxes (w:txbxContent) and reads their content as blocks.
 func (p *parser) textBoxes(extra *[]block) error {
-	return p.children(func(t xml.StartElement) error {
-		if isW(t.Name) && t.Name.Local == "txbxContent" {
+	return p.children(func(t elem) error {
+		if t.is("txbxContent") {
 			saved := p.fields
 			p.fields = nil
 			err := p.children(p.blocks(extra))

@@ -131,40 +131,35 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 
 // parseBody reads the w:body of document.xml.
 func parseBody(data []byte, ss *styleSheet) ([]block, error) {
-	p := &parser{d: newDecoder(data), ss: ss}
+	p := &parser{s: newScanner(data), ss: ss}
 	var out []block
-	for {
-		tok, err := p.next()
-		if err != nil {
-			return nil, err
-		}
-		t, ok := tok.(xml.StartElement)
-		if !ok {
-			continue
-		}
-		if !isW(t.Name) || t.Name.Local != "document" {
-			return nil, errors.New("根元素不是 WordprocessingML 的 w:document")
-		}
-		err = p.elements(func(c xml.StartElement) error {
-			if isW(c.Name) && c.Name.Local == "body" {
-				return p.children(p.blocks(&out))
-			}
-			return p.skip()
-		})
-		if err != nil {
-			return nil, err
-		}
-		// Anything after the root element must be whitespace, comments or
-		// processing instructions; the decoder reports the rest.
-		for {
-			if _, err := p.d.Token(); err != nil {
-				if errors.Is(err, io.EOF) {
-					return out, nil
-				}
-				return nil, err
-			}
-		}
+	k, err := p.next()
+	for err == nil && k == tokText {
+		k, err = p.next() // whitespace before the root is skipped by the scanner
 	}
+	if err != nil {
+		return nil, err
+	}
+	if !p.s.elem.is("document") {
+		return nil, errors.New("根元素不是 WordprocessingML 的 w:document")
+	}
+	err = p.elements(func(c elem) error {
+		if c.is("body") {
+			return p.children(p.blocks(&out))
+		}
+		return p.skip()
+	})
+	if err != nil {
+		return nil, err
+	}
+	// After the root: whitespace, comments and processing instructions
+	// only, which the scanner checks.
+	if k, err := p.s.next(); err != nil {
+		return nil, err
+	} else if k != tokEOF {
+		return nil, errors.New("根元素之后还有内容")
+	}
+	return out, nil
 }
 
 // number turns the blocks into grid blocks: tables get their number in

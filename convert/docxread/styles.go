@@ -1,9 +1,6 @@
 package docxread
 
 import (
-	"encoding/xml"
-	"errors"
-	"io"
 	"strconv"
 	"strings"
 )
@@ -35,7 +32,7 @@ const maxBasedOn = 32
 // goes on without it.
 func parseStyles(data []byte) (*styleSheet, error) {
 	ss := &styleSheet{styles: map[string]style{}, levels: map[string]int{}}
-	d := newDecoder(data)
+	sc := newScanner(data)
 	var (
 		cur   *style
 		id    string
@@ -43,57 +40,55 @@ func parseStyles(data []byte) (*styleSheet, error) {
 		inPPr bool
 	)
 	for {
-		tok, err := d.Token()
+		k, err := sc.next()
 		if err != nil {
-			if errors.Is(err, io.EOF) {
-				return ss, nil
-			}
 			return ss, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
+		switch k {
+		case tokEOF:
+			return ss, nil
+		case tokStart:
 			depth++
-			if depth > maxDepth {
-				return ss, errTooDeep
-			}
-			if !isW(t.Name) {
+			t := sc.elem
+			if !t.isW() {
 				continue
 			}
-			switch t.Name.Local {
+			switch t.local {
 			case "style":
 				if depth != 2 {
 					continue
 				}
-				if typ := attr(t, "type"); typ != "" && typ != "paragraph" {
+				if typ := t.attr("type"); typ != "" && typ != "paragraph" {
 					continue
 				}
-				id = attr(t, "styleId")
+				id = t.attr("styleId")
 				cur = &style{outline: -1}
-				if b := attr(t, "default"); b == "1" || b == "true" || b == "on" {
+				if b := t.attr("default"); b == "1" || b == "true" || b == "on" {
 					ss.def = id
 				}
 			case "name":
 				if cur != nil && depth == 3 {
-					cur.name = attr(t, "val")
+					cur.name = t.attr("val")
 				}
 			case "basedOn":
 				if cur != nil && depth == 3 {
-					cur.basedOn = attr(t, "val")
+					cur.basedOn = t.attr("val")
 				}
 			case "pPr":
 				inPPr = cur != nil && depth == 3
 			case "outlineLvl":
 				if inPPr && depth == 4 {
-					if n, err := strconv.Atoi(attr(t, "val")); err == nil && n >= 0 {
+					if n, err := strconv.Atoi(t.attr("val")); err == nil && n >= 0 {
 						cur.outline = n
 					}
 				}
 			}
-		case xml.EndElement:
-			if depth == 3 && isW(t.Name) && t.Name.Local == "pPr" {
+		case tokEnd:
+			t := sc.elem
+			if depth == 3 && t.is("pPr") {
 				inPPr = false
 			}
-			if depth == 2 && cur != nil && isW(t.Name) && t.Name.Local == "style" {
+			if depth == 2 && cur != nil && t.is("style") {
 				if id != "" {
 					ss.styles[id] = *cur
 				}

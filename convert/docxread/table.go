@@ -1,7 +1,6 @@
 package docxread
 
 import (
-	"encoding/xml"
 	"slices"
 	"strconv"
 	"strings"
@@ -37,8 +36,8 @@ func (p *parser) table(out *[]block) error {
 	p.tableDepth++
 	defer func() { p.tableDepth-- }()
 	var rows [][]rawCell
-	err := p.children(func(t xml.StartElement) error {
-		if isW(t.Name) && t.Name.Local == "tr" {
+	err := p.children(func(t elem) error {
+		if t.is("tr") {
 			return p.row(&rows)
 		}
 		return p.skip()
@@ -54,18 +53,18 @@ func (p *parser) table(out *[]block) error {
 func (p *parser) row(rows *[][]rawCell) error {
 	var cells []rawCell
 	col, deleted := 0, false
-	err := p.children(func(t xml.StartElement) error {
-		if !isW(t.Name) {
+	err := p.children(func(t elem) error {
+		if !t.isW() {
 			return p.skip()
 		}
-		switch t.Name.Local {
+		switch t.local {
 		case "trPr":
-			return p.elements(func(c xml.StartElement) error {
-				if isW(c.Name) {
-					switch c.Name.Local {
+			return p.elements(func(c elem) error {
+				if c.isW() {
+					switch c.local {
 					case "gridBefore":
 						if len(cells) == 0 {
-							col = count(attr(c, "val"), 0)
+							col = count(c.attr("val"), 0)
 						}
 					case "del":
 						deleted = true
@@ -117,13 +116,13 @@ func (p *parser) cell(col int) (rawCell, error) {
 	p.fields = nil
 	defer func() { p.fields = saved }()
 	content := p.blocks(&c.blocks)
-	err := p.children(func(t xml.StartElement) error {
-		if isW(t.Name) && t.Name.Local == "tcPr" {
-			return p.elements(func(e xml.StartElement) error {
-				if isW(e.Name) {
-					switch e.Name.Local {
+	err := p.children(func(t elem) error {
+		if t.is("tcPr") {
+			return p.elements(func(e elem) error {
+				if e.isW() {
+					switch e.local {
 					case "gridSpan":
-						c.span = count(attr(e, "val"), 1)
+						c.span = count(e.attr("val"), 1)
 					case "vMerge":
 						c.vmerge = mergeKind(e)
 					case "hMerge":
@@ -140,8 +139,8 @@ func (p *parser) cell(col int) (rawCell, error) {
 
 // mergeKind reads w:vMerge/w:hMerge: w:val="restart" starts a merge; no
 // w:val (Word) or w:val="continue" (WPS, LibreOffice) continues one.
-func mergeKind(t xml.StartElement) int {
-	if attr(t, "val") == "restart" {
+func mergeKind(t elem) int {
+	if t.attr("val") == "restart" {
 		return mergeRestart
 	}
 	return mergeContinue

@@ -5,7 +5,6 @@ import (
 	"encoding/xml"
 	"errors"
 	"io"
-	"strings"
 )
 
 // Namespaces of WordprocessingML: the transitional one every application
@@ -29,7 +28,9 @@ const maxTableDepth = 16
 
 var errTooDeep = errors.New("元素嵌套过深")
 
-// newDecoder returns a strict decoder over data. encoding/xml does not read
+// newDecoder returns a strict decoder for the small package parts
+// (relationships, core properties); document.xml and styles.xml go through
+// the scanner. encoding/xml does not read
 // DTDs: a DOCTYPE is passed through as a directive and never expands
 // entities, and an entity other than the five predefined ones and
 // character references is a syntax error — so an entity bomb is just bad
@@ -41,31 +42,4 @@ func newDecoder(data []byte) *xml.Decoder {
 		return nil, errors.New("不支持的字符编码 " + label + "（Word 文档应为 UTF-8）")
 	}
 	return d
-}
-
-// isW reports whether n is in the WordprocessingML namespace.
-func isW(n xml.Name) bool { return n.Space == nsW || n.Space == nsWStrict }
-
-// isMC reports whether n is in the markup-compatibility namespace.
-func isMC(n xml.Name) bool { return n.Space == nsMC }
-
-// attr returns the value of t's attribute with the given local name in the
-// WordprocessingML namespace (or no namespace, which some writers use).
-func attr(t xml.StartElement, local string) string {
-	for _, a := range t.Attr {
-		if a.Name.Local == local && (a.Name.Space == "" || isW(a.Name)) {
-			return a.Value
-		}
-	}
-	return ""
-}
-
-// onOff reads a ST_OnOff property element: present without w:val, or with
-// a true value, means on.
-func onOff(t xml.StartElement) bool {
-	switch strings.ToLower(attr(t, "val")) {
-	case "0", "false", "off", "none":
-		return false
-	}
-	return true
 }
