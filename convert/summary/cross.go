@@ -81,20 +81,7 @@ func (s *Summary) crossAgency(idx []int, pos map[int]int) []CrossRow {
 		paired[a], paired[b] = true, true
 		ca, cb := s.carries[pos[a]], s.carries[pos[b]]
 		row := CrossRow{Agency: agency, PrevYear: y0, Year: y1, PrevFile: s.entries[a].file, File: s.entries[b].file}
-		r := row
-		r.ID = "X-CARRY"
-		r.Status, r.Message = equal(cb.over, ca.forward,
-			fmt.Sprintf("%d年“上年结转”总计", y1), fmt.Sprintf("%d年“结转下年度继续办理”总计", y0))
-		out = append(out, r)
-		if cb.edition == string(model.Edition2021) && ca.edition == string(model.Edition2021) {
-			for t, name := range []string{"regulations", "normative"} {
-				label := [2]string{"规章", "行政规范性文件"}[t]
-				r := row
-				r.ID = "X-INFORCE." + name
-				r.Status, r.Message = inForce(cb.inForce[t], ca.inForce[t], cb.issued[t], cb.repealed[t], label, y0, y1)
-				out = append(out, r)
-			}
-		}
+		out = append(out, pairChecks(row, ca, cb)...)
 	}
 	for _, y := range years {
 		for _, i := range byYear[y] {
@@ -105,6 +92,35 @@ func (s *Summary) crossAgency(idx []int, pos map[int]int) []CrossRow {
 		}
 	}
 	return out
+}
+
+// pairChecks runs X-CARRY and, between two 2021-edition reports,
+// X-INFORCE for the report pair (ca the earlier year, cb the later).
+func pairChecks(row CrossRow, ca, cb carry) []CrossRow {
+	var out []CrossRow
+	y0, y1 := row.PrevYear, row.Year
+	r := row
+	r.ID = "X-CARRY"
+	r.Status, r.Message = equal(cb.over, ca.forward,
+		fmt.Sprintf("%d年“上年结转”总计", y1), fmt.Sprintf("%d年“结转下年度继续办理”总计", y0))
+	out = append(out, r)
+	if cb.edition == string(model.Edition2021) && ca.edition == string(model.Edition2021) {
+		for t, name := range []string{"regulations", "normative"} {
+			label := [2]string{"规章", "行政规范性文件"}[t]
+			r := row
+			r.ID = "X-INFORCE." + name
+			r.Status, r.Message = inForce(cb.inForce[t], ca.inForce[t], cb.issued[t], cb.repealed[t], label, y0, y1)
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// CrossPair runs the cross-year checks between two records as if prev were
+// the year before cur, whatever their agencies and years say (compare).
+func CrossPair(prev, cur Record) []CrossRow {
+	row := CrossRow{Agency: cur.Agency, PrevYear: prev.Year, Year: cur.Year, PrevFile: prev.File, File: cur.File}
+	return pairChecks(row, carryOf(prev), carryOf(cur))
 }
 
 func num(v Value) (float64, bool) {

@@ -29,6 +29,12 @@ type carry struct {
 	inForce  [2]Value
 	issued   [2]Value
 	repealed [2]Value
+	// For the 指标 and 趋势 sheets: the metrics (in metrics.Defs order) and
+	// the headline counts.
+	metrics  []Metric
+	newTotal Value // t3.new.total
+	reviews  Value // t4.review.total
+	suits    [2]Value
 }
 
 // Summary collects records in a spool file and writes the outputs.
@@ -130,15 +136,24 @@ func (s *Summary) Add(rec Record) error {
 	}
 	s.entries = append(s.entries, e)
 	if rec.Error == "" {
-		v := rec.Values
-		s.carries = append(s.carries, carry{idx: len(s.entries) - 1, edition: rec.Edition,
-			over: v["t3.carried_over.total"], forward: v["t3.carried_forward.total"],
-			inForce:  [2]Value{v["t2.regulations.in_force"], v["t2.normative.in_force"]},
-			issued:   [2]Value{v["t2.regulations.issued"], v["t2.normative.issued"]},
-			repealed: [2]Value{v["t2.regulations.repealed"], v["t2.normative.repealed"]},
-		})
+		c := carryOf(rec)
+		c.idx = len(s.entries) - 1
+		s.carries = append(s.carries, c)
 	}
 	return nil
+}
+
+// carryOf takes from a record the numbers the cross-year checks need.
+func carryOf(rec Record) carry {
+	v := rec.Values
+	return carry{edition: rec.Edition,
+		over: v["t3.carried_over.total"], forward: v["t3.carried_forward.total"],
+		inForce:  [2]Value{v["t2.regulations.in_force"], v["t2.normative.in_force"]},
+		issued:   [2]Value{v["t2.regulations.issued"], v["t2.normative.issued"]},
+		repealed: [2]Value{v["t2.regulations.repealed"], v["t2.normative.repealed"]},
+		metrics:  rec.Metrics, newTotal: v["t3.new.total"], reviews: v["t4.review.total"],
+		suits: [2]Value{v["t4.suit_direct.total"], v["t4.suit_after_review.total"]},
+	}
 }
 
 // sorted returns the readable entries' indexes in output order (agency,
