@@ -26,8 +26,9 @@ type block struct {
 // after the start tag of its element and returns after its end tag, so the
 // recursion mirrors the element nesting, which next bounds.
 type parser struct {
-	s  *scanner
-	ss *styleSheet
+	s   *scanner
+	ss  *styleSheet
+	num *numbering
 	// fields is the stack of open complex fields (fldChar begin … separate
 	// … end); an entry is true once its result part has begun. Text is kept
 	// only when every open field is in its result part: the instruction
@@ -146,6 +147,10 @@ type paraProps struct {
 	style       string
 	outline     int // w:outlineLvl, -1 when not set
 	markDeleted bool
+	// numID and ilvl are the paragraph's own w:numPr ("" and -1 when not
+	// set); a numId of "0" removes the style's numbering.
+	numID string
+	ilvl  int
 }
 
 // paragraph reads a w:p and appends it to out, followed by the content of
@@ -153,7 +158,7 @@ type paraProps struct {
 func (p *parser) paragraph(out *[]block) error {
 	var b strings.Builder
 	var extra []block
-	pr := paraProps{outline: -1}
+	pr := paraProps{outline: -1, ilvl: -1}
 	err := p.children(func(t elem) error {
 		if t.isW() {
 			switch t.local {
@@ -176,7 +181,7 @@ func (p *parser) paragraph(out *[]block) error {
 	default:
 		level = p.ss.level(pr.style)
 	}
-	blk := block{kind: grid.Paragraph, text: b.String(), level: level, joinNext: pr.markDeleted}
+	blk := block{kind: grid.Paragraph, text: p.listLabel(pr) + b.String(), level: level, joinNext: pr.markDeleted}
 	if n := len(*out); n > 0 && (*out)[n-1].kind == grid.Paragraph && (*out)[n-1].joinNext {
 		prev := &(*out)[n-1]
 		prev.text += blk.text
@@ -210,10 +215,44 @@ func (p *parser) paraProps(pr *paraProps) error {
 					}
 					return p.skip()
 				})
+			case "numPr":
+				return p.elements(func(c elem) error {
+					switch {
+					case c.is("numId"):
+						pr.numID = c.attr("val")
+					case c.is("ilvl"):
+						pr.ilvl = levelIndex(c.attr("val"))
+					}
+					return p.skip()
+				})
 			}
 		}
 		return p.skip()
 	})
+}
+
+// listLabel is the automatic number of a paragraph in a list, from its own
+// w:numPr or its style's, as Word shows it; "" when it is not numbered.
+func (p *parser) listLabel(pr paraProps) string {
+	if p.num == nil {
+		return ""
+	}
+	numID, ilvl := pr.numID, pr.ilvl
+	if numID == "" {
+		sn, sl := p.ss.list(pr.style)
+		numID = sn
+		if ilvl < 0 {
+			ilvl = sl
+		}
+	}
+	if numID == "" || numID == "0" {
+		return ""
+	}
+	if ilvl < 0 {
+		// A style linked to a list level (w:lvl/w:pStyle) takes that level.
+		ilvl = max(p.num.styleLevel(numID, pr.style), 0)
+	}
+	return p.num.label(numID, ilvl)
 }
 
 // visible reports whether run content is shown: not inside the

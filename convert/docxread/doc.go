@@ -28,6 +28,10 @@
 //     "\n" inside cells, for label matching), symbols, and text boxes (of
 //     an mc:AlternateContent only the first branch, so a text box is read
 //     once); hidden text (w:vanish) is not read;
+//   - automatic numbering (numbering.xml): the number of a list paragraph —
+//     its own w:numPr or its style's — is put in front of its text as Word
+//     shows it ("一、", "（三）", "1."), so auto-numbered headings and row
+//     labels match like typed ones; bullets are left out;
 //   - the title from the core properties (dc:title) as a hint.
 //
 // Headers, footers, footnotes and comments are not part of the report.

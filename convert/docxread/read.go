@@ -107,6 +107,16 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 			return nil, pkg.xmlError(name, err)
 		}
 	}
+	var num *numbering
+	if name := docRels.target("/numbering", path.Join(path.Dir(main), "numbering.xml")); pkg.files[strings.ToLower(name)] != nil {
+		data, err := pkg.read(name)
+		if err != nil {
+			return nil, err
+		}
+		if num, err = parseNumbering(data); err != nil {
+			return nil, pkg.xmlError(name, err)
+		}
+	}
 	doc := &grid.Document{Layout: Layout}
 	if name := rels.target("/core-properties", "docProps/core.xml"); pkg.files[strings.ToLower(name)] != nil {
 		data, err := pkg.read(name)
@@ -121,7 +131,7 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	blocks, err := parseBody(data, ss)
+	blocks, err := parseBody(data, ss, num)
 	if err != nil {
 		return nil, pkg.xmlError(main, err)
 	}
@@ -130,8 +140,8 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 }
 
 // parseBody reads the w:body of document.xml.
-func parseBody(data []byte, ss *styleSheet) ([]block, error) {
-	p := &parser{s: newScanner(data), ss: ss}
+func parseBody(data []byte, ss *styleSheet, num *numbering) ([]block, error) {
+	p := &parser{s: newScanner(data), ss: ss, num: num}
 	var out []block
 	k, err := p.next()
 	for err == nil && k == tokText {

@@ -11,6 +11,10 @@ type style struct {
 	basedOn string
 	outline int
 	name    string
+	// numID and ilvl are the style's list (w:pPr/w:numPr); ilvl is -1 when
+	// the style names none.
+	numID string
+	ilvl  int
 }
 
 // styleSheet resolves paragraph styles to heading levels.
@@ -62,7 +66,7 @@ func parseStyles(data []byte) (*styleSheet, error) {
 					continue
 				}
 				id = t.attr("styleId")
-				cur = &style{outline: -1}
+				cur = &style{outline: -1, ilvl: -1}
 				if b := t.attr("default"); b == "1" || b == "true" || b == "on" {
 					ss.def = id
 				}
@@ -81,6 +85,14 @@ func parseStyles(data []byte) (*styleSheet, error) {
 					if n, err := strconv.Atoi(t.attr("val")); err == nil && n >= 0 {
 						cur.outline = n
 					}
+				}
+			case "numId":
+				if inPPr && depth == 5 {
+					cur.numID = t.attr("val")
+				}
+			case "ilvl":
+				if inPPr && depth == 5 {
+					cur.ilvl = levelIndex(t.attr("val"))
 				}
 			}
 		case tokEnd:
@@ -134,6 +146,34 @@ func (ss *styleSheet) level(id string) int {
 	}
 	ss.levels[id] = lv
 	return lv
+}
+
+// list returns the list of paragraph style id (w:numPr along the basedOn
+// chain): the list's id and the level, -1 when the style names none.
+func (ss *styleSheet) list(id string) (numID string, ilvl int) {
+	if ss == nil {
+		return "", -1
+	}
+	if id == "" {
+		id = ss.def
+	}
+	seen := map[string]bool{}
+	ilvl = -1
+	for cur := id; cur != "" && !seen[cur] && len(seen) < maxBasedOn; {
+		seen[cur] = true
+		s, ok := ss.styles[cur]
+		if !ok {
+			break
+		}
+		if ilvl < 0 {
+			ilvl = s.ilvl
+		}
+		if s.numID != "" {
+			return s.numID, ilvl
+		}
+		cur = s.basedOn
+	}
+	return "", -1
 }
 
 // headingName returns N for the built-in heading style names "heading N"
