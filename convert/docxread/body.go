@@ -326,6 +326,20 @@ func (p *parser) run(b *strings.Builder, extra *[]block) error {
 			}
 		case "drawing", "pict", "object":
 			return p.textBoxes(extra)
+		case "ruby":
+			// Phonetic guide: the base text is the text; the guide (w:rt,
+			// usually pinyin) is not.
+			return p.elements(func(c elem) error {
+				if c.is("rubyBase") {
+					return p.children(func(r elem) error {
+						if r.is("r") {
+							return p.run(b, extra)
+						}
+						return p.skip()
+					})
+				}
+				return p.skip()
+			})
 		}
 		return p.skip()
 	})

@@ -122,10 +122,11 @@ func TestParagraphs(t *testing.T) {
 		`<w:p><w:pPr><w:pStyle w:val="Loop1"/></w:pPr><w:r><w:t>循环样式</w:t></w:r></w:p>` +
 		`<w:p><w:r><w:t xml:space="preserve">本年</w:t></w:r><w:r><w:tab/><w:t>共</w:t><w:br/><w:t>12件</w:t><w:noBreakHyphen/><w:sym w:font="Wingdings" w:char="F0FC"/><w:sym w:char="2460"/></w:r></w:p>` +
 		`<w:p><w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r><w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>显示</w:t></w:r></w:p>` +
+		`<w:p><w:r><w:ruby><w:rubyPr/><w:rt><w:r><w:t>zhù</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>注</w:t></w:r></w:rubyBase></w:ruby></w:r><w:r><w:t>音</w:t></w:r></w:p>` +
 		`<w:p></w:p><w:p><w:r><w:t xml:space="preserve">   </w:t></w:r></w:p>` +
 		`<w:sectPr><w:headerReference w:type="default"/></w:sectPr>`
 	check(t, "paragraphs", read(t, body, styles),
-		"P1 一、总体情况\nP2 （一）主动公开\nP3 直接\nP0 正文级别\nP0 循环样式\nP0 本年\t共\n12件-\uf0fc①\nP0 显示\n")
+		"P1 一、总体情况\nP2 （一）主动公开\nP3 直接\nP0 正文级别\nP0 循环样式\nP0 本年\t共\n12件-\uf0fc①\nP0 显示\nP0 注音\n")
 }
 
 func TestTrackedChangesFieldsControls(t *testing.T) {

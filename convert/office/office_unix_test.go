@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -52,9 +53,13 @@ func script(t *testing.T, body string) string {
 func TestTimeoutKillsGroup(t *testing.T) {
 	left := isolatedTemp(t)
 	pidFile := filepath.Join(t.TempDir(), "child.pid")
-	prog := script(t, "sleep 60 &\necho $! > "+pidFile+"\nwait")
+	sleep, err := exec.LookPath("sleep")
+	if err != nil {
+		t.Skip("no sleep program to stand in for a hanging soffice")
+	}
+	prog := script(t, sleep+" 60 &\necho $! > "+pidFile+"\nwait")
 	start := time.Now()
-	_, err := office.ToDocx(context.Background(), []byte("x"), ".doc", office.Options{Program: prog, Timeout: time.Second})
+	_, err = office.ToDocx(context.Background(), []byte("x"), ".doc", office.Options{Program: prog, Timeout: time.Second})
 	var oe *office.Error
 	if !errors.As(err, &oe) || !strings.Contains(oe.Msg, "超过") {
 		t.Fatalf("err = %v, want a timeout", err)
@@ -82,7 +87,7 @@ func TestTimeoutKillsGroup(t *testing.T) {
 // Chinese message with its output, and leaves nothing behind.
 func TestFailedConversion(t *testing.T) {
 	left := isolatedTemp(t)
-	prog := script(t, `echo "Error: source file could not be loaded" >&2; touch "$TMPDIR/lu123.tmp"; exit 1`)
+	prog := script(t, `echo "Error: source file could not be loaded" >&2; : > "$TMPDIR/lu123.tmp"; exit 1`)
 	_, err := office.ToDocx(context.Background(), []byte("x"), ".doc", office.Options{Program: prog})
 	var oe *office.Error
 	if !errors.As(err, &oe) || !strings.Contains(oe.Msg, "未能转换") || !strings.Contains(oe.Msg, "could not be loaded") {
