@@ -35,6 +35,8 @@ type parser struct {
 	// (" PAGE ", " MERGEFIELD 机关 ") is not what the reader sees.
 	fields     []bool
 	tableDepth int
+	// dropRuns is set inside an unfilled content control.
+	dropRuns bool
 }
 
 var errTooManyTables = errors.New("表格嵌套过深")
@@ -104,9 +106,25 @@ func (p *parser) child(t elem, visit func(elem) error) error {
 		case "ins", "moveTo", "customXml", "smartTag", "hyperlink", "fldSimple", "dir", "bdo":
 			return p.children(visit)
 		case "sdt":
+			// A content control still showing its placeholder ("单击或点击此处
+			// 输入文字") has not been filled in: its content is not text.
+			placeholder := false
 			return p.elements(func(c elem) error {
-				if c.is("sdtContent") {
+				switch {
+				case c.is("sdtPr"):
+					return p.elements(func(pr elem) error {
+						if pr.is("showingPlcHdr") {
+							placeholder = pr.onOff()
+						}
+						return p.skip()
+					})
+				case c.is("sdtContent") && !placeholder:
 					return p.children(visit)
+				case c.is("sdtContent"):
+					return p.children(func(e elem) error {
+						// Keep the structure (paragraphs, rows, cells), drop the text.
+						return p.placeholder(e, visit)
+					})
 				}
 				return p.skip()
 			})
@@ -124,6 +142,19 @@ func (p *parser) child(t elem, visit func(elem) error) error {
 		})
 	}
 	return visit(t)
+}
+
+// placeholder visits the content of an unfilled content control: runs are
+// dropped, the structure around them (paragraphs, table rows and cells)
+// is kept so that an empty cell stays a cell.
+func (p *parser) placeholder(e elem, visit func(elem) error) error {
+	if e.is("r") {
+		return p.skip()
+	}
+	saved := p.dropRuns
+	p.dropRuns = true
+	defer func() { p.dropRuns = saved }()
+	return visit(e)
 }
 
 // blocks returns the visitor of a block container (body, table cell, text
@@ -165,6 +196,9 @@ func (p *parser) paragraph(out *[]block) error {
 			case "pPr":
 				return p.paraProps(&pr)
 			case "r":
+				if p.dropRuns {
+					return p.skip()
+				}
 				return p.run(&b, &extra)
 			}
 		}

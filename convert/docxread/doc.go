@@ -23,11 +23,13 @@
 //     content;
 //   - the accepted text of tracked changes (insertions kept, deletions,
 //     moves-from, deleted rows and deleted paragraph marks applied), the
-//     content of content controls, custom XML and smart tags, the result
+//     content of content controls (not a placeholder still shown in an
+//     unfilled one), custom XML and smart tags, the result
 //     text of fields (never their instructions), tabs, line breaks (kept as
 //     "\n" inside cells, for label matching), symbols, and text boxes (of
 //     an mc:AlternateContent only the first branch, so a text box is read
-//     once); hidden text (w:vanish) is not read;
+//     once), the base text of a phonetic guide; hidden text (w:vanish) is
+//     not read;
 //   - automatic numbering (numbering.xml): the number of a list paragraph —
 //     its own w:numPr or its style's — is put in front of its text as Word
 //     shows it ("一、", "（三）", "1."), so auto-numbered headings and row

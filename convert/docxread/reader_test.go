@@ -143,9 +143,11 @@ func TestTrackedChangesFieldsControls(t *testing.T) {
 		`<w:sdt><w:sdtPr><w:alias w:val="机关"/><w:placeholder><w:docPart w:val="x"/></w:placeholder></w:sdtPr><w:sdtContent>` + p("控件段落") + `</w:sdtContent></w:sdt>` +
 		`<w:p><w:sdt><w:sdtPr><w:text/></w:sdtPr><w:sdtContent><w:r><w:t>控件文字</w:t></w:r></w:sdtContent></w:sdt><w:hyperlink w:history="1"><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:smartTag><w:r><w:t>标记</w:t></w:r></w:smartTag></w:p>` +
 		`<w:customXml><w:p><w:r><w:t>自定义</w:t></w:r></w:p></w:customXml>` +
+		`<w:p><w:r><w:t>占位：</w:t></w:r><w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:r><w:t>单击或点击此处输入文字。</w:t></w:r></w:sdtContent></w:sdt></w:p>` +
+		`<w:sdt><w:sdtPr><w:showingPlcHdr/></w:sdtPr><w:sdtContent><w:p><w:r><w:t>单击此处输入</w:t></w:r></w:p></w:sdtContent></w:sdt>` +
 		`<w:del><w:p><w:r><w:delText>整段删除</w:delText></w:r></w:p></w:del>`
 	check(t, "changes", read(t, body, ""),
-		"P0 收到申请移来\nP0 前半后半\nP0 第3页9\nP0 控件段落\nP0 控件文字链接标记\nP0 自定义\n")
+		"P0 收到申请移来\nP0 前半后半\nP0 第3页9\nP0 控件段落\nP0 控件文字链接标记\nP0 自定义\nP0 占位：\n")
 }
 
 func TestTextBoxes(t *testing.T) {
@@ -172,6 +174,18 @@ func TestTables(t *testing.T) {
 		`</w:tbl>`
 	check(t, "table", read(t, p("表前")+tbl+p("表后"), ""),
 		"P0 表前\nT1\n  1,1 cs2 申请人\n  1,3 rs3 总计\n  2,1 自然人\n  2,2 法人\n组织\n其他\n  3,1 1\n  3,2 2\n  4,1 3\n  4,2 4\n  4,3 5\nP0 表后\n")
+}
+
+// TestPlaceholderCells: content controls of a fill-in form that still show
+// their placeholder are empty cells, not text.
+func TestPlaceholderCells(t *testing.T) {
+	ph := func(inner string) string {
+		return `<w:sdt><w:sdtPr><w:showingPlcHdr/><w:text/></w:sdtPr><w:sdtContent>` + inner + `</w:sdtContent></w:sdt>`
+	}
+	tbl := `<w:tbl><w:tr>` + tc(``, p("自然人")) + ph(tc(``, p("单击或点击此处输入文字。"))) + `</w:tr>` +
+		`<w:tr>` + tc(``, p("法人")) + tc(``, `<w:p>`+ph(`<w:r><w:t>输入数字</w:t></w:r>`)+`</w:p>`) + `</w:tr>` +
+		`<w:tr>` + tc(``, p("其他")) + tc(``, `<w:sdt><w:sdtPr><w:showingPlcHdr w:val="0"/></w:sdtPr><w:sdtContent>`+p("5")+`</w:sdtContent></w:sdt>`) + `</w:tr></w:tbl>`
+	check(t, "placeholders", read(t, tbl, ""), "T1\n  1,1 自然人\n  1,2 \n  2,1 法人\n  2,2 \n  3,1 其他\n  3,2 5\n")
 }
 
 func TestLogicalColumns(t *testing.T) {
