@@ -64,6 +64,10 @@ func screen(b []byte, name string) (msg string, formulas int) {
 		return fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告工作簿", len(b)), 0
 	case bytes.HasPrefix(b, oleMagic):
 		switch {
+		case (bytes.Contains(b, utf16le("EncryptedPackage")) || bytes.Contains(b, utf16le("EncryptionInfo"))) && strings.EqualFold(filepath.Ext(name), ".docx"):
+			// An encrypted Word document looks like an encrypted workbook
+			// inside; only the name tells them apart.
+			return "Word 文档设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中打开后取消密码（文件—信息—保护文档—用密码进行加密，清空密码），另存为 .docx 后再读取", 0
 		case bytes.Contains(b, utf16le("EncryptedPackage")) || bytes.Contains(b, utf16le("EncryptionInfo")):
 			return "工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中打开后取消密码（文件—信息—保护工作簿—用密码进行加密，清空密码），另存为 .xlsx 后再读取", 0
 		case bytes.Contains(b, utf16le("Workbook")) || bytes.Contains(b, utf16le("Book")) || strings.EqualFold(filepath.Ext(name), ".xls"):
