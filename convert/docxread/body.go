@@ -167,6 +167,8 @@ func (p *parser) blocks(out *[]block) func(elem) error {
 				return p.paragraph(out)
 			case "tbl":
 				return p.table(out)
+			case "altChunk":
+				*out = append(*out, block{kind: chunkBlock, text: t.rid()})
 			}
 		}
 		return p.skip()

@@ -34,6 +34,9 @@
 //     its own w:numPr or its style's — is put in front of its text as Word
 //     shows it ("一、", "（三）", "1."), so auto-numbered headings and row
 //     labels match like typed ones; bullets are left out;
+//   - imported chunks (w:altChunk): the HTML or MHT page that web
+//     exporters put into a .docx instead of converting it, read with the
+//     HTML reader's parser (altchunk.go);
 //   - the title from the core properties (dc:title) as a hint.
 //
 // Headers, footers, footnotes and comments are not part of the report.

@@ -63,10 +63,10 @@ func documentPart(b []byte) []byte {
 	return nil
 }
 
-// FuzzDocument feeds each input to Document twice: as a whole file (the
-// container: zip, relationships, limits) and as the word/document.xml of an
-// otherwise valid package (the body parser, which mutated zips rarely reach
-// because of their checksums). Neither may panic; a failure must be a
+// FuzzDocument feeds each input to Document three times: as a whole file
+// (the container: zip, relationships, limits), as the word/document.xml of
+// an otherwise valid package (the body parser, which mutated zips rarely
+// reach because of their checksums), and as an imported MHT chunk. Neither may panic; a failure must be a
 // ParseError naming the file; a success must be a well-formed grid that
 // the grid → model step accepts.
 func FuzzDocument(f *testing.F) {
@@ -89,13 +89,23 @@ func FuzzDocument(f *testing.F) {
 		f.Add(docxOf(f, body, `<w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>`))
 	}
 	f.Add([]byte(`<w:document xmlns:w="` + nsW + `"><w:body><w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="3"/><w:vMerge/></w:tcPr><w:p><w:r><w:fldChar w:fldCharType="begin"/><w:t>x</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>`))
+	f.Add([]byte("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n<table><tr><td rowspan=3D2>=E6=80=BB</td></tr></table>\r\n--b--\r\n"))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		var buf bytes.Buffer
+		var buf, chunk bytes.Buffer
 		zw := zip.NewWriter(&buf)
 		w, _ := zw.Create("word/document.xml")
 		w.Write(b)
 		zw.Close()
-		for _, in := range [][]byte{b, buf.Bytes()} {
+		// The input as an imported MHT chunk (w:altChunk).
+		zw = zip.NewWriter(&chunk)
+		w, _ = zw.Create("word/document.xml")
+		w.Write([]byte(`<w:document xmlns:w="` + nsW + `" xmlns:r="` + nsR + `"><w:body><w:altChunk r:id="c"/></w:body></w:document>`))
+		w, _ = zw.Create("word/_rels/document.xml.rels")
+		w.Write([]byte(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="c" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/aFChunk" Target="afchunk.mht"/></Relationships>`))
+		w, _ = zw.Create("word/afchunk.mht")
+		w.Write(b)
+		zw.Close()
+		for _, in := range [][]byte{b, buf.Bytes(), chunk.Bytes()} {
 			o := input.Options{Name: "fuzz.docx"}
 			doc, err := Document(in, o)
 			if err != nil {

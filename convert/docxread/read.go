@@ -135,6 +135,9 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 	if err != nil {
 		return nil, pkg.xmlError(main, err)
 	}
+	if blocks, err = pkg.expandChunks(blocks, main, docRels); err != nil {
+		return nil, err
+	}
 	doc.Blocks = number(blocks)
 	return doc, nil
 }
@@ -179,6 +182,9 @@ func number(blocks []block) []grid.Block {
 	var out []grid.Block
 	n := 0
 	for _, b := range blocks {
+		if b.kind == chunkBlock {
+			continue // an imported chunk left inside a table cell: not read
+		}
 		if b.kind == grid.TableBlock {
 			n++
 			b.table.Pos = grid.Pos{Table: n}
@@ -257,8 +263,22 @@ func (p *pkg) read(name string) ([]byte, error) {
 	return data, nil
 }
 
-// relationships are the targets of a part's relationships, by type.
-type relationships []struct{ typ, target string }
+// relationship is one relationship of a part, its target resolved to a
+// part name.
+type relationship struct{ id, typ, target string }
+
+// relationships are the relationships of a part.
+type relationships []relationship
+
+// byID returns the part relationship id points at, or "".
+func (r relationships) byID(id string) string {
+	for _, rel := range r {
+		if rel.id == id {
+			return rel.target
+		}
+	}
+	return ""
+}
 
 // target returns the part the first relationship whose type ends in suffix
 // points at, or def.
@@ -286,6 +306,7 @@ func (p *pkg) rels(source string) (relationships, error) {
 	}
 	var x struct {
 		Rel []struct {
+			ID     string `xml:"Id,attr"`
 			Type   string `xml:"Type,attr"`
 			Target string `xml:"Target,attr"`
 			Mode   string `xml:"TargetMode,attr"`
@@ -306,7 +327,7 @@ func (p *pkg) rels(source string) (relationships, error) {
 		} else {
 			t = path.Join("/", dir, t)
 		}
-		out = append(out, struct{ typ, target string }{r.Type, strings.TrimPrefix(t, "/")})
+		out = append(out, relationship{r.ID, r.Type, strings.TrimPrefix(t, "/")})
 	}
 	return out, nil
 }

@@ -241,11 +241,12 @@ func cellContent(blocks []block) (string, []block) {
 	var lines []string
 	var tables []block
 	for _, b := range blocks {
-		if b.kind == grid.TableBlock {
+		switch b.kind {
+		case grid.TableBlock:
 			tables = append(tables, b)
-			continue
+		case grid.Paragraph:
+			lines = append(lines, b.text)
 		}
-		lines = append(lines, b.text)
 	}
 	// Empty leading and trailing paragraphs are layout, not content.
 	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
