@@ -43,9 +43,9 @@ var readers = []Reader{
 		Read: func(_ []byte, o ReadOptions) (*model.Report, error) {
 			return nil, o.Errorf("暂不支持直接读取 PDF；请先用 pdftotext -layout 转成文本再读取")
 		}},
-	{Name: "docx", Exts: []string{".docx"}, Help: "Word 文档（Word、WPS、LibreOffice 保存的均可，表格按单元格读取）",
+	{Name: "docx", Exts: []string{".docx", ".docm", ".dotx", ".dotm"}, Help: "Word 文档（Word、WPS、LibreOffice 保存的均可，表格按单元格读取）",
 		Sniff: docxread.Sniff, Read: docxread.Read},
-	{Name: "doc", Exts: []string{".doc", ".wps"}, Help: "旧版 Word/WPS 文档（经本机 LibreOffice 转换后读取）",
+	{Name: "doc", Exts: []string{".doc", ".wps", ".rtf"}, Help: "旧版 Word/WPS 文档和 RTF（经本机 LibreOffice 转换后读取）",
 		Sniff: office.SniffWord, Read: office.ReadWord},
 	{Name: "xlsx", Exts: []string{".xlsx"}, Help: "填好的 Excel 填报模板或按官方表样排版的工作簿",
 		Sniff: func(b []byte) bool { return xlsx.Sniff(b) },

@@ -1,8 +1,8 @@
 // Package office converts old binary office documents (Word 97–2003 .doc,
-// WPS .wps) to .docx with LibreOffice, so that convert/docxread can read
-// them. It is the only part of the reading pipeline that runs a program and
+// WPS .wps) and RTF files to .docx with LibreOffice, so that
+// convert/docxread can read them. It is the only part of the reading pipeline that runs a program and
 // touches the file system; the convert package's registry calls it for
-// inputs that sniff as OLE Word files, and readers never do.
+// inputs that sniff as OLE Word files or RTF, and readers never do.
 //
 // Each conversion runs soffice headless with a private, temporary user
 // profile (-env:UserInstallation) in a temporary folder of its own, with

@@ -46,8 +46,8 @@ func Available() bool {
 	return err == nil
 }
 
-// ToDocx converts an old Word or WPS document to .docx. ext is the input's
-// extension (".doc", ".wps"), which helps LibreOffice pick its import
+// ToDocx converts an old Word or WPS document (or RTF) to .docx. ext is the
+// input's extension (".doc", ".wps", ".rtf"), which helps LibreOffice pick its import
 // filter; the output is the .docx bytes. Errors are ErrNoOffice or a
 // *Error with a Chinese message.
 func ToDocx(ctx context.Context, b []byte, ext string, o Options) ([]byte, error) {
@@ -72,7 +72,7 @@ func ToDocx(ctx context.Context, b []byte, ext string, o Options) ([]byte, error
 		return nil, &Error{Msg: "等待 LibreOffice 转换超时"}
 	}
 	ext = strings.ToLower(ext)
-	if ext != ".wps" {
+	if ext != ".wps" && ext != ".rtf" {
 		ext = ".doc"
 	}
 	dir, err := os.MkdirTemp("", "govreport-office-")

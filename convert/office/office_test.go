@@ -58,8 +58,11 @@ func TestSniffWord(t *testing.T) {
 		t.Error("LibreOffice's .doc not sniffed")
 	}
 	xls := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, []byte("W\x00o\x00r\x00k\x00b\x00o\x00o\x00k\x00")...)
-	if office.SniffWord(xls) || office.SniffWord([]byte("WordDocument")) {
+	if office.SniffWord(xls) || office.SniffWord([]byte("WordDocument")) || office.SniffWord([]byte("rtf {\\rtf1")) {
 		t.Error("a workbook or text sniffed as Word")
+	}
+	if !office.SniffWord([]byte("\xEF\xBB\xBF\r\n{\\rtf1\\ansi x}")) {
+		t.Error("RTF not sniffed")
 	}
 }
 
@@ -109,4 +112,45 @@ func TestReadWordLibreOffice(t *testing.T) {
 		t.Errorf("ToDocx: %v", err)
 	}
 	left()
+}
+
+// rtfTable is a small RTF file with a paragraph and a two-cell table row,
+// in Chinese (\uN escapes), the way RTF writers store non-ASCII text.
+const rtfTable = `{\rtf1\ansi\deff0{\fonttbl{\f0 SimSun;}}
+\pard \u19968?\u12289?\u24635?\u20307?\u24773?\u20917?\par
+\trowd\cellx2000\cellx4000
+\pard\intbl \u35268?\u31456?\cell 12\cell\row
+}`
+
+// TestRTFThroughLibreOffice converts an RTF file and reads it: the text and
+// the table cells come through.
+func TestRTFThroughLibreOffice(t *testing.T) {
+	if _, err := exec.LookPath("soffice"); err != nil {
+		t.Skip("soffice not found: install libreoffice-writer-nogui to test reading RTF through LibreOffice")
+	}
+	left := isolatedTemp(t)
+	data, err := office.ToDocx(context.Background(), []byte(rtfTable), ".rtf", office.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	left()
+	doc, err := docxread.Document(data, input.Options{Name: "x.rtf"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, b := range doc.Blocks {
+		if b.Table == nil {
+			got = append(got, b.Text)
+			continue
+		}
+		for _, r := range b.Table.Rows {
+			for _, c := range r {
+				got = append(got, c.Text)
+			}
+		}
+	}
+	if strings.Join(got, "|") != "一、总体情况|规章|12" {
+		t.Errorf("read %q", got)
+	}
 }

@@ -33,14 +33,21 @@ var wordStream = func() []byte {
 	return b
 }()
 
-// SniffWord reports whether b is an old binary Word or WPS document: an OLE
-// compound file whose directory names a WordDocument stream.
+// SniffWord reports whether b is an old Word or WPS document: an OLE
+// compound file whose directory names a WordDocument stream, or an RTF
+// file (what many sites serve as "Word" downloads, often named .doc).
 func SniffWord(b []byte) bool {
-	return bytes.HasPrefix(b, oleMagic) && bytes.Contains(b, wordStream)
+	return bytes.HasPrefix(b, oleMagic) && bytes.Contains(b, wordStream) || isRTF(b)
+}
+
+// isRTF reports whether b starts like an RTF document.
+func isRTF(b []byte) bool {
+	b = bytes.TrimPrefix(b, []byte("\xEF\xBB\xBF"))
+	return bytes.HasPrefix(bytes.TrimLeft(b, " \t\r\n"), []byte(`{\rtf`))
 }
 
 // noOffice tells people how to read a .doc without LibreOffice.
-const noOffice = "这是旧版 Word/WPS 文件（.doc 或 .wps），本机没有安装 LibreOffice，无法直接读取；" +
+const noOffice = "这是旧版 Word/WPS 文件（.doc、.wps 或 RTF），本机没有安装 LibreOffice，无法直接读取；" +
 	"请在 Word 或 WPS 中另存为 .docx 后再读取，或安装 LibreOffice 后转换：soffice --headless --convert-to docx 文件.doc"
 
 // ReadWord reads an old Word or WPS document: converted to .docx by
@@ -51,6 +58,9 @@ func ReadWord(b []byte, o input.Options) (*model.Report, error) {
 		return nil, err
 	}
 	ext := strings.ToLower(filepath.Ext(o.Name))
+	if isRTF(b) {
+		ext = ".rtf"
+	}
 	data, err := ToDocx(context.Background(), b, ext, Options{})
 	switch {
 	case errors.Is(err, ErrNoOffice):
@@ -68,6 +78,6 @@ func ReadWord(b []byte, o input.Options) (*model.Report, error) {
 	}
 	rep.Meta.Layout = LayoutDoc
 	rep.AddFinding(model.Finding{ID: FindingConverted, Status: model.Info,
-		Message: "旧版 Word/WPS 文件已由 LibreOffice 转换为 .docx 后读取；单元格位置按转换后的表格给出"})
+		Message: "旧版 Word/WPS 文件（或 RTF）已由 LibreOffice 转换为 .docx 后读取；单元格位置按转换后的表格给出"})
 	return rep, nil
 }
