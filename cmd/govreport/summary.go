@@ -31,6 +31,7 @@ type summaryOptions struct {
 	out, csv, json string
 	jobs           int
 	quiet          bool
+	specDir        string
 }
 
 func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
@@ -41,6 +42,7 @@ func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
 	fs.StringVar(&o.json, "json", "", "另写一份 JSON Lines（每份报告一行）")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不显示进度")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
 	return fs, o
 }
 
@@ -68,6 +70,10 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
 	inputs, errs := batch.Expand(fs.Args(), convert.InputExts())
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", err)
@@ -75,7 +81,7 @@ func runSummary(e *env, args []string) error {
 	if len(inputs) == 0 {
 		return errInputFailed
 	}
-	s, err := summary.New("")
+	s, err := summary.NewWithSpecs("", specs)
 	if err != nil {
 		return err
 	}
@@ -83,7 +89,7 @@ func runSummary(e *env, args []string) error {
 	prog := batch.NewProgress(e.stderr, len(inputs), !o.quiet && batch.IsTerminal(e.stderr), nil)
 	var addErr error
 	batch.Run(inputs, o.jobs, func(_ int, in batch.Input) summary.Record {
-		rep, err := convert.ReadFile(in.Path, convert.ReadOptions{Name: in.Rel})
+		rep, err := convert.ReadFile(in.Path, convert.ReadOptions{Name: in.Rel, Specs: specs})
 		if err != nil {
 			return summary.FromError(in.Rel, err)
 		}

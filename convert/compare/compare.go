@@ -100,7 +100,7 @@ func Compare(a, b *model.Report, fileA, fileB string, specs *templates.Set) *Res
 		res.Warnings = append(res.Warnings, fmt.Sprintf("两份报告的表格版本不同（%s 版与 %s 版）；只属于一个版本的栏目另一边为空", a.Meta.Edition, b.Meta.Edition))
 	}
 	res.Cells = cells(a, b, specs)
-	res.Cross = summary.CrossPair(summary.FromReport(fileA, a), summary.FromReport(fileB, b))
+	res.Cross = summary.CrossPairWith(specs, summary.FromReport(fileA, a), summary.FromReport(fileB, b))
 	ma, mb := metrics.Compute(a), metrics.Compute(b)
 	for i := range metrics.Defs {
 		res.Metrics = append(res.Metrics, MetricPair{Def: &metrics.Defs[i], A: ma[i], B: mb[i]})
