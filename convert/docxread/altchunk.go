@@ -61,6 +61,7 @@ func (p *pkg) expandChunks(blocks []block, main string, rels relationships) ([]b
 		return blocks, nil
 	}
 	var out []block
+	total := 0
 	for _, b := range blocks {
 		if b.kind != chunkBlock {
 			out = append(out, b)
@@ -74,6 +75,12 @@ func (p *pkg) expandChunks(blocks []block, main string, rels relationships) ([]b
 		data, err := p.read(name)
 		if err != nil {
 			return nil, err
+		}
+		// The same part may be imported many times: what is parsed, not
+		// only what is inflated, is bounded.
+		if total += len(data); total > MaxInflated {
+			return nil, &model.ParseError{File: p.o.Name, Ref: name,
+				Msg: fmt.Sprintf("%s导入的内容合计超过 %d MB，拒绝读取", noun, MaxInflated>>20)}
 		}
 		page, err := chunkHTML(data, name)
 		if err != nil {

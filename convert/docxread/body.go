@@ -37,9 +37,20 @@ type parser struct {
 	tableDepth int
 	// dropRuns is set inside an unfilled content control.
 	dropRuns bool
+	// paragraphs and cells count what the body holds, against maxItems.
+	paragraphs, cells int
 }
 
-var errTooManyTables = errors.New("表格嵌套过深")
+var (
+	errTooManyTables = errors.New("表格嵌套过深")
+	errTooManyItems  = errors.New("段落或表格单元格过多")
+)
+
+// maxItems bounds the paragraphs and the table cells of a document: a
+// report has a few hundred of each. The bound keeps the memory a hostile
+// file costs proportional to a real report, not to its size (a 30-byte
+// table is a few hundred bytes of grid).
+const maxItems = 200000
 
 // next returns the next token; the scanner bounds the depth.
 func (p *parser) next() (tokenKind, error) {
@@ -189,6 +200,9 @@ type paraProps struct {
 // paragraph reads a w:p and appends it to out, followed by the content of
 // any text boxes anchored in it.
 func (p *parser) paragraph(out *[]block) error {
+	if p.paragraphs++; p.paragraphs > maxItems {
+		return errTooManyItems
+	}
 	var b strings.Builder
 	var extra []block
 	pr := paraProps{outline: -1, ilvl: -1}

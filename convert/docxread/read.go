@@ -29,6 +29,9 @@ const (
 	// MaxPart is the largest uncompressed size of a part the reader parses
 	// (document, styles, core properties, relationships).
 	MaxPart = 32 << 20
+	// MaxInflated bounds the bytes inflated for one document, all parts
+	// together (a document may import the same chunk many times).
+	MaxInflated = 64 << 20
 )
 
 var zipLimits = zipsafe.Limits{Entries: MaxEntries, Total: MaxUnzipped, Ratio: 500, RatioFloor: 1 << 20}
@@ -239,6 +242,9 @@ func coreTitle(data []byte) (string, error) {
 type pkg struct {
 	o     input.Options
 	files map[string]*zip.File // lower-case part name → entry
+	// read parts by lower-case name, and the bytes inflated so far.
+	cache    map[string][]byte
+	inflated int64
 }
 
 // partName normalises a zip entry name to an OPC part name without the
@@ -253,13 +259,26 @@ func (p *pkg) read(name string) ([]byte, error) {
 	if f == nil {
 		return nil, &model.ParseError{File: p.o.Name, Ref: name, Msg: "缺少部件 " + name}
 	}
+	key := strings.ToLower(name)
+	if data, ok := p.cache[key]; ok {
+		return data, nil
+	}
 	if f.UncompressedSize64 > MaxPart {
 		return nil, &model.ParseError{File: p.o.Name, Ref: name, Msg: fmt.Sprintf("%s部件 %s 解压后有 %d 字节，超过上限 %d MB，拒绝读取（可能是压缩炸弹）", noun, name, f.UncompressedSize64, MaxPart>>20)}
 	}
-	data, err := zipsafe.ReadAll(f, MaxPart, noun)
+	limit := min(int64(MaxPart), MaxInflated-p.inflated)
+	if limit <= 0 || f.UncompressedSize64 > uint64(limit) {
+		return nil, &model.ParseError{File: p.o.Name, Ref: name, Msg: fmt.Sprintf("%s的部件解压后合计超过 %d MB，拒绝读取（可能是压缩炸弹）", noun, MaxInflated>>20)}
+	}
+	data, err := zipsafe.ReadAll(f, limit, noun)
 	if err != nil {
 		return nil, zipError(p.o, err)
 	}
+	p.inflated += int64(len(data))
+	if p.cache == nil {
+		p.cache = map[string][]byte{}
+	}
+	p.cache[key] = data
 	return data, nil
 }
 
@@ -345,6 +364,8 @@ func (p *pkg) xmlError(part string, err error) error {
 		msg = fmt.Sprintf("元素嵌套超过 %d 层，拒绝读取（可能是恶意构造的文件）", maxDepth)
 	case errors.Is(err, errTooManyTables):
 		msg = fmt.Sprintf("表格嵌套超过 %d 层，拒绝读取", maxTableDepth)
+	case errors.Is(err, errTooManyItems):
+		msg = fmt.Sprintf("段落或表格单元格超过 %d 个，不像是一份年度报告，拒绝读取", maxItems)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &se) && se.Msg == "unexpected EOF":
 		msg = "内容不完整（XML 在元素结束前中断）"
 	case errors.As(err, &se):

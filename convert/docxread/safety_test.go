@@ -66,6 +66,20 @@ func manyEntries(t testing.TB, n int) []byte {
 	return pkgOf(t, parts...)
 }
 
+// manyParagraphs returns n empty paragraphs, each with a different rsid so
+// that the part does not compress like a bomb.
+func manyParagraphs(n int) string {
+	var b strings.Builder
+	x := uint32(2463534242)
+	for i := 0; i < n; i++ {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b.WriteString(`<w:p w:rsidR="` + strconv.FormatUint(uint64(x), 16) + `"/>`)
+	}
+	return b.String()
+}
+
 func TestRefusedInputs(t *testing.T) {
 	bomb, crc := deflated(t, 64<<20)
 	tests := []struct {
@@ -94,6 +108,7 @@ func TestRefusedInputs(t *testing.T) {
 		{"dense.docx", rawPart(t, bomb, crc, 64<<20), "压缩比异常", "word/document.xml"},
 		{"huge.docx", rawPartSized(t, bomb, crc, MaxUnzipped/2, MaxUnzipped+1), "解压后超过", ""},
 		{"many.docx", manyEntries(t, MaxEntries+1), "部件", ""},
+		{"paragraphs.docx", docxOf(t, manyParagraphs(maxItems+1), ""), "段落或表格单元格超过", "word/document.xml"},
 	}
 	for _, tt := range tests {
 		doc, err := Document(tt.data, input.Options{Name: tt.name})

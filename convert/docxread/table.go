@@ -111,6 +111,9 @@ func count(s string, min int) int {
 
 // cell reads a w:tc starting at grid column col.
 func (p *parser) cell(col int) (rawCell, error) {
+	if p.cells++; p.cells > maxItems {
+		return rawCell{}, errTooManyItems
+	}
 	c := rawCell{start: col, span: 1}
 	saved := p.fields
 	p.fields = nil
