@@ -8,7 +8,7 @@
 // text reader's label matching, so a Word report is understood exactly
 // like its text:
 //
-//	.docx → zip (internal/zipsafe) → word/document.xml, styles.xml, docProps/core.xml → grid.Document → grid.Read → model.Report
+//	.docx → zip (internal/zipsafe) → word/document.xml, styles.xml, numbering.xml, docProps/core.xml → grid.Document → grid.Read → model.Report
 //
 // What the reader takes from the body:
 //   - paragraphs with their heading level (w:outlineLvl, or the style's,
@@ -24,12 +24,12 @@
 //   - the accepted text of tracked changes (insertions kept, deletions,
 //     moves-from, deleted rows and deleted paragraph marks applied), the
 //     content of content controls (not a placeholder still shown in an
-//     unfilled one), custom XML and smart tags, the result
-//     text of fields (never their instructions), tabs, line breaks (kept as
-//     "\n" inside cells, for label matching), symbols, and text boxes (of
-//     an mc:AlternateContent only the first branch, so a text box is read
-//     once), the base text of a phonetic guide; hidden text (w:vanish) is
-//     not read;
+//     unfilled one), custom XML and smart tags, the result text of fields
+//     (never their instructions), tabs, line breaks (kept as "\n" inside
+//     cells, for label matching), symbols, text boxes (of an
+//     mc:AlternateContent only the first branch, so a text box is read
+//     once) and the base text of a phonetic guide; hidden text (w:vanish)
+//     is not read;
 //   - automatic numbering (numbering.xml): the number of a list paragraph —
 //     its own w:numPr or its style's — is put in front of its text as Word
 //     shows it ("一、", "（三）", "1."), so auto-numbered headings and row
@@ -48,10 +48,11 @@
 //
 // Bad input never panics and costs bounded memory: the container is checked
 // before anything is inflated (entry count, declared sizes, compression
-// ratio), only the parts the reader needs are inflated and each within a
-// limit, element and table nesting are bounded, and a DTD is refused, so no
-// entity can expand. Errors are *model.ParseError naming the file and the
+// ratio), only the parts the reader needs are inflated, each within a
+// limit and all within one budget (MaxInflated), element and table nesting
+// and the number of paragraphs and cells are bounded, and a DTD is
+// refused, so no entity can expand. Errors are *model.ParseError naming the file and the
 // part, in Chinese. The reader never touches the file system: old binary
-// .doc and .wps files are converted by the convert package through
+// .doc and .wps files and RTF are converted by the convert package through
 // LibreOffice (convert/office) before they reach it.
 package docxread
