@@ -54,6 +54,11 @@ func Sniff(b []byte) bool {
 	if !bytes.HasPrefix(b, []byte("PK")) {
 		return false
 	}
+	if n, ok := zipsafe.Entries(b); ok && n > MaxEntries {
+		// Too many entries to list cheaply: the name in the directory
+		// says enough, and Document refuses the file with a Word message.
+		return bytes.Contains(b, []byte("word/document.xml"))
+	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return false

@@ -256,6 +256,7 @@ func TestSniff(t *testing.T) {
 		"xlsx":      {pkgOf(t, "xl/workbook.xml", "<workbook/>"), false},
 		"text":      {[]byte("word/document.xml"), false},
 		"broken":    {[]byte("PK\x03\x04word/document.xml"), false},
+		"too many":  {manyEntries(t, MaxEntries+1), true},
 		"empty":     {nil, false},
 	} {
 		if got := Sniff(tt.b); got != tt.want {

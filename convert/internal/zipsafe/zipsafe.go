@@ -46,6 +46,12 @@ func (e *Error) Error() string { return e.Msg }
 // Open opens b as a zip archive and checks its central directory against
 // l. noun names the container in messages ("工作簿").
 func Open(b []byte, l Limits, noun string) (*zip.Reader, error) {
+	// archive/zip makes a File for every central-directory record before
+	// anything can be checked; a 64 MB zip of empty entries would cost
+	// hundreds of MB, so the count the directory declares is read first.
+	if n, ok := Entries(b); ok && l.Entries > 0 && n > uint64(l.Entries) {
+		return nil, &Error{Bomb: true, Msg: fmt.Sprintf("%s包含 %d 个部件，超过上限 %d，拒绝读取（可能是恶意构造的文件）", noun, n, l.Entries)}
+	}
 	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
 	if err != nil {
 		return nil, &Error{Msg: noun + "已损坏，无法解压（" + Message(err) + "）"}
@@ -68,6 +74,47 @@ func Open(b []byte, l Limits, noun string) (*zip.Reader, error) {
 		}
 	}
 	return zr, nil
+}
+
+// Entries returns the number of entries the end-of-central-directory
+// record of zip b declares (the ZIP64 record when the classic one says
+// 0xFFFF), without reading the directory; ok is false when no record is
+// found.
+func Entries(b []byte) (n uint64, ok bool) {
+	// The record is 22 bytes plus a comment of at most 65535 bytes.
+	from := max(0, len(b)-(22+65535))
+	i := bytes.LastIndex(b[from:], []byte("PK\x05\x06"))
+	if i < 0 {
+		return 0, false
+	}
+	i += from
+	if i+22 > len(b) {
+		return 0, false
+	}
+	n = uint64(le16(b[i+10:]))
+	if n != 0xFFFF || i < 20 {
+		return n, true
+	}
+	// ZIP64 end of central directory locator, just before the record.
+	loc := b[i-20:]
+	if !bytes.HasPrefix(loc, []byte("PK\x06\x07")) {
+		return n, true
+	}
+	off := le64(loc[8:])
+	if off > uint64(len(b)) || off+56 > uint64(len(b)) || !bytes.HasPrefix(b[off:], []byte("PK\x06\x06")) {
+		return n, true
+	}
+	return le64(b[off+32:]), true
+}
+
+func le16(b []byte) uint16 { return uint16(b[0]) | uint16(b[1])<<8 }
+
+func le64(b []byte) uint64 {
+	var v uint64
+	for i := 7; i >= 0; i-- {
+		v = v<<8 | uint64(b[i])
+	}
+	return v
 }
 
 // Inflate copies the uncompressed content of f to w, refusing to write more

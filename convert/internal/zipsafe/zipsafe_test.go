@@ -69,3 +69,21 @@ func TestInflateLimit(t *testing.T) {
 		t.Errorf("ReadAll over the limit: %v", err)
 	}
 }
+
+func TestEntries(t *testing.T) {
+	b := build(t, map[string]int{"a": 1, "b": 2, "c": 3})
+	if n, ok := Entries(b); !ok || n != 3 {
+		t.Errorf("Entries = %d, %v", n, ok)
+	}
+	if _, ok := Entries([]byte("PK\x03\x04 no directory")); ok {
+		t.Error("Entries found a record in a truncated zip")
+	}
+	// A declared count over the limit is refused before the directory is
+	// read, even when the directory itself is garbage.
+	fake := append([]byte("PK\x03\x04"), make([]byte, 100)...)
+	fake = append(fake, 'P', 'K', 5, 6, 0, 0, 0, 0, 0xFF, 0xFE, 0xFF, 0xFE, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+	var ze *Error
+	if _, err := Open(fake, Limits{Entries: 2000}, "测试包"); !errors.As(err, &ze) || !ze.Bomb || !strings.Contains(ze.Msg, "65279") {
+		t.Errorf("Open = %v", err)
+	}
+}
