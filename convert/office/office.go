@@ -157,13 +157,17 @@ func fileURL(p string) string {
 	return "file://" + p
 }
 
-// filteredEnv is the environment without the variables ToDocx sets.
+// filteredEnv is the environment without the variables ToDocx sets or
+// that would point LibreOffice's writes outside its folder.
 func filteredEnv() []string {
 	var env []string
 	for _, kv := range os.Environ() {
 		k, _, _ := strings.Cut(kv, "=")
 		switch strings.ToUpper(k) {
-		case "TMPDIR", "TMP", "TEMP", "HOME":
+		case "TMPDIR", "TMP", "TEMP", "HOME",
+			// Caches and settings (fontconfig's cache, dconf) then go under
+			// the private HOME, which is removed.
+			"XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME":
 			continue
 		}
 		env = append(env, kv)
