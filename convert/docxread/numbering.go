@@ -14,6 +14,9 @@ import (
 // maxLevels is the number of list levels WordprocessingML defines.
 const maxLevels = 9
 
+// maxLevelText bounds a level's text in bytes.
+const maxLevelText = 64
+
 // level is one list level of an abstract numbering definition.
 type level struct {
 	start  int
@@ -127,7 +130,12 @@ func parseNumbering(data []byte) (*numbering, error) {
 				}
 			case "lvlText":
 				if lvl != nil {
-					lvl.text = t.attr("val")
+					// Every numbered paragraph repeats the level text, so a
+					// long one would multiply the document; real ones are a
+					// few characters ("%1、", "第%1条").
+					if v := t.attr("val"); len(v) <= maxLevelText {
+						lvl.text = v
+					}
 				}
 			case "suff":
 				if lvl != nil {
@@ -281,6 +289,10 @@ var (
 	}{{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}}
 )
 
+// maxLetters bounds the letters of a letter-format number (Word writes 27
+// as AA, 53 as AAA, …); larger numbers are written in digits.
+const maxLetters = 10
+
 // formatNumber writes v in a w:numFmt.
 func formatNumber(v int, format string) string {
 	if v < 0 {
@@ -316,7 +328,7 @@ func formatNumber(v int, format string) string {
 			return "0" + strconv.Itoa(v)
 		}
 	case "upperLetter", "lowerLetter":
-		if v < 1 {
+		if v < 1 || v > 26*maxLetters {
 			return strconv.Itoa(v)
 		}
 		// A, B, …, Z, AA, BB, … as Word counts.

@@ -18,7 +18,7 @@ func TestFormatNumber(t *testing.T) {
 		{0, "chineseCounting", "〇"}, {3, "ideographTraditional", "丙"}, {11, "ideographTraditional", "甲"}, {3, "decimalEnclosedCircle", "③"},
 		{21, "decimalEnclosedCircle", "21"}, {2, "decimalEnclosedParen", "⑵"}, {12, "decimalFullWidth", "１２"}, {7, "decimalZero", "07"},
 		{28, "upperLetter", "BB"}, {3, "lowerLetter", "c"}, {14, "upperRoman", "XIV"}, {9, "lowerRoman", "ix"}, {5, "decimal", "5"},
-		{205, "ideographDigital", "二〇五"}, {4, "unknownFormat", "4"},
+		{205, "ideographDigital", "二〇五"}, {4, "unknownFormat", "4"}, {1 << 20, "upperLetter", "1048576"},
 	} {
 		if got := formatNumber(tt.v, tt.format); got != tt.want {
 			t.Errorf("formatNumber(%d, %s) = %q, want %q", tt.v, tt.format, got, tt.want)
