@@ -19,7 +19,18 @@ type block struct {
 	// joinNext is set when the paragraph mark was deleted as a tracked
 	// change: accepting it joins the paragraph with the next one.
 	joinNext bool
-	table    *grid.Table
+	// more holds the text of the paragraphs joined to this one, appended
+	// once at the end (joining by concatenation would be quadratic).
+	more  []string
+	table *grid.Table
+}
+
+// fullText is the paragraph's text with the paragraphs joined to it.
+func (b *block) fullText() string {
+	if len(b.more) == 0 {
+		return b.text
+	}
+	return b.text + strings.Join(b.more, "")
 }
 
 // parser walks document.xml token by token. Each method is called right
@@ -234,7 +245,7 @@ func (p *parser) paragraph(out *[]block) error {
 	blk := block{kind: grid.Paragraph, text: p.listLabel(pr) + b.String(), level: level, joinNext: pr.markDeleted}
 	if n := len(*out); n > 0 && (*out)[n-1].kind == grid.Paragraph && (*out)[n-1].joinNext {
 		prev := &(*out)[n-1]
-		prev.text += blk.text
+		prev.more = append(prev.more, blk.text)
 		prev.joinNext = blk.joinNext
 		// The joined paragraph keeps the properties of the mark that
 		// remains, which is this paragraph's.

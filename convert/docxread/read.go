@@ -204,10 +204,11 @@ func number(blocks []block) []grid.Block {
 			out = append(out, grid.Block{Kind: grid.TableBlock, Table: b.table, Pos: b.table.Pos})
 			continue
 		}
-		if strings.TrimSpace(b.text) == "" {
+		text := b.fullText()
+		if strings.TrimSpace(text) == "" {
 			continue
 		}
-		out = append(out, grid.Block{Kind: grid.Paragraph, Text: b.text, Level: b.level})
+		out = append(out, grid.Block{Kind: grid.Paragraph, Text: text, Level: b.level})
 	}
 	return out
 }

@@ -19,6 +19,11 @@ const (
 // dozen grid columns, LibreOffice's HTML imports a few dozen.
 const maxSpan = 1000
 
+// maxMergedText bounds the text gathered from continuation cells into a
+// merged cell (appending is quadratic in the number of rows, and a label
+// is a few dozen characters).
+const maxMergedText = 4096
+
 // rawCell is a w:tc as written: its place on the table grid and its content.
 type rawCell struct {
 	start, span    int // first grid column (0-based) and grid columns covered
@@ -198,7 +203,7 @@ func assemble(rows [][]rawCell) []block {
 				if o, ok := above[c.start]; ok && o.end == end {
 					top := &t.Rows[o.row][o.idx]
 					top.RowSpan = max(top.RowSpan, 1) + 1
-					if strings.TrimSpace(text) != "" {
+					if strings.TrimSpace(text) != "" && len(top.Text) < maxMergedText {
 						// A continuation cell should be empty; when it is not,
 						// its text is shown inside the merged cell.
 						top.Text = joinLines(top.Text, text)
@@ -248,7 +253,7 @@ func cellContent(blocks []block) (string, []block) {
 		case grid.TableBlock:
 			tables = append(tables, b)
 		case grid.Paragraph:
-			lines = append(lines, b.text)
+			lines = append(lines, b.fullText())
 		}
 	}
 	// Empty leading and trailing paragraphs are layout, not content.
