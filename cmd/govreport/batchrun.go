@@ -57,10 +57,11 @@ func expandInputs(e *env, args []string) ([]batch.Input, int) {
 // eachReport reads every input with jobs workers, calls work (in the worker)
 // after a successful read, and calls done for every input in input order.
 // Progress is shown on a terminal unless quiet.
-func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, specs *templates.Set, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) {
+// opts gives each input's read options (metadata overrides, spec set).
+func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, opts func(batch.Input) convert.ReadOptions, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) {
 	prog := batch.NewProgress(e.stderr, len(inputs), !quiet && batch.IsTerminal(e.stderr), nil)
 	batch.Run(inputs, jobs, func(i int, in batch.Input) fileResult {
-		rep, err := convert.ReadFile(in.Path, convert.ReadOptions{Specs: specs})
+		rep, err := convert.ReadFile(in.Path, opts(in))
 		if err != nil {
 			return fileResult{readErr: err}
 		}

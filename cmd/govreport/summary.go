@@ -31,6 +31,7 @@ type summaryOptions struct {
 	out, csv, json string
 	jobs           int
 	quiet          bool
+	meta           *metaOptions
 	specDir        string
 }
 
@@ -43,6 +44,7 @@ func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不显示进度")
 	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	o.meta = addMetaFlags(fs)
 	return fs, o
 }
 
@@ -81,6 +83,10 @@ func runSummary(e *env, args []string) error {
 	if len(inputs) == 0 {
 		return errInputFailed
 	}
+	opts, err := o.meta.readOptions(e, inputs, specs)
+	if err != nil {
+		return err
+	}
 	s, err := summary.NewWithSpecs("", specs)
 	if err != nil {
 		return err
@@ -89,7 +95,9 @@ func runSummary(e *env, args []string) error {
 	prog := batch.NewProgress(e.stderr, len(inputs), !o.quiet && batch.IsTerminal(e.stderr), nil)
 	var addErr error
 	batch.Run(inputs, o.jobs, func(_ int, in batch.Input) summary.Record {
-		rep, err := convert.ReadFile(in.Path, convert.ReadOptions{Name: in.Rel, Specs: specs})
+		ro := opts(in)
+		ro.Name = in.Rel
+		rep, err := convert.ReadFile(in.Path, ro)
 		if err != nil {
 			return summary.FromError(in.Rel, err)
 		}

@@ -85,7 +85,7 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 	case !bytes.HasPrefix(b, []byte("PK")):
 		return nil, o.Errorf("不是 Word 文档（.docx 文件应是 zip 压缩包，而这个文件不是）")
 	}
-	zr, err := zipsafe.Open(b, zipLimits, noun)
+	zr, err := zipsafe.Screen(b, zipLimits, noun)
 	if err != nil {
 		return nil, zipError(o, err)
 	}

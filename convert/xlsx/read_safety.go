@@ -21,12 +21,13 @@ import (
 const (
 	// MaxSize is the largest workbook file Read accepts.
 	MaxSize = 32 << 20
-	// MaxEntries is the largest number of zip entries.
-	MaxEntries = 2000
+	// MaxEntries is the largest number of zip entries (shared with every
+	// zip-based input, see convert/internal/zipsafe).
+	MaxEntries = zipsafe.MaxEntries
 	// MaxUnzipped is the largest total uncompressed size of all entries.
-	MaxUnzipped = 64 << 20
+	MaxUnzipped = zipsafe.MaxUnzipped
 	// MaxPart is the largest uncompressed size of one entry.
-	MaxPart = 16 << 20
+	MaxPart = zipsafe.MaxPart
 	// MaxRows and MaxCols bound the cell coordinates a worksheet may use.
 	// excelize expands each row to its last used column and the sheet to
 	// its last row when it loads a worksheet, so one cell at XFD1048576
@@ -79,7 +80,7 @@ func screen(b []byte, name string) (msg string, formulas int) {
 	case !bytes.HasPrefix(b, []byte("PK")):
 		return "不是 Excel 工作簿（.xlsx 文件应是 zip 压缩包，而这个文件不是）", 0
 	}
-	zr, err := zipsafe.Open(b, zipLimits, noun)
+	zr, err := zipsafe.Screen(b, zipLimits, noun)
 	if err != nil {
 		return err.Error(), 0
 	}
