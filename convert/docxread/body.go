@@ -50,6 +50,14 @@ type parser struct {
 	dropRuns bool
 	// paragraphs and cells count what the body holds, against maxItems.
 	paragraphs, cells int
+	// notes counts what the reader leaves out or decides, for findings.
+	notes notes
+}
+
+// notes are counts of things the text cannot show: revisions accepted,
+// hidden text left out, embedded objects not read.
+type notes struct {
+	revisions, hidden, objects, sheets int
 }
 
 var (
@@ -125,7 +133,10 @@ func (p *parser) child(t elem, visit func(elem) error) error {
 	switch {
 	case t.isW():
 		switch t.local {
-		case "ins", "moveTo", "customXml", "smartTag", "hyperlink", "fldSimple", "dir", "bdo":
+		case "ins", "moveTo":
+			p.notes.revisions++
+			return p.children(visit)
+		case "customXml", "smartTag", "hyperlink", "fldSimple", "dir", "bdo":
 			return p.children(visit)
 		case "sdt":
 			// A content control still showing its placeholder ("单击或点击此处
@@ -150,7 +161,10 @@ func (p *parser) child(t elem, visit func(elem) error) error {
 				}
 				return p.skip()
 			})
-		case "del", "moveFrom", "customXmlPr", "smartTagPr":
+		case "del", "moveFrom":
+			p.notes.revisions++
+			return p.skip()
+		case "customXmlPr", "smartTagPr":
 			return p.skip()
 		}
 	case t.isMC("AlternateContent"):
@@ -273,6 +287,7 @@ func (p *parser) paraProps(pr *paraProps) error {
 				return p.elements(func(c elem) error {
 					if c.is("del") || c.is("moveFrom") {
 						pr.markDeleted = true
+						p.notes.revisions++
 					}
 					return p.skip()
 				})
@@ -348,6 +363,9 @@ func (p *parser) run(b *strings.Builder, extra *[]block) error {
 				return p.skip()
 			})
 		case "t":
+			if hidden && p.visible() {
+				p.notes.hidden++
+			}
 			if !show {
 				return p.skip()
 			}
@@ -385,7 +403,10 @@ func (p *parser) run(b *strings.Builder, extra *[]block) error {
 					p.fields = p.fields[:n-1]
 				}
 			}
-		case "drawing", "pict", "object":
+		case "object":
+			p.notes.objects++
+			return p.textBoxes(extra)
+		case "drawing", "pict":
 			return p.textBoxes(extra)
 		case "ruby":
 			// Phonetic guide: the base text is the text; the guide (w:rt,
@@ -441,6 +462,9 @@ func (p *parser) text(b *strings.Builder) error {
 // text boxes (w:txbxContent) and reads their content as blocks.
 func (p *parser) textBoxes(extra *[]block) error {
 	return p.children(func(t elem) error {
+		if t.local == "OLEObject" && strings.HasPrefix(t.attr("ProgID"), "Excel.") {
+			p.notes.sheets++
+		}
 		if t.is("txbxContent") {
 			saved := p.fields
 			p.fields = nil

@@ -39,6 +39,11 @@
 //     HTML reader's parser (altchunk.go);
 //   - the title from the core properties (dc:title) as a hint.
 //
+// What the text cannot show becomes findings on the document (and so on
+// the report): revisions accepted (READ-DOCX-REVISIONS), hidden text left
+// out (READ-DOCX-HIDDEN), embedded objects such as an Excel worksheet whose
+// numbers cannot be read (READ-DOCX-OBJECT).
+//
 // Headers, footers, footnotes and comments are not part of the report.
 // Both the transitional and the strict namespaces are read.
 //

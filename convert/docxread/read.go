@@ -139,10 +139,11 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	blocks, err := parseBody(data, ss, num)
+	blocks, notes, err := parseBody(data, ss, num)
 	if err != nil {
 		return nil, pkg.xmlError(main, err)
 	}
+	doc.Findings = notes.findings()
 	if blocks, err = pkg.expandChunks(blocks, main, docRels); err != nil {
 		return nil, err
 	}
@@ -151,7 +152,7 @@ func Document(b []byte, o input.Options) (*grid.Document, error) {
 }
 
 // parseBody reads the w:body of document.xml.
-func parseBody(data []byte, ss *styleSheet, num *numbering) ([]block, error) {
+func parseBody(data []byte, ss *styleSheet, num *numbering) ([]block, notes, error) {
 	p := &parser{s: newScanner(data), ss: ss, num: num}
 	var out []block
 	k, err := p.next()
@@ -159,10 +160,10 @@ func parseBody(data []byte, ss *styleSheet, num *numbering) ([]block, error) {
 		k, err = p.next() // whitespace before the root is skipped by the scanner
 	}
 	if err != nil {
-		return nil, err
+		return nil, p.notes, err
 	}
 	if !p.s.elem.is("document") {
-		return nil, errors.New("根元素不是 WordprocessingML 的 w:document")
+		return nil, p.notes, errors.New("根元素不是 WordprocessingML 的 w:document")
 	}
 	err = p.elements(func(c elem) error {
 		if c.is("body") {
@@ -171,16 +172,50 @@ func parseBody(data []byte, ss *styleSheet, num *numbering) ([]block, error) {
 		return p.skip()
 	})
 	if err != nil {
-		return nil, err
+		return nil, p.notes, err
 	}
 	// After the root: whitespace, comments and processing instructions
 	// only, which the scanner checks.
 	if k, err := p.s.next(); err != nil {
-		return nil, err
+		return nil, p.notes, err
 	} else if k != tokEOF {
-		return nil, errors.New("根元素之后还有内容")
+		return nil, p.notes, errors.New("根元素之后还有内容")
 	}
-	return out, nil
+	return out, p.notes, nil
+}
+
+// Finding ids of the Word reader.
+const (
+	// FindingRevisions: the document has tracked changes; the accepted
+	// text was read.
+	FindingRevisions = "READ-DOCX-REVISIONS"
+	// FindingHidden: hidden text was left out.
+	FindingHidden = "READ-DOCX-HIDDEN"
+	// FindingObject: embedded objects (an Excel worksheet pasted as an
+	// object, say) whose content cannot be read.
+	FindingObject = "READ-DOCX-OBJECT"
+)
+
+// findings turns the notes into the report's findings.
+func (n notes) findings() []model.Finding {
+	var out []model.Finding
+	if n.revisions > 0 {
+		out = append(out, model.Finding{ID: FindingRevisions, Status: model.Info,
+			Message: fmt.Sprintf("文档中有 %d 处修订（插入、删除或移动）尚未接受或拒绝，已按接受全部修订后的文字读取", n.revisions)})
+	}
+	if n.hidden > 0 {
+		out = append(out, model.Finding{ID: FindingHidden, Status: model.Info,
+			Message: fmt.Sprintf("文档中有 %d 段隐藏文字，未读取", n.hidden)})
+	}
+	switch {
+	case n.sheets > 0:
+		out = append(out, model.Finding{ID: FindingObject, Status: model.Warning,
+			Message: fmt.Sprintf("文档中嵌入了 %d 个 Excel 表格对象，其中的数字无法读取；如果年度报告的表格是以对象插入的，请在 Word 或 WPS 中把它复制粘贴为普通表格后再读取", n.sheets)})
+	case n.objects > 0:
+		out = append(out, model.Finding{ID: FindingObject, Status: model.Warning,
+			Message: fmt.Sprintf("文档中有 %d 个嵌入对象，其中的内容无法读取", n.objects)})
+	}
+	return out
 }
 
 // number turns the blocks into grid blocks: tables get their number in

@@ -264,3 +264,32 @@ func TestSniff(t *testing.T) {
 		}
 	}
 }
+
+// TestFindings: what the text cannot show is said in findings — revisions
+// accepted, hidden text left out, an Excel worksheet embedded as an object.
+func TestFindings(t *testing.T) {
+	body := `<w:p><w:ins><w:r><w:t>新</w:t></w:r></w:ins><w:del><w:r><w:delText>旧</w:delText></w:r></w:del>` +
+		`<w:r><w:rPr><w:vanish/></w:rPr><w:t>藏</w:t></w:r>` +
+		`<w:r><w:object xmlns:o="urn:schemas-microsoft-com:office:office"><v:shape/><o:OLEObject Type="Embed" ProgID="Excel.Sheet.12" r:id="rId9" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"/></w:object></w:r></w:p>`
+	doc, err := Document(docxOf(t, body, ""), input.Options{Name: "f.docx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, f := range doc.Findings {
+		got[f.ID] = string(f.Status) + " " + f.Message
+	}
+	for id, want := range map[string]string{
+		FindingRevisions: "info 文档中有 2 处修订",
+		FindingHidden:    "info 文档中有 1 段隐藏文字",
+		FindingObject:    "warning 文档中嵌入了 1 个 Excel 表格对象",
+	} {
+		if !strings.HasPrefix(got[id], want) {
+			t.Errorf("%s = %q, want %q…", id, got[id], want)
+		}
+	}
+	// A plain document has none.
+	if doc, err := Document(docxOf(t, p("正文"), ""), input.Options{Name: "f.docx"}); err != nil || len(doc.Findings) != 0 {
+		t.Errorf("findings %v, %v", doc.Findings, err)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/govreport/govreport/convert/docx"
 	"github.com/govreport/govreport/convert/docxread"
+	"github.com/govreport/govreport/convert/grid"
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/text"
@@ -167,5 +168,29 @@ func TestSample404(t *testing.T) {
 	}
 	if r.Parts[0].Heading != "一、总体情况" || r.Parts[5].Heading == "" {
 		t.Errorf("parts: %+v", r.Parts)
+	}
+}
+
+// TestReaderFindingsReachReport: findings a grid reader attaches to its
+// document end up in the report grid.Read makes.
+func TestReaderFindingsReachReport(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "testdata", "seeds", seeds[1]+".txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := &grid.Document{Layout: docxread.Layout, Findings: []model.Finding{{ID: docxread.FindingRevisions, Status: model.Info, Message: "修订"}}}
+	for _, l := range strings.Split(string(b), "\n") {
+		doc.Blocks = append(doc.Blocks, grid.Block{Kind: grid.Paragraph, Text: l})
+	}
+	r, err := grid.Read(doc, input.Options{Name: "x.docx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range r.Findings {
+		found = found || f.ID == docxread.FindingRevisions
+	}
+	if !found {
+		t.Errorf("finding not in the report: %+v", r.Findings)
 	}
 }

@@ -73,6 +73,9 @@ func (p *parser) row(rows *[][]rawCell) error {
 						}
 					case "del":
 						deleted = true
+						p.notes.revisions++
+					case "ins":
+						p.notes.revisions++
 					}
 				}
 				return p.skip()
