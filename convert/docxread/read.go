@@ -49,7 +49,8 @@ const OLEMessage = "这是旧版 Word/WPS 文件（.doc 或 .wps），无法直�
 	"或安装 LibreOffice 后转换：soffice --headless --convert-to docx 文件.doc"
 
 // Sniff reports whether b is a Word document: a zip archive whose central
-// directory lists word/document.xml. The file name is not consulted.
+// directory lists word/document.xml (or word/document2.xml, which some
+// Office versions write). The file name is not consulted.
 func Sniff(b []byte) bool {
 	if !bytes.HasPrefix(b, []byte("PK")) {
 		return false
@@ -64,11 +65,20 @@ func Sniff(b []byte) bool {
 		return false
 	}
 	for _, f := range zr.File {
-		if strings.EqualFold(partName(f.Name), "word/document.xml") {
+		if isMainPart(partName(f.Name)) {
 			return true
 		}
 	}
 	return false
+}
+
+// isMainPart reports whether a part name looks like a main document part:
+// word/document.xml, or word/document2.xml as some Office versions name it
+// (the package relationships say which one is main).
+func isMainPart(name string) bool {
+	name = strings.ToLower(name)
+	rest, ok := strings.CutPrefix(name, "word/document")
+	return ok && strings.HasSuffix(rest, ".xml") && !strings.Contains(rest, "/")
 }
 
 // Document reads a .docx file into paragraphs and table grids, in reading

@@ -239,6 +239,12 @@ func TestStrictAndTitle(t *testing.T) {
 	if d.TitleHint != "某某局2023年政府信息公开工作年度报告" {
 		t.Errorf("title hint %q", d.TitleHint)
 	}
+	// The relationships name the main part, whatever it is called.
+	rels2 := strings.ReplaceAll(rels, `/word/document.xml`, `/word/document2.xml`)
+	d, err = Document(pkgOf(t, "_rels/.rels", rels2, "word/document2.xml", doc), input.Options{Name: "s.docx"})
+	if err != nil || len(d.Blocks) != 2 {
+		t.Errorf("document2.xml: %v %+v", err, d)
+	}
 	// Without relationships the usual part names are used.
 	d, err = Document(pkgOf(t, "word/document.xml", doc), input.Options{Name: "s.docx"})
 	if err != nil || len(d.Blocks) != 2 || d.TitleHint != "" {
@@ -253,6 +259,8 @@ func TestSniff(t *testing.T) {
 	}{
 		"docx":      {docxOf(t, p("x"), ""), true},
 		"late part": {pkgOf(t, "a.bin", strings.Repeat("x", 10000), "word/document.xml", "<w:document/>"), true},
+		"document2": {pkgOf(t, "word/document2.xml", "<w:document/>"), true},
+		"glossary":  {pkgOf(t, "word/glossary/document.xml", "<w:document/>"), false},
 		"xlsx":      {pkgOf(t, "xl/workbook.xml", "<workbook/>"), false},
 		"text":      {[]byte("word/document.xml"), false},
 		"broken":    {[]byte("PK\x03\x04word/document.xml"), false},
