@@ -2,12 +2,8 @@ package convert
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"io"
-	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,6 +11,7 @@ import (
 	"github.com/govreport/govreport/convert/html"
 	"github.com/govreport/govreport/convert/jsonfmt"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/oserr"
 	"github.com/govreport/govreport/convert/text"
 	"github.com/govreport/govreport/convert/xlsx"
 	"github.com/govreport/govreport/fonts"
@@ -125,7 +122,7 @@ func Sniff(name string, head []byte) string {
 func Read(r io.Reader, o ReadOptions) (*model.Report, error) {
 	b, err := io.ReadAll(io.LimitReader(r, text.MaxSize+1))
 	if err != nil {
-		return nil, &model.ParseError{File: o.Name, Msg: "读取失败：" + err.Error()}
+		return nil, &model.ParseError{File: o.Name, Msg: "读取失败（" + oserr.Message(err) + "）"}
 	}
 	return ReadBytes(b, o)
 }
@@ -156,90 +153,6 @@ func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 	}
 	check.Run(rep)
 	return rep, nil
-}
-
-// ReadFile reads and checks the report in the file at path.
-func ReadFile(path string, o ReadOptions) (*model.Report, error) {
-	if o.Name == "" {
-		o.Name = path
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, &model.ParseError{File: path, Msg: "无法打开：" + osMessage(err)}
-	}
-	if fi.IsDir() {
-		return nil, &model.ParseError{File: path, Msg: "这是一个文件夹，不是文件"}
-	}
-	if fi.Size() > text.MaxSize {
-		return nil, &model.ParseError{File: path, Msg: fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告", fi.Size())}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &model.ParseError{File: path, Msg: "无法打开：" + osMessage(err)}
-	}
-	defer f.Close()
-	return Read(f, o)
-}
-
-func osMessage(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "文件不存在"
-	case errors.Is(err, os.ErrPermission):
-		return "没有读取权限"
-	}
-	return err.Error()
-}
-
-// WriteFile writes r in format f to path atomically: into a temporary file
-// in the same folder, renamed over path only when complete.
-func WriteFile(path string, f Format, r *model.Report, o WriteOptions) error {
-	return AtomicWrite(path, func(w io.Writer) error { return f.Write(w, r, o) })
-}
-
-// AtomicWrite creates path through a temporary file in the same folder; on
-// any error the temporary file is removed and path is left as it was.
-func AtomicWrite(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("无法创建输出文件夹 %s：%w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法生成 %s：%w", path, err)
-	}
-	return nil
-}
-
-// DefaultTime returns the timestamp outputs carry: SOURCE_DATE_EPOCH when
-// set (reproducible builds convention), else 2000-01-01 UTC.
-func DefaultTime(getenv func(string) string) (time.Time, error) {
-	if v := getenv("SOURCE_DATE_EPOCH"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH 应为非负整数秒数，而不是 %q", v)
-		}
-		return time.Unix(n, 0).UTC(), nil
-	}
-	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil
 }
 
 // Failed returns the findings of r with status fail, in report order.

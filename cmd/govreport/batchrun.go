@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/batch"
@@ -26,22 +27,56 @@ func (t tally) line(verb string) string {
 		t.total, verb, t.ok, t.failed, t.unreadable, t.unwritable)
 }
 
-// expandInputs expands the arguments, reporting those that match nothing.
-func expandInputs(e *env, args []string) ([]batch.Input, int) {
-	inputs, errs := batch.Expand(args)
+// expandInputs expands the arguments, reporting those that match nothing
+// and the files passed over (this run's outputs, pipes, devices).
+func expandInputs(e *env, args []string, o batch.ExpandOptions) ([]batch.Input, int) {
+	inputs, skipped, errs := batch.ExpandWith(args, o)
+	for _, s := range skipped {
+		fmt.Fprintf(e.stderr, "govreport：%s\n", s)
+	}
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", err)
 	}
 	return inputs, len(errs)
 }
 
+// stdinName names standard input in messages and in the model.
+const stdinName = "标准输入"
+
+// readInput reads one input. The model records the input's path relative
+// to its batch root (Input.Rel, with forward slashes: the path inside the
+// folder argument it was found in, or the base name of a file argument),
+// so that the same files give the same bytes however the path was typed;
+// messages name the file as given.
+func readInput(e *env, in batch.Input) (*model.Report, error) {
+	if in.Path == batch.Stdin {
+		return convert.Read(e.stdin, convert.ReadOptions{Name: stdinName})
+	}
+	return convert.ReadFile(in.Path, convert.ReadOptions{Name: filepath.ToSlash(in.Rel)})
+}
+
+// displayName is how messages name an input.
+func displayName(in batch.Input) string {
+	if in.Path == batch.Stdin {
+		return stdinName
+	}
+	return in.Path
+}
+
+// reportInterrupt says, after a batch stopped by a signal, how far it got.
+func reportInterrupt(e *env, done, total int, verb string) {
+	fmt.Fprintf(e.stderr, "govreport：收到 %s，已中断：%s %d 个文件，未处理 %d 个；已写出的文件保留，未写完的临时文件已删除\n",
+		signalName(e.interrupted()), verb, done, total-done)
+}
+
 // eachReport reads every input with jobs workers, calls work (in the worker)
 // after a successful read, and calls done for every input in input order.
 // Progress is shown on a terminal unless quiet.
-func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) {
+// It returns how many inputs were done before a signal stopped the batch.
+func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) int {
 	prog := batch.NewProgress(e.stderr, len(inputs), !quiet && batch.IsTerminal(e.stderr), nil)
-	batch.Run(inputs, jobs, func(i int, in batch.Input) fileResult {
-		rep, err := convert.ReadFile(in.Path, convert.ReadOptions{})
+	n := batch.RunUntil(e.stop, inputs, jobs, func(i int, in batch.Input) fileResult {
+		rep, err := readInput(e, in)
 		if err != nil {
 			return fileResult{readErr: err}
 		}
@@ -56,4 +91,5 @@ func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, work func(i 
 		prog.Step(r.readErr != nil || len(r.writeErrs) > 0)
 	})
 	prog.Finish()
+	return n
 }
