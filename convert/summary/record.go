@@ -47,11 +47,12 @@ var statusNames = map[model.Status]string{
 func FromReport(file string, r *model.Report) Record {
 	rec := Record{File: file, Agency: r.Meta.Agency, Year: r.Meta.Year, Edition: string(r.Meta.Edition), Values: map[string]Value{}}
 	for k, c := range r.Cells {
-		switch c.Kind {
-		case model.KindNumber:
+		switch {
+		case c.Exact():
 			v := c.Value
 			rec.Values[k] = Value{N: &v}
-		case model.KindNone, model.KindText:
+		case c.Kind == model.KindNumber, c.Kind == model.KindNone, c.Kind == model.KindText:
+			// A number beyond model.MaxDigits keeps its text: never a rounded value.
 			rec.Values[k] = Value{Text: c.Raw}
 		}
 	}
