@@ -1,28 +1,17 @@
 package convert
 
 import (
-	"bytes"
 	"io"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/govreport/govreport/convert/check"
-	"github.com/govreport/govreport/convert/html"
+	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/jsonfmt"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/oserr"
-	"github.com/govreport/govreport/convert/text"
-	"github.com/govreport/govreport/convert/xlsx"
 	"github.com/govreport/govreport/fonts"
 )
-
-// ReadOptions configure reading.
-type ReadOptions struct {
-	// Name is the name used for the input in the model and in messages;
-	// ReadFile sets it to the path when empty.
-	Name string
-}
 
 // WriteOptions configure writing; format-specific options live here as
 // typed fields, never as a map.
@@ -88,66 +77,22 @@ func FormatNames() string {
 	return strings.Join(names, ", ")
 }
 
-// Input kinds detected by content.
-const (
-	KindText = "text"
-	KindHTML = "html"
-	KindXLSX = "xlsx"
-	KindXLS  = "xls"
-	KindPDF  = "pdf"
-	KindZip  = "zip"
-	KindDOCX = "docx"
-)
-
-// Sniff tells what an input is from its first bytes (and its name as a hint).
-func Sniff(name string, head []byte) string {
-	switch {
-	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
-		switch {
-		case bytes.Contains(head, []byte("xl/")) || strings.EqualFold(filepath.Ext(name), ".xlsx"):
-			return KindXLSX
-		case bytes.Contains(head, []byte("word/")) || strings.EqualFold(filepath.Ext(name), ".docx"):
-			return KindDOCX
-		}
-		return KindZip
-	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		return KindXLS
-	case bytes.HasPrefix(head, []byte("%PDF")):
-		return KindPDF
-	}
-	return KindText
-}
-
-// Read reads one report from r, detecting its kind by content, and runs the checks.
+// Read reads one report from r, choosing the reader by content, and runs
+// the checks.
 func Read(r io.Reader, o ReadOptions) (*model.Report, error) {
-	b, err := io.ReadAll(io.LimitReader(r, text.MaxSize+1))
+	b, err := io.ReadAll(io.LimitReader(r, input.MaxSize+1))
 	if err != nil {
-		return nil, &model.ParseError{File: o.Name, Msg: "读取失败（" + oserr.Message(err) + "）"}
+		return nil, o.Errorf("读取失败（%s）", oserr.Message(err))
 	}
 	return ReadBytes(b, o)
 }
 
 // ReadBytes is Read for input already in memory.
 func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
-	var rep *model.Report
-	var err error
-	switch kind := Sniff(o.Name, b[:min(len(b), 4096)]); kind {
-	case KindPDF:
-		return nil, &model.ParseError{File: o.Name, Msg: "暂不支持直接读取 PDF；请先用 pdftotext -layout 转成文本再读取"}
-	case KindXLSX, KindXLS, KindZip:
-		// Workbooks, zips whose first entries do not show what they are,
-		// and OLE files (legacy .xls, encrypted .xlsx): the xlsx reader
-		// tells them apart and explains.
-		rep, err = xlsx.ReadBytes(b, xlsx.ReadOptions{Name: o.Name})
-	case KindDOCX:
-		return nil, &model.ParseError{File: o.Name, Msg: "暂不支持读取此类压缩文档（" + kind + "）"}
-	default:
-		if html.Sniff(b[:min(len(b), 4096)]) {
-			rep, err = html.Read(bytes.NewReader(b), text.Options{Name: o.Name})
-		} else {
-			rep, err = text.ReadBytes(b, text.Options{Name: o.Name})
-		}
+	if err := input.CheckSize(b, o); err != nil {
+		return nil, err
 	}
+	rep, err := ReaderFor(b).Read(b, o)
 	if err != nil {
 		return nil, err
 	}

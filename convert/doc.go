@@ -1,10 +1,35 @@
-// Package convert is govreport's library entry point: it detects what an
-// input is, runs the matching reader (text, and later HTML and xlsx), runs
-// the checks, and writes the requested output formats through one registry.
+// Package convert is govreport's library entry point: it chooses the reader
+// for an input by its content, runs the checks, and writes the requested
+// output formats. Readers and writers each sit in one table:
 //
-//	rep, err := convert.ReadFile("report.txt", convert.ReadOptions{})
-//	err = convert.WriteFile("out/report.json", convert.MustLookup("json"), rep, convert.WriteOptions{})
+//   - readers.go: the input readers (PDF, Word, Excel, HTML, text), tried in
+//     order by their Sniff functions; the text reader takes the rest.
+//   - formats.go: the output writers (JSON, xlsx, PDF, docx).
+//
+// The batch's list of extensions, the CLI's help texts and the README's list
+// of inputs come from these tables.
+//
+// # Adding a reader
+//
+// A new input format touches three places:
+//
+//  1. Its package under convert/ with
+//     Read(b []byte, o input.Options) (*model.Report, error) and a content
+//     Sniff(b []byte) bool. Every reader takes the one options type
+//     input.Options; text-like inputs decode through input.Decode. A reader
+//     whose source has real table cells (HTML, PDF, Word) does not match
+//     labels itself: it builds a grid.Document — paragraphs and tables in
+//     reading order, every cell with its grid.Pos — and returns
+//     grid.Read(doc, o), the shared step that places the cells in the
+//     official tables, reads metadata and the six parts, and keeps each
+//     cell's position as its Ref.
+//  2. One entry in the readers table in readers.go (name, extensions, one
+//     Chinese help line, Sniff, Read), placed before any reader that would
+//     also accept its bytes.
+//  3. Its testdata: inputs under testdata/, and a test that reads them with
+//     every cell compared with the text reading of the same report.
 //
 // Readers and writers never touch the file system or the clock themselves;
-// this package does, and passes timestamps in through WriteOptions.
+// this package does (ReadFile, WriteFile), and passes timestamps in through
+// WriteOptions.
 package convert

@@ -11,9 +11,9 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/oserr"
-	"github.com/govreport/govreport/convert/text"
 )
 
 // ReadFile reads and checks the report in the file at path. Only regular
@@ -34,7 +34,7 @@ func ReadFile(path string, o ReadOptions) (*model.Report, error) {
 	if msg := NotRegular(fi); msg != "" {
 		return nil, &model.ParseError{File: path, Msg: msg}
 	}
-	if fi.Size() > text.MaxSize {
+	if fi.Size() > input.MaxSize {
 		return nil, &model.ParseError{File: path, Msg: fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告", fi.Size())}
 	}
 	// O_NONBLOCK: if the file was swapped for a FIFO since the Stat, open

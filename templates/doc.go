@@ -1,6 +1,6 @@
 // Package templates holds the official tables (二, 三, 四 of both editions)
 // described once, as data: one JSON file per table and edition under specs/,
-// plus a copy of shared/spec/fields.tsv. It validates them when loaded (every
+// plus fields.tsv, the field-key list (rendered as docs/fields.md). It validates them when loaded (every
 // field key of the edition placed exactly once, no overlapping merges, the
 // labels of fields.tsv present around each key) and resolves them to a grid.
 //

@@ -30,7 +30,7 @@ func (t tally) line(verb string) string {
 // expandInputs expands the arguments, reporting those that match nothing
 // and the files passed over (this run's outputs, pipes, devices).
 func expandInputs(e *env, args []string, o batch.ExpandOptions) ([]batch.Input, int) {
-	inputs, skipped, errs := batch.ExpandWith(args, o)
+	inputs, skipped, errs := batch.ExpandWith(args, convert.InputExts(), o)
 	for _, s := range skipped {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", s)
 	}

@@ -22,7 +22,7 @@ import (
 const convertUsage = `用法：govreport convert [选项] 输入...
 
 读取每个报告，检查表格，按 --to 指定的格式写出到 --out 文件夹。输入可以是文件、
-文件夹（递归查找 .txt .html .htm .md .xlsx）或通配符。
+文件夹（递归查找 {exts}）或通配符。
 输出文件名 = 输入文件名（去掉扩展名）+ 格式扩展名，例如 report.txt → report.json；
 多个输入时在 --out 下保留输入的文件夹结构，同名文件不会互相覆盖。
 一个文件读不了不影响其他文件；在终端上显示进度，最后给出汇总。

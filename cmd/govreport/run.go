@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"runtime"
 	"runtime/debug"
+	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -97,8 +98,8 @@ const mainHelp = `govreport — 政府信息公开工作年度报告的读取、
   govreport help [命令]               显示帮助
   govreport version                   显示版本
 
-输入：网页抓取的文本（各种扁平化表格）、UTF-8/GBK/GB18030/Big5/UTF-16 编码、繁体均可。
-      填好的 Excel 模板和 govreport 生成的 .xlsx 工作簿（按内容识别，不只看扩展名）。
+输入（按内容识别，不只看扩展名；文本的 UTF-8/GBK/GB18030/Big5/UTF-16 编码、繁体均可）：
+{inputs}
 
 退出状态：
   0  成功
@@ -201,7 +202,7 @@ func runEnv(e *env, args []string) int {
 func runCommand(e *env, args []string) int {
 	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
-		fmt.Fprint(stderr, mainHelp)
+		fmt.Fprint(stderr, expandHelp(mainHelp))
 		return exitUsage
 	}
 	var err error
@@ -253,7 +254,7 @@ func exitCode(err error, stderr io.Writer) int {
 
 func runHelp(e *env, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprint(e.stdout, mainHelp)
+		fmt.Fprint(e.stdout, expandHelp(mainHelp))
 		return nil
 	}
 	switch args[0] {
@@ -276,7 +277,7 @@ func runHelp(e *env, args []string) error {
 }
 
 func printUsage(w io.Writer, fs *pflag.FlagSet, head string) {
-	fmt.Fprint(w, head)
+	fmt.Fprint(w, expandHelp(head))
 	fmt.Fprintln(w, "\n选项：")
 	fmt.Fprint(w, chineseUsages(fs.FlagUsages()))
 }
@@ -346,4 +347,20 @@ func translateFlagError(err error) string {
 		}
 	}
 	return "选项错误"
+}
+
+// expandHelp fills the help texts' placeholders from the reader registry:
+// {exts} the extensions a folder walk picks up, {inputs} one line per reader.
+func expandHelp(s string) string {
+	if strings.Contains(s, "{inputs}") {
+		var b strings.Builder
+		for i, r := range convert.Readers() {
+			if i > 0 {
+				b.WriteByte('\n')
+			}
+			fmt.Fprintf(&b, "  %-6s %s（%s）", r.Name, r.Help, strings.Join(r.Exts, " "))
+		}
+		s = strings.ReplaceAll(s, "{inputs}", b.String())
+	}
+	return strings.ReplaceAll(s, "{exts}", convert.InputExtList())
 }

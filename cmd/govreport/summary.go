@@ -16,7 +16,7 @@ import (
 
 const summaryUsage = `用法：govreport summary [选项] 输入...
 
-读取所有报告（文本、网页、填好的 Excel 模板；输入可以是文件、文件夹（递归查找）或通配符），
+读取所有报告（文本、网页、填好的 Excel 模板；输入可以是文件、文件夹（递归查找 {exts}）或通配符），
 写出一个汇总工作簿：
   汇总  每份报告一行：来源文件、机关、年度、版本，以及每个字段一列（两个版本并列，某版本没有的字段留空）
   校验  每个未通过或无法判断的检查一行，以及无法读取的文件
@@ -78,7 +78,7 @@ func runSummary(e *env, args []string) error {
 			return err
 		}
 	}
-	inputs, skipped, errs := batch.ExpandWith(fs.Args(), batch.ExpandOptions{Outputs: []string{o.out, o.csv, o.json}})
+	inputs, skipped, errs := batch.ExpandWith(fs.Args(), convert.InputExts(), batch.ExpandOptions{Outputs: []string{o.out, o.csv, o.json}})
 	for _, s := range skipped {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", s)
 	}

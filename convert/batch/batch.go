@@ -21,9 +21,6 @@ type Input struct {
 	Rel string
 }
 
-// Exts are the file extensions a folder walk picks up.
-var Exts = map[string]bool{".txt": true, ".html": true, ".htm": true, ".xlsx": true, ".md": true, ".shtml": true}
-
 // Stdin is the argument that stands for standard input.
 const Stdin = "-"
 
@@ -48,14 +45,15 @@ type Skipped struct {
 func (s Skipped) String() string { return s.Path + "：" + s.Why }
 
 // Expand is ExpandWith without options, dropping the skipped list.
-func Expand(args []string) ([]Input, []error) {
-	in, _, errs := ExpandWith(args, ExpandOptions{})
+func Expand(args []string, exts map[string]bool) ([]Input, []error) {
+	in, _, errs := ExpandWith(args, exts, ExpandOptions{})
 	return in, errs
 }
 
 // ExpandWith turns arguments into inputs: a file is taken as it is (whatever
 // its extension), a folder is searched recursively for files with one of
-// Exts (hidden files and folders skipped), an argument with * ? or [ is a
+// exts, lower case with dot (the reader registry's: convert.InputExts;
+// hidden files and folders skipped), an argument with * ? or [ is a
 // glob pattern, and "-" is standard input. Only regular files and symbolic
 // links to them are inputs: named pipes, devices and sockets are never
 // opened (reading one can block forever) and are reported as skipped.
@@ -63,7 +61,7 @@ func Expand(args []string) ([]Input, []error) {
 // matches in name order) without duplicates. Arguments that match nothing,
 // or name something that is not a regular file, are returned as errors;
 // the rest still count.
-func ExpandWith(args []string, o ExpandOptions) ([]Input, []Skipped, []error) {
+func ExpandWith(args []string, exts map[string]bool, o ExpandOptions) ([]Input, []Skipped, []error) {
 	var ins []Input
 	var skipped []Skipped
 	var errs []error
@@ -167,7 +165,7 @@ func ExpandWith(args []string, o ExpandOptions) ([]Input, []Skipped, []error) {
 				}
 				return nil
 			}
-			if !Exts[strings.ToLower(filepath.Ext(name))] {
+			if !exts[strings.ToLower(filepath.Ext(name))] {
 				return nil
 			}
 			fi, err := os.Stat(p) // follows a symbolic link
@@ -194,7 +192,7 @@ func ExpandWith(args []string, o ExpandOptions) ([]Input, []Skipped, []error) {
 			errs = append(errs, oserr.Wrap(a, "无法读取文件夹", err))
 		}
 		if n == 0 {
-			errs = append(errs, fmt.Errorf("%s：文件夹中没有可读取的报告文件（%s）", a, extList()))
+			errs = append(errs, fmt.Errorf("%s：文件夹中没有可读取的报告文件（%s）", a, extList(exts)))
 		}
 	}
 	return ins, skipped, errs
@@ -228,9 +226,9 @@ func notRegular(fi fs.FileInfo) string {
 	return "不是普通文件，已跳过"
 }
 
-func extList() string {
+func extList(exts map[string]bool) string {
 	var e []string
-	for k := range Exts {
+	for k := range exts {
 		e = append(e, k)
 	}
 	sort.Strings(e)

@@ -422,7 +422,7 @@ func findTextNew(text string) []string {
 	}
 }
 
-// textNew is the optional, low-severity check of checks.md: a number of
+// textNew is the optional, low-severity check of docs/checks.md: a number of
 // requests stated in part 一 should agree with t3.new.total. It only warns.
 func textNew(r *model.Report) (model.Finding, bool) {
 	if !r.Meta.Edition.HasTables() {

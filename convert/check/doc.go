@@ -1,5 +1,5 @@
 // Package check runs the arithmetic and consistency checks of
-// shared/spec/checks.md on a report model and appends their findings. It sits
+// docs/checks.md on a report model and appends their findings. It sits
 // after the readers and before the writers; checks never change a value.
 //
 // Each check has a stable id (T3-BALANCE.natural, T4-TOTAL.review, YEAR …),

@@ -2,16 +2,14 @@ package html
 
 import (
 	"bytes"
-	"errors"
-
-	"io"
+	"strconv"
 	"strings"
 
 	xhtml "golang.org/x/net/html"
 
+	"github.com/govreport/govreport/convert/grid"
+	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
-	"github.com/govreport/govreport/convert/text"
-	"github.com/govreport/govreport/convert/textenc"
 )
 
 // Layout is the model's Meta.Layout for HTML input.
@@ -33,31 +31,24 @@ func Sniff(head []byte) bool {
 	return false
 }
 
-// Read decodes r, renders the HTML to text and reads the report in it.
-func Read(r io.Reader, opts text.Options) (*model.Report, error) {
-	b, err := io.ReadAll(io.LimitReader(r, text.MaxSize+1))
-	if err != nil {
-		return nil, &model.ParseError{File: opts.Name, Msg: "读取失败：" + err.Error()}
-	}
-	if len(b) > text.MaxSize {
-		return nil, &model.ParseError{File: opts.Name, Msg: "文件过大，不像是一份年度报告"}
-	}
-	s, enc, err := textenc.Decode(b)
-	if err != nil {
-		if errors.Is(err, textenc.ErrBinary) {
-			return nil, &model.ParseError{File: opts.Name, Msg: "不是文本文件（疑似二进制内容），无法读取"}
-		}
-		return nil, &model.ParseError{File: opts.Name, Msg: "无法识别文字编码：" + err.Error()}
-	}
-	rendered, lines := Render(s)
-	opts.LineMap = lines
-	rep, err := text.ReadString(rendered, opts)
+// Read decodes the HTML page in b and reads the report in it: the page
+// becomes a grid document (paragraphs and table rows, with source lines),
+// read by the shared grid step.
+func Read(b []byte, o input.Options) (*model.Report, error) {
+	s, enc, err := input.Decode(b, o)
 	if err != nil {
 		return nil, err
 	}
-	rep.Meta.Layout = Layout
-	rep.Meta.Encoding = string(enc)
-	return rep, nil
+	doc := Parse(s)
+	doc.Encoding = string(enc)
+	return grid.Read(doc, o)
+}
+
+// Render renders an HTML document to the text the grid step reads, with
+// the 1-based source line of each rendered line (for tests and fuzzing).
+func Render(s string) (string, []int) {
+	out, src := grid.Render(Parse(s))
+	return out, src.Lines
 }
 
 // blockTags end the current line of text.
@@ -70,26 +61,30 @@ var blockTags = map[string]bool{
 // skipTags hold no report text.
 var skipTags = map[string]bool{"script": true, "style": true, "noscript": true, "template": true, "svg": true}
 
-// renderer turns HTML tokens into text lines and pipe rows.
+// renderer turns HTML tokens into paragraph blocks and table rows.
 type renderer struct {
-	out     strings.Builder
-	lines   []int // source line of each rendered line
+	doc     grid.Document
+	table   *grid.Table // the table rows are added to, nil outside tables
 	cur     strings.Builder
 	curLine int
 	srcLine int
 	skip    int
 	inCell  bool
 	cell    strings.Builder
-	row     []string
+	span    [2]int // rowspan, colspan of the open cell
+	cellAt  int    // source line of the open cell
+	row     []grid.Cell
 	inRow   bool
 	rowLine int
 }
 
-// Render renders an HTML document to text: one line per paragraph or other
-// block, one "| a | b |" line per table row. It also returns, for each
-// rendered line, the 1-based source line it started on.
-func Render(s string) (string, []int) {
+// Parse turns an HTML document into a grid document: one paragraph per
+// block of text (p, div, br, headings …), one table row per tr, each with
+// the 1-based source line it started on. Spans are recorded on the cells;
+// covered positions are not repeated.
+func Parse(s string) *grid.Document {
 	rd := &renderer{srcLine: 1}
+	rd.doc.Layout = Layout
 	z := xhtml.NewTokenizer(strings.NewReader(s))
 	for {
 		tt := z.Next()
@@ -100,7 +95,7 @@ func Render(s string) (string, []int) {
 		case xhtml.ErrorToken:
 			rd.flush()
 			rd.endRow()
-			return rd.out.String(), rd.lines
+			return &rd.doc
 		case xhtml.TextToken:
 			if rd.skip > 0 {
 				continue
@@ -118,8 +113,12 @@ func Render(s string) (string, []int) {
 			}
 			rd.cur.WriteString(t)
 		case xhtml.StartTagToken, xhtml.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			tag := string(name)
+			var span [2]int
+			if hasAttr && (tag == "td" || tag == "th") {
+				span = spans(z)
+			}
 			switch {
 			case skipTags[tag]:
 				if tt == xhtml.StartTagToken {
@@ -136,6 +135,8 @@ func Render(s string) (string, []int) {
 				}
 				rd.endCell()
 				rd.inCell = true
+				rd.cellAt = startLine
+				rd.span = span
 			case tag == "br":
 				if !rd.inCell {
 					rd.flush()
@@ -155,8 +156,11 @@ func Render(s string) (string, []int) {
 				}
 			case tag == "td" || tag == "th":
 				rd.endCell()
-			case tag == "tr" || tag == "table":
+			case tag == "tr":
 				rd.endRow()
+			case tag == "table":
+				rd.endRow()
+				rd.table = nil
 			case blockTags[tag]:
 				if !rd.inCell {
 					rd.flush()
@@ -166,16 +170,12 @@ func Render(s string) (string, []int) {
 	}
 }
 
-func (rd *renderer) emit(line string, src int) {
-	rd.out.WriteString(line)
-	rd.out.WriteByte('\n')
-	rd.lines = append(rd.lines, src)
-}
-
 // flush ends the current text line.
 func (rd *renderer) flush() {
 	if t := strings.TrimSpace(rd.cur.String()); t != "" {
-		rd.emit(t, rd.curLine)
+		rd.doc.Blocks = append(rd.doc.Blocks, grid.Block{Kind: grid.Paragraph, Text: t, Pos: grid.Pos{Line: rd.curLine}})
+		// Text between rows ends the table the rows belong to.
+		rd.table = nil
 	}
 	rd.cur.Reset()
 }
@@ -185,20 +185,54 @@ func (rd *renderer) endCell() {
 		return
 	}
 	c := strings.TrimSpace(rd.cell.String())
-	rd.row = append(rd.row, strings.ReplaceAll(c, "|", "｜"))
+	rd.row = append(rd.row, grid.Cell{Text: c, RowSpan: rd.span[0], ColSpan: rd.span[1], Pos: grid.Pos{Line: rd.cellAt}})
 	rd.cell.Reset()
 	rd.inCell = false
 }
 
-// endRow writes the current table row as a pipe row. A cell holding only
-// U+00A0 stays a blank cell.
+// endRow adds the current row to the open table (starting one when needed).
+// A cell holding only U+00A0 stays a blank cell.
 func (rd *renderer) endRow() {
 	rd.endCell()
 	if rd.inRow && len(rd.row) > 0 {
-		rd.emit("| "+strings.Join(rd.row, " | ")+" |", rd.rowLine)
+		if rd.table == nil {
+			rd.doc.Blocks = append(rd.doc.Blocks, grid.Block{Kind: grid.TableBlock, Table: &grid.Table{Pos: grid.Pos{Line: rd.rowLine}}, Pos: grid.Pos{Line: rd.rowLine}})
+			rd.table = rd.doc.Blocks[len(rd.doc.Blocks)-1].Table
+		}
+		row := append([]grid.Cell(nil), rd.row...)
+		row[0].Pos.Line = rd.rowLine
+		rd.table.Rows = append(rd.table.Rows, row)
 	}
 	rd.row = rd.row[:0]
 	rd.inRow = false
+}
+
+// maxSpan caps rowspan/colspan: the official tables have at most 13
+// columns and 30 rows, and hostile pages must not blow up a grid.
+const maxSpan = 100
+
+// spans reads the rowspan and colspan attributes of the current td/th
+// (0 when absent or unreadable).
+func spans(z *xhtml.Tokenizer) [2]int {
+	var out [2]int
+	for {
+		k, v, more := z.TagAttr()
+		i := -1
+		switch string(k) {
+		case "rowspan":
+			i = 0
+		case "colspan":
+			i = 1
+		}
+		if i >= 0 {
+			if n, err := strconv.Atoi(strings.TrimSpace(string(v))); err == nil && n > 1 {
+				out[i] = min(n, maxSpan)
+			}
+		}
+		if !more {
+			return out
+		}
+	}
 }
 
 // collapse removes the layout white space of HTML source: runs containing a

@@ -1,14 +1,13 @@
 package html
 
 import (
-	"bytes"
 	"encoding/json"
 	"os"
 	"strings"
 	"testing"
 
+	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
-	"github.com/govreport/govreport/convert/text"
 )
 
 func TestRender(t *testing.T) {
@@ -43,12 +42,11 @@ func TestSniff(t *testing.T) {
 
 // TestSample001 reads the HTML sample and compares every cell with its expected.json.
 func TestSample001(t *testing.T) {
-	f, err := os.Open("../../testdata/samples/001/source.html")
+	f, err := os.ReadFile("../../testdata/samples/001/source.html")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer f.Close()
-	r, err := Read(f, text.Options{Name: "source.html"})
+	r, err := Read(f, input.Options{Name: "source.html"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +90,7 @@ func TestSample001(t *testing.T) {
 
 func TestBadHTML(t *testing.T) {
 	for _, in := range []string{"<p>", "<table><tr><td>", "<html>" + strings.Repeat("<div>", 10000)} {
-		_, err := Read(bytes.NewReader([]byte(in)), text.Options{Name: "x.html"})
+		_, err := Read([]byte(in), input.Options{Name: "x.html"})
 		if err == nil || !strings.Contains(err.Error(), "x.html") {
 			t.Errorf("Read(%.20q) err = %v", in, err)
 		}
@@ -108,6 +106,6 @@ func FuzzRender(f *testing.F) {
 		if n := strings.Count(out, "\n"); n != len(lines) {
 			t.Fatalf("%d lines rendered, %d mapped", n, len(lines))
 		}
-		_, _ = text.ReadString(out, text.Options{Name: "fuzz", LineMap: lines})
+		_, _ = Read([]byte(s), input.Options{Name: "fuzz"})
 	})
 }

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"io"
+	"math/big"
 	"strconv"
+	"strings"
 
+	"github.com/govreport/govreport/convert/metrics"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
@@ -137,6 +140,7 @@ func Write(w io.Writer, r *model.Report) error {
 			})
 		}},
 		member{"cells", func() { e.cells(r) }},
+		member{"metrics", func() { e.metrics(r) }},
 		member{"findings", func() {
 			e.arr(len(r.Findings), func(i int) {
 				f := r.Findings[i]
@@ -215,4 +219,54 @@ func (e *enc) cell(c *model.Cell) {
 		ms = append(ms, member{"doubt", func() { e.str(c.Doubt) }})
 	}
 	e.inline(ms...)
+}
+
+// metrics writes the derived metrics: id → value (a fraction, null when
+// 不适用 or when an input has no number), numerator, denominator, formula,
+// status, and the failed checks the value rests on. Reports without the
+// unified tables get an empty object.
+func (e *enc) metrics(r *model.Report) {
+	if !r.Meta.Edition.HasTables() {
+		e.b.WriteString("{}")
+		return
+	}
+	vals := metrics.Compute(r)
+	ms := make([]member, len(vals))
+	for i, v := range vals {
+		ms[i] = member{v.Def.ID, func() {
+			rat := func(x *big.Rat) func() {
+				return func() {
+					switch {
+					case x == nil:
+						e.b.WriteString("null")
+					case x.IsInt():
+						e.b.WriteString(x.Num().String())
+					default:
+						e.b.WriteString(strings.TrimRight(strings.TrimRight(x.FloatString(6), "0"), "."))
+					}
+				}
+			}
+			inner := []member{
+				{"value", func() {
+					if f, ok := v.Fraction(); ok {
+						e.b.WriteString(strconv.FormatFloat(f, 'g', -1, 64))
+					} else {
+						e.b.WriteString("null")
+					}
+				}},
+				{"numerator", rat(v.Num)}, {"denominator", rat(v.Den)},
+				{"name", func() { e.str(v.Def.Name) }},
+				{"formula", func() { e.str(v.Def.Formula) }},
+				{"status", func() { e.str(string(v.Status)) }},
+			}
+			if len(v.Missing) > 0 {
+				inner = append(inner, member{"missing", func() { e.strs(v.Missing) }})
+			}
+			if len(v.Failed) > 0 {
+				inner = append(inner, member{"failed_checks", func() { e.strs(v.Failed) }})
+			}
+			e.inline(inner...)
+		}}
+	}
+	e.obj(ms...)
 }

@@ -13,7 +13,7 @@ import (
 	"github.com/govreport/govreport/templates"
 )
 
-// Crawled page text sometimes loses every separator (format.md layout 6,
+// Crawled page text sometimes loses every separator (docs/format.md, input 6,
 // sample 006): headings run into the text and table cells into each other,
 // "…申请数量801000081" meaning 80|1|0|0|0|0|81. This file handles that:
 // splitInlineHeadings cuts the part headings out of long lines, gluedRow

@@ -3,6 +3,7 @@ package text
 import (
 	"bytes"
 	"errors"
+	"github.com/govreport/govreport/convert/input"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,7 +19,7 @@ import (
 
 func read(t *testing.T, s string) (*model.Report, error) {
 	t.Helper()
-	return Read(strings.NewReader(s), Options{Name: "in.txt"})
+	return Read(strings.NewReader(s), input.Options{Name: "in.txt"})
 }
 
 func TestBadInput(t *testing.T) {
@@ -167,7 +168,7 @@ func TestEncodings(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	base, err := Read(bytes.NewReader(src), Options{Name: "utf8"})
+	base, err := Read(bytes.NewReader(src), input.Options{Name: "utf8"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +201,7 @@ func TestEncodings(t *testing.T) {
 		"utf16le-nobom": u16(false, false), "utf16be-nobom": u16(true, false),
 	}
 	for name, b := range inputs {
-		r, err := Read(bytes.NewReader(b), Options{Name: name})
+		r, err := Read(bytes.NewReader(b), input.Options{Name: name})
 		if err != nil {
 			t.Errorf("%s: %v", name, err)
 			continue
@@ -224,7 +225,7 @@ func TestEncodings(t *testing.T) {
 			b5 = append(b5, e...)
 		}
 	}
-	r, err := Read(bytes.NewReader(b5), Options{Name: "big5"})
+	r, err := Read(bytes.NewReader(b5), input.Options{Name: "big5"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +244,7 @@ func FuzzRead(f *testing.F) {
 	}
 	f.Add([]byte(pipeReport))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		r, err := Read(bytes.NewReader(b), Options{Name: "fuzz"})
+		r, err := Read(bytes.NewReader(b), input.Options{Name: "fuzz"})
 		if err != nil {
 			var pe *model.ParseError
 			if !errors.As(err, &pe) {
@@ -263,7 +264,7 @@ func BenchmarkReadAndCheck(b *testing.B) {
 	b.SetBytes(int64(len(src)))
 	b.ReportAllocs()
 	for b.Loop() {
-		r, err := ReadBytes(src, Options{Name: "bench"})
+		r, err := ReadBytes(src, input.Options{Name: "bench"})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -282,7 +283,7 @@ func TestConcurrentReads(t *testing.T) {
 			b, err := os.ReadFile(p)
 			if err == nil {
 				var r *model.Report
-				if r, err = Read(bytes.NewReader(b), Options{Name: p}); err == nil {
+				if r, err = Read(bytes.NewReader(b), input.Options{Name: p}); err == nil {
 					check.Run(r)
 				}
 			}

@@ -11,6 +11,9 @@ type line struct {
 	n    int    // 1-based line number in the source
 	text string // cleaned text (pinyin removed), not trimmed
 	used bool   // consumed as part of a table
+	// refs, for a pipe row rendered from a grid document, is the source
+	// position of each cell (grid.Pos.String()); nil otherwise.
+	refs []string
 }
 
 // toneVowels are the pinyin vowels with tone marks.

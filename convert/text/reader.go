@@ -1,54 +1,48 @@
 package text
 
 import (
-	"errors"
 	"fmt"
 	"io"
 	"strings"
 
+	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
-	"github.com/govreport/govreport/convert/textenc"
 	"github.com/govreport/govreport/templates"
 )
 
-// MaxSize is the largest input the reader accepts (64 MiB); real reports are
-// well under 1 MiB.
-const MaxSize = 64 << 20
+// MaxSize is the largest input the reader accepts (input.MaxSize).
+const MaxSize = input.MaxSize
 
-// Options configure a read.
-type Options struct {
-	// Name is the input's file name, used in the model and in messages.
-	Name string
-	// LineMap, when set, gives for each line of the text the 1-based line
-	// of the original source it came from (the HTML reader renders pages to
-	// text); findings then point into the original file.
-	LineMap []int
+// Source maps the lines of a text rendered by another reader (HTML, PDF,
+// Word: see package grid) back to the original input.
+type Source struct {
+	// Lines gives, for each line of the text, the 1-based line of the
+	// original source it came from; findings then point into that file.
+	Lines []int
+	// Cells gives, for each line that is a pipe row, the source position of
+	// each of its cells (grid.Pos.String()); cells read from it carry it as
+	// their Ref and findings name it instead of a line number.
+	Cells [][]string
 }
 
 // ParseError is the reader's hard failure type.
 type ParseError = model.ParseError
 
 // Read decodes r (any common Chinese encoding) and reads the report in it.
-func Read(r io.Reader, opts Options) (*model.Report, error) {
+func Read(r io.Reader, opts input.Options) (*model.Report, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, &ParseError{File: opts.Name, Msg: "读取失败：" + err.Error()}
+		return nil, opts.Errorf("读取失败：%v", err)
 	}
 	return ReadBytes(b, opts)
 }
 
 // ReadBytes is Read for input already in memory.
-func ReadBytes(b []byte, opts Options) (*model.Report, error) {
-	if len(b) > MaxSize {
-		return nil, &ParseError{File: opts.Name, Msg: fmt.Sprintf("文件过大（超过 %d MiB），不像是一份年度报告", MaxSize>>20)}
-	}
-	s, enc, err := textenc.Decode(b)
+func ReadBytes(b []byte, opts input.Options) (*model.Report, error) {
+	s, enc, err := input.Decode(b, opts)
 	if err != nil {
-		if errors.Is(err, textenc.ErrBinary) {
-			return nil, &ParseError{File: opts.Name, Msg: "不是文本文件（疑似二进制内容），无法读取"}
-		}
-		return nil, &ParseError{File: opts.Name, Msg: "无法识别文字编码：" + err.Error()}
+		return nil, err
 	}
 	rep, err := ReadString(s, opts)
 	if rep != nil {
@@ -57,18 +51,24 @@ func ReadBytes(b []byte, opts Options) (*model.Report, error) {
 	return rep, err
 }
 
-// ReadString reads a report from already decoded text. The HTML reader uses
-// it after rendering its tables as pipe rows.
-func ReadString(s string, opts Options) (*model.Report, error) {
+// ReadString reads a report from already decoded text.
+func ReadString(s string, opts input.Options) (*model.Report, error) {
+	return ReadMapped(s, Source{}, opts)
+}
+
+// ReadMapped reads a report from text rendered by another reader, with src
+// mapping its lines and cells back to the original input (package grid).
+func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error) {
 	if trimSpace(s) == "" {
 		return nil, &ParseError{File: opts.Name, Msg: "文件为空"}
 	}
 	lines, pinyin := splitLines(s)
-	if len(opts.LineMap) > 0 {
-		for i := range lines {
-			if i < len(opts.LineMap) {
-				lines[i].n = opts.LineMap[i]
-			}
+	for i := range lines {
+		if i < len(src.Lines) {
+			lines[i].n = src.Lines[i]
+		}
+		if i < len(src.Cells) {
+			lines[i].refs = src.Cells[i]
 		}
 	}
 	lines = splitInlineHeadings(lines)
@@ -188,7 +188,7 @@ func layoutName(counts map[string]int) string {
 	return best
 }
 
-// editionSignatures are labels that exist in one edition only (format.md).
+// editionSignatures are labels that exist in one edition only (docs/format.md).
 var editionSignatures = map[model.Edition][]string{
 	model.Edition2019: {"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项",
 		"第二十条第（九）项", "采购项目数量", "采购总金额", "政府集中采购"},

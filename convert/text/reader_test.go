@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"github.com/govreport/govreport/convert/input"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,7 +34,7 @@ func readFile(t testing.TB, path string) *model.Report {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	r, err := Read(f, Options{Name: filepath.Base(path)})
+	r, err := Read(f, input.Options{Name: filepath.Base(path)})
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}

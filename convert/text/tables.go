@@ -230,7 +230,7 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 			st = model.Uncertain
 		}
 		tr.report.AddFinding(model.Finding{ID: "READ-GLUED", Status: st, Keys: keys, Line: labelTok.line,
-			Message: fmt.Sprintf("第%d行“%s”：%s", labelTok.line, label, msg)})
+			Message: fmt.Sprintf("%s“%s”：%s", where(labelTok), label, msg)})
 		if expanded == nil {
 			return
 		}
@@ -250,18 +250,18 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 		}
 		if len(nonBlank) == n {
 			tr.report.AddFinding(model.Finding{ID: "READ-SHIFTED", Status: model.Warning, Keys: keys, Line: labelTok.line,
-				Message: fmt.Sprintf("第%d行“%s”：%d个格中有空格错位，已按%d个非空值依次对应各列，请核对", labelTok.line, label, len(vals), n)})
+				Message: fmt.Sprintf("%s“%s”：%d个格中有空格错位，已按%d个非空值依次对应各列，请核对", where(labelTok), label, len(vals), n)})
 			vals = nonBlank
 		} else {
 			doubt = fmt.Sprintf("该行有%d个值，多于%d列，无法确定对应关系", len(vals), n)
 			tr.report.AddFinding(model.Finding{ID: "READ-EXTRA-VALUES", Status: model.Uncertain, Keys: keys, Line: labelTok.line,
-				Message: fmt.Sprintf("第%d行“%s”：有%d个值（%s），多于表格的%d列；已按顺序读取前%d个并标记为存疑", labelTok.line, label, len(vals), joinRaw(vals), n, n)})
+				Message: fmt.Sprintf("%s“%s”：有%d个值（%s），多于表格的%d列；已按顺序读取前%d个并标记为存疑", where(labelTok), label, len(vals), joinRaw(vals), n, n)})
 			vals = vals[:n]
 		}
 	case len(vals) < n:
 		doubt = fmt.Sprintf("该行只有%d个值，少于%d列，无法确定对应的列", len(vals), n)
 		tr.report.AddFinding(model.Finding{ID: "READ-SHORT-ROW", Status: model.Uncertain, Keys: keys, Line: labelTok.line,
-			Message: fmt.Sprintf("第%d行“%s”：只有%d个值（%s），少于表格的%d列；已按顺序读取并标记为存疑", labelTok.line, label, len(vals), joinRaw(vals), n)})
+			Message: fmt.Sprintf("%s“%s”：只有%d个值（%s），少于表格的%d列；已按顺序读取并标记为存疑", where(labelTok), label, len(vals), joinRaw(vals), n)})
 	}
 	if tr.assigned[id] {
 		same := true
@@ -272,7 +272,7 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 		}
 		if !same {
 			tr.report.AddFinding(model.Finding{ID: "READ-DUPLICATE-ROW", Status: model.Warning, Keys: keys, Line: labelTok.line,
-				Message: fmt.Sprintf("第%d行“%s”再次出现且数值不同（%s），保留第一次读到的数值", labelTok.line, label, joinRaw(vals))})
+				Message: fmt.Sprintf("%s“%s”再次出现且数值不同（%s），保留第一次读到的数值", where(labelTok), label, joinRaw(vals))})
 		}
 		return
 	}
@@ -285,6 +285,7 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 		c := vals[j].value
 		c.Key = key
 		c.Line = vals[j].line
+		c.Ref = vals[j].ref
 		c.Doubt = doubt
 		tr.cells[key] = &c
 	}
@@ -399,4 +400,13 @@ func joinRaw(vals []token) string {
 		}
 	}
 	return strings.Join(parts, "、")
+}
+
+// where names a token's place for messages: its grid cell position when the
+// input came from a grid reader (PDF, Word), else its line ("第12行").
+func where(tk token) string {
+	if tk.ref != "" {
+		return tk.ref
+	}
+	return fmt.Sprintf("第%d行", tk.line)
 }

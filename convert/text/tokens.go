@@ -11,6 +11,7 @@ import (
 // token is one table cell as written, with its position.
 type token struct {
 	line     int          // 1-based source line
+	ref      string       // source position of a grid cell ("第3页 表格1 第4行第2列"), "" for text
 	value    model.Cell   // what the cell means (ParseValue)
 	label    *match.Label // normalised label, set when isLabel
 	rowStart bool         // first cell of an explicit row (pipe row, "| " line, whitespace row)
@@ -86,7 +87,11 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 			inner = strings.TrimSuffix(inner, "|")
 			cells := strings.Split(inner, "|")
 			for j, c := range cells {
-				out = append(out, newToken(c, l.n, j == 0))
+				tk := newToken(c, l.n, j == 0)
+				if j < len(l.refs) {
+					tk.ref = l.refs[j]
+				}
+				out = append(out, tk)
 			}
 			continue
 		}

@@ -2,6 +2,7 @@ package xlsx_test
 
 import (
 	"bytes"
+	"github.com/govreport/govreport/convert/input"
 	"io"
 	"testing"
 
@@ -27,7 +28,7 @@ func BenchmarkReadTemplate(b *testing.B) {
 	b.SetBytes(int64(len(data)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := xlsx.ReadBytes(data, xlsx.ReadOptions{Name: "bench.xlsx"}); err != nil {
+		if _, err := xlsx.ReadBytes(data, input.Options{Name: "bench.xlsx"}); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -27,7 +27,7 @@
 //	t2.licensing.change     → t2_licensing_change
 //	t4.suit_direct.total    → t4_suit_direct_total
 //
-// The field keys (shared/spec/fields.tsv) use only lower-case letters,
+// The field keys (docs/fields.md) use only lower-case letters,
 // digits, "_" and ".", and start with "t2", "t3" or "t4" followed by a dot,
 // so the names are valid Excel and LibreOffice names, cannot be mistaken for
 // cell references, and map back to exactly one key (the reader looks names up

@@ -3,6 +3,7 @@ package xlsx
 import (
 	"archive/zip"
 	"bytes"
+	"github.com/govreport/govreport/convert/input"
 	"io"
 	"strings"
 	"testing"
@@ -65,7 +66,7 @@ func FuzzSheet(f *testing.F) {
 }
 
 func checkRead(t *testing.T, b []byte) {
-	rep, err := ReadBytes(b, ReadOptions{Name: "fuzz.xlsx"})
+	rep, err := ReadBytes(b, input.Options{Name: "fuzz.xlsx"})
 	if err != nil {
 		if pe, ok := err.(*model.ParseError); !ok || pe.File != "fuzz.xlsx" {
 			t.Fatalf("error %T %v does not name the file", err, err)

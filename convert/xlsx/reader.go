@@ -11,16 +11,10 @@ import (
 
 	"github.com/xuri/excelize/v2"
 
+	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
-
-// ReadOptions configure Read.
-type ReadOptions struct {
-	// Name is the input's name, used in the model (Meta.Source) and in
-	// every message.
-	Name string
-}
 
 // Layouts recorded in Meta.Layout.
 const (
@@ -33,7 +27,7 @@ const (
 // Read reads a workbook holding the official tables (a filled template, a
 // report workbook, or any workbook laid out like the printed form) into the
 // report model. It does not run the checks; convert.ReadBytes does.
-func Read(r io.Reader, o ReadOptions) (*model.Report, error) {
+func Read(r io.Reader, o input.Options) (*model.Report, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
 		return nil, &model.ParseError{File: o.Name, Msg: "读取失败：" + err.Error()}
@@ -44,7 +38,7 @@ func Read(r io.Reader, o ReadOptions) (*model.Report, error) {
 // ReadBytes is Read for a workbook already in memory. Legacy .xls files,
 // encrypted workbooks, files that are not workbooks, zip bombs and
 // worksheets with huge dimensions give a *model.ParseError naming the file.
-func ReadBytes(b []byte, o ReadOptions) (rep *model.Report, err error) {
+func ReadBytes(b []byte, o input.Options) (rep *model.Report, err error) {
 	// excelize is not written for hostile input; whatever it trips over in
 	// a damaged file must become an error, not a crash.
 	if recoverPanics {

@@ -372,3 +372,11 @@ func splitRef(s string) (row, col int, ok bool) {
 	}
 	return r, col, true
 }
+
+// Sniff tells by content whether b is for this reader: a zip (OOXML
+// workbook, or a zip whose entries do not show what it is) or an OLE file
+// (legacy .xls, encrypted .xlsx) — the reader tells those apart and
+// explains. Other readers of zip or OLE files (Word) are tried first.
+func Sniff(b []byte) bool {
+	return bytes.HasPrefix(b, []byte("PK\x03\x04")) || bytes.HasPrefix(b, oleMagic)
+}

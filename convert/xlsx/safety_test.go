@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"errors"
+	"github.com/govreport/govreport/convert/input"
 	"hash/crc32"
 	"strings"
 	"testing"
@@ -118,7 +119,7 @@ func TestRefusedInputs(t *testing.T) {
 		{"notables.xlsx", zipOf(t, "[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`, "xl/workbook.xml", "<workbook/>"), ""},
 	}
 	for _, tt := range tests {
-		rep, err := xlsx.ReadBytes(tt.data, xlsx.ReadOptions{Name: tt.name})
+		rep, err := xlsx.ReadBytes(tt.data, input.Options{Name: tt.name})
 		var pe *model.ParseError
 		if !errors.As(err, &pe) {
 			t.Errorf("%s: got %v, %v; want a ParseError", tt.name, rep, err)

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"fmt"
+	"github.com/govreport/govreport/convert/input"
 	"io"
 	"regexp"
 	"strings"
@@ -396,7 +397,7 @@ func TestFormulaLimit(t *testing.T) {
 			must(t, f.SetCellFormula("正文", fmt.Sprintf("Z%d", r), "1+1"))
 		}
 	})
-	rep, err := xlsx.ReadBytes(b, xlsx.ReadOptions{Name: "f.xlsx"})
+	rep, err := xlsx.ReadBytes(b, input.Options{Name: "f.xlsx"})
 	if err != nil {
 		t.Fatal(err)
 	}
