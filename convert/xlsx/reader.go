@@ -369,9 +369,18 @@ func (rd *reader) readTable(t *templates.Table) int {
 		pos[k] = sheet + "!" + cell
 	}
 	var loc *location
+	if how == "names" {
+		var why string
+		if why, loc = rd.verifyNames(t, pos); why != "" {
+			rd.finding("READ-XLSX-NAMES."+t.ID, model.Warning, nil, "%s", why)
+			how = ""
+		}
+	}
 	if how == "" {
 		pos = map[string]string{}
-		loc = rd.locate(t)
+		if loc == nil {
+			loc = rd.locate(t)
+		}
 		if loc != nil {
 			how = "labels"
 			for k, p := range loc.cells {
@@ -487,6 +496,9 @@ func (rd *reader) value(sheet, cell string) (text string, num float64, isNum boo
 		// excelize and some other writers store no cached result.
 		if !rd.calc {
 			return "=" + formula, 0, false, fmt.Sprintf("公式 =%s 没有保存计算结果，且工作簿公式过多，未予计算；请在 Excel 或 WPS 中打开并保存后再读取", formula)
+		}
+		if p := rd.formulaProblem(sheet, cell, formula); p != "" {
+			return "=" + formula, 0, false, p
 		}
 		res, err := rd.calcCell(sheet, cell)
 		if err != nil {
