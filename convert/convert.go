@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"bytes"
 	"io"
 	"strings"
 	"time"
@@ -87,12 +88,24 @@ func Read(r io.Reader, o ReadOptions) (*model.Report, error) {
 	return ReadBytes(b, o)
 }
 
+// MaxLines is the most lines a text or HTML input may have. The readers
+// keep a record per line; real reports have a few thousand lines, and
+// this bound keeps the memory of reading any input under about 150 MB
+// for the lines, whatever its shape (two million lines of "|" in 4 MB).
+const MaxLines = 2_000_000
+
 // ReadBytes is Read for input already in memory.
 func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 	if err := input.CheckSize(b, o); err != nil {
 		return nil, err
 	}
-	rep, err := ReaderFor(b).Read(b, o)
+	rd := ReaderFor(b)
+	if rd.Name == "text" || rd.Name == "html" {
+		if n := bytes.Count(b, []byte{'\n'}); n > MaxLines {
+			return nil, o.Errorf("文件有 %d 行，超过 %d 行的上限，不像是一份年度报告（可能是抓取时产生的大量重复行或空行）", n, MaxLines)
+		}
+	}
+	rep, err := rd.Read(b, o)
 	if err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"runtime/debug"
 
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/batch"
@@ -40,6 +41,9 @@ func expandInputs(e *env, args []string, o batch.ExpandOptions) ([]batch.Input, 
 	return inputs, len(errs)
 }
 
+// memory is the process's memory budget, shared by all workers of a batch.
+var memory = batch.NewMemory(batch.DefaultBudget)
+
 // stdinName names standard input in messages and in the model.
 const stdinName = "标准输入"
 
@@ -74,8 +78,16 @@ func reportInterrupt(e *env, done, total int, verb string) {
 // Progress is shown on a terminal unless quiet.
 // It returns how many inputs were done before a signal stopped the batch.
 func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) int {
+	if e.getenv("GOMEMLIMIT") == "" {
+		// The budget is what the workers plan for together; a soft limit
+		// at the same size makes the collector keep the heap near it
+		// instead of letting garbage double it.
+		debug.SetMemoryLimit(batch.DefaultBudget)
+	}
 	prog := batch.NewProgress(e.stderr, len(inputs), !quiet && batch.IsTerminal(e.stderr), nil)
 	n := batch.RunUntil(e.stop, inputs, jobs, func(i int, in batch.Input) fileResult {
+		w := memory.Acquire(batch.Weight(in))
+		defer memory.Release(w)
 		rep, err := readInput(e, in)
 		if err != nil {
 			return fileResult{readErr: err}

@@ -97,6 +97,8 @@ func runSummary(e *env, args []string) error {
 	var addErr error
 	nDone := batch.RunUntil(e.stop, inputs, o.jobs, func(_ int, in batch.Input) summary.Record {
 		name := filepath.ToSlash(in.Rel)
+		w := memory.Acquire(batch.Weight(in))
+		defer memory.Release(w)
 		rep, err := readInput(e, in)
 		if err != nil {
 			return summary.FromError(name, err)

@@ -1,0 +1,136 @@
+package convert
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/govreport/govreport/convert/model"
+)
+
+// Document outputs (xlsx, PDF, Word) lay the prose out as rows and pages,
+// so their cost and their size follow the number of lines, not bytes: a
+// scraped page with two million lines of "|" became a two-million-row
+// sheet. fitText is the guard in front of those writers: lines that carry
+// nothing (only table rules and punctuation) and runs of blank lines never
+// become rows or pages, and the prose is cut at limits far above any real
+// report and far below the formats' own (Excel: 1,048,576 rows per sheet,
+// 32,767 characters per cell — the xlsx writer splits paragraphs into
+// cells of a few hundred characters), with a note in the document and a
+// finding. The report itself is not changed; JSON keeps the whole text.
+
+// Limits of the prose written into document outputs.
+const (
+	// MaxDocLines is the most paragraphs (lines) of prose written.
+	MaxDocLines = 20000
+	// MaxDocRunes is the most characters of prose written (about 1,600
+	// PDF pages).
+	MaxDocRunes = 1_000_000
+)
+
+// isDecoration reports whether r carries no text: table rules, box
+// drawing, and punctuation used to draw lines.
+func isDecoration(r rune) bool {
+	switch {
+	case unicode.IsSpace(r), r == '\u00a0', r == '\u3000', r == '\u200b', r == '\ufeff':
+		return true
+	case r >= 0x2500 && r <= 0x257F: // box drawing
+		return true
+	}
+	return strings.ContainsRune("|｜¦-—–―_＿=＝+＋*＊·•・~～#＃.．:：/／\\＼", r)
+}
+
+// decorative reports whether a line has no text at all (blank lines too).
+func decorative(line string) bool {
+	for _, r := range line {
+		if !isDecoration(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// fitText returns r, or a shallow copy of it whose preamble and part texts
+// have no decorative lines, no runs of blank lines, and at most
+// MaxDocLines lines and MaxDocRunes characters; cutting is reported
+// through on (format names the output, e.g. "xlsx").
+func fitText(r *model.Report, format string, on func(model.Finding)) *model.Report {
+	texts := make([]string, 7)
+	texts[0] = r.Preamble
+	for i, p := range r.Parts {
+		texts[i+1] = p.Text
+	}
+	lines, runes := 0, 0
+	cut := false
+	droppedLines, droppedRunes := 0, 0
+	changed := false
+	for i, t := range texts {
+		if t == "" {
+			continue
+		}
+		var b strings.Builder
+		blank := true // at the start: drop leading blank lines
+		for _, line := range strings.Split(t, "\n") {
+			if cut {
+				if !decorative(line) {
+					droppedLines++
+					droppedRunes += utf8.RuneCountInString(line)
+				}
+				continue
+			}
+			if decorative(line) {
+				// A blank line between paragraphs is kept (once); a line of
+				// rules is treated as a blank line.
+				if !blank && b.Len() > 0 {
+					b.WriteByte('\n')
+				}
+				blank = true
+				continue
+			}
+			n := utf8.RuneCountInString(line)
+			if lines+1 > MaxDocLines || runes+n > MaxDocRunes {
+				cut = true
+				droppedLines++
+				droppedRunes += n
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(line)
+			lines++
+			runes += n
+			blank = false
+		}
+		s := strings.TrimRight(b.String(), "\n")
+		if s != t {
+			changed = true
+			texts[i] = s
+		}
+	}
+	if !changed {
+		return r
+	}
+	if cut {
+		note := fmt.Sprintf("……（正文过长：以下 %d 段、%d 字未写入本文件；%s 输出最多写入 %d 段、%d 字的正文，完整内容见 JSON 输出）",
+			droppedLines, droppedRunes, format, MaxDocLines, MaxDocRunes)
+		last := 0
+		for i, t := range texts {
+			if t != "" {
+				last = i
+			}
+		}
+		texts[last] += "\n" + note
+		if on != nil {
+			on(model.Finding{ID: "WRITE-TEXT-LIMIT", Status: model.Warning,
+				Message: fmt.Sprintf("正文过长（超过 %d 段或 %d 字），%s 输出只写入前 %d 段，其余 %d 段、%d 字未写入；完整内容见 JSON 输出", MaxDocLines, MaxDocRunes, format, lines, droppedLines, droppedRunes)})
+		}
+	}
+	c := *r
+	c.Preamble = texts[0]
+	for i := range c.Parts {
+		c.Parts[i].Text = texts[i+1]
+	}
+	return &c
+}

@@ -1,0 +1,36 @@
+package convert
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/govreport/govreport/convert/model"
+)
+
+func TestFitText(t *testing.T) {
+	r := &model.Report{Preamble: "开头\n|\n|\n\n\n| --- |\n正文"}
+	r.Parts[0].Text = "甲\n\n乙"
+	var got []model.Finding
+	f := fitText(r, "xlsx", func(x model.Finding) { got = append(got, x) })
+	if f.Preamble != "开头\n\n正文" || f.Parts[0].Text != "甲\n\n乙" || len(got) != 0 {
+		t.Errorf("decorative lines: %q %q %v", f.Preamble, f.Parts[0].Text, got)
+	}
+	if r.Preamble != "开头\n|\n|\n\n\n| --- |\n正文" {
+		t.Error("fitText changed the report")
+	}
+	same := &model.Report{Preamble: "甲\n\n乙"}
+	if fitText(same, "xlsx", nil) != same {
+		t.Error("a clean report is copied")
+	}
+	// Over the line limit: cut, with a note in the text and a finding.
+	long := &model.Report{}
+	long.Parts[5].Text = strings.Repeat("一行文字\n", MaxDocLines+500)
+	f = fitText(long, "PDF", func(x model.Finding) { got = append(got, x) })
+	n := strings.Count(f.Parts[5].Text, "\n") + 1
+	if n != MaxDocLines+1 || !strings.Contains(f.Parts[5].Text, "以下 500 段") {
+		t.Errorf("cut to %d lines; tail %q", n, f.Parts[5].Text[len(f.Parts[5].Text)-200:])
+	}
+	if len(got) != 1 || got[0].ID != "WRITE-TEXT-LIMIT" || !strings.Contains(got[0].Message, "PDF") {
+		t.Errorf("findings %v", got)
+	}
+}
