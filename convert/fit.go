@@ -27,7 +27,43 @@ const (
 	// MaxDocRunes is the most characters of prose written (about 1,600
 	// PDF pages).
 	MaxDocRunes = 1_000_000
+	// MaxDocFindings is the most findings of one kind (ID before its first
+	// ".") listed in document outputs; a reader can make one per line of a
+	// damaged input, and each becomes a row with links and styles.
+	MaxDocFindings = 200
 )
+
+// fitFindings returns r, or a copy listing at most MaxDocFindings findings
+// of each kind, the rest folded into one finding saying how many.
+func fitFindings(r *model.Report) *model.Report {
+	count := map[string]int{}
+	over := false
+	for _, f := range r.Findings {
+		k, _, _ := strings.Cut(f.ID, ".")
+		count[k]++
+		if count[k] > MaxDocFindings {
+			over = true
+		}
+	}
+	if !over {
+		return r
+	}
+	c := *r
+	c.Findings = make([]model.Finding, 0, len(r.Findings))
+	seen := map[string]int{}
+	for _, f := range r.Findings {
+		k, _, _ := strings.Cut(f.ID, ".")
+		seen[k]++
+		switch {
+		case seen[k] <= MaxDocFindings:
+			c.Findings = append(c.Findings, f)
+		case seen[k] == MaxDocFindings+1:
+			c.Findings = append(c.Findings, model.Finding{ID: k, Status: f.Status,
+				Message: fmt.Sprintf("另有 %d 条 %s 说明未在本文件中列出（完整列表见 JSON 输出）", count[k]-MaxDocFindings, k)})
+		}
+	}
+	return &c
+}
 
 // isDecoration reports whether r carries no text: table rules, box
 // drawing, and punctuation used to draw lines.
@@ -53,9 +89,11 @@ func decorative(line string) bool {
 
 // fitText returns r, or a shallow copy of it whose preamble and part texts
 // have no decorative lines, no runs of blank lines, and at most
-// MaxDocLines lines and MaxDocRunes characters; cutting is reported
-// through on (format names the output, e.g. "xlsx").
+// MaxDocLines lines and MaxDocRunes characters, and whose findings are
+// capped by fitFindings; cutting the text is reported through on (format
+// names the output, e.g. "xlsx").
 func fitText(r *model.Report, format string, on func(model.Finding)) *model.Report {
+	r = fitFindings(r)
 	texts := make([]string, 7)
 	texts[0] = r.Preamble
 	for i, p := range r.Parts {

@@ -34,3 +34,18 @@ func TestFitText(t *testing.T) {
 		t.Errorf("findings %v", got)
 	}
 }
+
+func TestFitFindings(t *testing.T) {
+	r := &model.Report{}
+	for i := 0; i < MaxDocFindings+50; i++ {
+		r.Findings = append(r.Findings, model.Finding{ID: "READ-SHORT-ROW", Status: model.Warning, Message: "x"})
+	}
+	r.Findings = append(r.Findings, model.Finding{ID: "T3-BALANCE.total", Status: model.Fail})
+	f := fitText(r, "xlsx", nil)
+	if len(f.Findings) != MaxDocFindings+2 || f.Findings[MaxDocFindings].Message != "另有 50 条 READ-SHORT-ROW 说明未在本文件中列出（完整列表见 JSON 输出）" || f.Findings[MaxDocFindings+1].ID != "T3-BALANCE.total" {
+		t.Errorf("%d findings: %v", len(f.Findings), f.Findings[MaxDocFindings:])
+	}
+	if len(r.Findings) != MaxDocFindings+51 {
+		t.Error("report changed")
+	}
+}
