@@ -12,6 +12,7 @@ import (
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/oserr"
 	"github.com/govreport/govreport/fonts"
+	"github.com/govreport/govreport/templates"
 )
 
 // WriteOptions configure writing; format-specific options live here as
@@ -30,6 +31,10 @@ type WriteOptions struct {
 	// writing (for example a character no font can draw). Writers never
 	// modify the report.
 	OnFinding func(model.Finding)
+	// Specs are the table specs the report was read against (--spec-dir);
+	// nil means the embedded editions. The JSON and xlsx writers lay a
+	// variant's tables out from them.
+	Specs *templates.Set
 }
 
 // Format is one output format of the registry.
@@ -109,7 +114,7 @@ func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	check.Run(rep)
+	check.RunWith(rep, check.Options{Specs: o.Specs})
 	return rep, nil
 }
 

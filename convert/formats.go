@@ -22,7 +22,7 @@ func init() {
 	}})
 	Register(Format{Name: "xlsx", Ext: ".xlsx", Help: "Excel 工作簿：封面、正文、与官方格式一致的表二至表四（可直接打印归档）和带单元格链接的校验结果；可由 govreport 读回", Write: func(w io.Writer, r *model.Report, o WriteOptions) error {
 		r = fitText(r, "xlsx", o.OnFinding)
-		return xlsx.Write(w, r, xlsx.Options{Time: o.Time})
+		return xlsx.Write(w, r, xlsx.Options{Time: o.Time, Specs: o.Specs})
 	}})
 	Register(Format{Name: "pdf", Ext: ".pdf", Help: "PDF：A4 公文格式（仿宋正文、黑体/楷体标题、小标宋标题、页码），表二至表四按官方格式画出，字体嵌入，可直接发布或打印", Write: func(w io.Writer, r *model.Report, o WriteOptions) error {
 		r = fitText(r, "PDF", o.OnFinding)

@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/govreport/govreport/templates"
 	"path/filepath"
 	"runtime/debug"
 
@@ -28,6 +29,22 @@ func (t tally) line(verb string) string {
 		t.total, verb, t.ok, t.failed, t.unreadable, t.unwritable)
 }
 
+// specDirHelp is the help of --spec-dir, shared by the commands.
+const specDirHelp = "额外的表格规格文件夹：其中每个子文件夹（含 edition.json、表格规格和 fields.tsv）描述一个版本或地方变体，与内置的 2019、2021 版一同使用"
+
+// loadSpecs loads --spec-dir: nil (the embedded editions) when dir is
+// empty; a bad folder is a usage error (exit status 2) naming the file.
+func loadSpecs(dir string) (*templates.Set, error) {
+	if dir == "" {
+		return nil, nil
+	}
+	set, err := templates.LoadDir(dir)
+	if err != nil {
+		return nil, &usageError{"--spec-dir：" + err.Error()}
+	}
+	return set, nil
+}
+
 // expandInputs expands the arguments, reporting those that match nothing
 // and the files passed over (this run's outputs, pipes, devices).
 func expandInputs(e *env, args []string, o batch.ExpandOptions) ([]batch.Input, int) {
@@ -52,11 +69,11 @@ const stdinName = "标准输入"
 // folder argument it was found in, or the base name of a file argument),
 // so that the same files give the same bytes however the path was typed;
 // messages name the file as given.
-func readInput(e *env, in batch.Input) (*model.Report, error) {
+func readInput(e *env, in batch.Input, specs *templates.Set) (*model.Report, error) {
 	if in.Path == batch.Stdin {
-		return convert.Read(e.stdin, convert.ReadOptions{Name: stdinName})
+		return convert.Read(e.stdin, convert.ReadOptions{Name: stdinName, Specs: specs})
 	}
-	return convert.ReadFile(in.Path, convert.ReadOptions{Name: filepath.ToSlash(in.Rel)})
+	return convert.ReadFile(in.Path, convert.ReadOptions{Name: filepath.ToSlash(in.Rel), Specs: specs})
 }
 
 // displayName is how messages name an input.
@@ -77,7 +94,7 @@ func reportInterrupt(e *env, done, total int, verb string) {
 // after a successful read, and calls done for every input in input order.
 // Progress is shown on a terminal unless quiet.
 // It returns how many inputs were done before a signal stopped the batch.
-func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) int {
+func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, specs *templates.Set, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) int {
 	if e.getenv("GOMEMLIMIT") == "" {
 		// The budget is what the workers plan for together; a soft limit
 		// at the same size makes the collector keep the heap near it
@@ -88,7 +105,7 @@ func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, work func(i 
 	n := batch.RunUntil(e.stop, inputs, jobs, func(i int, in batch.Input) fileResult {
 		w := memory.Acquire(batch.Weight(in))
 		defer memory.Release(w)
-		rep, err := readInput(e, in)
+		rep, err := readInput(e, in, specs)
 		if err != nil {
 			return fileResult{readErr: err}
 		}

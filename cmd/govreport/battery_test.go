@@ -211,7 +211,9 @@ func templateFile(t *testing.T, dir string) []byte {
 	return b
 }
 
-func one(path string) []string { return []string{"convert", "-q", "-t", "json,xlsx", "-o", "out", path} }
+func one(path string) []string {
+	return []string{"convert", "-q", "-t", "json,xlsx", "-o", "out", path}
+}
 
 func batteryCases() []batteryCase {
 	seedText := func(t *testing.T) []byte { return readSeed(t, "001") }

@@ -42,6 +42,7 @@ type convertOptions struct {
 	withFindings bool
 	fontDir      string
 	fontFiles    map[fonts.Role]*string // per-role font files (--font-fang …)
+	specDir      string
 }
 
 // fontFlags are the per-role font options, in help order.
@@ -66,6 +67,7 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查和进度")
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
 	o.fontFiles = map[fonts.Role]*string{}
 	for _, f := range fontFlags {
 		o.fontFiles[f.role] = fs.String("font-"+string(f.role), "", "PDF "+f.help+"，优先于 --font-dir")
@@ -101,7 +103,11 @@ func runConvert(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
+	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set, Specs: specs}
 	for _, f := range formats {
 		if f.Name == "pdf" && set != nil {
 			// Parse the fonts once now, so that a file gopdf cannot use
@@ -141,7 +147,7 @@ func runConvert(e *env, args []string) error {
 	}
 	extra := make([]notes, len(inputs))
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
-	nDone := eachReport(e, inputs, o.jobs, o.quiet, func(i int, in batch.Input, rep *model.Report) []error {
+	nDone := eachReport(e, inputs, o.jobs, o.quiet, specs, func(i int, in batch.Input, rep *model.Report) []error {
 		w := wo
 		w.OnFinding = func(f model.Finding) { extra[i].writer = append(extra[i].writer, f) }
 		var errs []error

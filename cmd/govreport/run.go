@@ -93,6 +93,7 @@ const mainHelp = `govreport — 政府信息公开工作年度报告的读取、
   govreport convert [选项] 输入...    读取报告并转换为 JSON、Excel、PDF、Word
   govreport check [选项] 输入...      检查报告表格的勾稽关系，列出问题
   govreport summary [选项] 输入...    汇总多份报告：每份一行的工作簿、校验结果、跨年核对
+  govreport compare [选项] A B         比较两份报告（通常是同一机关相邻两年）：栏目变化、跨年核对、指标、文字重复
   govreport template [选项] -o 模板.xlsx
                                       生成空白的 Excel 填报模板（填好后可直接读取）
   govreport help [命令]               显示帮助
@@ -215,6 +216,8 @@ func runCommand(e *env, args []string) int {
 		err = runTemplate(e, rest)
 	case "summary":
 		err = runSummary(e, rest)
+	case "compare":
+		err = runCompare(e, rest)
 	case "help", "-h", "--help":
 		err = runHelp(e, rest)
 	case "version", "--version":
@@ -270,6 +273,9 @@ func runHelp(e *env, args []string) error {
 	case "summary":
 		fs, _ := summaryFlags(e)
 		printUsage(e.stdout, fs, summaryUsage)
+	case "compare":
+		fs, _ := compareFlags(e)
+		printUsage(e.stdout, fs, compareUsage)
 	default:
 		return &usageError{fmt.Sprintf("没有命令 %q 的帮助", args[0])}
 	}

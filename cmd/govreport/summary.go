@@ -32,6 +32,7 @@ type summaryOptions struct {
 	out, csv, json string
 	jobs           int
 	quiet          bool
+	specDir        string
 }
 
 func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
@@ -42,6 +43,7 @@ func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
 	fs.StringVar(&o.json, "json", "", "另写一份 JSON Lines（每份报告一行）")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不显示进度")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
 	return fs, o
 }
 
@@ -69,6 +71,10 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
 	// Outputs that cannot be written are found out before anything is read.
 	for _, p := range []string{o.out, o.csv, o.json} {
 		if p == "" {
@@ -88,7 +94,7 @@ func runSummary(e *env, args []string) error {
 	if len(inputs) == 0 {
 		return errInputFailed
 	}
-	s, err := summary.New("")
+	s, err := summary.NewWithSpecs("", specs)
 	if err != nil {
 		return err
 	}
@@ -99,7 +105,7 @@ func runSummary(e *env, args []string) error {
 		name := filepath.ToSlash(in.Rel)
 		w := memory.Acquire(batch.Weight(in))
 		defer memory.Release(w)
-		rep, err := readInput(e, in)
+		rep, err := readInput(e, in, specs)
 		if err != nil {
 			return summary.FromError(name, err)
 		}

@@ -89,7 +89,7 @@ func checkTables(t *testing.T, d *doc, ed model.Edition, want func(key string) s
 // TestEveryFieldInItsCell: writers never silently drop a field. Every key of
 // the edition shows its cell's text, as written, in its own table cell.
 func TestEveryFieldInItsCell(t *testing.T) {
-	for _, ed := range templates.Editions() {
+	for _, ed := range templates.Default().Editions() {
 		t.Run("synthetic-"+string(ed), func(t *testing.T) {
 			r := synthetic(ed)
 			_, data := unzip(t, writeDocx(t, r, docx.Options{}))

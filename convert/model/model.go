@@ -13,6 +13,9 @@ type Edition string
 
 const (
 	// Edition2019 is the 国办公开办函〔2019〕60号 format, used for 2019 and 2020 reports.
+	// The named editions are a convenience for tests and examples: what an
+	// edition is lives in templates/specs/<edition>/edition.json, and no
+	// production code branches on a particular edition.
 	Edition2019 Edition = "2019"
 	// Edition2021 is the 国办公开办函〔2021〕30号 format, used from 2021 on.
 	Edition2021 Edition = "2021"
@@ -22,8 +25,11 @@ const (
 	EditionUnknown Edition = "unknown"
 )
 
-// HasTables reports whether the edition defines the unified tables.
-func (e Edition) HasTables() bool { return e == Edition2019 || e == Edition2021 }
+// HasTables reports whether the edition is one with the unified tables:
+// anything but empty, legacy and unknown. Which editions exist is data
+// (package templates); whether a spec set has this one is
+// templates.Set.Has.
+func (e Edition) HasTables() bool { return e != "" && e != EditionLegacy && e != EditionUnknown }
 
 // Report is one annual report: what the reader found, before any writer.
 type Report struct {

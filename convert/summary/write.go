@@ -65,6 +65,12 @@ func (s *Summary) WriteXLSX(w io.Writer, t time.Time) error {
 	if err := s.writeCross(f, st); err != nil {
 		return err
 	}
+	if err := s.writeMetrics(f, st); err != nil {
+		return err
+	}
+	if err := s.writeTrend(f, st); err != nil {
+		return err
+	}
 	ts := t.UTC().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: "政府信息公开工作年度报告汇总", Creator: "govreport", Created: ts, Modified: ts, Language: "zh-CN"}); err != nil {
 		return err
@@ -82,7 +88,7 @@ func (s *Summary) WriteXLSX(w io.Writer, t time.Time) error {
 	return err
 }
 
-type styles struct{ head, key, text, count, amount int }
+type styles struct{ head, key, text, count, amount, pct, pctMarked int }
 
 func newStyles(f *excelize.File) (*styles, error) {
 	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
@@ -106,6 +112,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.text = mk(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.count = mk(&excelize.Style{Font: font, NumFmt: 1})
 	s.amount = mk(&excelize.Style{Font: font, CustomNumFmt: ptr("0.00##")})
+	s.pct = mk(&excelize.Style{Font: font, CustomNumFmt: ptr("0.0%")})
+	s.pctMarked = mk(&excelize.Style{Font: font, CustomNumFmt: ptr("0.0%"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}})
 	return &s, err
 }
 
@@ -116,7 +124,7 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 	if err != nil {
 		return err
 	}
-	cols := Columns()
+	cols := ColumnsOf(s.set)
 	n := len(metaHeaders) + len(cols)
 	if err := sw.SetColWidth(1, 1, 36); err != nil {
 		return err
@@ -329,7 +337,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	cols := Columns()
+	cols := ColumnsOf(s.set)
 	head := append([]string{}, metaHeaders...)
 	for _, c := range cols {
 		head = append(head, c.Key)
@@ -421,8 +429,8 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	keysOf := map[string][]string{}
-	for _, ed := range templates.Editions() {
-		for _, c := range Columns() {
+	for _, ed := range s.set.Editions() {
+		for _, c := range ColumnsOf(s.set) {
 			for _, e := range c.Editions {
 				if e == ed {
 					keysOf[string(ed)] = append(keysOf[string(ed)], c.Key)
@@ -432,7 +440,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	}
 	read, unread := s.sorted()
 	all := append(read, unread...)
-	cols := Columns()
+	cols := ColumnsOf(s.set)
 	k := 0
 	var issues issueRow
 	err := s.eachRow(all, func(r *row) error {

@@ -294,7 +294,8 @@ func compareExpected(t *testing.T, r *model.Report, path string) {
 }
 
 func TestSplitGlued(t *testing.T) {
-	rule := rowRule("t3", 7)
+	set := templates.Default()
+	rule := rowRule(set, model.Edition2021, set.Key(model.Edition2021, "t3.new.total").Table.Data[0].Keys)
 	cases := []struct {
 		chunks []string
 		n      int
@@ -304,7 +305,7 @@ func TestSplitGlued(t *testing.T) {
 	}{
 		{[]string{"801000081"}, 7, rule, []string{"80", "1", "0", "0", "0", "0", "81"}, 1},
 		{[]string{"230", "000023"}, 7, rule, []string{"23", "0", "0", "0", "0", "0", "23"}, 1},
-		{[]string{"000000000000000"}, 15, rowRule("t4", 15), []string{"0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"}, 1},
+		{[]string{"000000000000000"}, 15, rowRule(set, model.Edition2021, set.Table(model.Edition2021, "t4").Keys), []string{"0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"}, 1},
 		{[]string{"898989"}, 3, nil, nil, 10},
 		{[]string{"13575394432.52元"}, 2, nil, nil, 10},
 		{[]string{"12"}, 7, rule, nil, 0},

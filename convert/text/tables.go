@@ -2,8 +2,8 @@ package text
 
 import (
 	"fmt"
+	"sort"
 	"strings"
-	"sync"
 
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
@@ -27,19 +27,31 @@ type tableMatcher struct {
 	outer   []match.Label // distinct group labels (三、本年度办理结果, （三）不予公开 …)
 
 	rowIndex, headerIndex, bannerIndex, outerIndex *match.Index
+
+	// topHeaders are the header texts of the table's first row (行政复议,
+	// 行政诉讼): where a table without row labels starts.
+	topHeaders []match.Label
+	// blocks are the value groups of a table without row labels (table
+	// 四: one per key row), with a word that names each in a report.
+	blocks []valueBlock
 }
 
-var (
-	matchersOnce sync.Once
-	matchers     map[model.Edition]map[string]*tableMatcher
-)
+// valueBlock is one group of a value-row table's keys.
+type valueBlock struct {
+	word string // core of the group's column label, shortened (行政复, 未经复, 复议后)
+	row  string // the keys' row id (review …)
+	name string // for findings
+	keys []string
+}
 
-// tableMatchers returns the label matchers of every spec table, built once.
-func tableMatchers(ed model.Edition, id string) *tableMatcher {
-	matchersOnce.Do(func() {
-		matchers = map[model.Edition]map[string]*tableMatcher{}
-		set := templates.Default()
-		for _, e := range templates.Editions() {
+type matchersKey struct{}
+
+// tableMatchers returns the label matchers of a spec table, built once per
+// spec set.
+func tableMatchers(set *templates.Set, ed model.Edition, id string) *tableMatcher {
+	all := set.Memo(matchersKey{}, func() any {
+		matchers := map[model.Edition]map[string]*tableMatcher{}
+		for _, e := range set.Editions() {
 			matchers[e] = map[string]*tableMatcher{}
 			for _, t := range set.Tables(e) {
 				tm := &tableMatcher{table: t}
@@ -47,6 +59,9 @@ func tableMatchers(ed model.Edition, id string) *tableMatcher {
 					switch c.Role {
 					case templates.RoleHeader:
 						tm.headers = append(tm.headers, match.New(c.Text))
+						if c.Row == 0 {
+							tm.topHeaders = append(tm.topHeaders, match.New(c.Text))
+						}
 					case templates.RoleBanner:
 						tm.banners = append(tm.banners, match.New(c.Text))
 					}
@@ -85,15 +100,51 @@ func tableMatchers(ed model.Edition, id string) *tableMatcher {
 				tm.headerIndex = match.NewIndex(tm.headers, nil)
 				tm.bannerIndex = match.NewIndex(tm.banners, nil)
 				tm.outerIndex = match.NewIndex(tm.outer, nil)
+				if t.ValueRow() {
+					tm.blocks = valueBlocks(set, e, t)
+				}
 				matchers[e][t.ID] = tm
 			}
 		}
-	})
-	return matchers[ed][id]
+		return matchers
+	}).(map[model.Edition]map[string]*tableMatcher)
+	return all[ed][id]
+}
+
+// valueBlocks groups a value-row table's keys by row id; each group is
+// named by the column label above its innermost one (行政复议, 未经复议直接
+// 起诉, 复议后起诉), and recognised in a report by the first three
+// characters of it. Longer names are tried first: 行政诉讼（未经复议直接起诉）
+// also says 复议.
+func valueBlocks(set *templates.Set, ed model.Edition, t *templates.Table) []valueBlock {
+	var out []valueBlock
+	for _, row := range t.RowIDs() {
+		var b valueBlock
+		b.row = row
+		for _, k := range t.Keys {
+			if ki := t.KeyInfo(k); ki.Row == row {
+				b.keys = append(b.keys, k)
+				if b.word == "" && len(ki.ColLabels) > 1 {
+					b.name = ki.ColLabels[len(ki.ColLabels)-2]
+					b.word = string([]rune(match.Core(b.name))[:min(3, len([]rune(match.Core(b.name))))])
+				}
+			}
+		}
+		if n := set.RowName(ed, t.ID, row); n != "" {
+			b.name = n
+		}
+		if b.word != "" {
+			out = append(out, b)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].name) > len(out[j].name) })
+	return out
 }
 
 // tableReader assigns the tokens of one table to field keys.
 type tableReader struct {
+	set      *templates.Set
+	ed       model.Edition
 	tm       *tableMatcher
 	cells    map[string]*model.Cell
 	report   *model.Report
@@ -101,8 +152,8 @@ type tableReader struct {
 	found    int             // rows with values
 }
 
-func newTableReader(ed model.Edition, id string, r *model.Report) *tableReader {
-	return &tableReader{tm: tableMatchers(ed, id), cells: r.Cells, report: r, assigned: map[string]bool{}}
+func newTableReader(set *templates.Set, ed model.Edition, id string, r *model.Report) *tableReader {
+	return &tableReader{set: set, ed: ed, tm: tableMatchers(set, ed, id), cells: r.Cells, report: r, assigned: map[string]bool{}}
 }
 
 // readRows handles tables 二 and 三: every data row starts with a label.
@@ -224,7 +275,7 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 	n := len(keys)
 	doubt := ""
 	if hasGlued(vals) {
-		expanded, d, msg := expandGlued(vals, n, rowRule(tr.tm.table.ID, n), plausibility)
+		expanded, d, msg := expandGlued(vals, n, rowRule(tr.set, tr.ed, keys), plausibility)
 		st := model.Info
 		if d != "" {
 			st = model.Uncertain
@@ -291,29 +342,27 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 	}
 }
 
-// t4Blocks maps words of table 四's block labels to the block's key prefix;
-// more specific words first (行政诉讼（未经复议直接起诉） also says 复议).
-var t4Blocks = []struct{ word, block, name string }{
-	{"未经复议", "suit_direct", "行政诉讼（未经复议直接起诉）"},
-	{"复议后", "suit_after_review", "行政诉讼（复议后起诉）"},
-	{"行政复议", "review", "行政复议"},
-}
-
-// readValueRow handles table 四: one row of 15 values under the headers, or
-// (some Markdown conversions) three rows of 5 under their block names.
+// readValueRow handles a table without row labels (table 四): one row of
+// values under the headers (15 in table 四), or (some Markdown
+// conversions) one row per block (three of 5) under their block names.
 func (tr *tableReader) readValueRow(toks []token) {
 	type run struct {
 		vals  []token
-		block int // index in t4Blocks of the last block label before the run, or -1
+		block int // index in tm.blocks of the last block label before the run, or -1
 		at    token
 	}
 	var runs []run
 	block := -1
 	var lastLabel token
+	keys := tr.tm.table.Keys
+	n, bs := len(keys), len(keys)
+	if len(tr.tm.blocks) > 0 {
+		bs = len(tr.tm.blocks[0].keys)
+	}
 	for i := 0; i < len(toks); {
 		tk := toks[i]
 		if tk.isLabel {
-			for b, tb := range t4Blocks {
+			for b, tb := range tr.tm.blocks {
 				if strings.Contains(tk.label.Core, tb.word) {
 					block = b
 					break
@@ -332,43 +381,40 @@ func (tr *tableReader) readValueRow(toks []token) {
 			j++
 		}
 		vals := toks[i:j]
-		for len(vals) > 0 && vals[len(vals)-1].value.Kind == model.KindBlank && len(vals) > 5 && len(vals) != 15 {
+		for len(vals) > 0 && vals[len(vals)-1].value.Kind == model.KindBlank && len(vals) > bs && len(vals) != n {
 			vals = vals[:len(vals)-1]
 		}
 		runs = append(runs, run{vals: vals, block: block, at: lastLabel})
 		i = j
 	}
-	keys := tr.tm.table.Keys
+	id := tr.tm.table.ID
 	for _, r := range runs {
-		if len(r.vals) >= 15 {
+		if len(r.vals) >= n {
 			line := r.vals[0].line
 			if r.at.line > 0 {
 				line = r.at.line
 			}
-			tr.assignKeys("t4", keys, tr.tm.table.Title, token{line: line}, r.vals)
+			tr.assignKeys(id, keys, tr.tm.table.Title, token{line: line}, r.vals)
 			return
 		}
 	}
-	// Three blocks of five, each under its block label.
+	// One run per block (three of five), each under its block label.
 	placed := 0
 	for _, r := range runs {
-		if r.block < 0 || len(r.vals) < 4 || len(r.vals) > 6 {
+		if r.block < 0 {
 			continue
 		}
-		b := t4Blocks[r.block]
-		var bk []string
-		for _, k := range keys {
-			if strings.HasPrefix(k, "t4."+b.block+".") {
-				bk = append(bk, k)
-			}
+		b := tr.tm.blocks[r.block]
+		if len(r.vals) < len(b.keys)-1 || len(r.vals) > len(b.keys)+1 {
+			continue
 		}
-		tr.assignKeys("t4."+b.block, bk, b.name, r.at, r.vals)
+		tr.assignKeys(id+"."+b.row, b.keys, b.name, r.at, r.vals)
 		placed++
 	}
 	if placed == 0 && len(runs) > 0 {
 		// Whatever there is, read it in order, with doubt.
 		r := runs[len(runs)-1]
-		tr.assignKeys("t4", keys, tr.tm.table.Title, r.at, r.vals)
+		tr.assignKeys(id, keys, tr.tm.table.Title, r.at, r.vals)
 	}
 }
 

@@ -30,7 +30,7 @@ const (
 
 // tokenize cuts the lines of a table region into cell tokens and marks the
 // lines it consumed. It returns the tokens and the layout counts seen.
-func tokenize(lines []line, from, to int, counts map[string]int) []token {
+func tokenize(lines []line, from, to int, counts map[string]int, scan []string) []token {
 	out := make([]token, 0, to-from)
 	for i := from; i < to; i++ {
 		l := &lines[i]
@@ -53,7 +53,7 @@ func tokenize(lines []line, from, to int, counts map[string]int) []token {
 				i = j - 1
 				continue
 			}
-			if toks, ok := gluedRow(t, l.n); ok {
+			if toks, ok := gluedRow(t, l.n, scan); ok {
 				l.used = true
 				counts[LayoutGlued]++
 				out = append(out, toks...)

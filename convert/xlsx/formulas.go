@@ -185,7 +185,7 @@ func isIdent(b byte) bool {
 // names are not trusted ("" when they are) and the labels' location when
 // it was found.
 func (rd *reader) verifyNames(t *templates.Table, pos map[string]string) (string, *location) {
-	name := tableNames[t.ID]
+	name := t.Ref.Name
 	byCell := map[string]string{}
 	for _, k := range t.Keys {
 		if other, dup := byCell[pos[k]]; dup {

@@ -11,10 +11,11 @@
 #
 # Needs: go, soffice (LibreOffice), chromium, qpdf, python3. The tool
 # versions are printed first; the files in git were made with the versions
-# listed in README.md. LibreOffice and Chromium write the creation date and a
-# random document ID into their PDFs, so a re-run changes those bytes (and
-# only those, given the same tool versions); qpdf's outputs use --static-id
-# and --static-aes-iv so that they depend only on their input.
+# listed in README.md. govreport's outputs are byte-identical on every run;
+# LibreOffice ignores SOURCE_DATE_EPOCH and writes the current time and a
+# random /ID (PDF) or zip entry times (docx, doc), Chromium writes the current
+# time, and qpdf's AES-256 salts are random (its outputs otherwise use
+# --static-id and --static-aes-iv): a re-run changes those bytes only.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)

@@ -1,5 +1,7 @@
 package xlsx
 
+// Writer: cell styles and text measurement.
+
 import (
 	"unicode"
 	"unicode/utf8"

@@ -1,5 +1,7 @@
 package xlsx
 
+// Reader: screening the input before excelize sees it.
+
 import (
 	"archive/zip"
 	"bytes"
