@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"github.com/govreport/govreport/templates"
+	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/batch"
@@ -74,6 +76,23 @@ func readInput(e *env, in batch.Input, specs *templates.Set) (*model.Report, err
 		return convert.Read(e.stdin, convert.ReadOptions{Name: stdinName, Specs: specs})
 	}
 	return convert.ReadFile(in.Path, convert.ReadOptions{Name: filepath.ToSlash(in.Rel), Specs: specs})
+}
+
+// recordedPath is how an output records a file named on the command line
+// outside a batch: relative to the working folder when inside it (so that
+// "a/r.txt" and "/home/x/a/r.txt" give the same bytes), else absolute,
+// with forward slashes.
+func recordedPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.ToSlash(p)
+	}
+	if wd, err := os.Getwd(); err == nil {
+		if r, err := filepath.Rel(wd, abs); err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+			return filepath.ToSlash(r)
+		}
+	}
+	return filepath.ToSlash(abs)
 }
 
 // displayName is how messages name an input.
