@@ -623,3 +623,28 @@ func TestBatteryInterrupt(t *testing.T) {
 		})
 	}
 }
+
+// TestBatteryVersion: "govreport version" reports the build information of
+// the binary (module version, and the VCS revision when go build recorded
+// one), never a fixed "dev".
+func TestBatteryVersion(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary; skipped with -short")
+	}
+	bin := binary(t)
+	r := runBin(t, t.TempDir(), nil, nil, "version")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "govreport ") || strings.Contains(r.stdout, " dev") {
+		t.Fatalf("version: %d %q", r.code, r.stdout)
+	}
+	out, err := exec.Command("go", "version", "-m", bin).Output()
+	if err != nil {
+		t.Skip("go version -m:", err)
+	}
+	if m := regexp.MustCompile(`vcs\.revision=([0-9a-f]{12})`).FindSubmatch(out); m != nil {
+		if !strings.Contains(r.stdout, "修订 "+string(m[1])) {
+			t.Errorf("version %q lacks the revision %s", r.stdout, m[1])
+		}
+	} else {
+		t.Logf("binary built without VCS information (GOFLAGS=-buildvcs=false or a git worktree): %q", r.stdout)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -229,6 +230,23 @@ func TestVersion(t *testing.T) {
 	out, _, code := cli(t, nil, "version")
 	if code != 0 || !strings.HasPrefix(out, "govreport ") || strings.Contains(out, "dev\n") || !strings.Contains(out, runtime.Version()) {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+// TestFormatVersion: what "go install …@v1.2.3" and "go build" in a
+// checkout record is what version prints.
+func TestFormatVersion(t *testing.T) {
+	bi := &debug.BuildInfo{Main: debug.Module{Version: "v1.2.3"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "0123456789abcdef0123"}, {Key: "vcs.time", Value: "2026-01-02T03:04:05Z"}, {Key: "vcs.modified", Value: "true"}}}
+	want := "govreport v1.2.3，修订 0123456789ab（2026-01-02T03:04:05Z），含未提交的修改，" + runtime.Version()
+	if got := formatVersion(bi, ""); got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	if got := formatVersion(&debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, ""); !strings.HasPrefix(got, "govreport 开发版，") {
+		t.Errorf("devel: %q", got)
+	}
+	if got := formatVersion(bi, "v9"); !strings.HasPrefix(got, "govreport v9，修订") {
+		t.Errorf("override: %q", got)
 	}
 }
 

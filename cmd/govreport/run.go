@@ -120,10 +120,17 @@ var version = ""
 // "go install …@version" records, and the VCS revision (with a mark for
 // uncommitted changes) that "go build" in a checkout records.
 func versionLine() string {
-	v := version
+	bi, _ := debug.ReadBuildInfo()
+	return formatVersion(bi, version)
+}
+
+// formatVersion builds the version line from build information (nil when
+// the binary has none) and an override set at link time ("" for none).
+func formatVersion(bi *debug.BuildInfo, override string) string {
+	v := override
 	var rev, when string
 	modified := false
-	if bi, ok := debug.ReadBuildInfo(); ok {
+	if bi != nil {
 		if v == "" {
 			v = bi.Main.Version
 		}
