@@ -156,7 +156,7 @@ func zipMessage(err error) string {
 	case errors.Is(err, io.ErrUnexpectedEOF):
 		return "文件不完整"
 	}
-	return err.Error()
+	return "内容无法解析" // the library's own (English) wording is not shown
 }
 
 // scanSheet checks the coordinates of a worksheet's rows and cells against

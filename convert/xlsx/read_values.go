@@ -69,7 +69,7 @@ func (rd *reader) value(sheet, cell string) (text string, num float64, isNum boo
 	formula, _ := rd.f.GetCellFormula(sheet, cell)
 	v, err := rd.f.GetCellValue(sheet, cell)
 	if err != nil {
-		return "", 0, false, "无法读取：" + err.Error()
+		return "", 0, false, "单元格内容无法解析"
 	}
 	typ, _ := rd.f.GetCellType(sheet, cell)
 	if formula != "" && v == "" {
