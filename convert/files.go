@@ -152,24 +152,34 @@ func AtomicWrite(path string, write func(io.Writer) error) (err error) {
 		return fmt.Errorf("%s：输出路径是一个已有的文件夹，无法写成文件", path)
 	}
 	dir := filepath.Dir(path)
-	made, err := mkdirAll(dir)
-	if err != nil {
-		return oserr.Wrap(dir, "无法创建输出文件夹", err)
-	}
+	var made []string
 	defer func() {
 		if err != nil {
 			removeMade(made)
 		}
 	}()
-	pending.Lock()
-	if pending.stopped {
+	var tmp *os.File
+	for attempt := 0; ; attempt++ {
+		m, err := mkdirAll(dir)
+		made = append(made, m...)
+		if err != nil {
+			return oserr.Wrap(dir, "无法创建输出文件夹", err)
+		}
+		pending.Lock()
+		if pending.stopped {
+			pending.Unlock()
+			return fmt.Errorf("%s：%w，未写出", path, ErrInterrupted)
+		}
+		tmp, err = os.CreateTemp(dir, ".gr-*.tmp")
+		if err == nil {
+			break
+		}
 		pending.Unlock()
-		return fmt.Errorf("%s：%w，未写出", path, ErrInterrupted)
-	}
-	tmp, err := os.CreateTemp(dir, ".gr-*.tmp")
-	if err != nil {
-		pending.Unlock()
-		return oserr.Wrap(path, "无法写入", err)
+		// A failed write of another worker may have just removed the
+		// (then empty) folder it made: make it again, once.
+		if !errors.Is(err, fs.ErrNotExist) || attempt > 0 {
+			return oserr.Wrap(path, "无法写入", err)
+		}
 	}
 	pending.files[tmp.Name()] = true
 	pending.Unlock()
@@ -282,4 +292,11 @@ func DefaultTime(getenv func(string) string) (time.Time, error) {
 		return time.Unix(n, 0).UTC(), nil
 	}
 	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil
+}
+
+// resumeWrites undoes Interrupt (tests of this package only).
+func resumeWrites() {
+	pending.Lock()
+	pending.stopped = false
+	pending.Unlock()
 }
