@@ -11,6 +11,7 @@ import (
 	"github.com/govreport/govreport/convert/jsonfmt"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/oserr"
+	"github.com/govreport/govreport/convert/text"
 	"github.com/govreport/govreport/fonts"
 	"github.com/govreport/govreport/templates"
 )
@@ -114,8 +115,24 @@ func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 	if err != nil {
 		return nil, err
 	}
+	applyOverrides(rep, o)
 	check.RunWith(rep, check.Options{Specs: o.Specs})
 	return rep, nil
+}
+
+// applyOverrides puts the agency and year the user supplied (--agency,
+// --year, --meta) into a report whose reader did not already, recording
+// the source as text.SourceOverride. The report's own year stays among the
+// year sources, so the YEAR check still says when the two differ.
+func applyOverrides(rep *model.Report, o ReadOptions) {
+	m := &rep.Meta
+	if a := text.NormalizeAgency(o.Agency); a != "" && m.AgencySource != text.SourceOverride {
+		m.Agency, m.AgencySource = a, text.SourceOverride
+	}
+	if o.Year > 0 && (len(m.YearSources) == 0 || m.YearSources[0].Source != text.SourceOverride) {
+		m.YearSources = append([]model.YearSource{{Source: text.SourceOverride, Year: o.Year}}, m.YearSources...)
+		m.Year = o.Year
+	}
 }
 
 // Failed returns the findings of r with status fail, in report order.

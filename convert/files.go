@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -37,17 +38,15 @@ func ReadFile(path string, o ReadOptions) (*model.Report, error) {
 	if fi.Size() > input.MaxSize {
 		return nil, &model.ParseError{File: path, Msg: fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告", fi.Size())}
 	}
-	// O_NONBLOCK: if the file was swapped for a FIFO since the Stat, open
-	// returns at once instead of waiting for a writer; the Stat of the open
-	// file below then refuses it.
-	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := OpenRegular(path)
 	if err != nil {
-		return nil, &model.ParseError{File: path, Msg: "无法打开（" + oserr.Message(err) + "）"}
+		var oe *oserr.Error
+		if errors.As(err, &oe) {
+			return nil, &model.ParseError{File: path, Msg: oe.Action + "（" + oserr.Message(oe.Err) + "）"}
+		}
+		return nil, &model.ParseError{File: path, Msg: strings.TrimPrefix(err.Error(), path+"：")}
 	}
 	defer f.Close()
-	if fi, err = f.Stat(); err != nil || !fi.Mode().IsRegular() {
-		return nil, &model.ParseError{File: path, Msg: "不是普通文件，未读取"}
-	}
 	rep, err := Read(f, o)
 	var pe *model.ParseError
 	if errors.As(err, &pe) && pe.File == o.Name {
@@ -56,6 +55,27 @@ func ReadFile(path string, o ReadOptions) (*model.Report, error) {
 		pe.File = path
 	}
 	return rep, err
+}
+
+// OpenRegular opens path for reading if it is a regular file (or a link to
+// one). It never blocks: O_NONBLOCK makes opening a named pipe return at
+// once, and the kind is checked on the open file, so a file swapped for a
+// pipe after a Stat is refused too. Errors name the file, in Chinese.
+func OpenRegular(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, oserr.Wrap(path, "无法打开", err)
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, oserr.Wrap(path, "无法打开", err)
+	}
+	if msg := NotRegular(fi); msg != "" {
+		f.Close()
+		return nil, fmt.Errorf("%s：%s", path, msg)
+	}
+	return f, nil
 }
 
 // NotRegular returns why a file of this kind is not read ("" for a

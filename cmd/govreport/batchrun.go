@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/govreport/govreport/convert/xlsx"
 	"github.com/govreport/govreport/templates"
 	"os"
 	"path/filepath"
@@ -32,7 +33,8 @@ func (t tally) line(verb string) string {
 }
 
 // specDirHelp is the help of --spec-dir, shared by the commands.
-const specDirHelp = "额外的表格规格文件夹：其中每个子文件夹（含 edition.json、表格规格和 fields.tsv）描述一个版本或地方变体，与内置的 2019、2021 版一同使用"
+var specDirHelp = "额外的表格规格文件夹：其中每个子文件夹（含 edition.json、表格规格和 fields.tsv）描述一个版本或地方变体，与内置的 " +
+	xlsx.EditionChoices(templates.Default()) + " 版一同使用"
 
 // loadSpecs loads --spec-dir: nil (the embedded editions) when dir is
 // empty; a bad folder is a usage error (exit status 2) naming the file.
@@ -71,11 +73,13 @@ const stdinName = "标准输入"
 // folder argument it was found in, or the base name of a file argument),
 // so that the same files give the same bytes however the path was typed;
 // messages name the file as given.
-func readInput(e *env, in batch.Input, specs *templates.Set) (*model.Report, error) {
+func readInput(e *env, in batch.Input, ro convert.ReadOptions) (*model.Report, error) {
 	if in.Path == batch.Stdin {
-		return convert.Read(e.stdin, convert.ReadOptions{Name: stdinName, Specs: specs})
+		ro.Name = stdinName
+		return convert.Read(e.stdin, ro)
 	}
-	return convert.ReadFile(in.Path, convert.ReadOptions{Name: filepath.ToSlash(in.Rel), Specs: specs})
+	ro.Name = filepath.ToSlash(in.Rel)
+	return convert.ReadFile(in.Path, ro)
 }
 
 // recordedPath is how an output records a file named on the command line
@@ -112,8 +116,9 @@ func reportInterrupt(e *env, done, total int, verb string) {
 // eachReport reads every input with jobs workers, calls work (in the worker)
 // after a successful read, and calls done for every input in input order.
 // Progress is shown on a terminal unless quiet.
+// opts gives each input's read options (metadata overrides, spec set).
 // It returns how many inputs were done before a signal stopped the batch.
-func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, specs *templates.Set, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) int {
+func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, opts func(batch.Input) convert.ReadOptions, work func(i int, in batch.Input, rep *model.Report) []error, done func(in batch.Input, r fileResult)) int {
 	if e.getenv("GOMEMLIMIT") == "" {
 		// The budget is what the workers plan for together; a soft limit
 		// at the same size makes the collector keep the heap near it
@@ -124,7 +129,7 @@ func eachReport(e *env, inputs []batch.Input, jobs int, quiet bool, specs *templ
 	n := batch.RunUntil(e.stop, inputs, jobs, func(i int, in batch.Input) fileResult {
 		w := memory.Acquire(batch.Weight(in))
 		defer memory.Release(w)
-		rep, err := readInput(e, in, specs)
+		rep, err := readInput(e, in, opts(in))
 		if err != nil {
 			return fileResult{readErr: err}
 		}

@@ -27,6 +27,7 @@ type checkOptions struct {
 	all     bool
 	jobs    int
 	specDir string
+	meta    *metaOptions
 }
 
 func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
@@ -36,6 +37,7 @@ func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
 	fs.BoolVar(&o.all, "all", false, "同时列出通过的检查")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	o.meta = addMetaFlags(fs)
 	return fs, o
 }
 
@@ -60,10 +62,14 @@ func runCheck(e *env, args []string) error {
 		return err
 	}
 	inputs, missing := expandInputs(e, files, batch.ExpandOptions{})
+	opts, err := o.meta.readOptions(e, inputs, specs)
+	if err != nil {
+		return err
+	}
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
 	first := true
 	var werr error
-	nDone := eachReport(e, inputs, o.jobs, o.json, specs, nil, func(in batch.Input, r fileResult) {
+	nDone := eachReport(e, inputs, o.jobs, o.json, opts, nil, func(in batch.Input, r fileResult) {
 		if r.readErr != nil {
 			fmt.Fprintf(e.stderr, "govreport：%s\n", r.readErr)
 			tl.unreadable++

@@ -42,6 +42,7 @@ type convertOptions struct {
 	withFindings bool
 	fontDir      string
 	fontFiles    map[fonts.Role]*string // per-role font files (--font-fang …)
+	meta         *metaOptions
 	specDir      string
 }
 
@@ -68,6 +69,7 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
 	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	o.meta = addMetaFlags(fs)
 	o.fontFiles = map[fonts.Role]*string{}
 	for _, f := range fontFlags {
 		o.fontFiles[f.role] = fs.String("font-"+string(f.role), "", "PDF "+f.help+"，优先于 --font-dir")
@@ -138,6 +140,10 @@ func runConvert(e *env, args []string) error {
 	if toStdout && len(inputs)+missing != 1 {
 		return &usageError{"-o - （写到标准输出）只能用于一个输入文件"}
 	}
+	opts, err := o.meta.readOptions(e, inputs, specs)
+	if err != nil {
+		return err
+	}
 	outs := make([][]string, len(formats))
 	for k, f := range formats {
 		outs[k] = batch.OutputPaths(o.out, inputs, f.Ext)
@@ -147,7 +153,7 @@ func runConvert(e *env, args []string) error {
 	}
 	extra := make([]notes, len(inputs))
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
-	nDone := eachReport(e, inputs, o.jobs, o.quiet, specs, func(i int, in batch.Input, rep *model.Report) []error {
+	nDone := eachReport(e, inputs, o.jobs, o.quiet, opts, func(i int, in batch.Input, rep *model.Report) []error {
 		w := wo
 		w.OnFinding = func(f model.Finding) { extra[i].writer = append(extra[i].writer, f) }
 		var errs []error

@@ -32,6 +32,7 @@ type summaryOptions struct {
 	out, csv, json string
 	jobs           int
 	quiet          bool
+	meta           *metaOptions
 	specDir        string
 }
 
@@ -44,6 +45,7 @@ func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不显示进度")
 	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	o.meta = addMetaFlags(fs)
 	return fs, o
 }
 
@@ -94,6 +96,10 @@ func runSummary(e *env, args []string) error {
 	if len(inputs) == 0 {
 		return errInputFailed
 	}
+	opts, err := o.meta.readOptions(e, inputs, specs)
+	if err != nil {
+		return err
+	}
 	s, err := summary.NewWithSpecs("", specs)
 	if err != nil {
 		return err
@@ -105,7 +111,7 @@ func runSummary(e *env, args []string) error {
 		name := filepath.ToSlash(in.Rel)
 		w := memory.Acquire(batch.Weight(in))
 		defer memory.Release(w)
-		rep, err := readInput(e, in, specs)
+		rep, err := readInput(e, in, opts(in))
 		if err != nil {
 			return summary.FromError(name, err)
 		}

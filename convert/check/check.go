@@ -35,7 +35,11 @@ func RunWith(r *model.Report, o Options) {
 	}
 	out := make([]model.Finding, 0, 64)
 	if set.Has(r.Meta.Edition) {
-		for _, q := range set.Equations(r.Meta.Edition) {
+		eqs := set.Equations(r.Meta.Edition)
+		if len(r.StandIns) > 0 {
+			eqs = standInEquations(set, r, eqs)
+		}
+		for _, q := range eqs {
 			out = append(out, equation(set, r, q.ID, q.What, q.Left, q.Right, q.Keys))
 		}
 		out = append(out, nonNegative(set, r)...)
@@ -161,9 +165,107 @@ func side(r *model.Report, keys []string) string {
 	return strings.Join(parts, " + ")
 }
 
+// standInEquations adapts the edition's equations to a report with
+// stand-ins (model.StandIn: a row written in another edition's form, kept
+// under that edition's keys): a side that adds up every key a stand-in
+// replaces adds the stand-in instead; equations over nothing but replaced
+// keys (the row checks of rows the report does not have) are dropped; and
+// the stand-in row gets the row equations its own edition gives it. The
+// edition's equations are shared and left as they are.
+func standInEquations(set *templates.Set, r *model.Report, eqs []*templates.Equation) []*templates.Equation {
+	covered := map[string]bool{}
+	var keys []string
+	for _, si := range r.StandIns {
+		for _, k := range si.For {
+			covered[k] = true
+		}
+		keys = append(keys, si.Key)
+	}
+	swap := func(side []string) ([]string, bool) {
+		changed := false
+		for _, si := range r.StandIns {
+			pos := make([]int, 0, len(si.For))
+			for _, f := range si.For {
+				for i, k := range side {
+					if k == f {
+						pos = append(pos, i)
+						break
+					}
+				}
+			}
+			if len(pos) == 0 || len(pos) != len(si.For) {
+				continue
+			}
+			drop := map[int]bool{}
+			for _, p := range pos[1:] {
+				drop[p] = true
+			}
+			out := make([]string, 0, len(side))
+			for i, k := range side {
+				switch {
+				case i == pos[0]:
+					out = append(out, si.Key)
+				case !drop[i]:
+					out = append(out, k)
+				}
+			}
+			side, changed = out, true
+		}
+		return side, changed
+	}
+	out := make([]*templates.Equation, 0, len(eqs)+1)
+	for _, q := range eqs {
+		all := true
+		for _, k := range q.Keys {
+			all = all && covered[k]
+		}
+		if all {
+			continue
+		}
+		left, lc := swap(q.Left)
+		right, rc := swap(q.Right)
+		if !lc && !rc {
+			out = append(out, q)
+			continue
+		}
+		c := *q
+		c.Left, c.Right = left, right
+		c.Keys = append(append([]string{}, left...), right...)
+		out = append(out, &c)
+	}
+	seen := map[string]bool{}
+	for _, q := range eqs {
+		seen[q.ID] = true
+	}
+	if ed, ok := editionOf(set, keys[0]); ok {
+		for _, q := range set.RowEquations(ed, keys) {
+			if !seen[q.ID] {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// editionOf returns the first edition of the set that has key.
+func editionOf(set *templates.Set, key string) (model.Edition, bool) {
+	for _, ed := range set.Editions() {
+		if set.Key(ed, key) != nil {
+			return ed, true
+		}
+	}
+	return "", false
+}
+
 // describe says in Chinese why a cell cannot be used.
 func describe(set *templates.Set, r *model.Report, key string, c *model.Cell) string {
 	label := set.Label(r.Meta.Edition, key)
+	if label == key {
+		// A stand-in written in another edition's form (model.StandIn).
+		if ed, ok := editionOf(set, key); ok {
+			label = set.Label(ed, key)
+		}
+	}
 	switch {
 	case c == nil || c.Kind == model.KindMissing:
 		return label + "缺失"

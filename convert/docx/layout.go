@@ -50,7 +50,11 @@ func (b *builder) layout() {
 			heading = model.PartTitles[i]
 		}
 		b.add(ooxml.Paragraph{Style: styleHeading1, Runs: []ooxml.Run{{Text: heading}}})
-		b.text(model.PartTitles[i], part.Line, part.Text)
+		text := part.Text
+		if part.Absent && strings.TrimSpace(text) == "" && tableOfPart[i] == "" {
+			text = model.AbsentText
+		}
+		b.text(model.PartTitles[i], part.Line, text)
 		id := tableOfPart[i]
 		if id == "" {
 			continue

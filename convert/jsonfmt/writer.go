@@ -144,7 +144,11 @@ func WriteWith(w io.Writer, r *model.Report, set *templates.Set) error {
 		member{"parts", func() {
 			e.arr(6, func(i int) {
 				p := r.Parts[i]
-				e.obj(member{"heading", func() { e.str(p.Heading) }}, member{"text", func() { e.str(p.Text) }})
+				ms := []member{{"heading", func() { e.str(p.Heading) }}, {"text", func() { e.str(p.Text) }}}
+				if p.Absent {
+					ms = append(ms, member{"absent", func() { e.b.WriteString("true") }})
+				}
+				e.obj(ms...)
 			})
 		}},
 		member{"cells", func() { e.cells(r) }},

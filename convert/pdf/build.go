@@ -278,6 +278,9 @@ func (b *builder) parts() {
 		}
 		p := place{where: model.PartTitles[i], line: part.Line}
 		text := strings.TrimSpace(part.Text)
+		if part.Absent && text == "" && tableOfPart[i] == "" {
+			text = model.AbsentText
+		}
 		hgs := b.shape([]span{{fonts.Heading, heading}}, bodySize, b.missFn(place{where: p.where + "（标题）", line: part.Line}))
 		hl := breakLines(hgs, measure-2*bodySize, measure)
 		headH := float64(len(hl)) * pitch

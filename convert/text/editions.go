@@ -201,6 +201,7 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 	for k := 1; k < len(toks); k++ {
 		shared = shared && len(toks[k]) == 0
 	}
+	standIn := map[string]bool{}
 	for _, t := range set.Tables(ed) {
 		tr := newTableReader(set, ed, t.ID, r)
 		in := toks[partIndex(tp, t.Ref.Part)]
@@ -214,6 +215,11 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 			tr.readValueRow(in)
 		} else {
 			tr.readRows(in)
+			if tr.found > 0 {
+				for k := range readStandIns(set, r, ed, t, in) {
+					standIn[k] = true
+				}
+			}
 		}
 		if tr.found == 0 {
 			r.AddFinding(model.Finding{ID: "TABLE-MISSING", Status: model.Warning, Keys: t.Keys,
@@ -222,6 +228,12 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 	}
 	var missing []string
 	for _, key := range set.Keys(ed) {
+		if _, ok := r.Cells[key]; !ok && standIn[key] {
+			// Replaced by a row in another edition's form (standin.go):
+			// missing, but said by READ-MIXED-EDITION, not READ-MISSING.
+			r.Cells[key] = &model.Cell{Key: key, Kind: model.KindMissing}
+			continue
+		}
 		if _, ok := r.Cells[key]; !ok {
 			r.Cells[key] = &model.Cell{Key: key, Kind: model.KindMissing}
 			missing = append(missing, key)

@@ -46,6 +46,9 @@ func ReadBytes(b []byte, opts input.Options) (*model.Report, error) {
 	}
 	rep, err := ReadString(s, opts)
 	if rep != nil {
+		for _, f := range input.StrayFindings(b, enc) {
+			rep.AddFinding(f)
+		}
 		rep.Meta.Encoding = string(enc)
 	}
 	return rep, err
@@ -96,6 +99,7 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 			found = found || len(toks[k]) > 0
 		}
 	}
+	markTableResidue(set, lines, regions)
 	r.Meta.Layout = layoutName(counts)
 
 	sig := findSignature(lines)
@@ -111,7 +115,7 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 		r.Meta.Edition = ed
 		readTables(set, tp, r, ed, toks)
 	}
-	readMeta(r, lines, parts, sig)
+	readMeta(r, lines, parts, sig, opts)
 
 	if !set.Has(r.Meta.Edition) {
 		if parts[1] < 0 && parts[2] < 0 && parts[3] < 0 && !isLegacy(lines) && parts[0] < 0 && parts[4] < 0 {
@@ -128,7 +132,39 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 		}
 	}
 	fillParts(r, lines, parts, sig)
+	markAbsent(set, r)
 	return r, nil
+}
+
+// markAbsent sets Part.Absent on the parts the report has nothing for: no
+// text, and for a part with tables (in the report's edition) no cell of
+// them either.
+func markAbsent(set *templates.Set, r *model.Report) {
+	var tables []*templates.Table
+	if set.Has(r.Meta.Edition) {
+		tables = set.Tables(r.Meta.Edition)
+	}
+	for k := range r.Parts {
+		p := &r.Parts[k]
+		if p.Text != "" {
+			continue
+		}
+		has := false
+		for _, t := range tables {
+			if t.Ref.Part != k+1 {
+				continue
+			}
+			for _, key := range t.Keys {
+				if c := r.Cells[key]; c != nil && c.Kind != model.KindMissing {
+					has = true
+					break
+				}
+			}
+		}
+		if !has {
+			p.Absent = true
+		}
+	}
 }
 
 func isMetaHeader(t string) bool {
@@ -176,7 +212,11 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 			if t == "" {
 				continue
 			}
-			if i < 12 && (t == r.Meta.Title || strings.TrimSpace(strings.TrimLeft(t, "#")) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
+			if i < 12 && (t == r.Meta.Title || squeeze(stripMarkup(t)) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
+				continue
+			}
+			if t = stripMarkup(t); t == "" || isPageFooter(t) {
+				// Page numbers of PDF text are not prose either.
 				continue
 			}
 			b = append(b, t)
@@ -199,7 +239,7 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 			}
 		}
 		if parts[k] >= 0 {
-			r.Parts[k] = model.Part{Heading: trimSpace(lines[parts[k]].text), Line: lines[parts[k]].n, Text: collect(parts[k]+1, end)}
+			r.Parts[k] = model.Part{Heading: stripMarkup(trimSpace(lines[parts[k]].text)), Line: lines[parts[k]].n, Text: collect(parts[k]+1, end)}
 		}
 	}
 	if parts[0] < 0 && first < len(lines) {

@@ -60,6 +60,9 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 		}
 	}
 	b.writeFindings()
+	if b.sheets != nil {
+		b.writeMetrics()
+	}
 	b.finish()
 	if b.err == nil {
 		b.err = b.st.err
@@ -186,6 +189,9 @@ func newBook(set *templates.Set, rep *model.Report, tmpl bool, t time.Time) *boo
 	}
 	if !tmpl {
 		sheets = append(sheets, SheetFindings)
+		if b.sheets != nil {
+			sheets = append(sheets, SheetMetrics)
+		}
 	}
 	sheets = append(sheets, sheetMeta)
 	for _, s := range sheets {
