@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,7 +32,83 @@ const (
 	// ".") listed in document outputs; a reader can make one per line of a
 	// damaged input, and each becomes a row with links and styles.
 	MaxDocFindings = 200
+	// MaxCellRunes is the most characters of one table cell's text (or of
+	// the title, agency or date) written; Excel holds 32,767 per cell, and
+	// the text also goes into a cell comment.
+	MaxCellRunes = 10000
 )
+
+// cut returns s cut to n runes with an ellipsis, and whether it was cut.
+func cut(s string, n int) (string, bool) {
+	if utf8.RuneCountInString(s) <= n {
+		return s, false
+	}
+	i := 0
+	for k := range s {
+		if n == 0 {
+			i = k
+			break
+		}
+		n--
+	}
+	return s[:i] + "……", true
+}
+
+// fitCells returns r, or a copy whose cell texts and metadata are at most
+// MaxCellRunes characters, reporting each cut through on.
+func fitCells(r *model.Report, format string, on func(model.Finding)) *model.Report {
+	var c *model.Report
+	note := func(what string, keys []string) {
+		if on != nil {
+			on(model.Finding{ID: "WRITE-CELL-LIMIT", Status: model.Warning, Keys: keys,
+				Message: fmt.Sprintf("%s的文字超过 %d 字，%s 输出中只写入前 %d 字；完整内容见 JSON 输出", what, MaxCellRunes, format, MaxCellRunes)})
+		}
+	}
+	for _, f := range []struct {
+		name string
+		get  func(*model.Report) *string
+	}{
+		{"标题", func(x *model.Report) *string { return &x.Meta.Title }},
+		{"机关名称", func(x *model.Report) *string { return &x.Meta.Agency }},
+		{"发布日期", func(x *model.Report) *string { return &x.Meta.Published }},
+	} {
+		if s, ok := cut(*f.get(r), MaxCellRunes); ok {
+			if c == nil {
+				cc := *r
+				c = &cc
+			}
+			*f.get(c) = s
+			note(f.name, nil)
+		}
+	}
+	var keys []string
+	for k, cell := range r.Cells {
+		if cell != nil && len(cell.Raw) > MaxCellRunes && utf8.RuneCountInString(cell.Raw) > MaxCellRunes {
+			keys = append(keys, k)
+		}
+	}
+	if len(keys) > 0 {
+		sort.Strings(keys)
+		if c == nil {
+			cc := *r
+			c = &cc
+		}
+		c.Cells = make(map[string]*model.Cell, len(r.Cells))
+		for k, v := range r.Cells {
+			c.Cells[k] = v
+		}
+		for _, k := range keys {
+			cell := *r.Cells[k]
+			cell.Raw, _ = cut(cell.Raw, MaxCellRunes)
+			c.Cells[k] = &cell
+			note("单元格 "+k, []string{k})
+		}
+	}
+	if c == nil {
+		return r
+	}
+	return c
+}
 
 // fitFindings returns r, or a copy listing at most MaxDocFindings findings
 // of each kind, the rest folded into one finding saying how many.
@@ -93,7 +170,7 @@ func decorative(line string) bool {
 // capped by fitFindings; cutting the text is reported through on (format
 // names the output, e.g. "xlsx").
 func fitText(r *model.Report, format string, on func(model.Finding)) *model.Report {
-	r = fitFindings(r)
+	r = fitCells(fitFindings(r), format, on)
 	texts := make([]string, 7)
 	texts[0] = r.Preamble
 	for i, p := range r.Parts {

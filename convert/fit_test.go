@@ -49,3 +49,20 @@ func TestFitFindings(t *testing.T) {
 		t.Error("report changed")
 	}
 }
+
+func TestFitCells(t *testing.T) {
+	long := strings.Repeat("长", MaxCellRunes+5)
+	r := &model.Report{Cells: map[string]*model.Cell{"t2.a.b": {Key: "t2.a.b", Raw: long, Kind: model.KindText}, "t2.c.d": {Raw: "1"}}}
+	r.Meta.Title = long
+	var got []model.Finding
+	f := fitText(r, "xlsx", func(x model.Finding) { got = append(got, x) })
+	if n := len([]rune(f.Cells["t2.a.b"].Raw)); n != MaxCellRunes+2 || len([]rune(f.Meta.Title)) != MaxCellRunes+2 {
+		t.Errorf("cut to %d runes", n)
+	}
+	if r.Cells["t2.a.b"].Raw != long || r.Meta.Title != long || f.Cells["t2.c.d"] != r.Cells["t2.c.d"] {
+		t.Error("report changed, or a short cell copied")
+	}
+	if len(got) != 2 || got[0].ID != "WRITE-CELL-LIMIT" || got[1].Keys[0] != "t2.a.b" {
+		t.Errorf("findings %v", got)
+	}
+}
