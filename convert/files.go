@@ -105,10 +105,11 @@ var ErrInterrupted = errors.New("已中断")
 var pending = struct {
 	sync.Mutex
 	stopped bool
-	files   map[string]bool
-}{files: map[string]bool{}}
+	files   map[string][]string // temporary file → folders made for it
+}{files: map[string][]string{}}
 
 // Interrupt removes the temporary files of every AtomicWrite in progress
+// (and the folders made for them, when empty)
 // and makes all further AtomicWrite calls (and the renames of writes in
 // progress) fail with ErrInterrupted, so that after it returns no new
 // output appears and no temporary file is left. Called on SIGINT/SIGTERM.
@@ -116,8 +117,9 @@ func Interrupt() {
 	pending.Lock()
 	defer pending.Unlock()
 	pending.stopped = true
-	for p := range pending.files {
+	for p, made := range pending.files {
 		os.Remove(p)
+		removeMade(made)
 		delete(pending.files, p)
 	}
 }
@@ -201,7 +203,7 @@ func AtomicWrite(path string, write func(io.Writer) error) (err error) {
 			return oserr.Wrap(path, "无法写入", err)
 		}
 	}
-	pending.files[tmp.Name()] = true
+	pending.files[tmp.Name()] = made
 	pending.Unlock()
 	defer func() {
 		if err != nil {

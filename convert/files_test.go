@@ -43,6 +43,9 @@ func TestAtomicWriteLeavesNothing(t *testing.T) {
 	if m, _ := filepath.Glob(filepath.Join(dir, "a", "b", ".gr-*")); len(m) != 0 {
 		t.Errorf("temporary files after Interrupt: %v", m)
 	}
+	if _, err := os.Stat(filepath.Join(dir, "a")); err == nil {
+		t.Error("folders made for the interrupted write remain")
+	}
 	close(release)
 	if err := <-done; !errors.Is(err, ErrInterrupted) {
 		t.Errorf("write after interrupt: %v", err)
