@@ -57,6 +57,11 @@ func (e *env) interrupted() os.Signal {
 // errInterrupted ends a command stopped by a signal.
 var errInterrupted = errors.New("已中断")
 
+// ownSignals are the commands that handle SIGINT/SIGTERM themselves:
+// serve stops its web server gracefully and deletes its uploads, which
+// may take longer than interruptGrace.
+var ownSignals = map[string]bool{"serve": true}
+
 // interruptGrace is how long an interrupted command may take to stop
 // (workers in the middle of a file are abandoned, not awaited).
 const interruptGrace = 3 * time.Second
@@ -96,6 +101,8 @@ const mainHelp = `govreport — 政府信息公开工作年度报告的读取、
   govreport compare [选项] A B         比较两份报告（通常是同一机关相邻两年）：栏目变化、跨年核对、指标、文字重复
   govreport template [选项] -o 模板.xlsx
                                       生成空白的 Excel 填报模板（填好后可直接读取）
+  govreport serve [--addr 地址] [--open]
+                                      启动本机网页：在浏览器中上传、检查、查看和下载报告
   govreport help [命令]               显示帮助
   govreport version                   显示版本
 
@@ -177,7 +184,7 @@ func runEnv(e *env, args []string) int {
 	e.stop = make(chan struct{})
 	finished := make(chan struct{})
 	defer close(finished)
-	if e.signals != nil {
+	if e.signals != nil && !(len(args) > 0 && ownSignals[args[0]]) {
 		go func() {
 			var s os.Signal
 			select {
@@ -223,6 +230,8 @@ func runCommand(e *env, args []string) int {
 		err = runTemplate(e, rest)
 	case "summary":
 		err = runSummary(e, rest)
+	case "serve":
+		err = runServe(e, rest)
 	case "compare":
 		err = runCompare(e, rest)
 	case "help", "-h", "--help":
@@ -280,6 +289,9 @@ func runHelp(e *env, args []string) error {
 	case "summary":
 		fs, _ := summaryFlags(e)
 		printUsage(e.stdout, fs, summaryUsage)
+	case "serve":
+		fs, _ := serveFlags(e)
+		printUsage(e.stdout, fs, serveUsage)
 	case "compare":
 		fs, _ := compareFlags(e)
 		printUsage(e.stdout, fs, compareUsage)
