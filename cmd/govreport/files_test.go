@@ -308,3 +308,23 @@ func within(t *testing.T, d time.Duration, f func()) {
 		t.Fatalf("did not finish within %v (blocked on a FIFO?)", d)
 	}
 }
+
+// TestDerivedOutputsNotCounted: outputs written beside their sources
+// (convert -o .) are not read again by summary or check over the folder,
+// so one report is not counted several times; named explicitly they are.
+func TestDerivedOutputsNotCounted(t *testing.T) {
+	dir := t.TempDir()
+	copySeed(t, "001", filepath.Join(dir, "in", "a.txt"))
+	in := filepath.Join(dir, "in")
+	if _, stderr, code := cli(t, nil, "convert", "-q", "-t", "xlsx", "-o", in, in); code != 0 {
+		t.Fatalf("%d %s", code, stderr)
+	}
+	out, stderr, code := cli(t, nil, "check", in)
+	if code != 0 || strings.Count(out, "==") != 2 || !strings.Contains(stderr, "a.xlsx：是 govreport 由 a.txt 写出的文件") {
+		t.Errorf("check over the folder: %d\n%s\n%s", code, out, stderr)
+	}
+	out, _, code = cli(t, nil, "check", filepath.Join(in, "a.txt"), filepath.Join(in, "a.xlsx"))
+	if code != 0 || strings.Count(out, "==") != 4 {
+		t.Errorf("named explicitly, both are read: %d\n%s", code, out)
+	}
+}

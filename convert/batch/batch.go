@@ -75,6 +75,7 @@ func ExpandWith(args []string, exts map[string]bool, o ExpandOptions) ([]Input, 
 		outDir = absPath(o.OutDir)
 	}
 	root := "" // the folder argument being walked, "" for files
+	found := map[int]bool{} // inputs found by a walk or a pattern, not named
 	add := func(p string) {
 		abs := absPath(p)
 		if seen[abs] {
@@ -92,6 +93,13 @@ func ExpandWith(args []string, exts map[string]bool, o ExpandOptions) ([]Input, 
 			}
 		}
 		ins = append(ins, Input{Path: p, Rel: rel})
+	}
+	addFound := func(p string) {
+		n := len(ins)
+		add(p)
+		if len(ins) > n {
+			found[n] = true
+		}
 	}
 	for _, a := range args {
 		if a == Stdin {
@@ -120,7 +128,7 @@ func ExpandWith(args []string, exts map[string]bool, o ExpandOptions) ([]Input, 
 					case !fi.Mode().IsRegular():
 						skipped = append(skipped, Skipped{p, notRegular(fi)})
 					default:
-						add(p)
+						addFound(p)
 					}
 				}
 				continue
@@ -183,7 +191,7 @@ func ExpandWith(args []string, exts map[string]bool, o ExpandOptions) ([]Input, 
 				skipped = append(skipped, Skipped{p, "是 govreport 写出的文件（在输出文件夹中），不作为输入；要读取它请直接指定该文件"})
 				return nil
 			}
-			add(p)
+			addFound(p)
 			n++
 			return nil
 		})
@@ -195,7 +203,54 @@ func ExpandWith(args []string, exts map[string]bool, o ExpandOptions) ([]Input, 
 			errs = append(errs, fmt.Errorf("%s：文件夹中没有可读取的报告文件（%s）", a, extList(exts)))
 		}
 	}
+	ins, skipped = dropDerived(ins, found, skipped)
 	return ins, skipped, errs
+}
+
+// dropDerived drops, among the inputs found by walks and patterns, the
+// documents govreport wrote from another input found beside them (r.xlsx,
+// r.pdf, r.docx next to r.txt): reading them too would count one report
+// several times. Inputs named on the command line are always kept.
+func dropDerived(ins []Input, found map[int]bool, skipped []Skipped) ([]Input, []Skipped) {
+	groups := map[string][]int{}
+	for i, in := range ins {
+		if found[i] {
+			k := strings.ToLower(strings.TrimSuffix(in.Path, filepath.Ext(in.Path)))
+			groups[k] = append(groups[k], i)
+		}
+	}
+	drop := map[int]string{}
+	for _, idx := range groups {
+		if len(idx) < 2 {
+			continue
+		}
+		var own, source []int
+		for _, i := range idx {
+			if IsOwnOutput(ins[i].Path) {
+				own = append(own, i)
+			} else {
+				source = append(source, i)
+			}
+		}
+		if len(source) == 0 {
+			continue
+		}
+		for _, i := range own {
+			drop[i] = filepath.Base(ins[source[0]].Path)
+		}
+	}
+	if len(drop) == 0 {
+		return ins, skipped
+	}
+	out := ins[:0:0]
+	for i, in := range ins {
+		if src, ok := drop[i]; ok {
+			skipped = append(skipped, Skipped{in.Path, "是 govreport 由 " + src + " 写出的文件，不作为输入（否则同一份报告会读两次）；要读取它请直接指定该文件"})
+			continue
+		}
+		out = append(out, in)
+	}
+	return out, skipped
 }
 
 func absPath(p string) string {
