@@ -74,7 +74,7 @@ func ExpandWith(args []string, exts map[string]bool, o ExpandOptions) ([]Input, 
 	if o.OutDir != "" {
 		outDir = absPath(o.OutDir)
 	}
-	root := "" // the folder argument being walked, "" for files
+	root := ""              // the folder argument being walked, "" for files
 	found := map[int]bool{} // inputs found by a walk or a pattern, not named
 	add := func(p string) {
 		abs := absPath(p)
