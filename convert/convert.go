@@ -25,6 +25,9 @@ type WriteOptions struct {
 	Time time.Time
 	// WithFindings adds the failed checks to document outputs (PDF appendix).
 	WithFindings bool
+	// KeepScript keeps traditional-script text as written in documents
+	// (PDF, Word); by default it is printed in simplified characters.
+	KeepScript bool
 	// Fonts are the fonts the PDF writer draws and embeds; nil means the
 	// shipped fonts (fonts.Default()).
 	Fonts *fonts.Set

@@ -4,12 +4,14 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"time"
 
 	"github.com/signintech/gopdf"
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/fonts"
+	"github.com/govreport/govreport/templates"
 )
 
 // Options configure the PDF writer. The zero value is usable: shipped
@@ -22,6 +24,13 @@ type Options struct {
 	// WithFindings adds a last page listing the checks that failed or
 	// could not be decided, and the writer's own findings.
 	WithFindings bool
+	// KeepScript keeps traditional-script text as written; by default it
+	// is printed in simplified characters (see package outline).
+	KeepScript bool
+	// Specs are the editions and variants the report was read against
+	// (--spec-dir); nil means the embedded ones. The tables are drawn
+	// from them, a variant's extra rows included.
+	Specs *templates.Set
 	// Fonts are the fonts to draw with; nil means fonts.Default(). Each
 	// font is parsed once per process, however many documents use it.
 	Fonts *fonts.Set
@@ -65,6 +74,9 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 		Producer:     "govreport (gopdf)",
 		CreationDate: d.Info.Created.UTC(),
 	})
+	if d.Info.Lang != "" {
+		gp.SetLang(d.Info.Lang)
+	}
 	// Fonts, in the fixed order of fonts.Roles, only those used.
 	used := map[fonts.Role]bool{}
 	for _, p := range d.Pages {
@@ -92,8 +104,15 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 	}
 	gp.SetLineWidth(ruleWidth)
 	gp.SetStrokeColor(0, 0, 0)
+	marks := d.Bookmarks
 	for _, p := range d.Pages {
 		gp.AddPage()
+		for len(marks) > 0 && marks[0].Page == p.Number {
+			// gopdf points the entry a little above the current y.
+			gp.SetY(marks[0].Y)
+			gp.AddOutlineWithPosition(marks[0].Title)
+			marks = marks[1:]
+		}
 		var font fonts.Role
 		var size, spacing float64 = -1, 0
 		for _, bx := range p.Boxes {
@@ -114,6 +133,12 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 					return err
 				}
 			case *Cell:
+				if r, g, bl, ok := rgb(b.Fill); ok {
+					gp.SetFillColor(r, g, bl)
+					gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "FD")
+					gp.SetFillColor(0, 0, 0)
+					break
+				}
 				gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "D")
 			case *Missing:
 				gp.RectFromUpperLeftWithStyle(b.X, b.Y, b.W, b.H, "D")
@@ -143,4 +168,16 @@ func LoadFonts(set *fonts.Set) error {
 		}
 	}
 	return nil
+}
+
+// rgb parses an RRGGBB hex colour.
+func rgb(s string) (r, g, b uint8, ok bool) {
+	if len(s) != 6 {
+		return 0, 0, 0, false
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	return uint8(v >> 16), uint8(v >> 8), uint8(v), true
 }

@@ -187,7 +187,9 @@ func TestBrowser(t *testing.T) {
 				Behavior: browser.SetDownloadBehaviorBehaviorAllowAndName, DownloadPath: downloads, EventsEnabled: ptr(true)})
 			return err
 		}),
-		chromedp.WaitVisible(chromedp.ID("drop")))
+		chromedp.WaitVisible(chromedp.ID("drop")),
+		// The list of inputs arrives with the first /api/reports answer.
+		chromedp.WaitReady(chromedp.CSS(`#inputs li`)))
 	if got := eval(`document.getElementById('inputs').textContent`); !strings.Contains(got, ".xlsx") || !strings.Contains(got, ".html") {
 		t.Errorf("the page does not list the readers' inputs: %q", got)
 	}

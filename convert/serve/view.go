@@ -1,10 +1,13 @@
 package serve
 
 import (
+	"math/big"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/govreport/govreport/convert"
+	"github.com/govreport/govreport/convert/metrics"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
@@ -106,6 +109,7 @@ type reportView struct {
 	Findings     []findingView `json:"findings"`
 	Preamble     string        `json:"preamble,omitempty"`
 	Parts        []partView    `json:"parts"`
+	Metrics      []metricView  `json:"metrics"`
 	Downloads    []linkView    `json:"downloads"`
 }
 
@@ -275,6 +279,16 @@ func buildView(it *item) reportView {
 		}
 		v.Parts = append(v.Parts, pv)
 	}
+	v.Metrics = []metricView{}
+	if rep.Meta.Edition.HasTables() {
+		for _, m := range metrics.Compute(rep) {
+			mv := metricView{ID: m.Def.ID, Name: m.Def.Name, Formula: m.Def.Formula, Text: m.Percent(), Failed: m.Failed}
+			if m.Num != nil {
+				mv.Num, mv.Den = ratString(m.Num), ratString(m.Den)
+			}
+			v.Metrics = append(v.Metrics, mv)
+		}
+	}
 	for _, f := range convert.Formats() {
 		v.Downloads = append(v.Downloads, linkView{Name: f.Name, URL: "/api/reports/" + it.ID + "/" + f.Name, Help: f.Help})
 	}
@@ -305,4 +319,22 @@ func fillCell(cv *cellView, c *model.Cell) {
 	case c.Line > 0:
 		cv.Source = "第 " + strconv.Itoa(c.Line) + " 行"
 	}
+}
+
+// metricView is one derived metric (convert/metrics) as the page shows it.
+type metricView struct {
+	ID      string   `json:"id"`
+	Name    string   `json:"name"`
+	Formula string   `json:"formula"`
+	Text    string   `json:"text"` // "55%", "不适用", "缺数据"
+	Num     string   `json:"numerator,omitempty"`
+	Den     string   `json:"denominator,omitempty"`
+	Failed  []string `json:"failed_checks,omitempty"`
+}
+
+func ratString(r *big.Rat) string {
+	if r.IsInt() {
+		return r.Num().String()
+	}
+	return strings.TrimRight(strings.TrimRight(r.FloatString(4), "0"), ".")
 }

@@ -361,7 +361,7 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 	}
 	cands := []cand{{tk.label.Text, tk.col}}
 	for _, a := range tk.alts {
-		cands = append(cands, cand{a.text, a.col})
+		cands = append(cands, cand(a))
 	}
 	// A piece of a stacked group label run into the row label without a
 	// gap ("法提供 2.没有现成信息需要另行制作"): the row label starts at its

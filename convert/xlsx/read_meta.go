@@ -194,7 +194,9 @@ func (rd *reader) readMeta() {
 			rd.finding("READ-XLSX-YEAR", model.Warning, nil, "%s 的报告年度“%s”不是四位数的年份，未能读取", yref, year)
 		}
 	}
-	if v, _, ok := rd.namedText(NameTitle); ok {
+	// A title the writer derived for the cover (the report had none) is
+	// not the report's: it reads back as none.
+	if v, _, ok := rd.namedText(NameTitle); ok && rd.meta["title_derived"] == "" {
 		m.Title = model.CleanText(v)
 	}
 	if v, _, ok := rd.namedText(NamePublished); ok {

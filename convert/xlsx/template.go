@@ -5,6 +5,7 @@ package xlsx
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -97,9 +98,15 @@ func (b *book) validate(p placement) {
 				"这里应填写整数：增加填正数，减少填负数。确实无法统计的可填“无”，点“是”保留。")
 		case templates.FormatAmount:
 			b.check(dv.SetRange(0, 1e12, excelize.DataValidationTypeDecimal, excelize.DataValidationOperatorBetween))
-			dv.SetInput("填写金额", "请填写金额（万元），可保留小数；没有发生的填 0。")
+			unit := "" // the 2019 label 采购总金额 names no unit
+			for _, pc := range p.t.Cells {
+				if pc.Format == templates.FormatAmount && strings.Contains(b.set.Label(b.ed, pc.Key), "万元") {
+					unit = "（万元）"
+				}
+			}
+			dv.SetInput("填写金额", "请填写金额"+unit+"，可保留小数；没有发生的填 0。")
 			dv.SetError(excelize.DataValidationErrorStyleWarning, "应为非负数",
-				"这里应填写以万元为单位的金额（非负数，可有小数）。确实无法统计的可填“无”，点“是”保留。")
+				"这里应填写金额"+unit+"（非负数，可有小数）。确实无法统计的可填“无”，点“是”保留。")
 		}
 		b.check(b.f.AddDataValidation(p.sheet, dv))
 	}
@@ -139,7 +146,7 @@ func rangeArgs(cells []string) []string {
 
 // defaultCheckNote is the note under a table's live checks when its
 // edition.json gives none (check_note).
-const defaultCheckNote = "以上灰色单元格为校验公式（随填随算，不打印）：“待填”表示还有空格；“存疑”表示有非数字内容（如“无”）；“✓ 通过”表示平衡；“✗”表示不平衡，请核对。"
+const defaultCheckNote = "以上校验单元格随填随算（不打印）：“待填”表示还有空格；“存疑”（黄色）表示有非数字内容（如“无”）；“✓ 通过”（绿色）表示平衡；“✗”（红色）表示不平衡，请核对。"
 
 // liveChecks writes the edition's equations of table p.t as formulas
 // beside it (templates.Set.Equations: the same definition the check
@@ -264,6 +271,16 @@ func (b *book) liveChecks(p placement) {
 	lastCol := p.col0 + t.Cols - 1
 	b.merge(sh, nb, p.col0, nb+1, lastCol, noteStyle)
 	b.str(sh, cellName(nb, p.col0), note, noteStyle)
+	// The two rows of the merged note are as tall as its wrapped lines
+	// and one more (the estimate of how office software wraps is rough),
+	// so that the note is not clipped.
+	width := 0.0
+	for _, w := range colWidths(t) {
+		width += w
+	}
+	nh := math.Ceil(float64(lines(note, sizeSmall, width)+1)*lineHeight(sizeSmall)/2*4) / 4
+	b.check(b.f.SetRowHeight(sh, nb+1, nh))
+	b.check(b.f.SetRowHeight(sh, nb+2, nh))
 	green := b.condStyle("006100", "C6EFCE")
 	red := b.condStyle(fontColorRed, fillFail)
 	amber := b.condStyle("9C5700", fillDoubt)

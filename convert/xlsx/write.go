@@ -44,6 +44,7 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 		for _, k := range f.Keys {
 			if ids := b.failed[k]; len(ids) == 0 || ids[len(ids)-1] != f.ID {
 				b.failed[k] = append(b.failed[k], f.ID)
+				b.failedMsg[k] = append(b.failedMsg[k], f.Message+"（"+f.ID+"）")
 			}
 		}
 	}
@@ -152,6 +153,9 @@ type book struct {
 
 	// failed maps a key to the ids of the failed checks that read it.
 	failed map[string][]string
+	// failedMsg maps a key to the failed checks that read it, as comment
+	// lines: the equation with both sides, then the id.
+	failedMsg map[string][]string
 	// comments collects the comment lines of each cell, per sheet, written
 	// at the end in a fixed order.
 	comments map[string]map[string][]string
@@ -175,7 +179,7 @@ func newBook(set *templates.Set, rep *model.Report, tmpl bool, t time.Time) *boo
 		return zw
 	})
 	b := &book{f: f, set: set, st: &styles{f: f, ids: map[sk]int{}}, ed: rep.Meta.Edition, rep: rep, tmpl: tmpl,
-		failed: map[string][]string{}, comments: map[string]map[string][]string{}}
+		failed: map[string][]string{}, failedMsg: map[string][]string{}, comments: map[string]map[string][]string{}}
 	b.check(f.SetDefaultFont(fontTable))
 	if set.Has(b.ed) {
 		b.sheets = newSheetMap(set, b.ed)
@@ -216,6 +220,38 @@ func newBook(set *templates.Set, rep *model.Report, tmpl bool, t time.Time) *boo
 
 // finish writes the pending comments, the hidden metadata sheet and the
 // workbook settings.
+// dimensions writes each sheet's real used range as its <dimension ref>:
+// tools that trust it (openpyxl in read-only mode) otherwise see a 1×1
+// sheet and read nothing.
+func (b *book) dimensions() {
+	for _, sh := range b.f.GetSheetList() {
+		rows, err := b.f.GetRows(sh, excelize.Options{RawCellValue: true})
+		if err != nil {
+			b.check(err)
+			continue
+		}
+		maxR, maxC := 0, 0
+		for r, row := range rows {
+			for c := len(row) - 1; c >= 0; c-- {
+				if row[c] != "" {
+					maxR, maxC = max(maxR, r+1), max(maxC, c+1)
+					break
+				}
+			}
+		}
+		if merged, err := b.f.GetMergeCells(sh); err == nil {
+			for _, m := range merged {
+				if r, c, err := coords(m.GetEndAxis()); err == nil {
+					maxR, maxC = max(maxR, r+1), max(maxC, c+1)
+				}
+			}
+		}
+		if maxR > 0 {
+			b.check(b.f.SetSheetDimension(sh, "A1:"+cellName(maxR-1, maxC-1)))
+		}
+	}
+}
+
 func (b *book) finish() {
 	sheets := make([]string, 0, len(b.comments))
 	for s := range b.comments {
@@ -242,6 +278,7 @@ func (b *book) finish() {
 		b.check(b.f.SetCellStr(sheetMeta, cellName(i, 0), kv[0]))
 		b.check(b.f.SetCellStr(sheetMeta, cellName(i, 1), kv[1]))
 	}
+	b.dimensions()
 	b.check(b.f.SetColWidth(sheetMeta, "A", "A", 20))
 	b.check(b.f.SetColWidth(sheetMeta, "B", "B", 60))
 	b.check(b.f.SetSheetVisible(sheetMeta, false, true))
@@ -306,12 +343,11 @@ func (b *book) pageSetupFit(sheet string, landscape bool, titleRows int, area st
 	b.check(b.f.SetPageMargins(sheet, &excelize.PageLayoutMarginsOptions{Left: &lr, Right: &lr, Top: &tb, Bottom: &tb,
 		Header: &hf, Footer: &hf, Horizontally: &yes}))
 	header := ""
-	if m := b.rep.Meta; m.Agency != "" || m.Year > 0 {
-		s := m.Agency
-		if m.Year > 0 {
-			s += fmt.Sprintf("%d年政府信息公开工作年度报告", m.Year)
-		}
-		header = `&C&"宋体,常规"&9` + escapeHF(s)
+	if m := b.rep.Meta; m.Title != "" || m.Agency != "" || m.Year > 0 {
+		// The same title as the cover's and the documents'. The size
+		// code goes before the font name: a title starting with the
+		// year would otherwise extend it (&92020…).
+		header = `&C&9&"宋体,常规"` + escapeHF(coverTitle(m))
 	}
 	b.check(b.f.SetHeaderFooter(sheet, &excelize.HeaderFooterOptions{
 		OddHeader: header,

@@ -47,8 +47,11 @@ func (b *book) writeCover() {
 	}
 	if !b.tmpl {
 		pub := m.Published
+		if m.Title == "" {
+			b.meta = append(b.meta, [2]string{"title_derived", "1"})
+		}
 		rows = append(rows,
-			coverRow{label: "报告标题", name: NameTitle, value: m.Title},
+			coverRow{label: "报告标题", name: NameTitle, value: coverTitle(m)},
 			coverRow{label: "发布日期", name: NamePublished, value: pub},
 			coverRow{label: "来源文件", name: NameSource, value: m.Source},
 			coverRow{label: "来源格式", value: strings.Trim(m.Layout+"，"+m.Encoding, "，")},
@@ -130,7 +133,7 @@ func (b *book) coverNotes() []string {
 			"填报说明：",
 			"1. 黄色单元格为填报区，其余单元格已锁定（工作表保护未设密码，如需调整格式可在“审阅—撤销工作表保护”中解除）。",
 			"2. 表二、表三、表四的行列与" + notice + "印发的年度报告格式一致，请勿改动表头和行标题；各单元格已按字段命名，移动位置不影响读取。",
-			"3. 件数填写非负整数，没有发生的填 0；“本年增/减”可填负数；金额以万元为单位，可保留小数。确实无法统计的可填“无”，但不要留空。",
+			"3. 件数填写非负整数，没有发生的填 0；" + amountNote(b.ed) + "确实无法统计的可填“无”，但不要留空。",
 			"4. 表三、表四旁的“校验”单元格随填随算：“待填”表示还有空格，“存疑”表示有非数字内容，“✓ 通过”表示平衡，“✗”表示不平衡，请核对。",
 			"5. “正文”工作表可粘贴报告六部分的文字。",
 			"6. 填好后用 govreport check 文件名.xlsx 检查，或 govreport convert -t json,docx 文件名.xlsx 转换。",
@@ -152,4 +155,23 @@ func (b *book) summary() string {
 	}
 	return fmt.Sprintf("通过 %d 项，失败 %d 项，存疑 %d 项，注意 %d 项（详见“校验结果”工作表）",
 		n[model.Pass], n[model.Fail], n[model.Uncertain], n[model.Warning])
+}
+
+// amountNote is the edition's line about signed and money cells: only
+// the 2019 table 二 has a 本年增/减 column, and only the 2021 one gives its
+// amount a unit (万元).
+func amountNote(ed model.Edition) string {
+	if ed == model.Edition2019 {
+		return "“本年增/减”可填负数；金额按原表填写，可保留小数。"
+	}
+	return "收费金额以万元为单位，可保留小数。"
+}
+
+// coverTitle is the title the cover shows: the report's, or the official
+// pattern the documents print when the report has none.
+func coverTitle(m model.Meta) string {
+	if m.Title != "" {
+		return m.Title
+	}
+	return model.DefaultTitle(m.Year, m.Agency)
 }

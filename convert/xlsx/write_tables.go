@@ -10,6 +10,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/outline"
 	"github.com/govreport/govreport/templates"
 )
 
@@ -76,6 +77,15 @@ func numFmt(v float64, f templates.Format) string {
 func (b *book) writeTable(p placement) {
 	t, sh := p.t, p.sheet
 	widths := colWidths(t)
+	// A value column is at least as wide as its widest value, so that no
+	// number shows as ### (a city's 行政处罚 count has 7 digits).
+	for _, pc := range t.Cells {
+		if pc.Role == templates.RoleValue && pc.ColSpan == 1 {
+			if need := math.Ceil(textUnits(b.valueText(pc.Key), sizeTable)*1.1) + 2; need > widths[pc.Col] {
+				widths[pc.Col] = need
+			}
+		}
+	}
 	for c, w := range widths {
 		col := cellName(0, p.col0+c)
 		col = strings.TrimRight(col, "0123456789")
@@ -122,6 +132,11 @@ func (b *book) writeTable(p placement) {
 		size := sizeTable
 		var style int
 		text := pc.Text
+		if pc.Role == templates.RoleLabel || pc.Role == templates.RoleHeader {
+			// Break labels as the PDF and Word do (no 商业企/业): the
+			// cell's width in 五号 characters, less the padding.
+			text = strings.Join(outline.LabelLines(text, 0.95*(span(pc.Col, pc.ColSpan)-1.2)/textUnits("国", sizeTable)), "\n")
+		}
 		switch pc.Role {
 		case templates.RoleValue:
 			text = b.valueText(pc.Key)
@@ -230,7 +245,7 @@ func (b *book) writeValue(sh, cell string, pc templates.Placed) int {
 	c := b.rep.Cells[key]
 	if ids := b.failed[key]; len(ids) > 0 {
 		base.fill, base.color = fillFail, fontColorRed
-		b.addComment(sh, cell, "未通过校验："+strings.Join(ids, "、"))
+		b.addComment(sh, cell, "未通过校验：\n"+strings.Join(b.failedMsg[key], "\n"))
 	} else if c != nil && c.Doubt != "" {
 		base.fill = fillDoubt
 	}

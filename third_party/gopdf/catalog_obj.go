@@ -8,6 +8,7 @@ import (
 // CatalogObj : catalog dictionary
 type CatalogObj struct { //impl IObj
 	outlinesObjID int
+	lang          string // govreport patch: the document language (/Lang)
 }
 
 func (c *CatalogObj) init(funcGetRoot func() *GoPdf) {
@@ -26,6 +27,11 @@ func (c *CatalogObj) write(w io.Writer, objID int) error {
 	if c.outlinesObjID >= 0 {
 		io.WriteString(w, "  /PageMode /UseOutlines\n")
 		fmt.Fprintf(w, "  /Outlines %d 0 R\n", c.outlinesObjID)
+	}
+	if c.lang != "" {
+		// govreport patch: /Lang, an ASCII BCP 47 tag written as a
+		// literal string.
+		fmt.Fprintf(w, "  /Lang (%s)\n", c.lang)
 	}
 	io.WriteString(w, ">>\n")
 	return nil

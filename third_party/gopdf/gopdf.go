@@ -848,6 +848,18 @@ func (gp *GoPdf) AddPageWithOption(opt PageOption) {
 	}
 }
 
+// SetLang sets the document language of the catalog (/Lang), e.g.
+// "zh-CN"; only ASCII letters, digits and '-' are kept. govreport patch.
+func (gp *GoPdf) SetLang(lang string) {
+	b := make([]byte, 0, len(lang))
+	for i := 0; i < len(lang); i++ {
+		if c := lang[i]; c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			b = append(b, c)
+		}
+	}
+	gp.pdfObjs[gp.indexOfCatalogObj].(*CatalogObj).lang = string(b)
+}
+
 func (gp *GoPdf) AddOutline(title string) {
 	gp.outlines.AddOutline(gp.curr.IndexOfPageObj+1, title)
 }

@@ -224,6 +224,7 @@
     renderFindings(r);
     renderTables(r);
     renderParts(r);
+    renderMetrics(r);
     document.title = (r.title || r.file) + " · govreport";
   }
 
@@ -367,6 +368,18 @@
   // The popup is placed for the layout it was opened in: place it again
   // when the window changes (zoom, resize).
   window.addEventListener("resize", () => { if (!pop.hidden && popFor) showPop(popFor[0], popFor[1]); });
+
+  function renderMetrics(r) {
+    const body = $("m-rows");
+    body.replaceChildren();
+    $("r-metrics-panel").hidden = !(r.metrics && r.metrics.length);
+    for (const m of r.metrics || []) {
+      const frac = m.numerator !== undefined ? m.numerator + " / " + m.denominator : "";
+      const value = el("td", { class: "num", text: m.text + (m.failed_checks ? " ⚠" : "") });
+      if (m.failed_checks) value.title = "输入格参与了未通过的检查：" + m.failed_checks.join("、");
+      body.append(el("tr", {}, el("th", { scope: "row", text: m.name }), value, el("td", { class: "num", text: frac }), el("td", { text: m.formula })));
+    }
+  }
 
   function renderParts(r) {
     const box = $("r-parts");
