@@ -190,3 +190,29 @@ func findingOf(rep *model.Report, id string) model.Finding {
 	}
 	return model.Finding{}
 }
+
+// TestHugeNumbersInWorkbook: a 30-digit number typed as text, or stored as
+// a number (Excel keeps 15 digits: 1.5E+29), is doubtful, never used by a
+// check.
+func TestHugeNumbersInWorkbook(t *testing.T) {
+	ed := model.Edition2021
+	b, _ := fill(t, template(t, ed), ed, "某局", 2024)
+	b = edit(t, b, func(f *excelize.File) {
+		s, c := nameCell(t, f, xlsx.Name("t4.review.upheld"))
+		must(t, f.SetCellStr(s, c, "150000000000000000000000000001"))
+		s, c = nameCell(t, f, xlsx.Name("t4.review.total"))
+		must(t, f.SetCellFloat(s, c, 1.5e29, -1, 64))
+	})
+	rep, err := convert.ReadBytes(b, convert.ReadOptions{Name: "大数.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"t4.review.upheld", "t4.review.total"} {
+		if c := rep.Cells[k]; c.HasNumber() || c.Doubt == "" {
+			t.Errorf("%s = %+v: usable by checks", k, c)
+		}
+	}
+	if f := findingOf(rep, "T4-TOTAL.review"); f.Status != model.Uncertain {
+		t.Errorf("T4-TOTAL.review %s: %s", f.Status, f.Message)
+	}
+}
