@@ -130,6 +130,8 @@ func screen(b []byte, name string) (msg string, formulas int) {
 // noun names a workbook in zipsafe's messages.
 const noun = "工作簿"
 
+func zipMessage(err error) string { return zipsafe.Message(err) }
+
 // zipLimits are the central-directory limits of a workbook.
 var zipLimits = zipsafe.Limits{Entries: MaxEntries, Part: MaxPart, Total: MaxUnzipped, Ratio: 500, RatioFloor: 1 << 20}
 
