@@ -419,10 +419,29 @@ func (p *pkg) xmlError(part string, err error) error {
 		msg = fmt.Sprintf("段落或表格单元格超过 %d 个，不像是一份年度报告，拒绝读取", maxItems)
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.As(err, &se) && se.Msg == "unexpected EOF":
 		msg = "内容不完整（XML 在元素结束前中断）"
-	case errors.As(err, &se):
+	case errors.As(err, &se) && hasHan(se.Msg):
 		msg = fmt.Sprintf("XML 格式错误，第 %d 行：%s", se.Line, se.Msg)
+	case errors.As(err, &se):
+		// encoding/xml's own wording (relationships, core properties) is
+		// English; the line says where.
+		msg = fmt.Sprintf("XML 格式错误，第 %d 行", se.Line)
+	default:
+		if !hasHan(msg) {
+			msg = "XML 格式错误"
+		}
 	}
 	return &model.ParseError{File: p.o.Name, Ref: part, Msg: fmt.Sprintf("%s已损坏：部件 %s %s", noun, part, msg)}
+}
+
+// hasHan reports whether s holds a Chinese character (the messages of
+// this package and of the scanner do; encoding/xml's do not).
+func hasHan(s string) bool {
+	for _, r := range s {
+		if r >= 0x4E00 && r <= 0x9FFF {
+			return true
+		}
+	}
+	return false
 }
 
 // zipError is the ParseError for a container zipsafe refused.
@@ -431,7 +450,7 @@ func zipError(o input.Options, err error) error {
 	if errors.As(err, &ze) {
 		return &model.ParseError{File: o.Name, Ref: ze.Part, Msg: ze.Msg}
 	}
-	return o.Errorf("%s无法解压（%v）", noun, err)
+	return o.Errorf("%s无法解压（%s）", noun, zipsafe.Message(err))
 }
 
 // Read reads a .docx report into the model: Document, then the shared grid

@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/govreport/govreport/convert/oserr"
 )
 
 // Program is the LibreOffice executable looked up on PATH.
@@ -77,19 +79,19 @@ func ToDocx(ctx context.Context, b []byte, ext string, o Options) ([]byte, error
 	}
 	dir, err := os.MkdirTemp("", "govreport-office-")
 	if err != nil {
-		return nil, &Error{Msg: "无法创建临时文件夹：" + err.Error()}
+		return nil, &Error{Msg: "无法创建临时文件夹：" + oserr.Message(err)}
 	}
 	defer os.RemoveAll(dir)
 	in := filepath.Join(dir, "input"+ext)
 	if err := os.WriteFile(in, b, 0o600); err != nil {
-		return nil, &Error{Msg: "无法写入临时文件：" + err.Error()}
+		return nil, &Error{Msg: "无法写入临时文件：" + oserr.Message(err)}
 	}
 	outDir := filepath.Join(dir, "out")
 	tmp := filepath.Join(dir, "tmp")
 	home := filepath.Join(dir, "home")
 	for _, d := range []string{outDir, tmp, home} {
 		if err := os.Mkdir(d, 0o700); err != nil {
-			return nil, &Error{Msg: "无法创建临时文件夹：" + err.Error()}
+			return nil, &Error{Msg: "无法创建临时文件夹：" + oserr.Message(err)}
 		}
 	}
 	cmd := exec.Command(prog,
@@ -106,7 +108,7 @@ func ToDocx(ctx context.Context, b []byte, ext string, o Options) ([]byte, error
 	cmd.WaitDelay = 5 * time.Second
 	setGroup(cmd)
 	if err := cmd.Start(); err != nil {
-		return nil, &Error{Msg: "无法启动 LibreOffice：" + err.Error()}
+		return nil, &Error{Msg: "无法启动 LibreOffice：" + oserr.Message(err)}
 	}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Wait() }()
@@ -123,19 +125,22 @@ func ToDocx(ctx context.Context, b []byte, ext string, o Options) ([]byte, error
 	result := filepath.Join(outDir, "input.docx")
 	f, err := os.Open(result)
 	if err != nil {
-		msg := strings.TrimSpace(out.String())
-		if runErr != nil {
-			msg = strings.TrimSpace(runErr.Error() + " " + msg)
+		why := "没有生成输出文件"
+		var ee *exec.ExitError
+		if errors.As(runErr, &ee) {
+			why = fmt.Sprintf("退出状态 %d", ee.ExitCode())
 		}
-		if msg == "" {
-			msg = "没有生成输出文件"
+		// LibreOffice's own words (English) are kept as its output, for
+		// whoever has to look into it.
+		if o := strings.TrimSpace(out.String()); o != "" {
+			why += "；LibreOffice 输出：" + truncate(o, 300)
 		}
-		return nil, &Error{Msg: "LibreOffice 未能转换此文件（" + truncate(msg, 300) + "），文件可能已损坏或不是 Word/WPS 文档"}
+		return nil, &Error{Msg: "LibreOffice 未能转换此文件（" + why + "），文件可能已损坏或不是 Word/WPS 文档"}
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, MaxOutput+1))
 	if err != nil {
-		return nil, &Error{Msg: "无法读取 LibreOffice 的输出：" + err.Error()}
+		return nil, &Error{Msg: "无法读取 LibreOffice 的输出：" + oserr.Message(err)}
 	}
 	if len(data) > MaxOutput {
 		return nil, &Error{Msg: "LibreOffice 转换结果过大，拒绝读取"}
