@@ -4,7 +4,6 @@ go 1.26.0
 
 require (
 	github.com/klauspost/compress v1.18.0
-	github.com/signintech/gopdf v0.37.0
 	github.com/spf13/pflag v1.0.10
 	github.com/xuri/excelize/v2 v2.11.0
 	golang.org/x/net v0.56.0
@@ -12,8 +11,6 @@ require (
 )
 
 require (
-	github.com/phpdave11/gofpdi v1.0.14-0.20211212211723-1f10f9844311 // indirect
-	github.com/pkg/errors v0.8.1 // indirect
 	github.com/richardlehane/mscfb v1.0.7 // indirect
 	github.com/richardlehane/msoleps v1.0.6 // indirect
 	github.com/tiendc/go-deepcopy v1.7.2 // indirect
@@ -21,5 +18,3 @@ require (
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/crypto v0.53.0 // indirect
 )
-
-replace github.com/signintech/gopdf => ./third_party/gopdf

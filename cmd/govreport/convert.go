@@ -99,7 +99,7 @@ func runConvert(e *env, args []string) error {
 	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set}
 	for _, f := range formats {
 		if f.Name == "pdf" && set != nil {
-			// Parse the fonts once now, so that a file gopdf cannot use
+			// Open the fonts once now, so that a file the PDF writer cannot use
 			// is reported once, before any conversion.
 			if err := pdf.LoadFonts(set); err != nil {
 				return &usageError{err.Error()}

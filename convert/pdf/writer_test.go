@@ -116,7 +116,7 @@ func TestPDFTextComplete(t *testing.T) {
 		})
 	}
 	if n := pdf.GlyphMisses(); n != 0 {
-		t.Errorf("gopdf was asked %d times for a glyph its font lacks", n)
+		t.Errorf("the painter was asked %d times for a glyph its font lacks", n)
 	}
 }
 
@@ -506,7 +506,7 @@ func TestFontCache(t *testing.T) {
 	}
 }
 
-// TestBadFont: a font gopdf cannot parse is an error naming the file.
+// TestBadFont: a font the PDF writer cannot read is an error naming the file.
 func TestBadFont(t *testing.T) {
 	dir := t.TempDir()
 	// A TrueType header that passes the fonts package's checks is hard to
