@@ -1,9 +1,11 @@
 package summary
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +14,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/govreport/govreport/convert"
+	"github.com/govreport/govreport/convert/internal/deflate"
+	"github.com/govreport/govreport/convert/internal/zipnorm"
 	"github.com/govreport/govreport/convert/model"
 )
 
@@ -242,5 +246,40 @@ func TestCSVAndJSON(t *testing.T) {
 		if r := reps[row.File]; r != nil && len(row.Cells) != len(r.Cells) {
 			t.Errorf("%s: %d cells, want %d", row.File, len(row.Cells), len(r.Cells))
 		}
+	}
+}
+
+// TestStreamedWorkbookSameBytes: the workbook streamed through
+// zipnorm.Writer is byte for byte what excelize's own zip writer followed by
+// zipnorm.Normalize gives, and the same on every run.
+func TestStreamedWorkbookSameBytes(t *testing.T) {
+	s, _ := build(t, seeds(t))
+	ts := time.Date(2021, 1, 11, 9, 0, 0, 0, time.UTC)
+	var streamed bytes.Buffer
+	if err := s.WriteXLSX(&streamed, ts); err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	err := s.writeXLSX(ts, func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
+		return zw
+	}, &raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := zipnorm.Normalize(raw.Bytes(), ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(streamed.Bytes(), want) {
+		t.Fatalf("streamed workbook (%d bytes) differs from the normalised one (%d bytes)", streamed.Len(), len(want))
+	}
+	var again bytes.Buffer
+	if err := s.WriteXLSX(&again, ts); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), streamed.Bytes()) {
+		t.Fatal("two writes differ")
 	}
 }
