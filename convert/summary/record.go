@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/govreport/govreport/convert/match"
+	"github.com/govreport/govreport/convert/metrics"
 	"github.com/govreport/govreport/convert/model"
 )
 
@@ -34,6 +35,16 @@ type Record struct {
 	Issues  []Issue          `json:"issues,omitempty"`
 	// Error is set for an input that could not be read.
 	Error string `json:"error,omitempty"`
+	// Metrics are the report's derived metrics in metrics.Defs order (not
+	// in the JSON lines: they follow from the values).
+	Metrics []Metric `json:"-"`
+}
+
+// Metric is one derived metric of a record.
+type Metric struct {
+	Status metrics.Status
+	Value  float64 // the fraction, when Status is metrics.OK
+	Marked bool    // an input took part in a failed check
 }
 
 // statusNames are the Chinese names of finding statuses.
@@ -46,6 +57,10 @@ var statusNames = map[model.Status]string{
 // family (a report that fills only the 总计 column) fold into one row.
 func FromReport(file string, r *model.Report) Record {
 	rec := Record{File: file, Agency: r.Meta.Agency, Year: r.Meta.Year, Edition: string(r.Meta.Edition), Values: map[string]Value{}}
+	for _, v := range metrics.Compute(r) {
+		f, _ := v.Fraction()
+		rec.Metrics = append(rec.Metrics, Metric{Status: v.Status, Value: f, Marked: len(v.Failed) > 0})
+	}
 	for k, c := range r.Cells {
 		switch c.Kind {
 		case model.KindNumber:

@@ -29,6 +29,12 @@ type carry struct {
 	inForce  [2]Value
 	issued   [2]Value
 	repealed [2]Value
+	// For the 指标 and 趋势 sheets: the metrics (in metrics.Defs order) and
+	// the headline counts.
+	metrics  []Metric
+	newTotal Value // t3.new.total
+	reviews  Value // t4.review.total
+	suits    [2]Value
 }
 
 // Summary collects records in a spool file and writes the outputs.
@@ -145,6 +151,8 @@ func carryOf(rec Record) carry {
 		inForce:  [2]Value{v["t2.regulations.in_force"], v["t2.normative.in_force"]},
 		issued:   [2]Value{v["t2.regulations.issued"], v["t2.normative.issued"]},
 		repealed: [2]Value{v["t2.regulations.repealed"], v["t2.normative.repealed"]},
+		metrics:  rec.Metrics, newTotal: v["t3.new.total"], reviews: v["t4.review.total"],
+		suits: [2]Value{v["t4.suit_direct.total"], v["t4.suit_after_review.total"]},
 	}
 }
 

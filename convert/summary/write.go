@@ -69,6 +69,12 @@ func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter,
 	if err := s.writeCross(f, st); err != nil {
 		return err
 	}
+	if err := s.writeMetrics(f, st); err != nil {
+		return err
+	}
+	if err := s.writeTrend(f, st); err != nil {
+		return err
+	}
 	ts := t.UTC().Format(time.RFC3339)
 	if err := f.SetDocProps(&excelize.DocProperties{Title: "政府信息公开工作年度报告汇总", Creator: "govreport", Created: ts, Modified: ts, Language: "zh-CN"}); err != nil {
 		return err
@@ -83,7 +89,7 @@ func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter,
 	return f.Write(buf)
 }
 
-type styles struct{ head, key, text, count, amount int }
+type styles struct{ head, key, text, count, amount, pct, pctMarked int }
 
 func newStyles(f *excelize.File) (*styles, error) {
 	border := []excelize.Border{{Type: "left", Color: "808080", Style: 1}, {Type: "right", Color: "808080", Style: 1},
@@ -107,6 +113,8 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.text = mk(&excelize.Style{Font: font, Alignment: &excelize.Alignment{Vertical: "top"}})
 	s.count = mk(&excelize.Style{Font: font, NumFmt: 1})
 	s.amount = mk(&excelize.Style{Font: font, CustomNumFmt: ptr("0.00##")})
+	s.pct = mk(&excelize.Style{Font: font, CustomNumFmt: ptr("0.0%")})
+	s.pctMarked = mk(&excelize.Style{Font: font, CustomNumFmt: ptr("0.0%"), Fill: excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"FCE4D6"}}})
 	return &s, err
 }
 

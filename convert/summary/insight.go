@@ -1,0 +1,441 @@
+package summary
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/xuri/excelize/v2"
+
+	"github.com/govreport/govreport/convert/metrics"
+)
+
+// This file writes the 指标 (one row per report: each metric and where the
+// report stands among the run's reports), 指标分布 (per metric: count and
+// quartiles) and 趋势 (agencies with several years, with native charts)
+// sheets. The metrics themselves are defined once, in convert/metrics.
+
+// dist is the distribution of one metric over the run's reports.
+type dist struct {
+	n                       int
+	min, p25, med, p75, max float64
+}
+
+// quantile is the linear-interpolation quantile of sorted xs (Excel's
+// PERCENTILE.INC).
+func quantile(xs []float64, q float64) float64 {
+	if len(xs) == 1 {
+		return xs[0]
+	}
+	h := q * float64(len(xs)-1)
+	lo := math.Floor(h)
+	i := int(lo)
+	if i+1 >= len(xs) {
+		return xs[len(xs)-1]
+	}
+	return xs[i] + (h-lo)*(xs[i+1]-xs[i])
+}
+
+// dists computes each metric's distribution over the readable reports that
+// have a value (不适用 and 缺数据 are left out, not counted as 0).
+func (s *Summary) dists() []dist {
+	out := make([]dist, len(metrics.Defs))
+	xs := make([]float64, 0, len(s.carries))
+	for m := range metrics.Defs {
+		xs = xs[:0]
+		for _, c := range s.carries {
+			if m < len(c.metrics) && c.metrics[m].Status == metrics.OK {
+				xs = append(xs, c.metrics[m].Value)
+			}
+		}
+		if len(xs) == 0 {
+			continue
+		}
+		sort.Float64s(xs)
+		out[m] = dist{n: len(xs), min: xs[0], p25: quantile(xs, .25), med: quantile(xs, .5), p75: quantile(xs, .75), max: xs[len(xs)-1]}
+	}
+	return out
+}
+
+// quartile says where v stands: 1 (lowest quarter) … 4.
+func (d dist) quartile(v float64) int {
+	switch {
+	case v <= d.p25:
+		return 1
+	case v <= d.med:
+		return 2
+	case v <= d.p75:
+		return 3
+	}
+	return 4
+}
+
+var quartileNames = [5]string{"", "第1四分位（最低）", "第2四分位", "第3四分位", "第4四分位（最高）"}
+
+func metricStatusText(m Metric) string {
+	switch m.Status {
+	case metrics.NotApplicable:
+		return "不适用"
+	case metrics.NoData:
+		return "缺数据"
+	case metrics.NoTable:
+		return "无表格"
+	}
+	return ""
+}
+
+// writeMetrics writes the 指标 and 指标分布 sheets.
+func (s *Summary) writeMetrics(f *excelize.File, st *styles) error {
+	ds := s.dists()
+	if _, err := f.NewSheet("指标"); err != nil {
+		return err
+	}
+	sw, err := f.NewStreamWriter("指标")
+	if err != nil {
+		return err
+	}
+	n := 4 + 2*len(metrics.Defs)
+	_ = sw.SetColWidth(1, 1, 36)
+	_ = sw.SetColWidth(2, 2, 28)
+	_ = sw.SetColWidth(3, 4, 7)
+	_ = sw.SetColWidth(5, n, 12)
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, XSplit: 4, YSplit: 2, TopLeftCell: "E3", ActivePane: "bottomRight"}); err != nil {
+		return err
+	}
+	r1, r2 := make([]any, n), make([]any, n)
+	for i, h := range metaHeaders {
+		r1[i] = excelize.Cell{StyleID: st.head, Value: h}
+		r2[i] = excelize.Cell{StyleID: st.head}
+	}
+	for m, d := range metrics.Defs {
+		r1[4+2*m] = excelize.Cell{StyleID: st.head, Value: d.Name + "\n" + d.Formula}
+		r1[5+2*m] = excelize.Cell{StyleID: st.head}
+		r2[4+2*m] = excelize.Cell{StyleID: st.head, Value: "数值"}
+		r2[5+2*m] = excelize.Cell{StyleID: st.head, Value: "在本批报告中的位置"}
+	}
+	if err := sw.SetRow("A1", r1, excelize.RowOpts{Height: 64}); err != nil {
+		return err
+	}
+	if err := sw.SetRow("A2", r2); err != nil {
+		return err
+	}
+	for c := 1; c <= 4; c++ {
+		if err := sw.MergeCell(cellName(c, 1), cellName(c, 2)); err != nil {
+			return err
+		}
+	}
+	for m := range metrics.Defs {
+		if err := sw.MergeCell(cellName(5+2*m, 1), cellName(6+2*m, 1)); err != nil {
+			return err
+		}
+	}
+	read, _ := s.sorted()
+	pos := map[int]int{}
+	for i, c := range s.carries {
+		pos[c.idx] = i
+	}
+	vals := make([]any, n)
+	rowNum := 3
+	k := 0
+	err = s.eachRow(read, func(rec *row) error {
+		c := s.carries[pos[read[k]]]
+		k++
+		if rowNum > maxRows {
+			return nil
+		}
+		vals[0] = excelize.Cell{StyleID: st.text, Value: rec.File}
+		vals[1] = excelize.Cell{StyleID: st.text, Value: rec.Agency}
+		vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
+		vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
+		for m := range metrics.Defs {
+			var mv Metric
+			if m < len(c.metrics) {
+				mv = c.metrics[m]
+			}
+			if mv.Status == metrics.OK {
+				sid := st.pct
+				if mv.Marked {
+					sid = st.pctMarked
+				}
+				vals[4+2*m] = excelize.Cell{StyleID: sid, Value: mv.Value}
+				vals[5+2*m] = excelize.Cell{StyleID: st.text, Value: quartileNames[ds[m].quartile(mv.Value)]}
+			} else {
+				vals[4+2*m] = excelize.Cell{StyleID: st.text, Value: metricStatusText(mv)}
+				vals[5+2*m] = nil
+			}
+		}
+		err := sw.SetRow(cellName(1, rowNum), vals)
+		rowNum++
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	note := "说明：分母为 0 时为“不适用”，输入格为空白、“无”或存疑时为“缺数据”，都不计入分布；橙色数值的输入格参与了未通过的检查。位置按本批报告中有数值的报告计算。"
+	if err := sw.SetRow(cellName(1, min(rowNum+1, maxRows)), []any{excelize.Cell{StyleID: st.text, Value: note}}); err != nil {
+		return err
+	}
+	if err := sw.Flush(); err != nil {
+		return err
+	}
+
+	if _, err := f.NewSheet("指标分布"); err != nil {
+		return err
+	}
+	heads := []string{"指标", "编号", "公式", "有数值的报告数", "最小值", "下四分位（P25）", "中位数", "上四分位（P75）", "最大值"}
+	for i, h := range heads {
+		cell := cellName(i+1, 1)
+		_ = f.SetCellStr("指标分布", cell, h)
+		_ = f.SetCellStyle("指标分布", cell, cell, st.head)
+	}
+	for i, w := range []float64{24, 30, 56, 10, 10, 12, 10, 12, 10} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		_ = f.SetColWidth("指标分布", col, col, w)
+	}
+	for m, d := range metrics.Defs {
+		r := m + 2
+		for i, v := range []string{d.Name, d.ID, d.Formula} {
+			cell := cellName(i+1, r)
+			_ = f.SetCellStr("指标分布", cell, v)
+			_ = f.SetCellStyle("指标分布", cell, cell, st.text)
+		}
+		_ = f.SetCellInt("指标分布", cellName(4, r), int64(ds[m].n))
+		if ds[m].n == 0 {
+			continue
+		}
+		for i, v := range []float64{ds[m].min, ds[m].p25, ds[m].med, ds[m].p75, ds[m].max} {
+			cell := cellName(5+i, r)
+			_ = f.SetCellFloat("指标分布", cell, v, -1, 64)
+			_ = f.SetCellStyle("指标分布", cell, cell, st.pct)
+		}
+	}
+	return nil
+}
+
+// trendRow is one year of one agency in the 趋势 sheet.
+type trendRow struct {
+	agency string
+	year   int
+	c      *carry
+}
+
+// trendTopN caps the agencies drawn in the charts (the sheet lists all).
+const trendTopN = 10
+
+// writeTrend writes the 趋势 sheet: for each agency with reports of two or
+// more years, year by year 本年新收, 实质公开率, 复议 and 诉讼 totals; then a
+// line chart of 本年新收 per agency over the years and a bar chart of the
+// latest year's 本年新收 by agency (largest first).
+func (s *Summary) writeTrend(f *excelize.File, st *styles) error {
+	read, _ := s.sorted()
+	pos := map[int]int{}
+	for i, c := range s.carries {
+		pos[c.idx] = i
+	}
+	// Agency display names: the first report's name for each key.
+	names := map[string]string{}
+	var rows []trendRow
+	var prevKey string
+	var group []trendRow
+	years := map[string]map[int]bool{}
+	flush := func() {
+		ys := map[int]bool{}
+		for _, r := range group {
+			ys[r.year] = true
+		}
+		if len(ys) >= 2 {
+			rows = append(rows, group...)
+		}
+		group = nil
+	}
+	for _, i := range read {
+		e := s.entries[i]
+		if e.agencyKey == "" || e.year == 0 {
+			continue
+		}
+		if e.agencyKey != prevKey {
+			flush()
+			prevKey = e.agencyKey
+		}
+		group = append(group, trendRow{agency: e.agencyKey, year: e.year, c: &s.carries[pos[i]]})
+		if years[e.agencyKey] == nil {
+			years[e.agencyKey] = map[int]bool{}
+		}
+		years[e.agencyKey][e.year] = true
+	}
+	flush()
+	for _, r := range rows {
+		if _, ok := names[r.agency]; !ok {
+			names[r.agency] = r.agency
+		}
+	}
+	const sh = "趋势"
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	heads := []string{"机关（规范化）", "年度", "本年新收申请（总计）", "实质公开率", "行政复议（总计）", "行政诉讼（总计）"}
+	for i, h := range heads {
+		cell := cellName(i+1, 1)
+		_ = f.SetCellStr(sh, cell, h)
+		_ = f.SetCellStyle(sh, cell, cell, st.head)
+	}
+	for i, w := range []float64{30, 7, 14, 12, 12, 12} {
+		col, _ := excelize.ColumnNumberToName(i + 1)
+		_ = f.SetColWidth(sh, col, col, w)
+	}
+	if len(rows) == 0 {
+		_ = f.SetCellStr(sh, "A2", "本批报告中没有同一机关两个以上年度的报告")
+		return nil
+	}
+	if len(rows) > 100000 {
+		rows = rows[:100000] // the sheet is for people; the 汇总 sheet has everything
+	}
+	for i, r := range rows {
+		n := i + 2
+		_ = f.SetCellStr(sh, cellName(1, n), r.agency)
+		_ = f.SetCellInt(sh, cellName(2, n), int64(r.year))
+		putValue(f, sh, cellName(3, n), r.c.newTotal, st.count)
+		if len(r.c.metrics) > 0 && r.c.metrics[0].Status == metrics.OK {
+			_ = f.SetCellFloat(sh, cellName(4, n), r.c.metrics[0].Value, -1, 64)
+			_ = f.SetCellStyle(sh, cellName(4, n), cellName(4, n), st.pct)
+		} else if len(r.c.metrics) > 0 {
+			_ = f.SetCellStr(sh, cellName(4, n), metricStatusText(r.c.metrics[0]))
+		}
+		putValue(f, sh, cellName(5, n), r.c.reviews, st.count)
+		suits := Value{}
+		if a, ok := num(r.c.suits[0]); ok {
+			if b, ok := num(r.c.suits[1]); ok {
+				t := a + b
+				suits = Value{N: &t}
+			}
+		}
+		putValue(f, sh, cellName(6, n), suits, st.count)
+	}
+	// One landscape page wide, so the charts print whole.
+	fit := true
+	_ = f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit})
+	orient, one, zero := "landscape", 1, 0
+	_ = f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &zero})
+	return s.trendCharts(f, st, rows)
+}
+
+func putValue(f *excelize.File, sh, cell string, v Value, style int) {
+	switch {
+	case v.N != nil:
+		_ = f.SetCellFloat(sh, cell, *v.N, -1, 64)
+		_ = f.SetCellStyle(sh, cell, cell, style)
+	case v.Text != "":
+		_ = f.SetCellStr(sh, cell, v.Text)
+	}
+}
+
+// trendCharts lays out the chart data to the right of the table (years ×
+// agencies of 本年新收; latest year by agency) and adds the two charts.
+func (s *Summary) trendCharts(f *excelize.File, st *styles, rows []trendRow) error {
+	const sh = "趋势"
+	// Agencies ranked by their latest 本年新收 (then name), top N.
+	type agg struct {
+		name   string
+		latest float64
+		year   int
+		by     map[int]float64
+	}
+	byName := map[string]*agg{}
+	var order []*agg
+	yearSet := map[int]bool{}
+	for _, r := range rows {
+		a := byName[r.agency]
+		if a == nil {
+			a = &agg{name: r.agency, by: map[int]float64{}}
+			byName[r.agency] = a
+			order = append(order, a)
+		}
+		if v, ok := num(r.c.newTotal); ok {
+			a.by[r.year] = v
+			yearSet[r.year] = true
+			if r.year >= a.year {
+				a.year, a.latest = r.year, v
+			}
+		}
+	}
+	sort.SliceStable(order, func(i, j int) bool {
+		if order[i].latest != order[j].latest {
+			return order[i].latest > order[j].latest
+		}
+		return order[i].name < order[j].name
+	})
+	if len(order) > trendTopN {
+		order = order[:trendTopN]
+	}
+	var ys []int
+	for y := range yearSet {
+		ys = append(ys, y)
+	}
+	sort.Ints(ys)
+	if len(ys) == 0 || len(order) == 0 {
+		return nil
+	}
+	// Data block at column H: row 1 header (年度, agencies…), then a row per year.
+	const c0 = 8
+	_ = f.SetCellStr(sh, cellName(c0, 1), "本年新收（图表数据）")
+	for j, a := range order {
+		_ = f.SetCellStr(sh, cellName(c0+1+j, 1), a.name)
+	}
+	for i, y := range ys {
+		_ = f.SetCellStr(sh, cellName(c0, 2+i), fmt.Sprint(y))
+		for j, a := range order {
+			if v, ok := a.by[y]; ok {
+				_ = f.SetCellFloat(sh, cellName(c0+1+j, 2+i), v, -1, 64)
+			}
+		}
+	}
+	var series []excelize.ChartSeries
+	lastRow := 1 + len(ys)
+	for j := range order {
+		col, _ := excelize.ColumnNumberToName(c0 + 1 + j)
+		series = append(series, excelize.ChartSeries{
+			Name:       fmt.Sprintf("'%s'!$%s$1", sh, col),
+			Categories: fmt.Sprintf("'%s'!$%s$2:$%s$%d", sh, colName(c0), colName(c0), lastRow),
+			Values:     fmt.Sprintf("'%s'!$%s$2:$%s$%d", sh, col, col, lastRow),
+			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
+		})
+	}
+	anchor := cellName(c0, lastRow+3)
+	if err := f.AddChart(sh, anchor, &excelize.Chart{
+		Type: excelize.Line, Series: series,
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "本年新收政府信息公开申请（按年度）"}}},
+		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Dimension: excelize.ChartDimension{Width: 720, Height: 360},
+	}); err != nil {
+		return err
+	}
+	// Bar chart: each agency's latest 本年新收, largest first.
+	b0 := lastRow + 24
+	_ = f.SetCellStr(sh, cellName(c0, b0), "最近年度本年新收（图表数据）")
+	for j, a := range order {
+		_ = f.SetCellStr(sh, cellName(c0, b0+1+j), fmt.Sprintf("%s（%d）", a.name, a.year))
+		_ = f.SetCellFloat(sh, cellName(c0+1, b0+1+j), a.latest, -1, 64)
+	}
+	end := b0 + len(order)
+	if err := f.AddChart(sh, cellName(c0+3, b0), &excelize.Chart{
+		Type: excelize.Bar,
+		Series: []excelize.ChartSeries{{
+			Name:       "本年新收",
+			Categories: fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sh, colName(c0), b0+1, colName(c0), end),
+			Values:     fmt.Sprintf("'%s'!$%s$%d:$%s$%d", sh, colName(c0+1), b0+1, colName(c0+1), end),
+		}},
+		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: fmt.Sprintf("最近年度本年新收申请（前 %d 个机关）", len(order))}}},
+		Legend:    excelize.ChartLegend{Position: "none"},
+		XAxis:     excelize.ChartAxis{ReverseOrder: true}, // largest on top
+		Dimension: excelize.ChartDimension{Width: 720, Height: 400},
+	}); err != nil {
+		return err
+	}
+	_ = st
+	return nil
+}
+
+func colName(c int) string {
+	s, _ := excelize.ColumnNumberToName(c)
+	return s
+}
