@@ -394,129 +394,146 @@ func components(d []byte, fn func(at int)) {
 // PDF viewer draws with (glyf, loca, hmtx, hhea, maxp, head and the hinting
 // tables cvt, fpgm, prep), loca and hmtx as long as the subset. Glyph
 // numbers outside the font are drawn as empty glyphs.
-func (t *TrueType) Subset(glyphs []int) []byte {
+func (t *TrueType) Subset(glyphs []int) []byte { return t.AppendSubset(nil, glyphs) }
+
+// AppendSubset appends Subset(glyphs) to dst (which it may reuse when its
+// capacity allows) and returns the extended slice; every table is written
+// in place, so the only allocation is dst's growth.
+func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
 	order := make([]int, 1, len(glyphs)+1) // new number → old glyph
 	num := make(map[int]int, len(glyphs)+1)
 	num[0] = 0
-	add := func(g int) int {
-		if n, ok := num[g]; ok {
-			return n
+	add := func(g int) {
+		if _, ok := num[g]; !ok {
+			num[g] = len(order)
+			order = append(order, g)
 		}
-		n := len(order)
-		num[g] = n
-		order = append(order, g)
-		return n
 	}
 	for _, g := range glyphs {
 		add(g)
 	}
 	// Components, transitively (a component may itself be composite).
 	for i := 0; i < len(order) && len(order) < 0xFFFF; i++ {
-		components(t.glyph(order[i]), func(at int) { add(int(be16(t.glyph(order[i]), at))) })
+		d := t.glyph(order[i])
+		components(d, func(at int) { add(int(be16(d, at))) })
 	}
 	n := len(order)
 
-	// glyf, with each glyph padded to 4 bytes and component indices
-	// rewritten to the new numbers; loca offsets as it goes.
-	size := 0
+	glyfLen := 0
 	for _, g := range order {
-		size += (len(t.glyph(g)) + 3) &^ 3
+		glyfLen += (len(t.glyph(g)) + 3) &^ 3
 	}
-	glyf := make([]byte, 0, size)
-	offsets := make([]int, n+1)
-	for i, g := range order {
-		offsets[i] = len(glyf)
-		d := t.glyph(g)
-		start := len(glyf)
-		glyf = append(glyf, d...)
-		components(d, func(at int) {
-			binary.BigEndian.PutUint16(glyf[start+at:], uint16(num[int(be16(d, at))]))
-		})
-		for len(glyf)%4 != 0 {
-			glyf = append(glyf, 0)
-		}
-	}
-	offsets[n] = len(glyf)
-	long := len(glyf) > 0x1FFFE
-	var loca []byte
+	long := glyfLen > 0x1FFFE
+	locaLen := 2 * (n + 1)
 	if long {
-		loca = make([]byte, 4*(n+1))
-		for i, o := range offsets {
-			binary.BigEndian.PutUint32(loca[4*i:], uint32(o))
-		}
-	} else {
-		loca = make([]byte, 2*(n+1))
-		for i, o := range offsets {
-			binary.BigEndian.PutUint16(loca[2*i:], uint16(o/2))
-		}
+		locaLen = 4 * (n + 1)
 	}
-
 	// hmtx: full metrics up to the last change of advance, then side
 	// bearings only (the last advance repeats, as the format allows).
 	hm := n
 	for hm > 1 && t.Advance(order[hm-1]) == t.Advance(order[hm-2]) {
 		hm--
 	}
-	hmtx := make([]byte, 0, 4*hm+2*(n-hm))
-	for i, g := range order {
-		if i < hm {
-			hmtx = binary.BigEndian.AppendUint16(hmtx, uint16(t.Advance(g)))
-		}
-		hmtx = binary.BigEndian.AppendUint16(hmtx, t.lsb(g))
-	}
-
-	head := slices.Clone(t.head[:54])
-	binary.BigEndian.PutUint32(head[8:], 0) // checkSumAdjustment, set below
-	binary.BigEndian.PutUint16(head[50:], 0)
-	if long {
-		binary.BigEndian.PutUint16(head[50:], 1)
-	}
-	hhea := slices.Clone(t.hhea[:36])
-	binary.BigEndian.PutUint16(hhea[34:], uint16(hm))
-	maxp := slices.Clone(t.maxp)
-	binary.BigEndian.PutUint16(maxp[4:], uint16(n))
+	hmtxLen := 4*hm + 2*(n-hm)
 
 	type table struct {
 		tag  string
-		data []byte
+		src  []byte // copied as it is, or nil for the ones built here
+		size int
 	}
 	tables := []table{ // sorted by tag, as the directory must be
-		{"cvt ", t.cvt}, {"fpgm", t.fpgm}, {"glyf", glyf}, {"head", head},
-		{"hhea", hhea}, {"hmtx", hmtx}, {"loca", loca}, {"maxp", maxp}, {"prep", t.prep},
+		{"cvt ", t.cvt, len(t.cvt)}, {"fpgm", t.fpgm, len(t.fpgm)}, {"glyf", nil, glyfLen},
+		{"head", t.head[:54], 54}, {"hhea", t.hhea[:36], 36}, {"hmtx", nil, hmtxLen},
+		{"loca", nil, locaLen}, {"maxp", t.maxp, len(t.maxp)}, {"prep", t.prep, len(t.prep)},
 	}
-	tables = slices.DeleteFunc(tables, func(t table) bool { return t.data == nil })
+	tables = slices.DeleteFunc(tables, func(tb table) bool {
+		return tb.size == 0 && (tb.tag == "cvt " || tb.tag == "fpgm" || tb.tag == "prep") && tb.src == nil
+	})
 	count := len(tables)
+	total := 12 + 16*count
+	for _, tb := range tables {
+		total += (tb.size + 3) &^ 3
+	}
+	base := len(dst)
+	dst = slices.Grow(dst, total)[:base+total]
+	out := dst[base:]
+	clear(out)
+
 	sel := 0
 	for 1<<(sel+1) <= count {
 		sel++
 	}
-	total := 12 + 16*count
-	for _, tb := range tables {
-		total += (len(tb.data) + 3) &^ 3
-	}
-	out := make([]byte, 12+16*count, total)
 	binary.BigEndian.PutUint32(out, 0x00010000)
 	binary.BigEndian.PutUint16(out[4:], uint16(count))
 	binary.BigEndian.PutUint16(out[6:], uint16(16<<sel))
 	binary.BigEndian.PutUint16(out[8:], uint16(sel))
 	binary.BigEndian.PutUint16(out[10:], uint16(16*count-16<<sel))
+	at := 12 + 16*count
 	headAt := 0
 	for i, tb := range tables {
+		body := out[at : at+tb.size]
+		switch tb.tag {
+		case "glyf":
+			// Each glyph padded to 4 bytes, component indices
+			// rewritten to the new numbers.
+			o := 0
+			for _, g := range order {
+				d := t.glyph(g)
+				copy(body[o:], d)
+				start := o
+				components(d, func(c int) {
+					binary.BigEndian.PutUint16(body[start+c:], uint16(num[int(be16(d, c))]))
+				})
+				o += (len(d) + 3) &^ 3
+			}
+		case "loca":
+			o := 0
+			for i, g := range order {
+				if long {
+					binary.BigEndian.PutUint32(body[4*i:], uint32(o))
+				} else {
+					binary.BigEndian.PutUint16(body[2*i:], uint16(o/2))
+				}
+				o += (len(t.glyph(g)) + 3) &^ 3
+			}
+			if long {
+				binary.BigEndian.PutUint32(body[4*n:], uint32(o))
+			} else {
+				binary.BigEndian.PutUint16(body[2*n:], uint16(o/2))
+			}
+		case "hmtx":
+			h := body[:0]
+			for i, g := range order {
+				if i < hm {
+					h = binary.BigEndian.AppendUint16(h, uint16(t.Advance(g)))
+				}
+				h = binary.BigEndian.AppendUint16(h, t.lsb(g))
+			}
+		default:
+			copy(body, tb.src)
+		}
+		switch tb.tag {
+		case "head":
+			headAt = at
+			binary.BigEndian.PutUint32(body[8:], 0) // checkSumAdjustment, set below
+			binary.BigEndian.PutUint16(body[50:], 0)
+			if long {
+				binary.BigEndian.PutUint16(body[50:], 1)
+			}
+		case "hhea":
+			binary.BigEndian.PutUint16(body[34:], uint16(hm))
+		case "maxp":
+			binary.BigEndian.PutUint16(body[4:], uint16(n))
+		}
 		rec := out[12+16*i:]
 		copy(rec, tb.tag)
-		binary.BigEndian.PutUint32(rec[4:], checksum(tb.data))
-		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
-		binary.BigEndian.PutUint32(rec[12:], uint32(len(tb.data)))
-		if tb.tag == "head" {
-			headAt = len(out)
-		}
-		out = append(out, tb.data...)
-		for len(out)%4 != 0 {
-			out = append(out, 0)
-		}
+		binary.BigEndian.PutUint32(rec[4:], checksum(body))
+		binary.BigEndian.PutUint32(rec[8:], uint32(at))
+		binary.BigEndian.PutUint32(rec[12:], uint32(tb.size))
+		at += (tb.size + 3) &^ 3
 	}
 	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
-	return out
+	return dst
 }
 
 // checksum is the TrueType table checksum: the sum of big-endian uint32s,

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"slices"
@@ -24,7 +23,41 @@ import (
 // plain lengths.
 type pdfFile struct {
 	out     []byte
-	offsets []int // byte offset of object i+1; 0 until written
+	offsets []int  // byte offset of object i+1; 0 until written
+	sub     []byte // scratch for the font subsets
+}
+
+// buffers keeps the byte buffers of finished documents for the next ones
+// (like zfree, it survives garbage collections): a document's file and
+// font subsets are a few hundred kilobytes each, most of the allocation of
+// writing it.
+var buffers struct {
+	sync.Mutex
+	idle [][2][]byte
+}
+
+// newPDFFile returns an empty file using recycled buffers when there are.
+func newPDFFile() *pdfFile {
+	buffers.Lock()
+	defer buffers.Unlock()
+	if n := len(buffers.idle); n > 0 {
+		b := buffers.idle[n-1]
+		buffers.idle = buffers.idle[:n-1]
+		return &pdfFile{out: b[0][:0], sub: b[1][:0]}
+	}
+	return &pdfFile{out: make([]byte, 0, 512<<10)}
+}
+
+// recycle hands p's buffers to the next document; p must not be used
+// afterwards.
+func (p *pdfFile) recycle() {
+	if cap(p.out) > 8<<20 || cap(p.sub) > 8<<20 {
+		return // an unusually large document: let the memory go
+	}
+	buffers.Lock()
+	buffers.idle = append(buffers.idle, [2][]byte{p.out, p.sub})
+	buffers.Unlock()
+	p.out, p.sub = nil, nil
 }
 
 // alloc reserves the next object number.
@@ -47,30 +80,41 @@ func (p *pdfFile) begin(id int) {
 }
 
 // stream writes object id as a Flate-compressed stream of data; extra is
-// added to its dictionary (such as "/Length1 1234").
+// added to its dictionary (such as "/Length1 1234"). The data is
+// compressed straight into the file, its length filled in afterwards.
 func (p *pdfFile) stream(id int, extra string, data []byte, level int) error {
-	z := getZ(level)
-	defer putZ(z, level)
-	z.buf.Reset()
-	z.w.Reset(&z.buf)
-	if _, err := z.w.Write(data); err != nil {
-		return err
-	}
-	if err := z.w.Close(); err != nil {
-		return err
-	}
 	p.begin(id)
-	p.out = append(p.out, "<</Length "...)
-	p.out = strconv.AppendInt(p.out, int64(z.buf.Len()), 10)
-	p.out = append(p.out, " /Filter /FlateDecode"...)
+	p.out = append(p.out, "<</Filter /FlateDecode"...)
 	if extra != "" {
 		p.out = append(p.out, ' ')
 		p.out = append(p.out, extra...)
 	}
-	p.out = append(p.out, ">>\nstream\n"...)
-	p.out = append(p.out, z.buf.Bytes()...)
+	p.out = append(p.out, " /Length "...)
+	at := len(p.out)
+	p.out = append(p.out, "          >>\nstream\n"...) // room for the length
+	start := len(p.out)
+	z := getZ(level)
+	z.w.Reset((*appender)(p))
+	_, err := z.w.Write(data)
+	if err == nil {
+		err = z.w.Close()
+	}
+	putZ(z)
+	if err != nil {
+		return err
+	}
+	n := strconv.AppendInt(nil, int64(len(p.out)-start), 10)
+	copy(p.out[at:], n) // the rest of the room stays spaces
 	p.out = append(p.out, "\nendstream\nendobj\n"...)
 	return nil
+}
+
+// appender is a pdfFile as an io.Writer appending to the file.
+type appender pdfFile
+
+func (a *appender) Write(b []byte) (int, error) {
+	a.out = append(a.out, b...)
+	return len(b), nil
 }
 
 // finish writes the cross-reference table and trailer and copies the file
@@ -100,35 +144,45 @@ const (
 	fontLevel    = zlib.BestSpeed
 )
 
-// zstate is a reusable compressor and its output buffer. A zlib writer
-// allocates about a megabyte of tables; one per stream was most of the
-// allocation of writing a document.
+// zstate is a reusable compressor. A zlib writer allocates about a
+// megabyte of tables; one per stream was most of the allocation of writing
+// a document.
 type zstate struct {
-	w   *zlib.Writer
-	buf bytes.Buffer
+	w     *zlib.Writer
+	level int
 }
 
-// zpools holds the compressors of each level, indexed by level.
-var zpools [10]sync.Pool
+// zfree keeps idle compressors. Unlike a sync.Pool it survives garbage
+// collections, which in a short process would otherwise throw the
+// compressor away between two streams of the same document; it holds at
+// most as many as were ever in use at once (one per concurrent writer).
+var zfree struct {
+	sync.Mutex
+	idle []*zstate
+}
 
 func getZ(level int) *zstate {
-	if z, ok := zpools[level].Get().(*zstate); ok {
-		return z
+	zfree.Lock()
+	for i := len(zfree.idle) - 1; i >= 0; i-- {
+		if z := zfree.idle[i]; z.level == level {
+			zfree.idle = append(zfree.idle[:i], zfree.idle[i+1:]...)
+			zfree.Unlock()
+			return z
+		}
 	}
-	z := &zstate{}
-	w, err := zlib.NewWriterLevel(&z.buf, level)
+	zfree.Unlock()
+	w, err := zlib.NewWriterLevel(io.Discard, level)
 	if err != nil {
 		panic(err) // the levels are constants
 	}
-	z.w = w
-	return z
+	return &zstate{w: w, level: level}
 }
 
-func putZ(z *zstate, level int) {
-	if z.buf.Cap() > 4<<20 {
-		z.buf = bytes.Buffer{} // do not keep an unusually large buffer
-	}
-	zpools[level].Put(z)
+func putZ(z *zstate) {
+	z.w.Reset(io.Discard) // drop the reference to the document
+	zfree.Lock()
+	zfree.idle = append(zfree.idle, z)
+	zfree.Unlock()
 }
 
 // pdfText appends s as a PDF text string: UTF-16BE with a byte order mark,
@@ -245,8 +299,8 @@ func (u *fontUse) embed(p *pdfFile) error {
 		scale(m.Ascent), scale(m.Descent), scale(m.CapHeight), scale(m.XHeight), file)
 	p.obj(desc, b)
 
-	prog := tt.Subset(u.glyphs)
-	if err := p.stream(file, "/Length1 "+strconv.Itoa(len(prog)), prog, fontLevel); err != nil {
+	p.sub = tt.AppendSubset(p.sub[:0], u.glyphs)
+	if err := p.stream(file, "/Length1 "+strconv.Itoa(len(p.sub)), p.sub, fontLevel); err != nil {
 		return err
 	}
 	return p.stream(cmap, "", u.toUnicode(), contentLevel)

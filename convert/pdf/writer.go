@@ -53,8 +53,8 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 			err = fmt.Errorf("生成 PDF 失败：%v", p)
 		}
 	}()
-	var p pdfFile
-	p.out = make([]byte, 0, 256<<10)
+	p := newPDFFile()
+	defer p.recycle()
 	p.out = append(p.out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n"...)
 	catalog, pages, resources, info := p.alloc(), p.alloc(), p.alloc(), p.alloc()
 
@@ -140,7 +140,7 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 	}
 
 	for _, u := range sortedUses(uses) {
-		if err := u.embed(&p); err != nil {
+		if err := u.embed(p); err != nil {
 			return fmt.Errorf("嵌入字体 %s 失败：%w", displaySource(u.f.source), err)
 		}
 	}
