@@ -116,6 +116,8 @@ type Set struct {
 	tables  map[model.Edition][]*Table
 	keys    map[model.Edition]map[string]*KeyInfo
 	fields  map[model.Edition][]Field
+
+	labels sync.Map // *KeyInfo → its Label, built on first use (checks ask often)
 }
 
 var (
@@ -416,6 +418,15 @@ func (s *Set) Label(ed model.Edition, key string) string {
 	if ki == nil {
 		return key
 	}
+	if l, ok := s.labels.Load(ki); ok {
+		return l.(string)
+	}
+	l := label(ki)
+	s.labels.Store(ki, l)
+	return l
+}
+
+func label(ki *KeyInfo) string {
 	var parts []string
 	if ki.Banner != "" {
 		parts = append(parts, ki.Banner)

@@ -35,7 +35,7 @@ func Run(r *model.Report) {
 	out := make([]model.Finding, 0, 64)
 	if r.Meta.Edition.HasTables() {
 		for _, ru := range rules(r.Meta.Edition) {
-			out = append(out, equation(r, ru.id, func() string { return ru.what(r.Meta.Edition) }, ru.left, ru.right, ru.keys))
+			out = append(out, equation(r, ru.id, ru.what, ru.left, ru.right, ru.keys))
 		}
 		out = append(out, nonNegative(r)...)
 	}
@@ -70,22 +70,29 @@ func isCheckID(id string) bool {
 
 // equation evaluates sum(left) = sum(right) over the report's cells.
 // keys is left followed by right; it is shared, not copied, by the finding.
-func equation(r *model.Report, id string, whatFn func() string, left, right, keys []string) model.Finding {
+func equation(r *model.Report, id, what string, left, right, keys []string) model.Finding {
 	f := model.Finding{ID: id, Keys: keys}
+	// The message names the first two cells without a number (describing
+	// them is most of the cost of a check, so only those are described).
 	var unsure []string
+	n := 0
 	for _, k := range keys {
 		c := r.Cells[k]
 		if !c.HasNumber() {
-			unsure = append(unsure, describe(r, k, c))
+			if n < 2 {
+				unsure = append(unsure, describe(r, k, c))
+			}
+			n++
 		}
 	}
-	if len(unsure) > 0 {
-		what := whatFn()
+	if n > 0 {
+		if n > 2 {
+			unsure = append(unsure, fmt.Sprintf("等共%d处", n))
+		}
 		f.Status = model.Uncertain
-		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(limit(unsure, 2), "，"))
+		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(unsure, "，"))
 		return f
 	}
-	what := whatFn()
 	ls, rs := sum(r, left), sum(r, right)
 	if math.Abs(ls-rs) <= 1e-6 {
 		// A pass says the sums; a failure shows both sides term by term.
@@ -183,7 +190,7 @@ func resultRows(ed model.Edition) []string {
 // rule is one equation check: sum(left) = sum(right).
 type rule struct {
 	id          string
-	what        func(ed model.Edition) string
+	what        string // what the equation says, for the message
 	left, right []string
 	keys        []string // left then right, shared by the findings
 }
@@ -202,9 +209,7 @@ func rules(ed model.Edition) []rule {
 		name := t3ColumnNames[col]
 		// new + carried_over = total + carried_forward, for each column.
 		out = append(out, rule{id: "T3-BALANCE." + col,
-			what: func(model.Edition) string {
-				return fmt.Sprintf("表三%s列 本年新收+上年结转=办理结果总计+结转下年度", name)
-			},
+			what:  fmt.Sprintf("表三%s列 本年新收+上年结转=办理结果总计+结转下年度", name),
 			left:  []string{t3("new", col), t3("carried_over", col)},
 			right: []string{t3("total", col), t3("carried_forward", col)}})
 	}
@@ -217,9 +222,7 @@ func rules(ed model.Edition) []rule {
 			right[i] = t3(row, col)
 		}
 		out = append(out, rule{id: "T3-RESULTS." + col,
-			what: func(model.Edition) string {
-				return fmt.Sprintf("表三%s列 （七）总计=各项办理结果之和", name)
-			},
+			what: fmt.Sprintf("表三%s列 （七）总计=各项办理结果之和", name),
 			left: []string{t3("total", col)}, right: right})
 	}
 	for _, row := range t3Rows(ed) {
@@ -230,19 +233,14 @@ func rules(ed model.Edition) []rule {
 		}
 		total := t3(row, "total")
 		out = append(out, rule{id: "T3-ROWSUM." + row,
-			what: func(ed model.Edition) string {
-				label := strings.TrimSuffix(set.Label(ed, total), " / 总计")
-				return fmt.Sprintf("表三“%s”行 六类申请人之和=总计", label)
-			},
+			what: fmt.Sprintf("表三“%s”行 六类申请人之和=总计", strings.TrimSuffix(set.Label(ed, total), " / 总计")),
 			left: left, right: []string{total}})
 	}
 	for _, b := range T4Blocks {
 		// upheld + corrected + other + pending = total, per block.
 		p, name := "t4."+b+".", t4BlockNames[b]
 		out = append(out, rule{id: "T4-TOTAL." + b,
-			what: func(model.Edition) string {
-				return fmt.Sprintf("表四%s 结果维持+结果纠正+其他结果+尚未审结=总计", name)
-			},
+			what:  fmt.Sprintf("表四%s 结果维持+结果纠正+其他结果+尚未审结=总计", name),
 			left:  []string{p + "upheld", p + "corrected", p + "other", p + "pending"},
 			right: []string{p + "total"}})
 	}
