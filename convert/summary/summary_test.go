@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -281,5 +282,38 @@ func TestStreamedWorkbookSameBytes(t *testing.T) {
 	}
 	if !bytes.Equal(again.Bytes(), streamed.Bytes()) {
 		t.Fatal("two writes differ")
+	}
+}
+
+// TestChartWorkbookDeterministic: a summary with a trend chart (one agency
+// over three years) gives the same bytes on every write; excelize used to
+// list the image content types of [Content_Types].xml in map order.
+func TestChartWorkbookDeterministic(t *testing.T) {
+	s, _ := New(t.TempDir())
+	defer s.Close()
+	for i, y := range []int{2021, 2022, 2023} {
+		for _, a := range []string{"甲局", "乙局"} {
+			if err := s.Add(rec(fmt.Sprintf("%s%d.txt", a, y), a, y, "2021", map[string]float64{"t3.new.total": float64(10 + i)})); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ts := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	var first []byte
+	for i := 0; i < 6; i++ {
+		var b bytes.Buffer
+		if err := s.WriteXLSX(&b, ts); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b.Bytes()
+			if !bytes.Contains(first, []byte("xl/charts/chart")) {
+				t.Fatal("the workbook has no chart: the test no longer covers charts")
+			}
+			continue
+		}
+		if !bytes.Equal(b.Bytes(), first) {
+			t.Fatalf("write %d differs from the first", i+1)
+		}
 	}
 }
