@@ -23,15 +23,39 @@ type face struct {
 	source string // fonts.Set.Source of the role it was loaded for
 	tt     *fonts.TrueType
 	upem   int
+
+	// bmp caches the lookups of BMP characters, which the layout makes
+	// several times per character drawn: 0 = not looked up yet, else
+	// 1<<32 | glyph<<16 | width. Filled lazily by concurrent writers
+	// (each slot is written with the same value by whoever gets there).
+	bmpOnce sync.Once
+	bmp     []atomic.Uint64
 }
 
-// glyph returns the font's glyph for c, 0 when it has none. U+0000 never
-// has one (some fonts map it to a blank glyph).
-func (f *face) glyph(c rune) int {
+// lookup returns c's glyph (0 when the font has none) and its width in
+// 1/1000 em.
+func (f *face) lookup(c rune) (glyph, width int) {
 	if c <= 0 {
-		return 0
+		return 0, 0 // U+0000 never has a glyph (some fonts map it to a blank one)
 	}
-	return f.tt.GlyphIndex(c)
+	if c > 0xFFFF {
+		g := f.tt.GlyphIndex(c)
+		return g, f.width(g)
+	}
+	f.bmpOnce.Do(func() { f.bmp = make([]atomic.Uint64, 0x10000) })
+	if v := f.bmp[c].Load(); v != 0 {
+		return int(v >> 16 & 0xFFFF), int(v & 0xFFFF)
+	}
+	g := f.tt.GlyphIndex(c)
+	w := f.width(g)
+	f.bmp[c].Store(1<<32 | uint64(g)<<16 | uint64(w))
+	return g, w
+}
+
+// glyph returns the font's glyph for c, 0 when it has none.
+func (f *face) glyph(c rune) int {
+	g, _ := f.lookup(c)
+	return g
 }
 
 // has reports whether the font has a glyph for c.
@@ -50,11 +74,11 @@ func (f *face) width(g int) int {
 
 // advance returns c's advance at size pt; 0 for a character it lacks.
 func (f *face) advance(c rune, size float64) float64 {
-	g := f.glyph(c)
+	g, w := f.lookup(c)
 	if g == 0 {
 		return 0
 	}
-	return float64(f.width(g)) * size / 1000
+	return float64(w) * size / 1000
 }
 
 // faceKey identifies font bytes: fonts.Default() returns a new Set on each
