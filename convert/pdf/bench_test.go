@@ -102,6 +102,7 @@ func BenchmarkBatch100(b *testing.B) {
 	paths := seedPaths(b)
 	b.ReportAllocs()
 	var peak uint64
+	start := processCPU()
 	for b.Loop() {
 		peak = max(peak, peakHeap(func() {
 			for i := 0; i < 100; i++ {
@@ -115,5 +116,6 @@ func BenchmarkBatch100(b *testing.B) {
 			}
 		}))
 	}
+	reportCPU(b, start)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 }
