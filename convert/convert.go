@@ -14,7 +14,9 @@ import (
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/jsonfmt"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/text"
 	"github.com/govreport/govreport/fonts"
+	"github.com/govreport/govreport/templates"
 )
 
 // WriteOptions configure writing; format-specific options live here as
@@ -26,6 +28,9 @@ type WriteOptions struct {
 	Time time.Time
 	// WithFindings adds the failed checks to document outputs (PDF appendix).
 	WithFindings bool
+	// KeepScript keeps traditional-script text as written in documents
+	// (PDF, Word); by default it is printed in simplified characters.
+	KeepScript bool
 	// Fonts are the fonts the PDF writer draws and embeds; nil means the
 	// shipped fonts (fonts.Default()).
 	Fonts *fonts.Set
@@ -33,6 +38,10 @@ type WriteOptions struct {
 	// writing (for example a character no font can draw). Writers never
 	// modify the report.
 	OnFinding func(model.Finding)
+	// Specs are the table specs the report was read against (--spec-dir);
+	// nil means the embedded editions. The JSON and xlsx writers lay a
+	// variant's tables out from them.
+	Specs *templates.Set
 }
 
 // Format is one output format of the registry.
@@ -100,8 +109,24 @@ func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	check.Run(rep)
+	applyOverrides(rep, o)
+	check.RunWith(rep, check.Options{Specs: o.Specs})
 	return rep, nil
+}
+
+// applyOverrides puts the agency and year the user supplied (--agency,
+// --year, --meta) into a report whose reader did not already, recording
+// the source as text.SourceOverride. The report's own year stays among the
+// year sources, so the YEAR check still says when the two differ.
+func applyOverrides(rep *model.Report, o ReadOptions) {
+	m := &rep.Meta
+	if a := text.NormalizeAgency(o.Agency); a != "" && m.AgencySource != text.SourceOverride {
+		m.Agency, m.AgencySource = a, text.SourceOverride
+	}
+	if o.Year > 0 && (len(m.YearSources) == 0 || m.YearSources[0].Source != text.SourceOverride) {
+		m.YearSources = append([]model.YearSource{{Source: text.SourceOverride, Year: o.Year}}, m.YearSources...)
+		m.Year = o.Year
+	}
 }
 
 // ReadFile reads and checks the report in the file at path.

@@ -29,6 +29,15 @@
 //  3. Its testdata: inputs under testdata/, and a test that reads them with
 //     every cell compared with the text reading of the same report.
 //
+// # The document writers
+//
+// The PDF and Word writers share one description of the printed document,
+// package outline (title, headings, paragraphs with sub-heads, the tables
+// with their marked cells and notes, signature, findings appendix) and one
+// house style (outline/style.go: GB/T 9704 page geometry, type sizes, font
+// roles), which the Excel writer reads too. What is printed is decided
+// there once; each writer only renders the outline in its medium.
+//
 // Readers and writers never touch the file system or the clock themselves;
 // this package does (ReadFile, WriteFile), and passes timestamps in through
 // WriteOptions.

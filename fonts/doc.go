@@ -4,8 +4,9 @@
 // It sits under the PDF writer: the pdf package takes each role's font bytes
 // from a Set (Default, or FromDir / WithFile for fonts the user supplies, such
 // as the Windows 仿宋/黑体/楷体 files) and embeds subsets of them in the PDF.
-// The docx and xlsx writers embed no fonts: they only name them, using
-// OfficeName, and Word or WPS substitutes whatever the reader has installed.
+// The docx and xlsx writers embed no fonts: they only name them (OfficeName,
+// OfficeAltName, read through the house style of package convert/outline),
+// and Word or WPS substitutes whatever the reader has installed.
 //
 // The six roles follow GB/T 9704 (党政机关公文格式): body text in 仿宋, level-1
 // headings in 黑体, level-2 headings in 楷体, the title in 小标宋; tables use

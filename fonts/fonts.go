@@ -90,22 +90,28 @@ var ErrUnknownRole = errors.New("fonts: unknown role")
 func unknown(r Role) error { return fmt.Errorf("%w %q", ErrUnknownRole, string(r)) }
 
 // officeNames are the family names Chinese office software (Word, WPS on
-// Windows) knows for each role. 方正小标宋简体 is what official-document
-// templates name for titles; the fallback has no office name.
-var officeNames = map[Role]string{
-	Body:       "仿宋",
-	Heading:    "黑体",
-	Subheading: "楷体",
-	Table:      "宋体",
-	Title:      "方正小标宋简体",
-	Fallback:   "",
+// Windows) knows for each role: the faces official-document templates ask
+// for (方正小标宋简体, 仿宋_GB2312, 楷体_GB2312), and as alternatives the
+// faces newer Windows ships instead. The fallback has no office name.
+var officeNames = map[Role][2]string{
+	Body:       {"仿宋_GB2312", "仿宋"},
+	Heading:    {"黑体", "SimHei"},
+	Subheading: {"楷体_GB2312", "楷体"},
+	Table:      {"宋体", "SimSun"},
+	Title:      {"方正小标宋简体", "宋体"},
 }
 
 // OfficeName returns the font family name that Chinese office software knows
-// for the role (仿宋, 黑体, 楷体, 宋体, 方正小标宋简体), for docx and xlsx,
-// which name fonts but do not embed them. It returns "" for Fallback and for
-// an unknown role.
-func OfficeName(r Role) string { return officeNames[r] }
+// for the role (仿宋_GB2312, 黑体, 楷体_GB2312, 宋体, 方正小标宋简体), which
+// the docx and xlsx writers name (through the house style of package
+// convert/outline) but do not embed. It returns "" for Fallback and for an
+// unknown role.
+func OfficeName(r Role) string { return officeNames[r][0] }
+
+// OfficeAltName returns the face office software substitutes when the
+// role's OfficeName is not installed (仿宋 for 仿宋_GB2312, SimSun for 宋体);
+// "" for Fallback and for an unknown role.
+func OfficeAltName(r Role) string { return officeNames[r][1] }
 
 // familyNames are the family names inside the shipped files.
 var familyNames = map[Role]string{

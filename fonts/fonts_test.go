@@ -128,11 +128,11 @@ func TestEmbeddedSize(t *testing.T) {
 }
 
 func TestOfficeName(t *testing.T) {
-	want := map[Role]string{Body: "仿宋", Heading: "黑体", Subheading: "楷体",
-		Table: "宋体", Title: "方正小标宋简体", Fallback: "", "x": ""}
+	want := map[Role][2]string{Body: {"仿宋_GB2312", "仿宋"}, Heading: {"黑体", "SimHei"}, Subheading: {"楷体_GB2312", "楷体"},
+		Table: {"宋体", "SimSun"}, Title: {"方正小标宋简体", "宋体"}, Fallback: {}, "x": {}}
 	for r, w := range want {
-		if got := OfficeName(r); got != w {
-			t.Errorf("OfficeName(%q) = %q, want %q", r, got, w)
+		if got := [2]string{OfficeName(r), OfficeAltName(r)}; got != w {
+			t.Errorf("OfficeName, OfficeAltName(%q) = %q, want %q", r, got, w)
 		}
 	}
 }

@@ -17,7 +17,7 @@ func fieldsDoc() string {
 	b.WriteString("每个表格单元格有一个稳定的键，JSON、Excel 模板的定义名称（`.` 换成 `_`）、汇总工作簿的列都用它。\n")
 	b.WriteString("键的形式是 `t<表>.<行>.<列>`（表四为 `t4.<块>.<结果>`）。同一个键在两个版本中含义相同；只属于一个版本的键只出现在该版本。\n")
 	b.WriteString("本文件由 `go test ./templates -update-docs` 从 `templates/` 中的表格描述生成，测试保证它与代码一致。\n")
-	for _, ed := range Editions() {
+	for _, ed := range Default().Editions() {
 		fields := Default().Fields(ed)
 		fmt.Fprintf(&b, "\n## %s 版（%d 个字段）\n\n| 键 | 表 | 分组 | 行 | 列 |\n|---|---|---|---|---|\n", ed, len(fields))
 		for _, f := range fields {

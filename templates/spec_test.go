@@ -44,12 +44,15 @@ func TestDefaultLoads(t *testing.T) {
 func specFS(t *testing.T, patch func(name, s string) string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	for _, name := range []string{"fields.tsv", "specs/2019/t2.json", "specs/2019/t3.json", "specs/2019/t4.json", "specs/2021/t2.json", "specs/2021/t3.json", "specs/2021/t4.json"} {
-		b, err := embedded.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
+	for _, ed := range []string{"2019", "2021"} {
+		for _, f := range []string{"edition.json", "fields.tsv", "t2.json", "t3.json", "t4.json"} {
+			name := "specs/" + ed + "/" + f
+			b, err := embedded.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[ed+"/"+f] = &fstest.MapFile{Data: []byte(patch(name, string(b)))}
 		}
-		m[name] = &fstest.MapFile{Data: []byte(patch(name, string(b)))}
 	}
 	return m
 }
@@ -78,10 +81,80 @@ func TestLoadRejectsBadSpecs(t *testing.T) {
 				}
 				return s
 			})
-			_, err := Load(fsys)
+			_, err := Load(Source{FS: fsys})
 			if !hit || err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("Load error = %v, want containing %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestMemoConcurrent: a set is shared by the workers of a batch; what is
+// derived from it is built once and the same for every caller.
+func TestMemoConcurrent(t *testing.T) {
+	s, err := Load(Embedded())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 8
+	got := make([][]*Equation, n)
+	done := make(chan int)
+	for i := 0; i < n; i++ {
+		go func(i int) {
+			got[i] = s.Equations(model.Edition2021)
+			done <- i
+		}(i)
+	}
+	for i := 0; i < n; i++ {
+		<-done
+	}
+	for i := 1; i < n; i++ {
+		if len(got[i]) == 0 || &got[i][0] != &got[0][0] {
+			t.Fatalf("caller %d got a different slice of equations", i)
+		}
+	}
+	// 7 T3-BALANCE + 7 T3-RESULTS + 25 T3-ROWSUM + 3 T4-TOTAL.
+	if len(got[0]) != 42 {
+		t.Errorf("%d equations for 2021, want 42", len(got[0]))
+	}
+}
+
+// TestEditionData checks what edition.json says about the embedded
+// editions: documents, years in force, tables by part, rules.
+func TestEditionData(t *testing.T) {
+	s := Default()
+	e19, e21 := s.Edition(model.Edition2019), s.Edition(model.Edition2021)
+	if e19.Document != "国办公开办函〔2019〕60号" || e19.From != 2019 || e19.To != 2020 || e21.Document != "国办公开办函〔2021〕30号" || e21.From != 2021 || e21.To != 0 {
+		t.Errorf("editions: %+v %+v", e19.EditionSpec, e21.EditionSpec)
+	}
+	if got := s.Editions(); len(got) != 2 || got[0] != model.Edition2019 || got[1] != model.Edition2021 {
+		t.Errorf("Editions() = %v", got)
+	}
+	if s.InForce(2020) != e19 || s.InForce(2024) != e21 || s.InForce(2018) != nil || s.Newest() != e21 {
+		t.Error("InForce/Newest")
+	}
+	if tp := s.TableParts(); len(tp) != 3 || tp[0] != 2 || tp[2] != 4 {
+		t.Errorf("TableParts = %v", tp)
+	}
+	for _, ed := range []*Edition{e19, e21} {
+		for _, tb := range s.Tables(ed.Edition) {
+			if tb.Ref.Name != map[string]string{"t2": "表二", "t3": "表三", "t4": "表四"}[tb.ID] {
+				t.Errorf("%s %s named %q", ed.Edition, tb.ID, tb.Ref.Name)
+			}
+		}
+		if !s.Table(ed.Edition, "t4").ValueRow() || s.Table(ed.Edition, "t3").ValueRow() {
+			t.Errorf("%s: ValueRow", ed.Edition)
+		}
+	}
+	// The result sum leaves out the four rows that are not results.
+	for _, q := range s.Equations(model.Edition2019) {
+		if q.ID == "T3-RESULTS.total" {
+			if len(q.Right) != 19 || q.Right[len(q.Right)-1] != "t3.other.total" {
+				t.Errorf("2019 T3-RESULTS.total sums %v", q.Right)
+			}
+		}
+	}
+	if ids := s.RuleIDs(); strings.Join(ids, ",") != "T3-BALANCE,T3-RESULTS,T3-ROWSUM,T4-TOTAL" {
+		t.Errorf("RuleIDs = %v", ids)
 	}
 }

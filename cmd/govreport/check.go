@@ -23,9 +23,11 @@ const checkUsage = `用法：govreport check [选项] 输入...
 `
 
 type checkOptions struct {
-	json bool
-	all  bool
-	jobs int
+	json    bool
+	all     bool
+	jobs    int
+	specDir string
+	meta    *metaOptions
 }
 
 func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
@@ -34,6 +36,8 @@ func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
 	fs.BoolVar(&o.json, "json", false, "以 JSON 输出完整结果（每个文件一个对象，每行一个）")
 	fs.BoolVar(&o.all, "all", false, "同时列出通过的检查")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	o.meta = addMetaFlags(fs)
 	return fs, o
 }
 
@@ -53,11 +57,19 @@ func runCheck(e *env, args []string) error {
 	if o.jobs < 1 {
 		return &usageError{"--jobs 应为正整数"}
 	}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
 	inputs, missing := expandInputs(e, files)
+	opts, err := o.meta.readOptions(e, inputs, specs)
+	if err != nil {
+		return err
+	}
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
 	first := true
 	var werr error
-	eachReport(e, inputs, o.jobs, o.json, nil, func(in batch.Input, r fileResult) {
+	eachReport(e, inputs, o.jobs, o.json, opts, nil, func(in batch.Input, r fileResult) {
 		if r.readErr != nil {
 			fmt.Fprintf(e.stderr, "govreport：%s\n", r.readErr)
 			tl.unreadable++

@@ -37,6 +37,8 @@ type convertOptions struct {
 	withFindings bool
 	fontDir      string
 	fontFiles    map[fonts.Role]*string // per-role font files (--font-fang …)
+	meta         *metaOptions
+	specDir      string
 }
 
 // fontFlags are the per-role font options, in help order.
@@ -61,6 +63,8 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查和进度")
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	o.meta = addMetaFlags(fs)
 	o.fontFiles = map[fonts.Role]*string{}
 	for _, f := range fontFlags {
 		o.fontFiles[f.role] = fs.String("font-"+string(f.role), "", "PDF "+f.help+"，优先于 --font-dir")
@@ -96,7 +100,11 @@ func runConvert(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
+	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set, Specs: specs}
 	for _, f := range formats {
 		if f.Name == "pdf" && set != nil {
 			// Open the fonts once now, so that a file the PDF writer cannot use
@@ -107,6 +115,10 @@ func runConvert(e *env, args []string) error {
 		}
 	}
 	inputs, missing := expandInputs(e, files)
+	opts, err := o.meta.readOptions(e, inputs, specs)
+	if err != nil {
+		return err
+	}
 	outs := make([][]string, len(formats))
 	for k, f := range formats {
 		outs[k] = batch.OutputPaths(o.out, inputs, f.Ext)
@@ -116,7 +128,7 @@ func runConvert(e *env, args []string) error {
 	}
 	extra := make([]notes, len(inputs))
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
-	eachReport(e, inputs, o.jobs, o.quiet, func(i int, in batch.Input, rep *model.Report) []error {
+	eachReport(e, inputs, o.jobs, o.quiet, opts, func(i int, in batch.Input, rep *model.Report) []error {
 		w := wo
 		w.OnFinding = func(f model.Finding) { extra[i].writer = append(extra[i].writer, f) }
 		var errs []error

@@ -48,6 +48,8 @@ const mainHelp = `govreport — 政府信息公开工作年度报告的读取、
   govreport compare [选项] A B         比较两份报告（通常是同一机关相邻两年）：栏目变化、跨年核对、指标、文字重复
   govreport template [选项] -o 模板.xlsx
                                       生成空白的 Excel 填报模板（填好后可直接读取）
+  govreport serve [--addr 地址] [--open]
+                                      启动本机网页：在浏览器中上传、检查、查看和下载报告
   govreport help [命令]               显示帮助
   govreport version                   显示版本
 
@@ -84,6 +86,8 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 		err = runTemplate(e, rest)
 	case "summary":
 		err = runSummary(e, rest)
+	case "serve":
+		err = runServe(e, rest)
 	case "compare":
 		err = runCompare(e, rest)
 	case "help", "-h", "--help":
@@ -139,6 +143,9 @@ func runHelp(e *env, args []string) error {
 	case "summary":
 		fs, _ := summaryFlags(e)
 		printUsage(e.stdout, fs, summaryUsage)
+	case "serve":
+		fs, _ := serveFlags(e)
+		printUsage(e.stdout, fs, serveUsage)
 	case "compare":
 		fs, _ := compareFlags(e)
 		printUsage(e.stdout, fs, compareUsage)

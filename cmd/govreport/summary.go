@@ -31,6 +31,8 @@ type summaryOptions struct {
 	out, csv, json string
 	jobs           int
 	quiet          bool
+	meta           *metaOptions
+	specDir        string
 }
 
 func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
@@ -41,6 +43,8 @@ func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
 	fs.StringVar(&o.json, "json", "", "另写一份 JSON Lines（每份报告一行）")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不显示进度")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	o.meta = addMetaFlags(fs)
 	return fs, o
 }
 
@@ -68,6 +72,10 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return &usageError{err.Error()}
 	}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
 	inputs, errs := batch.Expand(fs.Args(), convert.InputExts())
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", err)
@@ -75,7 +83,11 @@ func runSummary(e *env, args []string) error {
 	if len(inputs) == 0 {
 		return errInputFailed
 	}
-	s, err := summary.New("")
+	opts, err := o.meta.readOptions(e, inputs, specs)
+	if err != nil {
+		return err
+	}
+	s, err := summary.NewWithSpecs("", specs)
 	if err != nil {
 		return err
 	}
@@ -83,7 +95,9 @@ func runSummary(e *env, args []string) error {
 	prog := batch.NewProgress(e.stderr, len(inputs), !o.quiet && batch.IsTerminal(e.stderr), nil)
 	var addErr error
 	batch.Run(inputs, o.jobs, func(_ int, in batch.Input) summary.Record {
-		rep, err := convert.ReadFile(in.Path, convert.ReadOptions{Name: in.Rel})
+		ro := opts(in)
+		ro.Name = in.Rel
+		rep, err := convert.ReadFile(in.Path, ro)
 		if err != nil {
 			return summary.FromError(in.Rel, err)
 		}

@@ -10,7 +10,19 @@ import (
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/xlsx"
+	"github.com/govreport/govreport/templates"
 )
+
+// editionHelp lists the official editions for --help, newest first:
+// "2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）".
+func editionHelp(set *templates.Set) string {
+	off := set.Official()
+	var parts []string
+	for i := len(off) - 1; i >= 0; i-- {
+		parts = append(parts, string(off[i].Edition)+"（"+off[i].Document+"）")
+	}
+	return strings.Join(parts, "或 ")
+}
 
 const templateUsage = `用法：govreport template [选项] -o 模板.xlsx
 
@@ -28,12 +40,14 @@ type templateOptions struct {
 	agency  string
 	year    int
 	out     string
+	specDir string
 }
 
 func templateFlags(e *env) (*pflag.FlagSet, *templateOptions) {
 	o := &templateOptions{}
 	fs := newFlagSet(e, "template", templateUsage)
-	fs.StringVar(&o.edition, "edition", "2021", "表格格式版本：2021（国办公开办函〔2021〕30号）或 2019（国办公开办函〔2019〕60号）")
+	fs.StringVar(&o.edition, "edition", "", "表格格式版本："+editionHelp(templates.Default())+"；默认为现行的版本；--spec-dir 中的版本或变体也可选")
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
 	fs.StringVar(&o.agency, "agency", "", "预先填入的机关名称")
 	fs.IntVar(&o.year, "year", 0, "预先填入的报告年度，例如 2025")
 	fs.StringVarP(&o.out, "out", "o", defaultTemplateName, "输出文件（.xlsx）")
@@ -48,9 +62,20 @@ func runTemplate(e *env, args []string) error {
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("template 不接受输入文件（多余的参数：%s）；输出文件用 -o 指定", strings.Join(fs.Args(), " "))}
 	}
+	specs, err := loadSpecs(o.specDir)
+	if err != nil {
+		return err
+	}
+	set := specs
+	if set == nil {
+		set = templates.Default()
+	}
 	ed := model.Edition(strings.TrimSpace(o.edition))
-	if !ed.HasTables() {
-		return &usageError{fmt.Sprintf("不支持的表格格式版本 %q（可选：2019、2021）", o.edition)}
+	if ed == "" {
+		ed = set.Newest().Edition
+	}
+	if !set.Has(ed) {
+		return &usageError{fmt.Sprintf("不支持的表格格式版本 %q（可选：%s）", o.edition, xlsx.EditionChoices(set))}
 	}
 	if o.year != 0 && (o.year < 2000 || o.year > 2100) {
 		return &usageError{fmt.Sprintf("报告年度 %d 不合理（应为四位数的年份，例如 2025）", o.year)}
@@ -66,7 +91,7 @@ func runTemplate(e *env, args []string) error {
 		return &usageError{err.Error()}
 	}
 	err = convert.AtomicWrite(o.out, func(w io.Writer) error {
-		return xlsx.WriteTemplate(w, xlsx.TemplateOptions{Edition: ed, Agency: strings.TrimSpace(o.agency), Year: o.year, Time: t})
+		return xlsx.WriteTemplate(w, xlsx.TemplateOptions{Edition: ed, Specs: specs, Agency: strings.TrimSpace(o.agency), Year: o.year, Time: t})
 	})
 	if err != nil {
 		return err

@@ -7,43 +7,47 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
 
-// T3Columns are the value columns of table 三, in order.
-var T3Columns = []string{"natural", "commercial", "research", "social", "legal", "other_org", "total"}
-
-// t3ColumnNames are the Chinese names of T3Columns.
-var t3ColumnNames = map[string]string{
-	"natural": "自然人", "commercial": "商业企业", "research": "科研机构", "social": "社会公益组织",
-	"legal": "法律服务机构", "other_org": "其他组织", "total": "总计",
+// Options configure RunWith.
+type Options struct {
+	// Specs are the table specs the report was read against; nil means the
+	// embedded editions. The equations come from the report's edition in
+	// it (templates.Set.Equations).
+	Specs *templates.Set
 }
 
-// T4Blocks are the blocks of table 四 and their Chinese names.
-var T4Blocks = []string{"review", "suit_direct", "suit_after_review"}
+// Run appends the findings of every single-report check to r.Findings,
+// with the embedded specs. Findings of an earlier Run with the same ids are
+// replaced, so Run can be called again after a model changed.
+func Run(r *model.Report) { RunWith(r, Options{}) }
 
-var t4BlockNames = map[string]string{"review": "行政复议", "suit_direct": "行政诉讼（未经复议直接起诉）", "suit_after_review": "行政诉讼（复议后起诉）"}
-
-// Run appends the findings of every single-report check to r.Findings.
-// Findings of an earlier Run with the same ids are replaced, so Run can be
-// called again after a model changed.
-func Run(r *model.Report) {
-	out := make([]model.Finding, 0, 64)
-	if r.Meta.Edition.HasTables() {
-		for _, ru := range rules(r.Meta.Edition) {
-			out = append(out, equation(r, ru.id, ru.what, ru.left, ru.right, ru.keys))
-		}
-		out = append(out, nonNegative(r)...)
+// RunWith is Run with the spec set the report was read against.
+func RunWith(r *model.Report, o Options) {
+	set := o.Specs
+	if set == nil {
+		set = templates.Default()
 	}
-	if f, ok := textNew(r); ok {
+	out := make([]model.Finding, 0, 64)
+	if set.Has(r.Meta.Edition) {
+		eqs := set.Equations(r.Meta.Edition)
+		if len(r.StandIns) > 0 {
+			eqs = standInEquations(set, r, eqs)
+		}
+		for _, q := range eqs {
+			out = append(out, equation(set, r, q.ID, q.What, q.Left, q.Right, q.Keys))
+		}
+		out = append(out, nonNegative(set, r)...)
+	}
+	if f, ok := textNew(set, r); ok {
 		out = append(out, f)
 	}
 	out = append(out, year(r))
-	if f, ok := edition(r); ok {
+	if f, ok := edition(set, r); ok {
 		out = append(out, f)
 	}
 	kept := r.Findings[:0:0]
@@ -52,16 +56,21 @@ func Run(r *model.Report) {
 		ids[f.ID] = true
 	}
 	for _, f := range r.Findings {
-		if !ids[f.ID] && !isCheckID(f.ID) {
+		if !ids[f.ID] && !isCheckID(set, f.ID) {
 			kept = append(kept, f)
 		}
 	}
 	r.Findings = append(kept, out...)
 }
 
-func isCheckID(id string) bool {
-	for _, p := range []string{"T3-BALANCE.", "T3-RESULTS.", "T3-ROWSUM.", "T4-TOTAL.", "NONNEG", "YEAR", "TEXT-NEW"} {
+func isCheckID(set *templates.Set, id string) bool {
+	for _, p := range []string{"NONNEG", "YEAR", "TEXT-NEW"} {
 		if strings.HasPrefix(id, p) {
+			return true
+		}
+	}
+	for _, p := range set.RuleIDs() {
+		if strings.HasPrefix(id, p+".") {
 			return true
 		}
 	}
@@ -70,17 +79,17 @@ func isCheckID(id string) bool {
 
 // equation evaluates sum(left) = sum(right) over the report's cells.
 // keys is left followed by right; it is shared, not copied, by the finding.
-func equation(r *model.Report, id, what string, left, right, keys []string) model.Finding {
+func equation(set *templates.Set, r *model.Report, id string, whatFn func() string, left, right, keys []string) model.Finding {
 	f := model.Finding{ID: id, Keys: keys}
-	// The message names the first two cells without a number (describing
-	// them is most of the cost of a check, so only those are described).
+	// The message names the first two cells without a number; describing
+	// a cell is most of the cost of a check, so only those are described.
 	var unsure []string
 	n := 0
 	for _, k := range keys {
 		c := r.Cells[k]
 		if !c.HasNumber() {
 			if n < 2 {
-				unsure = append(unsure, describe(r, k, c))
+				unsure = append(unsure, describe(set, r, k, c))
 			}
 			n++
 		}
@@ -89,10 +98,12 @@ func equation(r *model.Report, id, what string, left, right, keys []string) mode
 		if n > 2 {
 			unsure = append(unsure, fmt.Sprintf("等共%d处", n))
 		}
+		what := whatFn()
 		f.Status = model.Uncertain
 		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(unsure, "，"))
 		return f
 	}
+	what := whatFn()
 	ls, rs := sum(r, left), sum(r, right)
 	if math.Abs(ls-rs) <= 1e-6 {
 		// A pass says the sums; a failure shows both sides term by term.
@@ -135,9 +146,107 @@ func side(r *model.Report, keys []string) string {
 	return strings.Join(parts, " + ")
 }
 
+// standInEquations adapts the edition's equations to a report with
+// stand-ins (model.StandIn: a row written in another edition's form, kept
+// under that edition's keys): a side that adds up every key a stand-in
+// replaces adds the stand-in instead; equations over nothing but replaced
+// keys (the row checks of rows the report does not have) are dropped; and
+// the stand-in row gets the row equations its own edition gives it. The
+// edition's equations are shared and left as they are.
+func standInEquations(set *templates.Set, r *model.Report, eqs []*templates.Equation) []*templates.Equation {
+	covered := map[string]bool{}
+	var keys []string
+	for _, si := range r.StandIns {
+		for _, k := range si.For {
+			covered[k] = true
+		}
+		keys = append(keys, si.Key)
+	}
+	swap := func(side []string) ([]string, bool) {
+		changed := false
+		for _, si := range r.StandIns {
+			pos := make([]int, 0, len(si.For))
+			for _, f := range si.For {
+				for i, k := range side {
+					if k == f {
+						pos = append(pos, i)
+						break
+					}
+				}
+			}
+			if len(pos) == 0 || len(pos) != len(si.For) {
+				continue
+			}
+			drop := map[int]bool{}
+			for _, p := range pos[1:] {
+				drop[p] = true
+			}
+			out := make([]string, 0, len(side))
+			for i, k := range side {
+				switch {
+				case i == pos[0]:
+					out = append(out, si.Key)
+				case !drop[i]:
+					out = append(out, k)
+				}
+			}
+			side, changed = out, true
+		}
+		return side, changed
+	}
+	out := make([]*templates.Equation, 0, len(eqs)+1)
+	for _, q := range eqs {
+		all := true
+		for _, k := range q.Keys {
+			all = all && covered[k]
+		}
+		if all {
+			continue
+		}
+		left, lc := swap(q.Left)
+		right, rc := swap(q.Right)
+		if !lc && !rc {
+			out = append(out, q)
+			continue
+		}
+		c := *q
+		c.Left, c.Right = left, right
+		c.Keys = append(append([]string{}, left...), right...)
+		out = append(out, &c)
+	}
+	seen := map[string]bool{}
+	for _, q := range eqs {
+		seen[q.ID] = true
+	}
+	if ed, ok := editionOf(set, keys[0]); ok {
+		for _, q := range set.RowEquations(ed, keys) {
+			if !seen[q.ID] {
+				out = append(out, q)
+			}
+		}
+	}
+	return out
+}
+
+// editionOf returns the first edition of the set that has key.
+func editionOf(set *templates.Set, key string) (model.Edition, bool) {
+	for _, ed := range set.Editions() {
+		if set.Key(ed, key) != nil {
+			return ed, true
+		}
+	}
+	return "", false
+}
+
 // describe says in Chinese why a cell cannot be used.
-func describe(r *model.Report, key string, c *model.Cell) string {
-	label := templates.Default().Label(r.Meta.Edition, key)
+func describe(set *templates.Set, r *model.Report, key string, c *model.Cell) string {
+	label := set.Label(r.Meta.Edition, key)
+	if label == key {
+		// A stand-in written in another edition's form (model.StandIn).
+		if ed, ok := editionOf(set, key); ok {
+			label = set.Label(ed, key)
+		}
+	}
 	switch {
 	case c == nil || c.Kind == model.KindMissing:
 		return label + "缺失"
@@ -152,110 +261,14 @@ func describe(r *model.Report, key string, c *model.Cell) string {
 	}
 }
 
-func t3(row, col string) string { return "t3." + row + "." + col }
-
-var t3RowsCache sync.Map // model.Edition → []string
-
-// t3Rows returns the row ids of table 三 of an edition, in order.
-func t3Rows(ed model.Edition) []string {
-	if v, ok := t3RowsCache.Load(ed); ok {
-		return v.([]string)
-	}
-	var rows []string
-	seen := map[string]bool{}
-	for _, k := range templates.Default().Table(ed, "t3").Keys {
-		row := strings.Split(k, ".")[1]
-		if !seen[row] {
-			seen[row] = true
-			rows = append(rows, row)
-		}
-	}
-	t3RowsCache.Store(ed, rows)
-	return rows
-}
-
-// resultRows are the leaf rows of 三、本年度办理结果 that add up to （七）总计.
-func resultRows(ed model.Edition) []string {
-	var out []string
-	for _, row := range t3Rows(ed) {
-		switch row {
-		case "new", "carried_over", "total", "carried_forward":
-		default:
-			out = append(out, row)
-		}
-	}
-	return out
-}
-
-// rule is one equation check: sum(left) = sum(right).
-type rule struct {
-	id          string
-	what        string // what the equation says, for the message
-	left, right []string
-	keys        []string // left then right, shared by the findings
-}
-
-var rulesCache sync.Map // model.Edition → []rule
-
-// rules returns the equation checks of an edition, built once: T3-BALANCE,
-// T3-RESULTS, T3-ROWSUM and T4-TOTAL with the keys each one reads.
-func rules(ed model.Edition) []rule {
-	if v, ok := rulesCache.Load(ed); ok {
-		return v.([]rule)
-	}
-	var out []rule
-	set := templates.Default()
-	for _, col := range T3Columns {
-		name := t3ColumnNames[col]
-		// new + carried_over = total + carried_forward, for each column.
-		out = append(out, rule{id: "T3-BALANCE." + col,
-			what:  fmt.Sprintf("表三%s列 本年新收+上年结转=办理结果总计+结转下年度", name),
-			left:  []string{t3("new", col), t3("carried_over", col)},
-			right: []string{t3("total", col), t3("carried_forward", col)}})
-	}
-	rows := resultRows(ed)
-	for _, col := range T3Columns {
-		name := t3ColumnNames[col]
-		// （七）总计 = the sum of the result rows, for each column.
-		right := make([]string, len(rows))
-		for i, row := range rows {
-			right[i] = t3(row, col)
-		}
-		out = append(out, rule{id: "T3-RESULTS." + col,
-			what: fmt.Sprintf("表三%s列 （七）总计=各项办理结果之和", name),
-			left: []string{t3("total", col)}, right: right})
-	}
-	for _, row := range t3Rows(ed) {
-		// The six applicant columns add up to 总计, for each row.
-		left := make([]string, 0, 6)
-		for _, col := range T3Columns[:6] {
-			left = append(left, t3(row, col))
-		}
-		total := t3(row, "total")
-		out = append(out, rule{id: "T3-ROWSUM." + row,
-			what: fmt.Sprintf("表三“%s”行 六类申请人之和=总计", strings.TrimSuffix(set.Label(ed, total), " / 总计")),
-			left: left, right: []string{total}})
-	}
-	for _, b := range T4Blocks {
-		// upheld + corrected + other + pending = total, per block.
-		p, name := "t4."+b+".", t4BlockNames[b]
-		out = append(out, rule{id: "T4-TOTAL." + b,
-			what:  fmt.Sprintf("表四%s 结果维持+结果纠正+其他结果+尚未审结=总计", name),
-			left:  []string{p + "upheld", p + "corrected", p + "other", p + "pending"},
-			right: []string{p + "total"}})
-	}
-	for i := range out {
-		out[i].keys = append(append([]string{}, out[i].left...), out[i].right...)
-	}
-	rulesCache.Store(ed, out)
-	return out
-}
-
-// nonNegative: the counts of tables 三 and 四 are whole numbers ≥ 0.
-func nonNegative(r *model.Report) []model.Finding {
-	set := templates.Default()
+// nonNegative: the counts of the tables listed in the edition's nonneg
+// (三 and 四) are whole numbers ≥ 0.
+func nonNegative(set *templates.Set, r *model.Report) []model.Finding {
 	var bad []model.Finding
-	for _, id := range []string{"t3", "t4"} {
+	ids := set.Edition(r.Meta.Edition).NonNeg
+	var names []string
+	for _, id := range ids {
+		names = append(names, set.Table(r.Meta.Edition, id).Ref.Name)
 		for _, k := range set.Table(r.Meta.Edition, id).Keys {
 			c := r.Cells[k]
 			if c == nil || c.Kind != model.KindNumber {
@@ -270,7 +283,7 @@ func nonNegative(r *model.Report) []model.Finding {
 	if len(bad) > 0 {
 		return bad
 	}
-	return []model.Finding{{ID: "NONNEG", Status: model.Pass, Keys: nil, Message: "表三、表四的数值均为非负整数"}}
+	return []model.Finding{{ID: "NONNEG", Status: model.Pass, Keys: nil, Message: strings.Join(names, "、") + "的数值均为非负整数"}}
 }
 
 // year: the report year is found and its sources agree.
@@ -311,32 +324,64 @@ func year(r *model.Report) model.Finding {
 			m.YearSources[0].Source, m.Year, strings.Join(parts, "；"))}
 }
 
-// edition: labels of one edition only; a 2019 table in a 2021+ report is a warning.
-func edition(r *model.Report) (model.Finding, bool) {
+// edition: labels of one edition only; a table of one edition in a report
+// of a year another edition is meant for is a warning. The years and
+// documents come from the editions' edition.json.
+func edition(set *templates.Set, r *model.Report) (model.Finding, bool) {
 	m := r.Meta
-	s19, s21 := m.EditionSignals[model.Edition2019], m.EditionSignals[model.Edition2021]
-	switch {
-	case !m.Edition.HasTables():
+	e := set.Edition(m.Edition)
+	if e == nil {
 		return model.Finding{}, false
-	case len(s19) > 0 && len(s21) > 0:
+	}
+	root := e.Root()
+	// Signals per official edition: a variant's count for its root.
+	var families []*templates.Edition
+	sigs := map[*templates.Edition][]string{}
+	for _, ed := range set.Editions() {
+		if s := m.EditionSignals[ed]; len(s) > 0 {
+			f := set.Edition(ed).Root()
+			if len(sigs[f]) == 0 {
+				families = append(families, f)
+			}
+			sigs[f] = append(sigs[f], s...)
+		}
+	}
+	total := 0
+	for _, f := range families {
+		total += len(sigs[f])
+	}
+	switch {
+	case len(families) > 1:
+		sort.SliceStable(families, func(i, j int) bool { return families[i].From < families[j].From })
+		var parts []string
+		for _, f := range families {
+			parts = append(parts, fmt.Sprintf("%s版（%s）", f.Edition, strings.Join(sigs[f], "、")))
+		}
 		return model.Finding{ID: "EDITION", Status: model.Fail,
-			Message: fmt.Sprintf("表格混用了两版格式的标签：2019版（%s）与2021版（%s），按%s版读取",
-				strings.Join(s19, "、"), strings.Join(s21, "、"), m.Edition)}, true
-	case m.Edition == model.Edition2019 && m.Year >= 2021:
+			Message: fmt.Sprintf("表格混用了两版格式的标签：%s，按%s版读取", strings.Join(parts, "与"), m.Edition)}, true
+	case m.Year > 0 && root.To > 0 && m.Year > root.To:
+		if now := set.InForce(m.Year); now != nil && now != root {
+			return model.Finding{ID: "EDITION", Status: model.Warning,
+				Message: fmt.Sprintf("%d年度的报告仍使用%s版表格（%d年起应使用%s格式）", m.Year, m.Edition, now.From, now.Document)}, true
+		}
+	case m.Year > 0 && m.Year < root.From:
+		older := false
+		for _, o := range set.Official() {
+			older = older || o.From < root.From
+		}
+		if older {
+			return model.Finding{ID: "EDITION", Status: model.Warning,
+				Message: fmt.Sprintf("%d年度的报告使用了%s版表格", m.Year, m.Edition)}, true
+		}
 		return model.Finding{ID: "EDITION", Status: model.Warning,
-			Message: fmt.Sprintf("%d年度的报告仍使用2019版表格（2021年起应使用国办公开办函〔2021〕30号格式）", m.Year)}, true
-	case m.Edition == model.Edition2021 && m.Year > 0 && m.Year < 2021:
-		return model.Finding{ID: "EDITION", Status: model.Warning,
-			Message: fmt.Sprintf("%d年度的报告使用了2021版表格", m.Year)}, true
-	case m.Edition == model.Edition2019 && m.Year > 0 && m.Year < 2019:
-		return model.Finding{ID: "EDITION", Status: model.Warning,
-			Message: fmt.Sprintf("报告年度为%d年，但表格为2019版格式（适用于2019年及以后的报告）", m.Year)}, true
-	case len(s19)+len(s21) == 0:
+			Message: fmt.Sprintf("报告年度为%d年，但表格为%s版格式（适用于%d年及以后的报告）", m.Year, m.Edition, root.From)}, true
+	}
+	if total == 0 {
 		return model.Finding{}, false // the reader already said how it decided
 	}
-	sig := s19
-	if m.Edition == model.Edition2021 {
-		sig = s21
+	var sig []string
+	for x := e; x != nil; x = x.Base {
+		sig = append(m.EditionSignals[x.Edition], sig...)
 	}
 	return model.Finding{ID: "EDITION", Status: model.Pass,
 		Message: fmt.Sprintf("表格为%s版格式（依据标签：%s）", m.Edition, strings.Join(limit(sig, 4), "、"))}, true
@@ -372,8 +417,8 @@ func findTextNew(text string) []string {
 
 // textNew is the optional, low-severity check of docs/checks.md: a number of
 // requests stated in part 一 should agree with t3.new.total. It only warns.
-func textNew(r *model.Report) (model.Finding, bool) {
-	if !r.Meta.Edition.HasTables() {
+func textNew(set *templates.Set, r *model.Report) (model.Finding, bool) {
+	if !set.Has(r.Meta.Edition) {
 		return model.Finding{}, false
 	}
 	m := findTextNew(r.Parts[0].Text)

@@ -39,7 +39,7 @@ func findings(r *model.Report) map[string]model.Finding {
 }
 
 func TestAllZeroPasses(t *testing.T) {
-	for _, ed := range templates.Editions() {
+	for _, ed := range templates.Default().Editions() {
 		r := report(ed)
 		Run(r)
 		n := map[model.Status]int{}
@@ -202,5 +202,62 @@ func TestTextNew(t *testing.T) {
 	r.Parts[0].Text = "没有相关叙述。"
 	if _, ok := findings(r)["TEXT-NEW"]; ok {
 		t.Error("TEXT-NEW without a sentence")
+	}
+}
+
+// t3Cols are the value columns of table 三 in both official editions.
+var t3Cols = []string{"natural", "commercial", "research", "social", "legal", "other_org", "total"}
+
+// TestStandIn: a 2021 report whose table 三 has the 2019 single （六） row
+// (model.StandIn) is checked with that row in place of the three.
+func TestStandIn(t *testing.T) {
+	r := &model.Report{Meta: model.Meta{Edition: model.Edition2021, Year: 2021}, Cells: map[string]*model.Cell{}}
+	for _, k := range templates.Default().Keys(model.Edition2021) {
+		r.Cells[k] = &model.Cell{Key: k, Raw: "0", Kind: model.KindNumber}
+	}
+	for _, col := range t3Cols {
+		si := model.StandIn{Key: "t3.other." + col}
+		for _, row := range []string{"other_no_correction", "other_unpaid_fee", "other_misc"} {
+			k := "t3." + row + "." + col
+			r.Cells[k] = &model.Cell{Key: k, Kind: model.KindMissing}
+			si.For = append(si.For, k)
+		}
+		r.StandIns = append(r.StandIns, si)
+	}
+	// 2 requests in the stand-in row, in the natural and total columns.
+	for k, v := range map[string]float64{"t3.other.natural": 2, "t3.other.total": 2, "t3.new.natural": 2, "t3.new.total": 2, "t3.total.natural": 2, "t3.total.total": 2} {
+		r.Cells[k] = &model.Cell{Key: k, Raw: model.FormatNumber(v), Kind: model.KindNumber, Value: v}
+	}
+	for _, col := range t3Cols[1:6] {
+		r.Cells["t3.other."+col] = &model.Cell{Key: "t3.other." + col, Raw: "0", Kind: model.KindNumber}
+	}
+	Run(r)
+	got := map[string]model.Finding{}
+	for _, f := range r.Findings {
+		got[f.ID] = f
+	}
+	for _, id := range []string{"T3-RESULTS.natural", "T3-RESULTS.total", "T3-BALANCE.natural"} {
+		if got[id].Status != model.Pass {
+			t.Errorf("%s = %+v", id, got[id])
+		}
+	}
+	if f := got["T3-RESULTS.natural"]; !strings.Contains(strings.Join(f.Keys, ","), "t3.other.natural") {
+		t.Errorf("T3-RESULTS.natural keys %v", f.Keys)
+	}
+	if got["T3-ROWSUM.other"].Status != model.Pass || !strings.Contains(got["T3-ROWSUM.other"].Message, "（六）其他处理") {
+		t.Errorf("T3-ROWSUM.other = %+v", got["T3-ROWSUM.other"])
+	}
+	for _, id := range []string{"T3-ROWSUM.other_no_correction", "T3-ROWSUM.other_misc"} {
+		if f, ok := got[id]; ok {
+			t.Errorf("%s checked although the report has no such row: %+v", id, f)
+		}
+	}
+	// The stand-in row off by one: the check fails instead of passing.
+	r.Cells["t3.other.natural"].Value = 1
+	Run(r)
+	for _, f := range r.Findings {
+		if f.ID == "T3-RESULTS.natural" && f.Status != model.Fail {
+			t.Errorf("T3-RESULTS.natural = %+v", f)
+		}
 	}
 }

@@ -9,6 +9,7 @@ package compare
 import (
 	"fmt"
 	"math/big"
+	"sort"
 	"strings"
 
 	"github.com/govreport/govreport/convert/metrics"
@@ -33,8 +34,8 @@ type Result struct {
 // edition has no such field; such a cell is blank on that side, never 0.
 type Cell struct {
 	Key   string
-	Table string // "t2", "t3", "t4"
-	Label string // row and column labels, e.g. "（一）予以公开 / 自然人"
+	Table *templates.Table // the table of the first report's edition that has the key
+	Label string           // row and column labels, e.g. "（一）予以公开 / 自然人"
 	A, B  *model.Cell
 	// Change is B − A when both hold a usable number; Pct is the change
 	// relative to A (nil when A is 0 or a side has no number).
@@ -100,7 +101,7 @@ func Compare(a, b *model.Report, fileA, fileB string, specs *templates.Set) *Res
 		res.Warnings = append(res.Warnings, fmt.Sprintf("两份报告的表格版本不同（%s 版与 %s 版）；只属于一个版本的栏目另一边为空", a.Meta.Edition, b.Meta.Edition))
 	}
 	res.Cells = cells(a, b, specs)
-	res.Cross = summary.CrossPair(summary.FromReport(fileA, a), summary.FromReport(fileB, b))
+	res.Cross = summary.CrossPairWith(specs, summary.FromReport(fileA, a), summary.FromReport(fileB, b))
 	ma, mb := metrics.Compute(a), metrics.Compute(b)
 	for i := range metrics.Defs {
 		res.Metrics = append(res.Metrics, MetricPair{Def: &metrics.Defs[i], A: ma[i], B: mb[i]})
@@ -126,7 +127,11 @@ func cells(a, b *model.Report, specs *templates.Set) []Cell {
 				continue
 			}
 			seen[f.Key] = true
-			c := Cell{Key: f.Key, Table: fmt.Sprintf("t%d", f.Table), Label: label(f), A: a.Cells[f.Key], B: b.Cells[f.Key]}
+			var t *templates.Table
+			if ki := specs.Key(r.Meta.Edition, f.Key); ki != nil {
+				t = ki.Table
+			}
+			c := Cell{Key: f.Key, Table: t, Label: label(f), A: a.Cells[f.Key], B: b.Cells[f.Key]}
 			if c.A != nil && c.B != nil && c.A.HasNumber() && c.B.HasNumber() {
 				x, y := exact(c.A.Value), exact(c.B.Value)
 				c.Change = new(big.Rat).Sub(y, x)
@@ -137,7 +142,23 @@ func cells(a, b *model.Report, specs *templates.Set) []Cell {
 			out = append(out, c)
 		}
 	}
+	// Keep each table's cells together (B's extra fields after A's of the
+	// same table), tables in the order they first appear.
+	rank := map[string]int{}
+	for _, c := range out {
+		if _, ok := rank[tableID(c.Table)]; !ok {
+			rank[tableID(c.Table)] = len(rank)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return rank[tableID(out[i].Table)] < rank[tableID(out[j].Table)] })
 	return out
+}
+
+func tableID(t *templates.Table) string {
+	if t == nil {
+		return ""
+	}
+	return t.ID
 }
 
 func label(f templates.Field) string {

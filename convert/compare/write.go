@@ -14,6 +14,7 @@ import (
 	"github.com/govreport/govreport/convert/internal/zipnorm"
 	"github.com/govreport/govreport/convert/metrics"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/templates"
 )
 
 // side is what one report says in a cell, for people.
@@ -38,7 +39,31 @@ func side(c *model.Cell) string {
 	return c.Raw
 }
 
-var tableNames = map[string]string{"t2": "表二 主动公开政府信息情况", "t3": "表三 收到和处理政府信息公开申请情况", "t4": "表四 行政复议、行政诉讼情况"}
+// tableHeading names a table for people: "表三 收到和处理政府信息公开申请情况".
+func tableHeading(t *templates.Table) string {
+	if t == nil {
+		return "其他栏目"
+	}
+	name := t.Ref.Name
+	if name == "" {
+		return t.Title
+	}
+	// "三、收到和处理…" → "收到和处理…": the short name already numbers it.
+	title := t.Title
+	if _, rest, ok := strings.Cut(title, "、"); ok && len([]rune(title))-len([]rune(rest)) <= 3 {
+		title = rest
+	}
+	return name + " " + title
+}
+
+// tableSheet is a table's sheet name (its short name, as in the report
+// workbook).
+func tableSheet(t *templates.Table) string {
+	if t == nil || t.Ref.Name == "" {
+		return "其他栏目"
+	}
+	return t.Ref.Name
+}
 
 func yearOf(r *model.Report) string {
 	if r.Meta.Year > 0 {
@@ -55,7 +80,8 @@ func WriteText(w io.Writer, res *Result, changedOnly bool) error {
 	for _, m := range res.Warnings {
 		fmt.Fprintf(&b, "注意：%s\n", m)
 	}
-	cur := ""
+	var cur *templates.Table
+	started := false
 	var tbl [][]string
 	flush := func() {
 		writeTable(&b, tbl)
@@ -68,10 +94,10 @@ func WriteText(w io.Writer, res *Result, changedOnly bool) error {
 		} else if changedOnly {
 			continue
 		}
-		if c.Table != cur {
+		if !started || tableID(c.Table) != tableID(cur) {
 			flush()
-			cur = c.Table
-			fmt.Fprintf(&b, "\n%s\n", tableNames[c.Table])
+			cur, started = c.Table, true
+			fmt.Fprintf(&b, "\n%s\n", tableHeading(c.Table))
 			tbl = append(tbl, []string{"栏目", yearOf(res.A), yearOf(res.B), "变化", "变化率"})
 		}
 		mark := ""
@@ -250,17 +276,19 @@ func WriteXLSX(w io.Writer, res *Result, t time.Time) error {
 		return name, err
 	}
 	ya, yb := yearOf(res.A), yearOf(res.B)
-	for _, id := range []string{"t2", "t3", "t4"} {
-		var rows []Cell
-		for _, c := range res.Cells {
-			if c.Table == id {
-				rows = append(rows, c)
-			}
+	// One sheet per table, in the order the tables first appear.
+	var order []string
+	bySheet := map[string][]Cell{}
+	for _, c := range res.Cells {
+		n := tableSheet(c.Table)
+		if _, ok := bySheet[n]; !ok {
+			order = append(order, n)
 		}
-		if len(rows) == 0 {
-			continue
-		}
-		name, err := sheet(map[string]string{"t2": "表二", "t3": "表三", "t4": "表四"}[id])
+		bySheet[n] = append(bySheet[n], c)
+	}
+	for _, sn := range order {
+		rows := bySheet[sn]
+		name, err := sheet(sn)
 		if err != nil {
 			return err
 		}

@@ -5,13 +5,18 @@
 // official tables 二, 三 and 四 drawn from the templates package, merged cells
 // and all.
 //
-// Place in the pipeline: readers → model → writers. This writer takes the
-// model and the resolved table specs (templates), lays the report out as
-// WordprocessingML values (layout.go, styles.go), and the ooxml subpackage
-// serialises those to the package parts (document.xml, styles.xml, …) and
-// zips them:
+// Place in the pipeline: readers → model → outline → writers. This writer
+// renders the document outline (package outline, shared with the PDF
+// writer: the same title lines, paragraphs, marked table cells, notes and
+// appendix) as WordprocessingML values (layout.go; styles.go from the
+// outline's house style), and the ooxml subpackage serialises those to the
+// package parts (document.xml, styles.xml, footers, …) and zips them:
 //
-//	model.Report + templates.Table → ooxml.Package → word/*.xml, docProps/*.xml → zip
+//	outline.Document → ooxml.Package → word/*.xml, docProps/*.xml → zip
+//
+// The page holds GB/T 9704's 22 lines (a "lines" document grid) of 28
+// characters (三号 condensed by 0.25 pt); page numbers sit on the outer
+// edges (odd pages right, even pages left: w:evenAndOddHeaders).
 //
 // Every style is a real Word style (built-in ids and names such as Normal,
 // Title, heading 1, Table Grid, footer, plus a few named 表格… for table

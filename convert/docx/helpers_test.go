@@ -7,6 +7,7 @@ import (
 	"errors"
 	"io"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/docx"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/outline"
 )
 
 // seeds are one report per edition: 002 is a 2019-edition report, 001 a
@@ -236,4 +238,23 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// shown is what a value cell prints: the text as written, then the marks
+// of package outline (※ doubtful, △ read by a failed check).
+func shown(r *model.Report, key string) string {
+	c := r.Cells[key]
+	if c == nil || c.Kind == model.KindMissing {
+		return ""
+	}
+	s := c.Raw
+	if c.Doubt != "" {
+		s += outline.DoubtSymbol
+	}
+	for _, f := range r.Findings {
+		if f.Status == model.Fail && slices.Contains(f.Keys, key) {
+			return s + outline.FailSymbol
+		}
+	}
+	return s
 }

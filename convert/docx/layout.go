@@ -2,119 +2,92 @@ package docx
 
 import (
 	"fmt"
+	"math"
 	"strings"
 
 	"github.com/govreport/govreport/convert/docx/ooxml"
-	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/outline"
 	"github.com/govreport/govreport/templates"
 )
 
-// tableOfPart gives the official table that follows each part's text.
-var tableOfPart = [6]string{1: "t2", 2: "t3", 3: "t4"}
-
-// layout builds the body: title, subtitle, preamble, the six parts with
-// their tables, the signature and, when asked, the failed checks.
-func (b *builder) layout() {
-	r := b.r
-	agency := b.clean("机关名称", nil, 0, model.CleanText(r.Meta.Agency))
-	date := model.ChineseDate(b.clean("发布日期", nil, 0, model.CleanText(r.Meta.Published)))
-	b.agency = agency
-
-	b.title = b.clean("标题", nil, 0, model.CleanText(r.Meta.Title))
-	if b.title == "" {
-		b.title = model.DefaultTitle(r.Meta.Year, agency)
+// layout renders the document outline as WordprocessingML: the title, the
+// body blocks (headings, paragraphs, tables, signature) and, when asked,
+// the appendix.
+func (b *builder) layout(d *outline.Document) {
+	b.agency = b.clean("机关名称", nil, 0, d.Info.Author)
+	// A title built from the agency name carries the agency's characters:
+	// report them once, under the agency.
+	b.titleWhere = "标题"
+	if OneLineEmpty(b.r.Meta.Title) {
+		b.titleWhere = "机关名称"
 	}
-	b.add(ooxml.Paragraph{Style: styleTitle, Runs: []ooxml.Run{{Text: b.title}}})
-	var sub []string
-	for _, s := range []string{agency, date} {
-		if s != "" {
-			sub = append(sub, s)
-		}
-	}
-	if len(sub) > 0 {
-		b.add(ooxml.Paragraph{Style: styleSubtitle, Runs: []ooxml.Run{{Text: strings.Join(sub, "　")}}})
-	} else {
-		// No subtitle: keep the blank line GB/T 9704 puts under the title.
-		b.body[len(b.body)-1] = ooxml.Paragraph{Style: styleTitle,
-			Props: ooxml.ParaProps{Spacing: &ooxml.Spacing{After: linePitch, Line: titleLine, LineRule: "exact"}},
-			Runs:  []ooxml.Run{{Text: b.title}}}
-	}
-
-	b.text("前言", 0, r.Preamble)
-
-	set := templates.Default()
-	hasTables := r.Meta.Edition.HasTables() && len(set.Tables(r.Meta.Edition)) > 0
-	for i, part := range r.Parts {
-		heading := b.clean(model.PartTitles[i]+"（标题）", nil, part.Line, model.CleanText(part.Heading))
-		if heading == "" {
-			heading = model.PartTitles[i]
-		}
-		b.add(ooxml.Paragraph{Style: styleHeading1, Runs: []ooxml.Run{{Text: heading}}})
-		b.text(model.PartTitles[i], part.Line, part.Text)
-		id := tableOfPart[i]
-		if id == "" {
-			continue
-		}
-		if !hasTables {
-			b.add(ooxml.Paragraph{Runs: []ooxml.Run{{Text: noTablesNote}}})
-			continue
-		}
-		if t := set.Table(r.Meta.Edition, id); t != nil {
-			b.table(t)
+	b.title = b.clean(b.titleWhere, nil, 0, d.Info.Title)
+	b.titleBlock(d.Title)
+	for _, blk := range d.Blocks {
+		switch x := blk.(type) {
+		case *outline.Heading:
+			b.add(ooxml.Paragraph{Style: styleHeading1, Runs: []ooxml.Run{{Text: b.clean(x.Where, nil, x.Line, x.Text)}}})
+		case *outline.Paragraph:
+			b.paragraph(x)
+		case *outline.Table:
+			b.table(x)
+		case *outline.Signature:
+			b.signature(b.clean("机关名称", nil, 0, x.Agency), b.clean("落款", nil, 0, x.Date))
 		}
 	}
-
-	b.signature(agency, date)
-	if b.o.WithFindings {
-		b.findings()
+	if d.Appendix != nil {
+		// As the PDF does, the appendix ends with the writer's own
+		// findings (characters Word cannot hold).
+		b.appendix(d.Appendix.With(b.own))
 	}
 }
 
-// noTablesNote stands in for a table the report does not have (reports in the
-// pre-2019 structure, or tables not attributable to an edition).
-const noTablesNote = "（原报告未采用政府信息公开工作年度报告统一格式，本部分没有统计表格。）"
+// OneLineEmpty reports whether s has no text once joined and trimmed.
+func OneLineEmpty(s string) bool { return outline.OneLine(s) == "" }
 
 func (b *builder) add(blocks ...ooxml.Block) { b.body = append(b.body, blocks...) }
 
-// text adds a part's prose: one paragraph per non-empty line. Lines that
-// start with a sub-head number （一）/(一) become level-2 headings; where the
-// sub-head is only the first sentence of a longer paragraph
-// (（一）主动公开情况。本年度…), that sentence is set in the heading's
-// character style and the rest as body text.
-func (b *builder) text(where string, line int, s string) {
-	n := 0
-	for _, ln := range strings.Split(s, "\n") {
-		ln = model.CleanText(ln)
-		if ln == "" {
-			continue
-		}
-		n++
-		ln = b.clean(fmt.Sprintf("%s第 %d 段", where, n), nil, line, ln)
-		if ln == "" {
-			continue
-		}
-		head, rest, ok := model.SplitSubHead(ln)
-		switch {
-		case !ok:
-			b.add(ooxml.Paragraph{Runs: []ooxml.Run{{Text: ln}}})
-		case rest == "":
-			b.add(ooxml.Paragraph{Style: styleHeading2, Runs: []ooxml.Run{{Text: head}}})
-		default:
-			b.add(ooxml.Paragraph{Runs: []ooxml.Run{{Style: styleHeading2Char, Text: head}, {Text: rest}}})
-		}
+// titleBlock adds the title, broken into the outline's lines (line breaks
+// within one Title paragraph), with the blank line GB/T 9704 puts under it.
+func (b *builder) titleBlock(t outline.Title) {
+	lines := make([]string, len(t.Lines))
+	for i, l := range t.Lines {
+		lines[i] = b.clean(b.titleWhere, nil, 0, l)
+	}
+	b.add(ooxml.Paragraph{Style: styleTitle,
+		Props: ooxml.ParaProps{Spacing: &ooxml.Spacing{After: linePitch, Line: titleLine, LineRule: "exact"}},
+		Runs:  []ooxml.Run{{Text: strings.Join(lines, "\n")}}})
+}
+
+// paragraph adds prose. A sub-head （一）… alone becomes a level-2 heading;
+// run in before the rest of its paragraph, it is set in the heading's
+// character style.
+func (b *builder) paragraph(p *outline.Paragraph) {
+	head := b.clean(p.Where, nil, p.Line, p.SubHead)
+	text := b.clean(p.Where, nil, p.Line, p.Text)
+	switch {
+	case head == "" && text == "":
+	case head == "":
+		b.add(ooxml.Paragraph{Runs: []ooxml.Run{{Text: text}}})
+	case text == "":
+		b.add(ooxml.Paragraph{Style: styleHeading2, Runs: []ooxml.Run{{Text: head}}})
+	default:
+		b.add(ooxml.Paragraph{Runs: []ooxml.Run{{Style: styleHeading2Char, Text: head}, {Text: text}}})
 	}
 }
 
 // table adds one official table, drawn from the resolved spec grid: a cell
 // covering several columns gets w:gridSpan, one covering several rows a
-// vertical merge (restart in its first row, continue below).
-func (b *builder) table(t *templates.Table) {
+// vertical merge (restart in its first row, continue below). Marked values
+// carry their symbol and shade; the notes follow the table.
+func (b *builder) table(ot *outline.Table) {
+	t := ot.Spec
 	tb := ooxml.Table{Style: styleTableGrid, Grid: gridTwips(t.Widths, textWidth)}
-	ed := b.r.Meta.Edition
 	for r := 0; r < t.NRows; r++ {
 		row := ooxml.Row{Header: r < t.HeaderRows, CantSplit: true, MinHeight: rowHeight}
 		for c := 0; c < t.Cols; {
-			p := t.Cells[t.Grid[r][c]]
+			ci := t.Grid[r][c]
+			p := t.Cells[ci]
 			cell := ooxml.Cell{Span: p.ColSpan, VAlign: "center"}
 			c = p.Col + p.ColSpan
 			if p.RowSpan > 1 {
@@ -125,14 +98,18 @@ func (b *builder) table(t *templates.Table) {
 					continue
 				}
 			}
-			style, text := styleTableText, p.Text
+			oc := &ot.Cells[ci]
+			style, text := styleTableText, oc.Text
 			switch p.Role {
 			case templates.RoleBanner, templates.RoleHeader:
 				style = styleTableHead
+				text = labelText(tb.Grid, p)
 			case templates.RoleLabel, templates.RoleNote:
 				style = styleTableLabel
+				text = labelText(tb.Grid, p)
 			case templates.RoleValue:
-				text = b.cellText(ed, p.Key)
+				text = b.clean(oc.Where, oc.Keys, oc.Line, text) + oc.Mark.Symbol()
+				cell.Shade = oc.Mark.Shade()
 			}
 			para := ooxml.Paragraph{Style: style}
 			if text != "" {
@@ -144,24 +121,26 @@ func (b *builder) table(t *templates.Table) {
 		tb.Rows = append(tb.Rows, row)
 	}
 	b.add(tb)
+	for _, n := range ot.Notes {
+		b.add(ooxml.Paragraph{Style: styleTableNote, Runs: []ooxml.Run{{Text: b.clean(ot.Name+"的注", nil, 0, n)}}})
+	}
+}
+
+// labelText is a label or header cell's text with the line breaks of
+// outline.LabelLines for the cell's width: in 五号 characters (condensed
+// as body text is), with a little to spare, since Word breaks a line that
+// is a hair too long.
+func labelText(grid []int, p templates.Placed) string {
+	w := 0
+	for _, g := range grid[p.Col : p.Col+p.ColSpan] {
+		w += g
+	}
+	ems := 0.97 * float64(w-2*cellPadX) / 20 / (outline.TableSize + float64(condense)/20)
+	return strings.Join(outline.LabelLines(p.Text, ems), "\n")
 }
 
 // rowHeight is the minimum table row height: 7 mm, roomy for one line of 五号.
 var rowHeight = ooxml.Millimetres(7)
-
-// cellText is what a value cell shows: the text as written (blank stays
-// blank, 无 stays 无, 增81 stays 增81); a cell the reader did not find shows
-// nothing.
-func (b *builder) cellText(ed model.Edition, key string) string {
-	c := b.r.Cells[key]
-	if c == nil || c.Kind == model.KindMissing {
-		return ""
-	}
-	if _, dropped := ooxml.Clean(c.Raw); dropped == nil {
-		return c.Raw // the common case: no label to build
-	}
-	return b.clean("表格单元格「"+templates.Default().Label(ed, key)+"」", []string{key}, c.Line, c.Raw)
-}
 
 // gridTwips scales relative widths to total twips, rounding so that the
 // columns add up to total exactly.
@@ -181,16 +160,28 @@ func gridTwips(widths []float64, total int) []int {
 	return out
 }
 
-// signature adds the closing block: the agency and the publish date,
-// right-aligned two characters in from the margin, one blank line below the
-// text (GB/T 9704 §7.3.5).
+// signature adds the closing block as the PDF sets it (GB/T 9704 §7.3.5):
+// after a blank line, the date four characters in from the right margin and
+// the agency centred above it, flush right when it is too long for that.
+// Word breaks the lines, so the centring uses the outline's width estimate.
 func (b *builder) signature(agency, date string) {
+	wa, wd := outline.Ems(agency), outline.Ems(date)
+	dateIn := 4.0
+	agencyIn := dateIn + (wd-wa)/2
+	if date == "" {
+		agencyIn = dateIn
+	}
+	agencyIn = max(agencyIn, 0)
 	first := true
-	for _, s := range []string{agency, date} {
-		if s == "" {
+	for _, s := range []struct {
+		text string
+		in   float64
+	}{{agency, agencyIn}, {date, dateIn}} {
+		if s.text == "" {
 			continue
 		}
-		p := ooxml.Paragraph{Style: styleSignature, Runs: []ooxml.Run{{Text: s}}}
+		p := ooxml.Paragraph{Style: styleSignature, Runs: []ooxml.Run{{Text: s.text}}}
+		p.Props.Indent = &ooxml.Indent{Right: int(math.Round(s.in * charPitch)), RightChars: int(math.Round(s.in * 100))}
 		if first {
 			p.Props.Spacing = &ooxml.Spacing{Before: linePitch, Line: linePitch, LineRule: "exact"}
 			first = false
@@ -199,22 +190,20 @@ func (b *builder) signature(agency, date string) {
 	}
 }
 
-// findings adds the failed checks on a page of their own.
-func (b *builder) findings() {
-	var failed []model.Finding
-	for _, f := range b.r.Findings {
-		if f.Status == model.Fail {
-			failed = append(failed, f)
-		}
-	}
+// appendix adds the outline's appendix on a page of its own: each entry in
+// plain Chinese, its check id in small print.
+func (b *builder) appendix(a *outline.Appendix) {
 	b.add(ooxml.Paragraph{Style: styleHeading1, Props: ooxml.ParaProps{PageBreakBefore: true},
-		Runs: []ooxml.Run{{Text: "附：数据检查未通过的项目"}}})
-	if len(failed) == 0 {
-		b.add(ooxml.Paragraph{Runs: []ooxml.Run{{Text: "所有检查均已通过。"}}})
+		Runs: []ooxml.Run{{Text: a.Heading}}})
+	if len(a.Items) == 0 {
+		b.add(ooxml.Paragraph{Runs: []ooxml.Run{{Text: a.Empty}}})
 		return
 	}
-	for i, f := range failed {
-		msg := b.clean(fmt.Sprintf("检查结果第 %d 条", i+1), f.Keys, f.Line, f.Message)
-		b.add(ooxml.Paragraph{Runs: []ooxml.Run{{Text: fmt.Sprintf("%d. %s：%s", i+1, f.ID, msg)}}})
+	for i, it := range a.Items {
+		msg := b.clean(fmt.Sprintf("检查结果第 %d 条", i+1), nil, 0, it.Text)
+		b.add(ooxml.Paragraph{Runs: []ooxml.Run{
+			{Text: fmt.Sprintf("%d.【%s】%s", i+1, it.Label, msg)},
+			{Text: "（" + it.ID + "）", Props: ooxml.RunProps{Size: sizeNote}},
+		}})
 	}
 }

@@ -55,7 +55,7 @@ func TestGridTwips(t *testing.T) {
 	if sum != 8845 || got[2] != 2289 || got[0] != 624 {
 		t.Errorf("gridTwips = %v (sum %d)", got, sum)
 	}
-	if textWidth != 8845 || indent2 != 640 {
+	if textWidth != 8845 || indent2 != 632 || condense != -5 || linePitch != 579 {
 		t.Errorf("text width %d twips, indent %d", textWidth, indent2)
 	}
 }

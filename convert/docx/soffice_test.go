@@ -109,14 +109,13 @@ func TestLibreOffice(t *testing.T) {
 				var lines []string
 				for row := 0; row < tb.NRows; row++ {
 					for col := 0; col < tb.Cols; {
-						p := tb.Cells[tb.Grid[row][col]]
+						ci := tb.Grid[row][col]
+						p := tb.Cells[ci]
 						s := ""
 						if p.Row == row {
-							s = p.Text
+							s = docx.LabelText(tb, ci)
 							if p.Role == templates.RoleValue {
-								if c := r.Cells[p.Key]; c != nil && c.Kind != model.KindMissing {
-									s = c.Raw
-								}
+								s = shown(r, p.Key)
 							}
 						}
 						lines = append(lines, s)

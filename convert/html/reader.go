@@ -41,7 +41,15 @@ func Read(b []byte, o input.Options) (*model.Report, error) {
 	}
 	doc := Parse(s)
 	doc.Encoding = string(enc)
-	return grid.Read(doc, o)
+	rep, err := grid.Read(doc, o)
+	if rep != nil {
+		// Stray non-UTF-8 bytes (a GBK word in a UTF-8 page) were decoded
+		// around; say where.
+		for _, f := range input.StrayFindings(b, enc) {
+			rep.AddFinding(f)
+		}
+	}
+	return rep, err
 }
 
 // Render renders an HTML document to the text the grid step reads, with

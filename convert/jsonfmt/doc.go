@@ -1,6 +1,6 @@
 // Package jsonfmt writes the report model as JSON, the contract other tools
 // read (model → JSON writer). Field order is fixed and cells follow the order
-// of templates/fields.tsv (docs/fields.md), so the same report always gives the same bytes.
+// of the editions' fields.tsv (templates/specs/*/fields.tsv, docs/fields.md), so the same report always gives the same bytes.
 //
 //	{"edition": "2019"|"2021"|"legacy"|"unknown", "year": 2020|null,
 //	 "agency": "…", "title": "…", "published": "YYYY-MM-DD",

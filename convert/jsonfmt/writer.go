@@ -16,6 +16,7 @@ import (
 type enc struct {
 	b     bytes.Buffer
 	depth int
+	set   *templates.Set
 }
 
 func (e *enc) str(s string) {
@@ -104,9 +105,16 @@ func (e *enc) strs(list []string) {
 
 func (e *enc) num(n int) { e.b.WriteString(strconv.Itoa(n)) }
 
-// Write writes r as JSON to w.
-func Write(w io.Writer, r *model.Report) error {
-	e := &enc{}
+// Write writes r as JSON to w, with the embedded specs.
+func Write(w io.Writer, r *model.Report) error { return WriteWith(w, r, nil) }
+
+// WriteWith is Write with the spec set the report was read against (nil:
+// the embedded editions); it gives the order of the cells.
+func WriteWith(w io.Writer, r *model.Report, set *templates.Set) error {
+	if set == nil {
+		set = templates.Default()
+	}
+	e := &enc{set: set}
 	m := r.Meta
 	e.obj(
 		member{"edition", func() { e.str(string(m.Edition)) }},
@@ -136,7 +144,11 @@ func Write(w io.Writer, r *model.Report) error {
 		member{"parts", func() {
 			e.arr(6, func(i int) {
 				p := r.Parts[i]
-				e.obj(member{"heading", func() { e.str(p.Heading) }}, member{"text", func() { e.str(p.Text) }})
+				ms := []member{{"heading", func() { e.str(p.Heading) }}, {"text", func() { e.str(p.Text) }}}
+				if p.Absent {
+					ms = append(ms, member{"absent", func() { e.b.WriteString("true") }})
+				}
+				e.obj(ms...)
 			})
 		}},
 		member{"cells", func() { e.cells(r) }},
@@ -170,8 +182,8 @@ func nonNil(s []string) []string {
 func (e *enc) cells(r *model.Report) {
 	var keys []string
 	seen := map[string]bool{}
-	if r.Meta.Edition.HasTables() {
-		for _, f := range templates.Default().Fields(r.Meta.Edition) {
+	if e.set.Has(r.Meta.Edition) {
+		for _, f := range e.set.Fields(r.Meta.Edition) {
 			if _, ok := r.Cells[f.Key]; ok {
 				keys = append(keys, f.Key)
 				seen[f.Key] = true

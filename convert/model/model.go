@@ -13,6 +13,9 @@ type Edition string
 
 const (
 	// Edition2019 is the 国办公开办函〔2019〕60号 format, used for 2019 and 2020 reports.
+	// The named editions are a convenience for tests and examples: what an
+	// edition is lives in templates/specs/<edition>/edition.json, and no
+	// production code branches on a particular edition.
 	Edition2019 Edition = "2019"
 	// Edition2021 is the 国办公开办函〔2021〕30号 format, used from 2021 on.
 	Edition2021 Edition = "2021"
@@ -22,8 +25,11 @@ const (
 	EditionUnknown Edition = "unknown"
 )
 
-// HasTables reports whether the edition defines the unified tables.
-func (e Edition) HasTables() bool { return e == Edition2019 || e == Edition2021 }
+// HasTables reports whether the edition is one with the unified tables:
+// anything but empty, legacy and unknown. Which editions exist is data
+// (package templates); whether a spec set has this one is
+// templates.Set.Has.
+func (e Edition) HasTables() bool { return e != "" && e != EditionLegacy && e != EditionUnknown }
 
 // Report is one annual report: what the reader found, before any writer.
 type Report struct {
@@ -32,19 +38,33 @@ type Report struct {
 	// statistics-period sentence).
 	Preamble string
 	// Parts are the six parts in their fixed order; a part that was not found
-	// has an empty Heading.
+	// has an empty Heading, and Absent set when there is nothing for it.
 	Parts [6]Part
 	// Cells maps every field key of the edition to its cell. Readers fill every
 	// key of the edition, using KindMissing for cells absent from the source.
 	Cells map[string]*Cell
 	// Findings are the reader's observations and the results of the checks.
 	Findings []Finding
+	// StandIns record rows written in another edition's form (a 2021 report
+	// whose table 三 keeps the 2019 single （六）其他处理 row). The row's cells
+	// are kept in Cells under the other edition's keys; the edition's own
+	// keys it replaces stay KindMissing. Checks that add up those keys use
+	// the stand-in instead.
+	StandIns []StandIn
+}
+
+// StandIn says that the cell Key (a key of another edition, present in
+// Report.Cells) holds the sum of the cells For, which the report does not
+// have.
+type StandIn struct {
+	Key string
+	For []string
 }
 
 // Meta is the report's metadata.
 type Meta struct {
 	Agency       string // issuing agency, as written
-	AgencySource string // where Agency was found (Chinese, for people)
+	AgencySource string // where Agency was found (Chinese, for people): 标题, 发布机构, 落款, 总体情况首句, 联系方式, 文件名, 命令行 …
 	Year         int    // report year; 0 when not found
 	YearSources  []YearSource
 	Edition      Edition
@@ -71,7 +91,17 @@ type Part struct {
 	Heading string // heading as written, e.g. "一、总体情况"
 	Text    string // the part's prose (table cells excluded)
 	Line    int    // 1-based line of the heading, 0 when absent
+	// Absent is true when the report has nothing for this part: no text,
+	// and for parts 二–四 no cell of the part's table. The heading may have
+	// been written all the same (an empty "六、其他需要报告的事项"). Writers
+	// print the official heading with 无。 under it rather than a heading
+	// with nothing after it.
+	Absent bool
 }
+
+// AbsentText is what document writers print under the heading of a prose
+// part (一、五、六) the report has nothing for (Part.Absent).
+const AbsentText = "无。"
 
 // PartTitles are the official headings of the six parts.
 var PartTitles = [6]string{

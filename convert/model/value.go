@@ -89,7 +89,8 @@ func ParseValue(raw string) Cell {
 	}
 	raw = CleanText(raw)
 	c := Cell{Raw: raw}
-	s := strings.ReplaceAll(FoldWidth(raw), " ", "")
+	folded := FoldWidth(raw)
+	s := strings.ReplaceAll(folded, " ", "")
 	if s == "" {
 		c.Kind = KindBlank
 		return c
@@ -123,7 +124,30 @@ func ParseValue(raw string) Cell {
 	}
 	c.Kind = KindNumber
 	c.Value = v
+	if spaceBetweenDigits(folded) {
+		// "1 5" may be 15 with a stray blank or two cells run together:
+		// read the number, but never as a certain one.
+		c.Doubt = "数字中间有空格（“" + raw + "”），按" + FormatNumber(v) + "读取，请核对"
+	}
 	return c
+}
+
+// spaceBetweenDigits reports whether s has a blank with a digit on each side.
+func spaceBetweenDigits(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] != ' ' {
+			continue
+		}
+		j := i
+		for j < len(s) && s[j] == ' ' {
+			j++
+		}
+		if j < len(s) && s[i-1] >= '0' && s[i-1] <= '9' && s[j] >= '0' && s[j] <= '9' {
+			return true
+		}
+		i = j
+	}
+	return false
 }
 
 // parseNumber accepts digits with an optional decimal part and optional

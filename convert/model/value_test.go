@@ -69,3 +69,19 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestParseValueSpaceInNumber: "1 5" may be 15 with a stray blank or two
+// cells run together; it reads as 15 but never as a certain value.
+func TestParseValueSpaceInNumber(t *testing.T) {
+	for raw, want := range map[string]float64{"1 5": 15, "１ ５": 15, "3 001": 3001, "1  2.5": 12.5} {
+		c := ParseValue(raw)
+		if c.Kind != KindNumber || c.Value != want || c.Doubt == "" {
+			t.Errorf("%q = %+v, want %v with a doubt", raw, c, want)
+		}
+	}
+	for _, raw := range []string{"15", " 15 ", "增 81", "38.47 万元"} {
+		if c := ParseValue(raw); c.Kind != KindNumber || c.Doubt != "" {
+			t.Errorf("%q = %+v, want a plain number", raw, c)
+		}
+	}
+}

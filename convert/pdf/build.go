@@ -5,32 +5,34 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/outline"
 	"github.com/govreport/govreport/fonts"
-	"github.com/govreport/govreport/templates"
 )
 
-// Page geometry and type sizes from GB/T 9704-2012 (党政机关公文格式):
-// A4, top margin 37 mm, left (binding) margin 28 mm, a text block of
-// 156 mm × 225 mm holding 22 lines; body text 三号 (16 pt), title 二号
-// (22 pt), page numbers 四号 (14 pt); tables use 五号 (10.5 pt).
+// Page geometry and type sizes: the house style of package outline
+// (GB/T 9704-2012), in PDF points. Body text sits on a grid of 22 lines of
+// 28 characters: 三号 characters are drawn with a character spacing of
+// track (≈ −0.21 pt) so that 28 of them fill the 156 mm measure.
 const (
-	mm          = 72 / 25.4
-	pageWidth   = 210 * mm
-	pageHeight  = 297 * mm
-	marginTop   = 37 * mm
-	marginLeft  = 28 * mm
-	measure     = 156 * mm // width of the text block
-	blockHeight = 225 * mm // height of the text block
-	linesPage   = 22
-	pitch       = blockHeight / linesPage // ≈ 28.99 pt
+	mm          = outline.PointsPerMM
+	pageWidth   = outline.PageWidthMM * mm
+	pageHeight  = outline.PageHeightMM * mm
+	marginTop   = outline.MarginTopMM * mm
+	marginLeft  = outline.MarginLeftMM * mm
+	measure     = outline.TextWidthMM * mm  // width of the text block
+	blockHeight = outline.TextHeightMM * mm // height of the text block
+	linesPage   = outline.LinesPerPage
+	pitch       = outline.LinePitch // ≈ 28.99 pt
+	charPitch   = outline.CharPitch // ≈ 15.79 pt
+	track       = charPitch - bodySize
 
-	bodySize   = 16.0
-	titleSize  = 22.0
-	tableSize  = 10.5
-	footerSize = 14.0
+	bodySize   = outline.BodySize
+	titleSize  = outline.TitleSize
+	tableSize  = outline.TableSize
+	footerSize = outline.FooterSize
+	noteSize   = outline.NoteSize
 
 	top    = marginTop
 	bottom = marginTop + blockHeight
@@ -39,7 +41,7 @@ const (
 )
 
 // Subject is the document subject written to the PDF metadata.
-const Subject = "政府信息公开工作年度报告"
+const Subject = outline.Subject
 
 // FindingGlyph is the id of the finding for characters no font can draw.
 const FindingGlyph = "PDF-GLYPH-MISSING"
@@ -48,21 +50,19 @@ const FindingGlyph = "PDF-GLYPH-MISSING"
 // too long to fit on a page and was cut.
 const FindingTruncated = "PDF-CELL-TRUNCATED"
 
-// noTablesNote stands in for a table the report does not have (reports in
-// the pre-2019 structure, or tables not attributable to an edition).
-const noTablesNote = "（原报告未采用政府信息公开工作年度报告统一格式，本部分没有统计表格。）"
-
-// tableOfPart gives the official table that follows each part's text.
-var tableOfPart = [6]string{1: "t2", 2: "t3", 3: "t4"}
-
-// builder flows a report onto pages.
+// builder flows a document outline onto pages.
 type builder struct {
 	r     *model.Report
 	o     Options
+	out   *outline.Document
 	faces map[fonts.Role]*face
 	doc   *Document
 	page  *Page
 	y     float64 // top of the next line box on the page
+
+	// tables holds the table layouts computed ahead (a heading must know
+	// how much of its table has to fit below it), by block index.
+	tables map[int]*tableLayout
 
 	missing []*missRec
 	byPlace map[string]*missRec
@@ -84,7 +84,7 @@ func Layout(r *model.Report, o Options) (*Document, error) {
 	if set == nil {
 		set = fonts.Default()
 	}
-	b := &builder{r: r, o: o, faces: map[fonts.Role]*face{}, byPlace: map[string]*missRec{}}
+	b := &builder{r: r, o: o, faces: map[fonts.Role]*face{}, byPlace: map[string]*missRec{}, tables: map[int]*tableLayout{}}
 	for _, role := range fonts.Roles() {
 		f, err := loadFace(set, role)
 		if err != nil {
@@ -100,21 +100,16 @@ func Layout(r *model.Report, o Options) (*Document, error) {
 	if created.IsZero() {
 		created = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
+	b.out = outline.Build(r, outline.Options{WithFindings: o.WithFindings, KeepScript: o.KeepScript, Specs: o.Specs})
+	in := b.out.Info
 	b.doc = &Document{Width: pageWidth, Height: pageHeight, faces: b.faces}
-	agency := oneLine(r.Meta.Agency)
-	title := oneLine(r.Meta.Title)
-	if title == "" {
-		title = model.DefaultTitle(r.Meta.Year, agency)
-	}
-	b.doc.Info = Info{Title: title, Author: agency, Subject: Subject, Creator: "govreport", Created: created.UTC()}
+	b.doc.Info = Info{Title: in.Title, Author: in.Author, Subject: in.Subject, Lang: in.Lang, Creator: "govreport", Created: created.UTC()}
 	b.newPage()
-	b.title(title)
-	b.text(r.Preamble, place{where: "前言"})
-	b.parts()
-	b.signature(agency, model.ChineseDate(oneLine(r.Meta.Published)))
+	b.title(b.out.Title)
+	b.blocks()
 	b.reportMissing()
-	if o.WithFindings {
-		b.appendix()
+	if b.out.Appendix != nil {
+		b.appendix(b.out.Appendix.With(b.doc.Findings))
 	}
 	b.footers()
 	return b.doc, nil
@@ -180,9 +175,17 @@ func (b *builder) ensure(h float64) {
 	}
 }
 
+// bookmark adds an entry of the document outline at the current position.
+func (b *builder) bookmark(title string) {
+	b.doc.Bookmarks = append(b.doc.Bookmarks, Bookmark{Title: title, Page: b.page.Number, Y: b.y})
+}
+
 // baseline is where text of size sits in a line box of the 22-line grid:
 // its em box centred in the line.
 func baseline(lineTop, size float64) float64 { return lineTop + pitch/2 + 0.38*size }
+
+// indent2 is the two-character first-line indent of body text on the grid.
+const indent2 = 2 * charPitch
 
 // para sets one paragraph on the grid, a line per pitch; it keeps the first
 // two lines together so that no paragraph starts on a page's last line.
@@ -204,122 +207,135 @@ func (b *builder) para(spans []span, size float64, al align, indent float64, p p
 	}
 }
 
-// title sets the centred title in the title font, then a blank line. A title
-// too long for one line breaks before 政府信息公开工作年度报告 when that
-// gives two lines that fit, the way such titles are usually set.
-func (b *builder) title(title string) {
+// title sets the centred title in the title font, a line per line of the
+// outline's title (broken further only if a line does not fit), then a
+// blank line.
+func (b *builder) title(t outline.Title) {
 	p := place{where: "标题"}
-	gs := b.shape([]span{{fonts.Title, title}}, titleSize, b.missFn(p))
-	var lines []lineOf
-	const suffix = "政府信息公开工作年度报告"
-	if width(gs) > measure {
-		if n := utf8.RuneCountInString(suffix); strings.HasSuffix(title, suffix) && len(gs) > n {
-			head, tail := gs[:len(gs)-n], gs[len(gs)-n:]
-			if width(head) <= measure && width(tail) <= measure {
-				lines = []lineOf{{head, false}, {tail, true}}
-			}
+	for _, text := range t.Lines {
+		gs := b.shape([]span{{role: fonts.Title, text: text}}, titleSize, b.missFn(p))
+		for _, ln := range breakLines(gs, measure, measure) {
+			b.ensure(pitch)
+			ln.last = true
+			b.add(placeLine(ln, left, baseline(b.y, titleSize), measure, titleSize, alignCenter)...)
+			b.y += pitch
 		}
-	}
-	if lines == nil {
-		lines = breakLines(gs, measure, measure)
-	}
-	for _, ln := range lines {
-		b.ensure(pitch)
-		ln.last = true
-		b.add(placeLine(ln, left, baseline(b.y, titleSize), measure, titleSize, alignCenter)...)
-		b.y += pitch
 	}
 	b.y += pitch
 }
 
-// text sets a block of prose: one paragraph per non-empty line, with a
-// two-character first-line indent. A line starting with a level-2 number
-// （一）… is a sub-head in 楷体; when only its first sentence is the sub-head
-// (（一）主动公开情况。本年度…), the rest runs on in 仿宋.
-func (b *builder) text(s string, p place) {
-	n := 0
-	for _, ln := range strings.Split(s, "\n") {
-		ln = model.CleanText(ln)
-		if ln == "" {
-			continue
+// blocks sets the body: headings, paragraphs, tables and the signature.
+func (b *builder) blocks() {
+	bl := b.out.Blocks
+	for i, blk := range bl {
+		switch x := blk.(type) {
+		case *outline.Heading:
+			b.heading(x, i)
+		case *outline.Paragraph:
+			b.paragraph(x)
+		case *outline.Table:
+			tl := b.tableAt(i)
+			b.bookmark(x.Bookmark)
+			b.drawTable(tl)
+			b.notes(x)
+		case *outline.Signature:
+			b.signature(x.Agency, x.Date)
 		}
-		n++
-		q := p
-		if n > 1 || strings.Contains(s, "\n") {
-			q.where = fmt.Sprintf("%s第 %d 段", p.where, n)
-		}
-		var spans []span
-		switch head, rest, ok := model.SplitSubHead(ln); {
-		case !ok:
-			spans = []span{{fonts.Body, ln}}
-		case rest == "":
-			spans = []span{{fonts.Subheading, head}}
-			b.ensure(2 * pitch) // keep a sub-head with the line after it
-		default:
-			spans = []span{{fonts.Subheading, head}, {fonts.Body, rest}}
-		}
-		b.para(spans, bodySize, alignJustify, 2*bodySize, q)
 	}
 }
 
-// parts sets the six parts: heading (黑体), text, and for parts 二–四 the
-// official table of the report's edition.
-func (b *builder) parts() {
-	r := b.r
-	set := templates.Default()
-	var tables []*templates.Table
-	if r.Meta.Edition.HasTables() {
-		tables = set.Tables(r.Meta.Edition)
+// tableAt returns the layout of the table block i, computed once. A table
+// straight under its heading must fit on a page together with the heading
+// to be kept whole.
+func (b *builder) tableAt(i int) *tableLayout {
+	if tl := b.tables[i]; tl != nil {
+		return tl
 	}
-	for i, part := range r.Parts {
-		heading := oneLine(part.Heading)
-		if heading == "" {
-			heading = model.PartTitles[i]
+	t := b.out.Blocks[i].(*outline.Table)
+	budget := blockHeight
+	if i > 0 {
+		if h, ok := b.out.Blocks[i-1].(*outline.Heading); ok {
+			budget -= b.headingHeight(h)
 		}
-		p := place{where: model.PartTitles[i], line: part.Line}
-		text := strings.TrimSpace(part.Text)
-		hgs := b.shape([]span{{fonts.Heading, heading}}, bodySize, b.missFn(place{where: p.where + "（标题）", line: part.Line}))
-		hl := breakLines(hgs, measure-2*bodySize, measure)
-		headH := float64(len(hl)) * pitch
-		var tl *tableLayout
-		if id := tableOfPart[i]; id != "" && len(tables) > 0 {
-			if t := set.Table(r.Meta.Edition, id); t != nil {
-				budget := blockHeight
-				if text == "" {
-					budget -= headH
-				}
-				tl = b.layoutTable(t, budget)
-			}
-		}
-		// Keep the heading with what follows it.
-		need := 0.0
-		switch {
-		case text != "":
+	}
+	tl := b.layoutTable(t, budget)
+	b.tables[i] = tl
+	return tl
+}
+
+func (b *builder) headingLines(h *outline.Heading) []lineOf {
+	hgs := b.shape([]span{{role: fonts.Heading, text: h.Text}}, bodySize, b.missFn(place{where: h.Where, line: h.Line}))
+	return breakLines(hgs, measure-indent2, measure)
+}
+
+func (b *builder) headingHeight(h *outline.Heading) float64 {
+	hgs := b.shape([]span{{role: fonts.Heading, text: h.Text}}, bodySize, func(rune) {})
+	return float64(len(breakLines(hgs, measure-indent2, measure))) * pitch
+}
+
+// heading sets a part's heading in 黑体, kept on a page with what follows
+// it: two lines of text, or the first rows of its table.
+func (b *builder) heading(h *outline.Heading, i int) {
+	hl := b.headingLines(h)
+	headH := float64(len(hl)) * pitch
+	need := 0.0
+	if i+1 < len(b.out.Blocks) {
+		switch x := b.out.Blocks[i+1].(type) {
+		case *outline.Paragraph:
 			need = 2 * pitch
-		case tl != nil:
-			need = tl.firstNeed(blockHeight - headH)
-		case tableOfPart[i] != "":
-			need = pitch
-		}
-		b.ensure(headH + need)
-		for j, ln := range hl {
-			b.ensure(pitch)
-			x, avail := left, measure
-			if j == 0 {
-				x, avail = left+2*bodySize, measure-2*bodySize
+			if x.Filler {
+				need = pitch
 			}
-			ln.last = true
-			b.add(placeLine(ln, x, baseline(b.y, bodySize), avail, bodySize, alignLeft)...)
-			b.y += pitch
-		}
-		b.text(text, p)
-		switch {
-		case tl != nil:
-			b.drawTable(tl)
-		case tableOfPart[i] != "":
-			b.text(noTablesNote, place{where: p.where})
+		case *outline.Table:
+			need = b.tableAt(i + 1).firstNeed(blockHeight - headH)
 		}
 	}
+	b.ensure(headH + need)
+	b.bookmark(h.Text)
+	for j, ln := range hl {
+		b.ensure(pitch)
+		x, avail := left, measure
+		if j == 0 {
+			x, avail = left+indent2, measure-indent2
+		}
+		ln.last = true
+		b.add(placeLine(ln, x, baseline(b.y, bodySize), avail, bodySize, alignLeft)...)
+		b.y += pitch
+	}
+}
+
+// paragraph sets prose with a two-character first-line indent. A sub-head
+// （一）… is set in 楷体, alone or run in before the rest in 仿宋.
+func (b *builder) paragraph(p *outline.Paragraph) {
+	var spans []span
+	switch {
+	case p.SubHead == "":
+		spans = []span{{role: fonts.Body, text: p.Text}}
+	case p.Text == "":
+		spans = []span{{role: fonts.Subheading, text: p.SubHead}}
+		b.ensure(2 * pitch) // keep a sub-head with the line after it
+	default:
+		spans = []span{{role: fonts.Subheading, text: p.SubHead}, {role: fonts.Body, text: p.Text}}
+	}
+	b.para(spans, bodySize, alignJustify, indent2, place{where: p.Where, line: p.Line})
+}
+
+// notes sets the notes under a table (what its marks mean) in 五号, off
+// the body grid, then returns to it.
+func (b *builder) notes(t *outline.Table) {
+	if len(t.Notes) == 0 {
+		return
+	}
+	lead := cellLead
+	for _, n := range t.Notes {
+		gs := b.shape([]span{{role: fonts.Table, text: n}}, tableSize, b.missFn(place{where: t.Name + "的注"}))
+		for _, ln := range breakLines(gs, measure, measure) {
+			b.ensure(lead)
+			b.add(placeLine(ln, left, b.y+lead/2+0.36*tableSize, measure, tableSize, alignJustify)...)
+			b.y += lead
+		}
+	}
+	b.y += afterTable
 }
 
 // signature sets the closing block (GB/T 9704 §7.3.5.1): after a blank line,
@@ -330,18 +346,18 @@ func (b *builder) signature(agency, date string) {
 		return
 	}
 	p := place{where: "落款"}
-	ag := b.shape([]span{{fonts.Body, agency}}, bodySize, b.missFn(p))
-	dg := b.shape([]span{{fonts.Body, date}}, bodySize, b.missFn(p))
+	ag := b.shape([]span{{role: fonts.Body, text: agency}}, bodySize, b.missFn(p))
+	dg := b.shape([]span{{role: fonts.Body, text: date}}, bodySize, b.missFn(p))
 	wa, wd := width(ag), width(dg)
 	if wa > measure {
 		b.y += pitch
-		b.para([]span{{fonts.Body, agency}}, bodySize, alignRight, 0, p)
+		b.para([]span{{role: fonts.Body, text: agency}}, bodySize, alignRight, 0, p)
 		ag, wa = nil, 0
 	} else {
 		b.ensure(pitch * 3)
 		b.y += pitch
 	}
-	inset := 4 * bodySize
+	inset := 4 * charPitch
 	dx := right - inset - wd
 	if len(dg) == 0 {
 		dx = right - inset
@@ -362,36 +378,23 @@ func (b *builder) signature(agency, date string) {
 	}
 }
 
-// appendix adds, on a page of its own, the checks that failed or could not
-// be decided, and the writer's own findings.
-func (b *builder) appendix() {
+// appendix adds, on a page of its own, the outline's appendix: each entry
+// in plain Chinese with its check id in small print.
+func (b *builder) appendix(a *outline.Appendix) {
 	b.newPage()
 	p := place{where: "附录"}
-	b.para([]span{{fonts.Heading, "附：数据检查未通过或无法确定的项目"}}, bodySize, alignLeft, 0, p)
+	b.bookmark(a.Heading)
+	b.para([]span{{role: fonts.Heading, text: a.Heading}}, bodySize, alignLeft, 0, p)
 	b.y += pitch / 2
-	var list []model.Finding
-	for _, f := range b.r.Findings {
-		if f.Status == model.Fail {
-			list = append(list, f)
-		}
+	if len(a.Items) == 0 {
+		b.para([]span{{role: fonts.Body, text: a.Empty}}, bodySize, alignJustify, indent2, p)
 	}
-	for _, f := range b.r.Findings {
-		if f.Status == model.Uncertain {
-			list = append(list, f)
+	for i, it := range a.Items {
+		spans := []span{
+			{role: fonts.Body, text: fmt.Sprintf("%d.【%s】%s", i+1, it.Label, it.Text)},
+			{role: fonts.Body, text: "（" + it.ID + "）", size: noteSize},
 		}
-	}
-	list = append(list, b.doc.Findings...)
-	if len(list) == 0 {
-		b.para([]span{{fonts.Body, "所有检查均已通过。"}}, bodySize, alignJustify, 2*bodySize, p)
-	}
-	status := map[model.Status]string{model.Fail: "未通过", model.Uncertain: "无法确定", model.Warning: "注意"}
-	for i, f := range list {
-		s := status[f.Status]
-		if s == "" {
-			s = string(f.Status)
-		}
-		line := fmt.Sprintf("%d.【%s】%s：%s", i+1, s, f.ID, oneLine(f.Message))
-		b.para([]span{{fonts.Body, line}}, bodySize, alignJustify, 2*bodySize, p)
+		b.para(spans, bodySize, alignJustify, indent2, p)
 	}
 	// Characters of the messages themselves (a finding names the missing
 	// character) are drawn as boxes but not reported again.
@@ -402,37 +405,16 @@ func (b *builder) appendix() {
 // (GB/T 9704 §7.5): odd pages flush right and even pages flush left, one
 // character in from the edge of the text block.
 func (b *builder) footers() {
-	f := b.faces[fonts.Table]
 	for _, pg := range b.doc.Pages {
 		s := "— " + strconv.Itoa(pg.Number) + " —"
-		gs := make([]glyph, 0, len(s))
-		for _, c := range s {
-			role := fonts.Table
-			if !f.has(c) {
-				role = fonts.Fallback
-			}
-			gs = append(gs, glyph{c, role, b.faces[role].advance(c, footerSize)})
-		}
+		gs := b.shape([]span{{role: fonts.Table, text: s}}, footerSize, func(rune) {})
 		w := width(gs)
 		x := right - footerSize - w
 		if pg.Number%2 == 0 {
 			x = left + footerSize
 		}
 		// The dash line sits 7 mm below the text block.
-		y := bottom + 7*mm + 0.62*footerSize
+		y := bottom + outline.FooterDropMM*mm + 0.62*footerSize
 		pg.Boxes = append(pg.Boxes, placeLine(lineOf{gs, true}, x, y, w, footerSize, alignLeft)...)
 	}
-}
-
-// oneLine joins the lines of s with no separator and trims it (titles,
-// names and dates must not carry line breaks).
-func oneLine(s string) string {
-	if strings.ContainsAny(s, "\r\n") {
-		var parts []string
-		for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == '\n' || r == '\r' }) {
-			parts = append(parts, model.CleanText(p))
-		}
-		s = strings.Join(parts, "")
-	}
-	return model.CleanText(s)
 }

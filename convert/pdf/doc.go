@@ -8,11 +8,21 @@
 // merged cells and all, in 宋体 五号; a table running over a page repeats its
 // header rows and never splits a row.
 //
-// Place in the pipeline: readers → model → writers. This writer works in two
-// stages:
+// Place in the pipeline: readers → model → outline → writers. What is printed
+// (title lines, paragraphs, tables and their marked cells, notes, the
+// appendix) comes from package outline, shared with the Word writer; the
+// page geometry and type sizes from its house style. This writer works in
+// two stages:
 //
-//	model.Report + templates.Table → Layout → *Document (pages of positioned
-//	text runs, cells and rules; Dump prints it as text) → WritePDF → PDF bytes
+//	outline.Document → Layout → *Document (pages of positioned text runs,
+//	cells and rules; Dump prints it as text) → WritePDF → PDF bytes
+//
+// Body text sits on GB/T 9704's grid of 22 lines of 28 characters: 三号
+// characters are tracked by −0.21 pt so that 28 fill the 156 mm measure. A
+// character the role's font lacks is drawn with the role's fallbacks
+// (outline.Fallbacks: a serif face before the sans fallback for body text).
+// The PDF carries /Lang zh-CN, title and author, and bookmarks for the six
+// parts, the tables and the appendix.
 //
 // The layout is where every decision is made (line breaks, page breaks, font
 // per character); golden tests compare its dump (testdata/pdf/*.layout). The

@@ -25,6 +25,9 @@ type Document struct {
 	// Findings are the writer's own observations, such as characters no
 	// font can draw; Write passes them to Options.OnFinding.
 	Findings []model.Finding
+	// Bookmarks are the document outline shown beside the pages: the
+	// parts' headings, the tables and the appendix, in reading order.
+	Bookmarks []Bookmark
 
 	faces map[fonts.Role]*face // the fonts the boxes refer to
 }
@@ -34,8 +37,17 @@ type Info struct {
 	Title   string
 	Author  string // the issuing agency
 	Subject string
+	Lang    string // the document's language (catalog /Lang), "zh-CN"
 	Creator string
 	Created time.Time // from Options.Time, so output is reproducible
+}
+
+// Bookmark is one entry of the document outline: a title and where it
+// points, the top of its heading or table.
+type Bookmark struct {
+	Title string
+	Page  int     // 1-based
+	Y     float64 // pt from the top of the page
 }
 
 // Page is one page and what is drawn on it, in drawing order.
@@ -71,6 +83,9 @@ type Cell struct {
 	Rows, Cols int     // spans drawn on this page
 	Role       string  // the spec cell's role (banner, header, label, note, value)
 	Key        string  // field key of a value cell
+	// Fill is the shade (RGB hex) of a marked value: a doubtful one, or
+	// one a failed check reads; "" for none.
+	Fill string
 }
 
 // Missing marks a character no available font can draw: a visible box
@@ -97,6 +112,9 @@ func (c *Cell) dump(w io.Writer) {
 	if c.Key != "" {
 		fmt.Fprintf(w, " %s", c.Key)
 	}
+	if c.Fill != "" {
+		fmt.Fprintf(w, " fill=%s", c.Fill)
+	}
 	fmt.Fprintln(w)
 }
 
@@ -122,9 +140,13 @@ func (d *Document) Dump(w io.Writer) error {
 	fmt.Fprintf(&b, "title %s\n", strconv.Quote(d.Info.Title))
 	fmt.Fprintf(&b, "author %s\n", strconv.Quote(d.Info.Author))
 	fmt.Fprintf(&b, "subject %s\n", strconv.Quote(d.Info.Subject))
+	fmt.Fprintf(&b, "lang %s\n", d.Info.Lang)
 	fmt.Fprintf(&b, "created %s\n", d.Info.Created.UTC().Format(time.RFC3339))
 	for _, f := range d.Findings {
 		fmt.Fprintf(&b, "finding %s %s %s\n", f.ID, f.Status, strconv.Quote(f.Message))
+	}
+	for _, m := range d.Bookmarks {
+		fmt.Fprintf(&b, "bookmark %d %s %s\n", m.Page, num(m.Y), strconv.Quote(m.Title))
 	}
 	for _, p := range d.Pages {
 		fmt.Fprintf(&b, "page %d\n", p.Number)

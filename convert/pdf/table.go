@@ -7,6 +7,7 @@ import (
 	"unicode"
 
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/outline"
 	"github.com/govreport/govreport/fonts"
 	"github.com/govreport/govreport/templates"
 )
@@ -19,7 +20,7 @@ import (
 const (
 	cellLead      = 13.0
 	cellPadY      = 2.5
-	cellPadX      = 2.0
+	cellPadX      = outline.CellPadMM * mm
 	ruleWidth     = 0.5
 	minValSize    = 6.5 // smallest size a long value shrinks to before it wraps
 	afterTable    = pitch / 2
@@ -30,6 +31,7 @@ const (
 // its row heights; drawTable cuts it into page-sized chunks.
 type tableLayout struct {
 	t     *templates.Table
+	ot    *outline.Table
 	colX  []float64 // left edge of each column, and the right edge of the last
 	cells []cellText
 	// breakOK[r] says whether a page may end before row r: never inside
@@ -71,8 +73,9 @@ var verticalMetrics = [][2]float64{{cellLead, cellPadY}, {12, 1.5}, {11.5, 1.25}
 // layoutTable breaks every cell's text to its width. budget is the height
 // the table should fit in to stay on one page (a page less the heading
 // that goes with it).
-func (b *builder) layoutTable(t *templates.Table, budget float64) *tableLayout {
-	tl := &tableLayout{t: t, colX: make([]float64, t.Cols+1), cells: make([]cellText, len(t.Cells)), lead: cellLead, padY: cellPadY}
+func (b *builder) layoutTable(ot *outline.Table, budget float64) *tableLayout {
+	t := ot.Spec
+	tl := &tableLayout{t: t, ot: ot, colX: make([]float64, t.Cols+1), cells: make([]cellText, len(t.Cells)), lead: cellLead, padY: cellPadY}
 	sum := 0.0
 	for _, w := range t.Widths {
 		sum += w
@@ -86,31 +89,24 @@ func (b *builder) layoutTable(t *templates.Table, budget float64) *tableLayout {
 	// The tallest a cell may get: half a page, so that a row always fits
 	// on a page together with the header rows.
 	maxLines := int(math.Floor((maxCellHeight - 2*cellPadY) / cellLead))
-	name := tableName(t.ID)
 	for i, p := range t.Cells {
 		inner := tl.colX[p.Col+p.ColSpan] - tl.colX[p.Col] - 2*cellPadX
-		text := p.Text
-		pl := place{where: fmt.Sprintf("%s「%s」", name, p.Text)}
-		if p.Role == templates.RoleValue {
-			text = b.cellValue(p.Key)
-			pl = place{where: fmt.Sprintf("%s「%s」", name, templates.Default().Label(b.r.Meta.Edition, p.Key)), keys: []string{p.Key}}
-			if c := b.r.Cells[p.Key]; c != nil {
-				pl.line = c.Line
-			}
-		}
+		oc := &ot.Cells[i]
+		text := oc.Text + oc.Mark.Symbol()
+		pl := place{where: oc.Where, keys: oc.Keys, line: oc.Line}
 		ct := cellText{size: tableSize, al: alignCenter}
 		// Row labels read from the left, except those spanning rows
 		// (（三）不予公开 beside its items), which are centred.
 		if (p.Role == templates.RoleLabel || p.Role == templates.RoleNote) && p.RowSpan == 1 {
 			ct.al = alignLeft
 		}
-		gs := b.shape([]span{{fonts.Table, text}}, tableSize, b.missFn(pl))
+		gs := b.shape([]span{{role: fonts.Table, text: text}}, tableSize, b.missFn(pl))
 		switch {
 		case p.Role == templates.RoleValue && !hasHan(gs) && width(gs) > inner:
 			// A long number: shrink it to fit its cell rather than
 			// break it across lines.
 			ct.size = max(minValSize, tableSize*inner/width(gs))
-			gs = b.shape([]span{{fonts.Table, text}}, ct.size, func(rune) {})
+			gs = b.shape([]span{{role: fonts.Table, text: text}}, ct.size, func(rune) {})
 			ct.lines = breakLines(gs, inner, inner)
 		case p.Role == templates.RoleValue:
 			ct.lines = breakLines(gs, inner, inner)
@@ -120,7 +116,7 @@ func (b *builder) layoutTable(t *templates.Table, budget float64) *tableLayout {
 		if len(ct.lines) > maxLines {
 			ct.lines = ct.lines[:maxLines]
 			ln := &ct.lines[maxLines-1]
-			ln.gs = append(ln.gs[:max(len(ln.gs)-1, 0):max(len(ln.gs)-1, 0)], glyph{'…', fonts.Table, b.faces[fonts.Table].advance('…', ct.size)})
+			ln.gs = append(ln.gs[:max(len(ln.gs)-1, 0):max(len(ln.gs)-1, 0)], glyph{r: '…', font: fonts.Table, adv: b.faces[fonts.Table].advance('…', ct.size), size: ct.size})
 			b.doc.Findings = append(b.doc.Findings, model.Finding{ID: FindingTruncated, Status: model.Warning, Keys: pl.keys, Line: pl.line,
 				Message: fmt.Sprintf("%s的内容过长（超过半页），PDF 中只印出前 %d 行", pl.where, maxLines)})
 		}
@@ -228,17 +224,6 @@ func numberPrefix(gs []glyph) int {
 	return 0
 }
 
-// cellValue is what a value cell prints: the text as written (blank stays
-// blank, 无 stays 无, 增81 and 38.47万元 as they are); a cell the reader did
-// not find prints nothing.
-func (b *builder) cellValue(key string) string {
-	c := b.r.Cells[key]
-	if c == nil || c.Kind == model.KindMissing {
-		return ""
-	}
-	return oneLine(c.Raw)
-}
-
 func hasHan(gs []glyph) bool {
 	for _, g := range gs {
 		if unicode.Is(unicode.Han, g.r) {
@@ -246,18 +231,6 @@ func hasHan(gs []glyph) bool {
 		}
 	}
 	return false
-}
-
-func tableName(id string) string {
-	switch id {
-	case "t2":
-		return "表二"
-	case "t3":
-		return "表三"
-	case "t4":
-		return "表四"
-	}
-	return id
 }
 
 // chunkRows lists the rows of a chunk: the header rows, then rows [a, e).
@@ -436,7 +409,8 @@ func (b *builder) drawChunk(tl *tableLayout, rows []int) {
 		}
 		x, w := tl.colX[p.Col], tl.colX[p.Col+p.ColSpan]-tl.colX[p.Col]
 		y, hh := ys[lo], ys[hi+1]-ys[lo]
-		b.add(&Cell{X: x, Y: y, W: w, H: hh, Table: t.ID, Row: p.Row, Col: p.Col, Rows: hi - lo + 1, Cols: p.ColSpan, Role: string(p.Role), Key: p.Key})
+		b.add(&Cell{X: x, Y: y, W: w, H: hh, Table: t.ID, Row: p.Row, Col: p.Col, Rows: hi - lo + 1, Cols: p.ColSpan, Role: string(p.Role), Key: p.Key,
+			Fill: tl.ot.Cells[ci].Mark.Shade()})
 		ct := &tl.cells[ci]
 		lead := tl.leadOf(ct)
 		ty := y + (hh-float64(len(ct.lines))*lead)/2

@@ -8,6 +8,7 @@ import (
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/fonts"
+	"github.com/govreport/govreport/templates"
 )
 
 // Options configure the PDF writer. The zero value is usable: shipped
@@ -20,6 +21,13 @@ type Options struct {
 	// WithFindings adds a last page listing the checks that failed or
 	// could not be decided, and the writer's own findings.
 	WithFindings bool
+	// KeepScript keeps traditional-script text as written; by default it
+	// is printed in simplified characters (see package outline).
+	KeepScript bool
+	// Specs are the editions and variants the report was read against
+	// (--spec-dir); nil means the embedded ones. The tables are drawn
+	// from them, a variant's extra rows included.
+	Specs *templates.Set
 	// Fonts are the fonts to draw with; nil means fonts.Default(). Each
 	// font is parsed once per process, however many documents use it.
 	Fonts *fonts.Set
@@ -123,6 +131,18 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 				}
 				c = append(c, "> Tj ET\n"...)
 			case *Cell:
+				if r, g, bl, ok := rgb(b.Fill); ok {
+					// A shaded cell: fill, then stroke the border.
+					for _, v := range []uint8{r, g, bl} {
+						c = appendNum(c, float64(v)/255)
+						c = append(c, ' ')
+					}
+					c = append(c, "rg "...)
+					c = appendRect(c, b.X, d.Height-b.Y-b.H, b.W, b.H)
+					c[len(c)-2] = 'B' // "re B", not "re S"
+					c = append(c, "0 g\n"...)
+					break
+				}
 				c = appendRect(c, b.X, d.Height-b.Y-b.H, b.W, b.H)
 			case *Missing:
 				y := d.Height - b.Y - b.H
@@ -161,7 +181,16 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 		b = fmt.Appendf(b, "%d 0 R", k)
 	}
 	p.obj(pages, append(b, "]>>"...))
-	p.obj(catalog, fmt.Appendf(b[:0], "<</Type /Catalog /Pages %d 0 R>>", pages))
+	b = fmt.Appendf(b[:0], "<</Type /Catalog /Pages %d 0 R", pages)
+	if lang := asciiTag(d.Info.Lang); lang != "" {
+		// The document language screen readers and PDF/UA checkers ask
+		// for: a BCP 47 tag, ASCII, as a literal string.
+		b = fmt.Appendf(b, " /Lang (%s)", lang)
+	}
+	if len(d.Bookmarks) > 0 && len(kids) > 0 {
+		b = fmt.Appendf(b, " /PageMode /UseOutlines /Outlines %d 0 R", d.writeOutlines(p, kids))
+	}
+	p.obj(catalog, append(b, ">>"...))
 	b = append(b[:0], "<<"...)
 	for _, kv := range []struct{ k, v string }{
 		{"Title", d.Info.Title}, {"Author", d.Info.Author}, {"Subject", d.Info.Subject},
@@ -170,6 +199,7 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 		if kv.v != "" {
 			b = append(b, '/')
 			b = append(b, kv.k...)
+			b = append(b, ' ')
 			b = pdfText(b, kv.v)
 		}
 	}
@@ -177,6 +207,46 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 	b = pdfDate(b, d.Info.Created)
 	p.obj(info, append(b, ">>"...))
 	return p.finish(w, catalog, info)
+}
+
+// writeOutlines writes the document outline (bookmarks, all at the top
+// level, in order) and returns the object number of its root. Each entry
+// points a little above its heading, as viewers put the destination at the
+// top edge of the window.
+func (d *Document) writeOutlines(p *pdfFile, kids []int) int {
+	root := p.alloc()
+	ids := make([]int, len(d.Bookmarks))
+	for i := range ids {
+		ids[i] = p.alloc()
+	}
+	for i, m := range d.Bookmarks {
+		b := append([]byte(nil), "<</Title "...)
+		b = pdfText(b, m.Title)
+		b = fmt.Appendf(b, " /Parent %d 0 R", root)
+		if i > 0 {
+			b = fmt.Appendf(b, " /Prev %d 0 R", ids[i-1])
+		}
+		if i+1 < len(ids) {
+			b = fmt.Appendf(b, " /Next %d 0 R", ids[i+1])
+		}
+		page := kids[max(0, min(m.Page, len(kids))-1)]
+		b = fmt.Appendf(b, " /Dest [%d 0 R /XYZ 0 ", page)
+		b = appendNum(b, min(d.Height, d.Height-m.Y+20))
+		p.obj(ids[i], append(b, " 0]>>"...))
+	}
+	p.obj(root, fmt.Appendf(nil, "<</Type /Outlines /First %d 0 R /Last %d 0 R /Count %d>>", ids[0], ids[len(ids)-1], len(ids)))
+	return root
+}
+
+// asciiTag keeps the ASCII letters, digits and '-' of a language tag.
+func asciiTag(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // appendRect appends a stroked rectangle (PDF coordinates: lower-left
@@ -218,4 +288,16 @@ func LoadFonts(set *fonts.Set) error {
 		}
 	}
 	return nil
+}
+
+// rgb parses an RRGGBB hex colour.
+func rgb(s string) (r, g, b uint8, ok bool) {
+	if len(s) != 6 {
+		return 0, 0, 0, false
+	}
+	v, err := strconv.ParseUint(s, 16, 32)
+	if err != nil {
+		return 0, 0, 0, false
+	}
+	return uint8(v >> 16), uint8(v >> 8), uint8(v), true
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/pdf"
+	"github.com/govreport/govreport/convert/zhconv"
 	"github.com/govreport/govreport/fonts"
 	"github.com/govreport/govreport/templates"
 )
@@ -91,7 +92,9 @@ func TestPDFTextComplete(t *testing.T) {
 				heading = model.PartTitles[4]
 			}
 			for _, s := range []string{r.Meta.Agency, "政府信息公开工作年度报告", heading} {
-				if s != "" && !strings.Contains(text, squeeze(s)) {
+				// Traditional-script reports are printed in simplified
+				// characters (package outline).
+				if s != "" && !strings.Contains(text, squeeze(zhconv.ToSimplified(s))) {
 					t.Errorf("%q not in the PDF text", s)
 				}
 			}
@@ -211,7 +214,10 @@ func TestGeometry(t *testing.T) {
 						footer = b
 						continue
 					}
-					if b.X < left-0.01 || b.X+b.Width-b.Spacing > right+0.01 || b.Y < top || b.Y > bottom {
+					// Body text is tracked by −0.21 pt onto the 28-character
+					// grid, so a full line's last em box ends that much past
+					// the measure.
+					if b.X < left-0.01 || b.X+b.Width-b.Spacing > right+0.25 || b.Y < top || b.Y > bottom {
 						t.Errorf("%s p%d: text %q at %.2f,%.2f w=%.2f outside the text block", seed, p.Number, b.Text, b.X, b.Y, b.Width)
 					}
 					if b.Font == fonts.Body && b.Size == 16 {
@@ -403,15 +409,30 @@ func TestAppendix(t *testing.T) {
 			last += x.Text
 		}
 	}
-	for _, want := range []string{"附：数据检查未通过或无法确定的项目", "【未通过】T3-BALANCE.natural"} {
+	for _, want := range []string{"附：数据检查未通过或无法确定的项目", "1.【未通过】表三自然人列 本年新收+上年结转=办理结果总计+结转下年度", "（T3-BALANCE.natural）"} {
 		if !strings.Contains(last, want) {
 			t.Errorf("appendix lacks %q: %s", want, last)
 		}
 	}
+	// The check id is printed small, after the plain-Chinese text.
+	small := false
+	for _, b := range with.Pages[len(with.Pages)-1].Boxes {
+		if x, ok := b.(*pdf.Text); ok && strings.Contains(x.Text, "T3-BALANCE.natural") {
+			small = x.Size < 10
+		}
+	}
+	if !small {
+		t.Error("check id not in small print")
+	}
 	clean := &model.Report{}
 	d := layout(t, clean, pdf.Options{WithFindings: true})
+	if txt := d.DumpString(); !strings.Contains(txt, "本报告没有可以检查的表格数据") {
+		t.Error("appendix of a report without checks should say there was nothing to check")
+	}
+	clean.Findings = []model.Finding{{ID: "YEAR", Status: model.Pass, Message: "年度一致"}}
+	d = layout(t, clean, pdf.Options{WithFindings: true})
 	if txt := d.DumpString(); !strings.Contains(txt, "所有检查均已通过") {
-		t.Error("empty appendix should say all checks passed")
+		t.Error("appendix of a report whose checks all passed should say so")
 	}
 }
 

@@ -1,8 +1,8 @@
 package summary
 
 import (
+	"sort"
 	"strings"
-	"sync"
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
@@ -19,67 +19,114 @@ type Column struct {
 	Editions []model.Edition
 }
 
-var (
-	colsOnce sync.Once
-	cols     []Column
-)
+type columnsKey struct{}
 
-// Columns returns the union of the field keys of both editions in a fixed
-// order: table 二 (2019 keys, then 2021-only keys), table 三 in row order
-// with 2019's （六）其他处理 before 2021's three 其他处理 rows, table 四.
-func Columns() []Column {
-	colsOnce.Do(func() {
-		set := templates.Default()
-		byKey := map[string]*Column{}
-		add := func(ed model.Edition, key string) {
-			if c, ok := byKey[key]; ok {
-				c.Editions = append(c.Editions, ed)
-				return
-			}
-			ki := set.Key(ed, key)
-			c := Column{Key: key, Format: ki.Format, Editions: []model.Edition{ed}}
-			c.Group, c.Label = headers(ki)
-			cols = append(cols, c)
-			byKey[key] = &cols[len(cols)-1]
+// Columns returns the columns of the embedded editions (see ColumnsOf).
+func Columns() []Column { return ColumnsOf(templates.Default()) }
+
+// ColumnsOf returns the union of the field keys of every edition and
+// variant of the set in a fixed order, table by table (in the order the
+// newest official edition lists them): the rows of the newest official
+// edition, each row's keys from the oldest edition that has them first;
+// a row only older editions or variants have comes right after the row it
+// follows there (2019's （六）其他处理 before 2021's three 其他处理 rows).
+// The slice is shared: do not modify it.
+func ColumnsOf(set *templates.Set) []Column {
+	return set.Memo(columnsKey{}, func() any { return buildColumns(set) }).([]Column)
+}
+
+func buildColumns(set *templates.Set) []Column {
+	// Editions: newest official first (its order is the base), then the
+	// older ones, then variants.
+	var eds []*templates.Edition
+	off := set.Official()
+	for i := len(off) - 1; i >= 0; i-- {
+		eds = append(eds, off[i])
+	}
+	for _, id := range set.Editions() {
+		if e := set.Edition(id); !e.Official() {
+			eds = append(eds, e)
 		}
-		// Reserve capacity so the pointers in byKey stay valid.
-		cols = make([]Column, 0, 256)
-		for _, id := range []string{"t2", "t3", "t4"} {
-			k19 := set.Table(model.Edition2019, id).Keys
-			k21 := set.Table(model.Edition2021, id).Keys
-			switch id {
-			case "t3":
-				// 2021 order, with 2019's t3.other.* placed before t3.other_no_correction.*.
-				for _, k := range k21 {
-					if strings.HasPrefix(k, "t3.other_no_correction.") && strings.HasSuffix(k, ".natural") {
-						for _, o := range k19 {
-							if strings.HasPrefix(o, "t3.other.") {
-								add(model.Edition2019, o)
-							}
-						}
+	}
+	// Table ids in order of first appearance.
+	var tables []string
+	for _, e := range eds {
+		for _, t := range set.Tables(e.Edition) {
+			if !contains(tables, t.ID) {
+				tables = append(tables, t.ID)
+			}
+		}
+	}
+	// Keys of one row, from the oldest official edition that has the row
+	// to the newest, then variants.
+	keyOrder := append(append([]*templates.Edition{}, off...), eds[len(off):]...)
+	var cols []Column
+	byKey := map[string]int{}
+	for _, id := range tables {
+		var rows []string // "t3.new"
+		for _, e := range eds {
+			t := set.Table(e.Edition, id)
+			if t == nil {
+				continue
+			}
+			prev := -1
+			for _, r := range t.RowIDs() {
+				if i := index(rows, id+"."+r); i >= 0 {
+					prev = i
+					continue
+				}
+				rows = append(rows[:prev+1], append([]string{id + "." + r}, rows[prev+1:]...)...)
+				prev++
+			}
+		}
+		for _, row := range rows {
+			for _, e := range keyOrder {
+				t := set.Table(e.Edition, id)
+				if t == nil {
+					continue
+				}
+				for _, k := range t.Keys {
+					if !strings.HasPrefix(k, row+".") {
+						continue
 					}
-					add(model.Edition2021, k)
-				}
-				for _, k := range k19 {
-					add(model.Edition2019, k)
-				}
-			default:
-				for _, k := range k19 {
-					add(model.Edition2019, k)
-				}
-				for _, k := range k21 {
-					add(model.Edition2021, k)
+					if i, ok := byKey[k]; ok {
+						cols[i].Editions = append(cols[i].Editions, e.Edition)
+						continue
+					}
+					ki := set.Key(e.Edition, k)
+					c := Column{Key: k, Format: ki.Format, Editions: []model.Edition{e.Edition}}
+					c.Group, c.Label = headers(ki)
+					byKey[k] = len(cols)
+					cols = append(cols, c)
 				}
 			}
 		}
-	})
+	}
+	// Editions of a column in set order, for a stable output.
+	order := map[model.Edition]int{}
+	for i, ed := range set.Editions() {
+		order[ed] = i
+	}
+	for i := range cols {
+		sort.Slice(cols[i].Editions, func(a, b int) bool { return order[cols[i].Editions[a]] < order[cols[i].Editions[b]] })
+	}
 	return cols
+}
+
+func contains(list []string, s string) bool { return index(list, s) >= 0 }
+
+func index(list []string, s string) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
 }
 
 // headers returns the two header levels of a key.
 func headers(ki *templates.KeyInfo) (group, label string) {
-	names := map[string]string{"t2": "表二", "t3": "表三", "t4": "表四"}
-	parts := []string{names[ki.Table.ID]}
+	parts := []string{ki.Table.Ref.Name}
 	if ki.Banner != "" {
 		parts = append(parts, ki.Banner)
 	}
@@ -91,7 +138,7 @@ func headers(ki *templates.KeyInfo) (group, label string) {
 		parts = append(parts, row)
 	}
 	cl := ki.ColLabels
-	if ki.Table.ID == "t4" && len(cl) > 1 {
+	if ki.SharedCol && len(cl) > 1 {
 		parts = append(parts, strings.Join(cl[:len(cl)-1], "·"))
 		cl = cl[len(cl)-1:]
 	}

@@ -6,6 +6,7 @@ import (
 	"sort"
 
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/templates"
 )
 
 // CrossRow is one row of the 跨年 sheet.
@@ -81,7 +82,7 @@ func (s *Summary) crossAgency(idx []int, pos map[int]int) []CrossRow {
 		paired[a], paired[b] = true, true
 		ca, cb := s.carries[pos[a]], s.carries[pos[b]]
 		row := CrossRow{Agency: agency, PrevYear: y0, Year: y1, PrevFile: s.entries[a].file, File: s.entries[b].file}
-		out = append(out, pairChecks(row, ca, cb)...)
+		out = append(out, pairChecks(s.set, row, ca, cb)...)
 	}
 	for _, y := range years {
 		for _, i := range byYear[y] {
@@ -94,33 +95,58 @@ func (s *Summary) crossAgency(idx []int, pos map[int]int) []CrossRow {
 	return out
 }
 
-// pairChecks runs X-CARRY and, between two 2021-edition reports,
-// X-INFORCE for the report pair (ca the earlier year, cb the later).
-func pairChecks(row CrossRow, ca, cb carry) []CrossRow {
+// applies reports whether a cross rule can be checked on a report of the
+// edition: unless the set knows the edition and it lacks one of the rule's
+// keys (X-INFORCE on a 2019 report). A report without tables is compared
+// all the same and gives 存疑: its numbers are missing, not equal.
+func applies(set *templates.Set, cr templates.CrossRule, ed string) bool {
+	e := model.Edition(ed)
+	if !set.Has(e) {
+		return true
+	}
+	for _, k := range []string{cr.Now, cr.Prev, cr.Plus, cr.Minus} {
+		if k != "" && set.Key(e, k) == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// pairChecks runs the set's cross-year rules (X-CARRY, X-INFORCE …, from
+// the editions' edition.json) that apply to both reports of the pair (ca
+// the earlier year, cb the later).
+func pairChecks(set *templates.Set, row CrossRow, ca, cb carry) []CrossRow {
 	var out []CrossRow
 	y0, y1 := row.PrevYear, row.Year
-	r := row
-	r.ID = "X-CARRY"
-	r.Status, r.Message = equal(cb.over, ca.forward,
-		fmt.Sprintf("%d年“上年结转”总计", y1), fmt.Sprintf("%d年“结转下年度继续办理”总计", y0))
-	out = append(out, r)
-	if cb.edition == string(model.Edition2021) && ca.edition == string(model.Edition2021) {
-		for t, name := range []string{"regulations", "normative"} {
-			label := [2]string{"规章", "行政规范性文件"}[t]
-			r := row
-			r.ID = "X-INFORCE." + name
-			r.Status, r.Message = inForce(cb.inForce[t], ca.inForce[t], cb.issued[t], cb.repealed[t], label, y0, y1)
-			out = append(out, r)
+	for _, cr := range set.CrossRules() {
+		if !applies(set, cr, ca.edition) || !applies(set, cr, cb.edition) {
+			continue
 		}
+		r := row
+		r.ID = cr.ID
+		if cr.Plus == "" && cr.Minus == "" {
+			r.Status, r.Message = equal(cb.vals[cr.Now], ca.vals[cr.Prev],
+				fmt.Sprintf("%d年%s", y1, cr.NowName), fmt.Sprintf("%d年%s", y0, cr.PrevName))
+		} else {
+			r.Status, r.Message = inForce(cb.vals[cr.Now], ca.vals[cr.Prev], cb.vals[cr.Plus], cb.vals[cr.Minus], cr.NowName, y0, y1)
+		}
+		out = append(out, r)
 	}
 	return out
 }
 
 // CrossPair runs the cross-year checks between two records as if prev were
-// the year before cur, whatever their agencies and years say (compare).
-func CrossPair(prev, cur Record) []CrossRow {
+// the year before cur, whatever their agencies and years say (compare),
+// with the embedded specs.
+func CrossPair(prev, cur Record) []CrossRow { return CrossPairWith(nil, prev, cur) }
+
+// CrossPairWith is CrossPair with a spec set (nil: the embedded editions).
+func CrossPairWith(set *templates.Set, prev, cur Record) []CrossRow {
+	if set == nil {
+		set = templates.Default()
+	}
 	row := CrossRow{Agency: cur.Agency, PrevYear: prev.Year, Year: cur.Year, PrevFile: prev.File, File: cur.File}
-	return pairChecks(row, carryOf(prev), carryOf(cur))
+	return pairChecks(set, row, carryOf(set, prev), carryOf(set, cur))
 }
 
 func num(v Value) (float64, bool) {

@@ -4,33 +4,32 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
-	"sync"
+
+	"github.com/govreport/govreport/templates"
 )
 
 // The spool holds each record in a compact binary form (encoding/json was
 // most of the time of a large summary): strings as uvarint length + bytes,
 // a row's values as (column index, kind, number or text).
 
-var (
-	colIndexOnce sync.Once
-	colIndex     map[string]int
-)
+type colIndexKey struct{}
 
-func columnIndex() map[string]int {
-	colIndexOnce.Do(func() {
-		colIndex = map[string]int{}
-		for i, c := range Columns() {
-			colIndex[c.Key] = i
+// columnIndex maps a key to its column position, per spec set.
+func columnIndex(set *templates.Set) map[string]int {
+	return set.Memo(colIndexKey{}, func() any {
+		idx := map[string]int{}
+		for i, c := range ColumnsOf(set) {
+			idx[c.Key] = i
 		}
-	})
-	return colIndex
+		return idx
+	}).(map[string]int)
 }
 
 // row is a decoded record: values by column position.
 type row struct {
 	File, Agency, Edition, Error string
 	Year                         int
-	vals                         []Value // len(Columns()); zero Value = nothing
+	vals                         []Value // one per column; zero Value = nothing
 	has                          []bool
 }
 
@@ -40,13 +39,13 @@ func putString(b []byte, s string) []byte {
 }
 
 // encodeRow appends the main part of rec (metadata and values).
-func encodeRow(b []byte, rec *Record) []byte {
+func encodeRow(set *templates.Set, b []byte, rec *Record) []byte {
 	b = putString(b, rec.File)
 	b = putString(b, rec.Agency)
 	b = putString(b, rec.Edition)
 	b = putString(b, rec.Error)
 	b = binary.AppendVarint(b, int64(rec.Year))
-	idx := columnIndex()
+	idx := columnIndex(set)
 	// Deterministic order: by column position.
 	order := make([]int, 0, len(rec.Values))
 	keys := make(map[int]string, len(rec.Values))
@@ -156,8 +155,8 @@ func (d *decoder) f64() float64 {
 }
 
 // decodeRow decodes into r, reusing its slices.
-func decodeRow(b []byte, r *row) error {
-	n := len(Columns())
+func decodeRow(set *templates.Set, b []byte, r *row) error {
+	n := len(ColumnsOf(set))
 	if cap(r.vals) < n {
 		r.vals, r.has = make([]Value, n), make([]bool, n)
 	}

@@ -3,6 +3,7 @@ package summary
 import (
 	"bufio"
 	"fmt"
+	"github.com/govreport/govreport/templates"
 	"io"
 	"os"
 	"sort"
@@ -20,15 +21,12 @@ type entry struct {
 	unread    bool
 }
 
-// carry holds the numbers the cross-year checks need.
+// carry holds the numbers the cross-year checks need (the keys of the
+// spec set's cross rules).
 type carry struct {
-	idx      int // index in entries
-	edition  string
-	over     Value // t3.carried_over.total
-	forward  Value // t3.carried_forward.total
-	inForce  [2]Value
-	issued   [2]Value
-	repealed [2]Value
+	idx     int // index in entries
+	edition string
+	vals    map[string]Value
 	// For the 指标 and 趋势 sheets: the metrics (in metrics.Defs order) and
 	// the headline counts.
 	metrics  []Metric
@@ -44,6 +42,7 @@ type Summary struct {
 	entries []entry
 	carries []carry
 	scratch []byte
+	set     *templates.Set
 }
 
 // spoolFile is an append-only temporary file read back at offsets.
@@ -89,8 +88,17 @@ func (sp *spoolFile) close() error {
 	return err
 }
 
-// New starts a summary whose spool files live in tmpDir ("" = the system default).
-func New(tmpDir string) (*Summary, error) {
+// New starts a summary whose spool files live in tmpDir ("" = the system
+// default), with the embedded specs.
+func New(tmpDir string) (*Summary, error) { return NewWithSpecs(tmpDir, nil) }
+
+// NewWithSpecs is New with the spec set the reports were read against (nil:
+// the embedded editions): its editions and variants give the columns and
+// the cross-year checks.
+func NewWithSpecs(tmpDir string, set *templates.Set) (*Summary, error) {
+	if set == nil {
+		set = templates.Default()
+	}
 	a, err := newSpool(tmpDir)
 	if err != nil {
 		return nil, err
@@ -100,7 +108,7 @@ func New(tmpDir string) (*Summary, error) {
 		a.close()
 		return nil, err
 	}
-	return &Summary{spool: a, issues: b}, nil
+	return &Summary{spool: a, issues: b, set: set}, nil
 }
 
 // Close removes the spool files.
@@ -118,7 +126,7 @@ func (s *Summary) Len() int { return len(s.entries) }
 
 // Add spools one record.
 func (s *Summary) Add(rec Record) error {
-	s.scratch = encodeRow(s.scratch[:0], &rec)
+	s.scratch = encodeRow(s.set, s.scratch[:0], &rec)
 	off, n, err := s.spool.add(s.scratch)
 	if err != nil {
 		return err
@@ -136,7 +144,7 @@ func (s *Summary) Add(rec Record) error {
 	}
 	s.entries = append(s.entries, e)
 	if rec.Error == "" {
-		c := carryOf(rec)
+		c := carryOf(s.set, rec)
 		c.idx = len(s.entries) - 1
 		s.carries = append(s.carries, c)
 	}
@@ -144,16 +152,20 @@ func (s *Summary) Add(rec Record) error {
 }
 
 // carryOf takes from a record the numbers the cross-year checks need.
-func carryOf(rec Record) carry {
+func carryOf(set *templates.Set, rec Record) carry {
 	v := rec.Values
-	return carry{edition: rec.Edition,
-		over: v["t3.carried_over.total"], forward: v["t3.carried_forward.total"],
-		inForce:  [2]Value{v["t2.regulations.in_force"], v["t2.normative.in_force"]},
-		issued:   [2]Value{v["t2.regulations.issued"], v["t2.normative.issued"]},
-		repealed: [2]Value{v["t2.regulations.repealed"], v["t2.normative.repealed"]},
-		metrics:  rec.Metrics, newTotal: v["t3.new.total"], reviews: v["t4.review.total"],
+	c := carry{edition: rec.Edition, vals: map[string]Value{},
+		metrics: rec.Metrics, newTotal: v["t3.new.total"], reviews: v["t4.review.total"],
 		suits: [2]Value{v["t4.suit_direct.total"], v["t4.suit_after_review.total"]},
 	}
+	for _, cr := range set.CrossRules() {
+		for _, k := range []string{cr.Now, cr.Prev, cr.Plus, cr.Minus} {
+			if x, ok := v[k]; ok && k != "" {
+				c.vals[k] = x
+			}
+		}
+	}
+	return c
 }
 
 // sorted returns the readable entries' indexes in output order (agency,
@@ -193,7 +205,7 @@ func (s *Summary) eachRow(idx []int, fn func(*row) error) error {
 		if err != nil {
 			return err
 		}
-		if err := decodeRow(b, &r); err != nil {
+		if err := decodeRow(s.set, b, &r); err != nil {
 			return err
 		}
 		if err := fn(&r); err != nil {

@@ -125,7 +125,7 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 	if err != nil {
 		return err
 	}
-	cols := Columns()
+	cols := ColumnsOf(s.set)
 	n := len(metaHeaders) + len(cols)
 	if err := sw.SetColWidth(1, 1, 36); err != nil {
 		return err
@@ -338,7 +338,7 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		return err
 	}
 	cw := csv.NewWriter(bw)
-	cols := Columns()
+	cols := ColumnsOf(s.set)
 	head := append([]string{}, metaHeaders...)
 	for _, c := range cols {
 		head = append(head, c.Key)
@@ -430,8 +430,8 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(bw)
 	enc.SetEscapeHTML(false)
 	keysOf := map[string][]string{}
-	for _, ed := range templates.Editions() {
-		for _, c := range Columns() {
+	for _, ed := range s.set.Editions() {
+		for _, c := range ColumnsOf(s.set) {
 			for _, e := range c.Editions {
 				if e == ed {
 					keysOf[string(ed)] = append(keysOf[string(ed)], c.Key)
@@ -441,7 +441,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 	}
 	read, unread := s.sorted()
 	all := append(read, unread...)
-	cols := Columns()
+	cols := ColumnsOf(s.set)
 	k := 0
 	var issues issueRow
 	err := s.eachRow(all, func(r *row) error {

@@ -6,7 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
@@ -82,15 +81,14 @@ func mayHoldHeadings(s string) bool {
 	}
 }
 
-var (
-	scanOnce   sync.Once
-	scanLabels []string // width-folded label texts of every spec, longest first
-)
+type scanKey struct{}
 
 // labelsForScan returns every label, header, banner and note text of the
-// specs (and their aliases), width-folded, longest first.
-func labelsForScan() []string {
-	scanOnce.Do(func() {
+// set's specs (and their aliases), width-folded, longest first; built once
+// per set.
+func labelsForScan(set *templates.Set) []string {
+	return set.Memo(scanKey{}, func() any {
+		var scanLabels []string
 		seen := map[string]bool{}
 		add := func(s string) {
 			s = model.FoldWidth(s)
@@ -99,8 +97,7 @@ func labelsForScan() []string {
 				scanLabels = append(scanLabels, s)
 			}
 		}
-		set := templates.Default()
-		for _, ed := range templates.Editions() {
+		for _, ed := range set.Editions() {
 			for _, t := range set.Tables(ed) {
 				for _, c := range t.Cells {
 					if c.Key == "" {
@@ -114,17 +111,16 @@ func labelsForScan() []string {
 		}
 		add("信息内容")
 		sort.SliceStable(scanLabels, func(i, j int) bool { return len(scanLabels[i]) > len(scanLabels[j]) })
-	})
-	return scanLabels
+		return scanLabels
+	}).([]string)
 }
 
 // gluedRow cuts a line with no cell separators at the official labels. It
 // returns label tokens and, between them, value-chunk tokens (glued: the
 // digits may hold several cells). It reports false when the line holds
 // fewer than three labels or no digits between them.
-func gluedRow(t string, n int) ([]token, bool) {
+func gluedRow(t string, n int, labels []string) ([]token, bool) {
 	s := model.FoldWidth(t)
-	labels := labelsForScan()
 	type hit struct{ a, b int }
 	var hits []hit
 	for i := 0; i < len(s); {
@@ -336,24 +332,46 @@ func expandGlued(vals []token, n int, rule func([]float64) bool, plausible func(
 	return mk(cands[best]), doubt, msg
 }
 
-// rowRule returns the arithmetic a row of the table obeys, used to split
-// glued digits: in table 三 the six applicant columns add up to 总计; in
-// table 四 each block's four outcomes add up to its 总计.
-func rowRule(table string, n int) func([]float64) bool {
-	switch {
-	case table == "t3" && n == 7:
-		return func(v []float64) bool { return v[0]+v[1]+v[2]+v[3]+v[4]+v[5] == v[6] }
-	case table == "t4" && n == 15:
-		return func(v []float64) bool {
-			for b := 0; b < 15; b += 5 {
-				if v[b]+v[b+1]+v[b+2]+v[b+3] != v[b+4] {
-					return false
-				}
-			}
-			return true
-		}
+// rowRule returns the arithmetic a row of values obeys, used to split
+// glued digits: the edition's equations whose keys all lie in the row (in
+// table 三 the six applicant columns add up to 总计; in table 四 each
+// block's four outcomes add up to its 总计). nil when none applies.
+func rowRule(set *templates.Set, ed model.Edition, keys []string) func([]float64) bool {
+	eqs := set.RowEquations(ed, keys)
+	if len(eqs) == 0 {
+		return nil
 	}
-	return nil
+	pos := map[string]int{}
+	for i, k := range keys {
+		pos[k] = i
+	}
+	type idx struct{ left, right []int }
+	var list []idx
+	for _, q := range eqs {
+		var e idx
+		for _, k := range q.Left {
+			e.left = append(e.left, pos[k])
+		}
+		for _, k := range q.Right {
+			e.right = append(e.right, pos[k])
+		}
+		list = append(list, e)
+	}
+	return func(v []float64) bool {
+		for _, e := range list {
+			l, r := 0.0, 0.0
+			for _, i := range e.left {
+				l += v[i]
+			}
+			for _, i := range e.right {
+				r += v[i]
+			}
+			if l != r {
+				return false
+			}
+		}
+		return true
+	}
 }
 
 // plausibility ranks splits of table 二 rows, which obey no arithmetic:

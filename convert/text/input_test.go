@@ -243,6 +243,10 @@ func FuzzRead(f *testing.F) {
 		}
 	}
 	f.Add([]byte(pipeReport))
+	if b, err := os.ReadFile("../../testdata/samples/451/source.txt"); err == nil {
+		f.Add(b)
+	}
+	f.Add([]byte(pdfReport(pdfRows)))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := Read(bytes.NewReader(b), input.Options{Name: "fuzz"})
 		if err != nil {

@@ -7,21 +7,21 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
 )
 
 var (
-	reStatYear    = regexp.MustCompile(`统计[^。\n]{0,16}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日`)
-	reYear        = regexp.MustCompile(`(\d{4})\s*年`)
-	reOpening     = regexp.MustCompile(`^\s*(\d{4})\s*年度?\s*[,，]`)
-	reDateLine    = regexp.MustCompile(`^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$`)
-	reISODate     = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
-	reTitleAgency = regexp.MustCompile(`^(?:\d{4}\s*年度?\s*)?(.*?)\s*(?:\d{4}\s*年度?\s*)?政府信息公开(?:工作)?年度报告`)
-	rePublisher   = regexp.MustCompile(`发布机构\s*[:：]\s*(\S{2,40})`)
-	reCompiledBy  = regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`)
-	reOpenAgency  = regexp.MustCompile(`^\s*\d{4}\s*年度?\s*[,，]\s*([^，,。、；\s]{2,24}?)(?:政务公开|政府信息公开|信息公开)`)
-	reContact     = regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`)
+	reStatYear   = regexp.MustCompile(`统计[^。\n]{0,16}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日`)
+	reYear       = regexp.MustCompile(`(\d{4})\s*年`)
+	reOpening    = regexp.MustCompile(`^\s*(\d{4})\s*年度?\s*[,，]`)
+	reDateLine   = regexp.MustCompile(`^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$`)
+	reISODate    = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
+	reCompiledBy = regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`)
+	reContact    = regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`)
+	// reSigOneLine is a signature with the agency and the date on one line.
+	reSigOneLine = regexp.MustCompile(`^(\S{3,40}?)[\s\x{3000}]+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
 )
 
 // metaHeaderKeys name the "key: value" lines scrapers put above a page's text.
@@ -52,39 +52,19 @@ var officeSuffixes = []string{
 	"政务公开办", "办公室",
 }
 
-// readMeta finds the title, agency, year and publish date.
-func readMeta(r *model.Report, lines []line, parts [6]int, sig signature) {
+// readMeta finds the title, agency, year and publish date; opts.Agency and
+// opts.Year override what the text says.
+func readMeta(r *model.Report, lines []line, parts [6]int, sig signature, opts input.Options) {
 	m := &r.Meta
 	// Title and header lines ("标题: …", "发布时间: …") at the top.
-	for i, l := range lines {
-		t := trimSpace(l.text)
-		if t == "" {
-			continue
-		}
-		if i > 12 || (parts[0] >= 0 && i >= parts[0]) {
-			break
-		}
-		if key, n := metaHeader(t); key != "" {
-			if key == "标题" && m.Title == "" {
-				m.Title = trimSpace(t[n:])
-			}
-			continue
-		}
-		tt := strings.TrimSpace(strings.TrimLeft(t, "#"))
-		if m.Title == "" && strings.Contains(tt, "年度报告") && len([]rune(tt)) <= 60 && !strings.ContainsAny(tt, "。，,") {
-			m.Title = tt
-		}
-	}
-	head := make([]string, 0, 30)
+	m.Title = findTitle(lines, parts)
 	var mm []string
 	for i := 0; i < len(lines) && i < 30; i++ {
 		t := lines[i].text
-		head = append(head, t)
 		if mm == nil && (strings.Contains(t, "日期") || strings.Contains(t, "时间")) {
 			mm = reISODate.FindStringSubmatch(t)
 		}
 	}
-	headText := strings.Join(head, "\n")
 
 	// Publish date: a 发布日期 line, else the signature date.
 	if mm != nil {
@@ -94,7 +74,12 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature) {
 	}
 
 	readYear(r, lines, parts)
-	readAgency(r, lines, parts, sig, headText)
+	if opts.Year > 0 {
+		src := model.YearSource{Source: "命令行", Year: opts.Year}
+		m.YearSources = append([]model.YearSource{src}, m.YearSources...)
+		m.Year = opts.Year
+	}
+	readAgency(r, lines, parts, sig, opts)
 }
 
 func isoDate(y, mo, d string) string {
@@ -249,70 +234,6 @@ func isDigits(s string) bool {
 	return true
 }
 
-// readAgency finds the issuing agency, by priority: title, 发布机构 line,
-// signature block, 由…编制, the opening sentence, the contact sentence.
-func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, headText string) {
-	m := &r.Meta
-	set := func(a, src string) bool {
-		a = strings.TrimSpace(strings.Trim(a, " 　:：,，"))
-		if a == "" || match.HanCount(a) < 2 || strings.HasPrefix(a, "我") || strings.HasPrefix(a, "本") {
-			return false
-		}
-		m.Agency, m.AgencySource = a, src
-		return true
-	}
-	if mm := reTitleAgency.FindStringSubmatch(m.Title); mm != nil && set(mm[1], "标题") {
-		return
-	}
-	if strings.Contains(headText, "发布机构") {
-		if mm := rePublisher.FindStringSubmatch(headText); mm != nil && set(mm[1], "发布机构") {
-			return
-		}
-	}
-	if sig.agency != "" && set(sig.agency, "落款") {
-		return
-	}
-	pre := partLines(lines, parts, 0)
-	var text []string
-	for i, l := range lines {
-		if i > 40 {
-			break
-		}
-		text = append(text, l.text)
-	}
-	joined := strings.Join(text, "\n")
-	if strings.Contains(joined, "编制") {
-		if mm := reCompiledBy.FindStringSubmatch(joined); mm != nil && set(mm[1], "编制机关") {
-			return
-		}
-	}
-	for _, l := range pre {
-		if t := trimSpace(l.text); t != "" {
-			if mm := reOpenAgency.FindStringSubmatch(t); mm != nil && set(mm[1], "总体情况首句") {
-				return
-			}
-			break
-		}
-	}
-	if strings.Contains(joined, "请与") {
-		if mm := reContact.FindStringSubmatch(joined); mm != nil {
-			a := mm[1]
-			for _, suf := range officeSuffixes {
-				if strings.HasSuffix(a, suf) && len(a) > len(suf) {
-					a = strings.TrimSuffix(a, suf)
-					break
-				}
-			}
-			if set(a, "联系方式") {
-				r.AddFinding(model.Finding{ID: "META-AGENCY", Status: model.Info,
-					Message: fmt.Sprintf("机关名称“%s”取自“请与…联系”一句，可能是承办科室而不是发布机关，请核对", a)})
-				return
-			}
-		}
-	}
-	r.AddFinding(model.Finding{ID: "META-AGENCY", Status: model.Warning, Message: "未能从标题、落款或正文中找到发布机关名称"})
-}
-
 // signature is the closing block: agency name and date on the last lines.
 type signature struct {
 	agency  string
@@ -335,6 +256,13 @@ func findSignature(lines []line) signature {
 		t := trimSpace(lines[idx[k]].text)
 		mm := reDateLine.FindStringSubmatch(t)
 		if mm == nil {
+			// Agency and date on one line: "某某局 2024年1月20日".
+			if m2 := reSigOneLine.FindStringSubmatch(t); m2 != nil && agencyOnly(m2[1]) {
+				s.agency = m2[1]
+				s.date = isoDate(m2[2], m2[3], m2[4])
+				s.lineIdx = []int{idx[k]}
+				break
+			}
 			continue
 		}
 		s.date = isoDate(mm[1], mm[2], mm[3])

@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"github.com/govreport/govreport/convert/input"
-	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
@@ -46,6 +45,9 @@ func ReadBytes(b []byte, opts input.Options) (*model.Report, error) {
 	}
 	rep, err := ReadString(s, opts)
 	if rep != nil {
+		for _, f := range input.StrayFindings(b, enc) {
+			rep.AddFinding(f)
+		}
 		rep.Meta.Encoding = string(enc)
 	}
 	return rep, err
@@ -79,36 +81,42 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 			Message: fmt.Sprintf("已去除抓取时混入的拼音注音 %d 处（如“区(qū)”）", pinyin)})
 	}
 	parts := findParts(lines)
+	set := opts.SpecSet()
 
-	// Table regions: part 二 → t2, 三 → t3, 四 → t4; when headings are
-	// missing, the tables are searched in the whole span they could be in.
-	regions := tableRegions(lines, parts)
+	// Table regions: the part each table is in (二 → t2, 三 → t3, 四 → t4
+	// in the official editions); when headings are missing, the tables are
+	// searched in the whole span they could be in.
+	tp := set.TableParts()
+	regions := tableRegions(lines, parts, tp)
 	counts := map[string]int{}
-	var toks [3][]token
-	for k := 0; k < 3; k++ {
+	toks := make([][]token, len(tp))
+	found := false
+	scan := labelsForScan(set)
+	for k := range tp {
 		if regions[k][0] < regions[k][1] {
-			toks[k] = tokenize(lines, regions[k][0], regions[k][1], counts)
+			toks[k] = tokenize(lines, regions[k][0], regions[k][1], counts, scan)
+			found = found || len(toks[k]) > 0
 		}
 	}
+	markTableResidue(set, lines, regions)
 	r.Meta.Layout = layoutName(counts)
-	found := len(toks[0])+len(toks[1])+len(toks[2]) > 0
 
 	sig := findSignature(lines)
-	ed, signals := detectEdition(toks)
+	ed, signals := detectEdition(set, toks)
 	r.Meta.Edition = ed
 	r.Meta.EditionSignals = signals
-	if !ed.HasTables() && found {
-		// Labels did not tell: try both specs on table 三 and keep the one
-		// that places more rows.
-		ed = guessEdition(toks, r)
+	if !set.Has(ed) && found {
+		// Labels did not tell: try every edition's deciding table and keep
+		// the one that places more rows.
+		ed = guessEdition(set, tp, toks, r)
 	}
-	if ed.HasTables() {
+	if set.Has(ed) {
 		r.Meta.Edition = ed
-		readTables(r, ed, toks)
+		readTables(set, tp, r, ed, toks)
 	}
-	readMeta(r, lines, parts, sig)
+	readMeta(r, lines, parts, sig, opts)
 
-	if !r.Meta.Edition.HasTables() {
+	if !set.Has(r.Meta.Edition) {
 		if parts[1] < 0 && parts[2] < 0 && parts[3] < 0 && !isLegacy(lines) && parts[0] < 0 && parts[4] < 0 {
 			return nil, &ParseError{File: opts.Name, Msg: "未识别为政府信息公开工作年度报告：既没有“一、总体情况”等六部分标题，也没有统一格式的表格"}
 		}
@@ -123,59 +131,44 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 		}
 	}
 	fillParts(r, lines, parts, sig)
+	markAbsent(set, r)
 	return r, nil
+}
+
+// markAbsent sets Part.Absent on the parts the report has nothing for: no
+// text, and for a part with tables (in the report's edition) no cell of
+// them either.
+func markAbsent(set *templates.Set, r *model.Report) {
+	var tables []*templates.Table
+	if set.Has(r.Meta.Edition) {
+		tables = set.Tables(r.Meta.Edition)
+	}
+	for k := range r.Parts {
+		p := &r.Parts[k]
+		if p.Text != "" {
+			continue
+		}
+		has := false
+		for _, t := range tables {
+			if t.Ref.Part != k+1 {
+				continue
+			}
+			for _, key := range t.Keys {
+				if c := r.Cells[key]; c != nil && c.Kind != model.KindMissing {
+					has = true
+					break
+				}
+			}
+		}
+		if !has {
+			p.Absent = true
+		}
+	}
 }
 
 func isMetaHeader(t string) bool {
 	k, _ := metaHeader(t)
 	return k != ""
-}
-
-// tableRegions returns [from, to) line ranges for tables 二, 三 and 四.
-func tableRegions(lines []line, parts [6]int) [3][2]int {
-	var reg [3][2]int
-	next := func(k int) int {
-		for j := k + 1; j < 6; j++ {
-			if parts[j] >= 0 {
-				return parts[j]
-			}
-		}
-		return len(lines)
-	}
-	if parts[1] >= 0 && parts[2] >= 0 && parts[3] >= 0 {
-		for k := 0; k < 3; k++ {
-			reg[k] = [2]int{parts[k+1] + 1, next(k + 1)}
-		}
-		return reg
-	}
-	// Some headings are missing: every table is looked for from the first
-	// table heading found (or the end of part 一, or the top) to part 五.
-	from := 0
-	for k := 1; k <= 3; k++ {
-		if parts[k] >= 0 {
-			from = parts[k] + 1
-			break
-		}
-	}
-	if from == 0 && parts[0] >= 0 {
-		from = parts[0] + 1
-	}
-	to := len(lines)
-	for k := 4; k < 6; k++ {
-		if parts[k] >= 0 {
-			to = parts[k]
-			break
-		}
-	}
-	if to < from {
-		to = from
-	}
-	for k := 0; k < 3; k++ {
-		reg[k] = [2]int{from, to}
-	}
-	// The regions overlap: tokenize only once.
-	reg[1], reg[2] = [2]int{to, to}, [2]int{to, to}
-	return reg
 }
 
 func layoutName(counts map[string]int) string {
@@ -186,132 +179,6 @@ func layoutName(counts map[string]int) string {
 		}
 	}
 	return best
-}
-
-// editionSignatures are labels that exist in one edition only (docs/format.md).
-var editionSignatures = map[model.Edition][]string{
-	model.Edition2019: {"本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "其他对外管理服务事项",
-		"第二十条第（九）项", "采购项目数量", "采购总金额", "政府集中采购"},
-	model.Edition2021: {"本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额（单位：万元）",
-		"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-		"2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"},
-}
-
-var signatureIndex = func() map[model.Edition]*match.Index {
-	out := map[model.Edition]*match.Index{}
-	for ed, list := range editionSignatures {
-		var labels []match.Label
-		for _, s := range list {
-			labels = append(labels, match.New(s))
-		}
-		out[ed] = match.NewIndex(labels, nil)
-	}
-	return out
-}()
-
-// detectEdition counts edition-specific labels among the table tokens.
-func detectEdition(toks [3][]token) (model.Edition, map[model.Edition][]string) {
-	signals := map[model.Edition][]string{}
-	seen := map[string]bool{}
-	for _, list := range toks {
-		for _, tk := range list {
-			if !tk.isLabel {
-				continue
-			}
-			for _, ed := range templates.Editions() {
-				if ids, s := signatureIndex[ed].Find(*tk.label); s >= match.Prefix {
-					name := editionSignatures[ed][ids[0]]
-					if !seen[string(ed)+name] {
-						seen[string(ed)+name] = true
-						signals[ed] = append(signals[ed], name)
-					}
-				}
-			}
-		}
-	}
-	n19, n21 := len(signals[model.Edition2019]), len(signals[model.Edition2021])
-	switch {
-	case n19 == 0 && n21 == 0:
-		return model.EditionUnknown, signals
-	case n21 > n19:
-		return model.Edition2021, signals
-	case n19 > n21:
-		return model.Edition2019, signals
-	default:
-		return model.EditionUnknown, signals
-	}
-}
-
-// guessEdition tries both editions' table 三 when no edition-specific label
-// was seen, and keeps the one that places more rows.
-func guessEdition(toks [3][]token, r *model.Report) model.Edition {
-	best, bestN := model.EditionUnknown, 0
-	for _, ed := range templates.Editions() {
-		scratch := &model.Report{Cells: map[string]*model.Cell{}}
-		tr := newTableReader(ed, "t3", scratch)
-		tr.readRows(append(append([]token{}, toks[1]...), toks[0]...))
-		if tr.found > bestN {
-			best, bestN = ed, tr.found
-		}
-	}
-	if best.HasTables() {
-		r.AddFinding(model.Finding{ID: "EDITION", Status: model.Uncertain,
-			Message: fmt.Sprintf("表格中没有只属于某一版格式的标签，按表三的行结构判断为%s版", best)})
-	}
-	return best
-}
-
-// readTables assigns the tokens of the three table regions to field keys and
-// marks every key of the edition that was not found.
-func readTables(r *model.Report, ed model.Edition, toks [3][]token) {
-	set := templates.Default()
-	// When part headings were missing, tableRegions put every table token
-	// in toks[0]; each table then looks through all of them.
-	shared := len(toks[1]) == 0 && len(toks[2]) == 0
-	for k, id := range []string{"t2", "t3", "t4"} {
-		tr := newTableReader(ed, id, r)
-		in := toks[k]
-		if shared {
-			in = toks[0]
-		}
-		if id == "t4" {
-			if shared {
-				in = t4Tokens(toks[0])
-			}
-			tr.readValueRow(in)
-		} else {
-			tr.readRows(in)
-		}
-		t := set.Table(ed, id)
-		if tr.found == 0 {
-			r.AddFinding(model.Finding{ID: "TABLE-MISSING", Status: model.Warning, Keys: t.Keys,
-				Message: fmt.Sprintf("未找到表格“%s”的数据", t.Title)})
-		}
-	}
-	var missing []string
-	for _, key := range set.Keys(ed) {
-		if _, ok := r.Cells[key]; !ok {
-			r.Cells[key] = &model.Cell{Key: key, Kind: model.KindMissing}
-			missing = append(missing, key)
-		}
-	}
-	if len(missing) > 0 && len(missing) < len(set.Keys(ed)) {
-		r.AddFinding(model.Finding{ID: "READ-MISSING", Status: model.Warning, Keys: missing,
-			Message: fmt.Sprintf("有 %d 个单元格在原文中没有找到：%s", len(missing), labelList(set, ed, missing, 6))})
-	}
-}
-
-// t4Tokens returns the tokens from the first table-四 header on.
-func t4Tokens(all []token) []token {
-	tm := tableMatchers(model.Edition2019, "t4")
-	for i, tk := range all {
-		if tk.isLabel {
-			if _, s := match.Best(*tk.label, tm.headers[:2]); s >= match.Body { // 行政复议, 行政诉讼
-				return all[i:]
-			}
-		}
-	}
-	return nil
 }
 
 func labelList(set *templates.Set, ed model.Edition, keys []string, max int) string {
@@ -344,7 +211,11 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 			if t == "" {
 				continue
 			}
-			if i < 12 && (t == r.Meta.Title || strings.TrimSpace(strings.TrimLeft(t, "#")) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
+			if i < 12 && (t == r.Meta.Title || squeeze(stripMarkup(t)) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
+				continue
+			}
+			if t = stripMarkup(t); t == "" || isPageFooter(t) {
+				// Page numbers of PDF text are not prose either.
 				continue
 			}
 			b = append(b, t)
@@ -367,7 +238,7 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 			}
 		}
 		if parts[k] >= 0 {
-			r.Parts[k] = model.Part{Heading: trimSpace(lines[parts[k]].text), Line: lines[parts[k]].n, Text: collect(parts[k]+1, end)}
+			r.Parts[k] = model.Part{Heading: stripMarkup(trimSpace(lines[parts[k]].text)), Line: lines[parts[k]].n, Text: collect(parts[k]+1, end)}
 		}
 	}
 	if parts[0] < 0 && first < len(lines) {

@@ -2,8 +2,9 @@ package text
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
-	"sync"
 
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
@@ -27,19 +28,31 @@ type tableMatcher struct {
 	outer   []match.Label // distinct group labels (三、本年度办理结果, （三）不予公开 …)
 
 	rowIndex, headerIndex, bannerIndex, outerIndex *match.Index
+
+	// topHeaders are the header texts of the table's first row (行政复议,
+	// 行政诉讼): where a table without row labels starts.
+	topHeaders []match.Label
+	// blocks are the value groups of a table without row labels (table
+	// 四: one per key row), with a word that names each in a report.
+	blocks []valueBlock
 }
 
-var (
-	matchersOnce sync.Once
-	matchers     map[model.Edition]map[string]*tableMatcher
-)
+// valueBlock is one group of a value-row table's keys.
+type valueBlock struct {
+	word string // core of the group's column label, shortened (行政复, 未经复, 复议后)
+	row  string // the keys' row id (review …)
+	name string // for findings
+	keys []string
+}
 
-// tableMatchers returns the label matchers of every spec table, built once.
-func tableMatchers(ed model.Edition, id string) *tableMatcher {
-	matchersOnce.Do(func() {
-		matchers = map[model.Edition]map[string]*tableMatcher{}
-		set := templates.Default()
-		for _, e := range templates.Editions() {
+type matchersKey struct{}
+
+// tableMatchers returns the label matchers of a spec table, built once per
+// spec set.
+func tableMatchers(set *templates.Set, ed model.Edition, id string) *tableMatcher {
+	all := set.Memo(matchersKey{}, func() any {
+		matchers := map[model.Edition]map[string]*tableMatcher{}
+		for _, e := range set.Editions() {
 			matchers[e] = map[string]*tableMatcher{}
 			for _, t := range set.Tables(e) {
 				tm := &tableMatcher{table: t}
@@ -47,6 +60,9 @@ func tableMatchers(ed model.Edition, id string) *tableMatcher {
 					switch c.Role {
 					case templates.RoleHeader:
 						tm.headers = append(tm.headers, match.New(c.Text))
+						if c.Row == 0 {
+							tm.topHeaders = append(tm.topHeaders, match.New(c.Text))
+						}
 					case templates.RoleBanner:
 						tm.banners = append(tm.banners, match.New(c.Text))
 					}
@@ -85,24 +101,61 @@ func tableMatchers(ed model.Edition, id string) *tableMatcher {
 				tm.headerIndex = match.NewIndex(tm.headers, nil)
 				tm.bannerIndex = match.NewIndex(tm.banners, nil)
 				tm.outerIndex = match.NewIndex(tm.outer, nil)
+				if t.ValueRow() {
+					tm.blocks = valueBlocks(set, e, t)
+				}
 				matchers[e][t.ID] = tm
 			}
 		}
-	})
-	return matchers[ed][id]
+		return matchers
+	}).(map[model.Edition]map[string]*tableMatcher)
+	return all[ed][id]
+}
+
+// valueBlocks groups a value-row table's keys by row id; each group is
+// named by the column label above its innermost one (行政复议, 未经复议直接
+// 起诉, 复议后起诉), and recognised in a report by the first three
+// characters of it. Longer names are tried first: 行政诉讼（未经复议直接起诉）
+// also says 复议.
+func valueBlocks(set *templates.Set, ed model.Edition, t *templates.Table) []valueBlock {
+	var out []valueBlock
+	for _, row := range t.RowIDs() {
+		var b valueBlock
+		b.row = row
+		for _, k := range t.Keys {
+			if ki := t.KeyInfo(k); ki.Row == row {
+				b.keys = append(b.keys, k)
+				if b.word == "" && len(ki.ColLabels) > 1 {
+					b.name = ki.ColLabels[len(ki.ColLabels)-2]
+					b.word = string([]rune(match.Core(b.name))[:min(3, len([]rune(match.Core(b.name))))])
+				}
+			}
+		}
+		if n := set.RowName(ed, t.ID, row); n != "" {
+			b.name = n
+		}
+		if b.word != "" {
+			out = append(out, b)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return len(out[i].name) > len(out[j].name) })
+	return out
 }
 
 // tableReader assigns the tokens of one table to field keys.
 type tableReader struct {
+	set      *templates.Set
+	ed       model.Edition
 	tm       *tableMatcher
 	cells    map[string]*model.Cell
 	report   *model.Report
 	assigned map[string]bool // row id → values assigned
 	found    int             // rows with values
+	orphans  []orphanRow     // label-less value rows, placed at the end
 }
 
-func newTableReader(ed model.Edition, id string, r *model.Report) *tableReader {
-	return &tableReader{tm: tableMatchers(ed, id), cells: r.Cells, report: r, assigned: map[string]bool{}}
+func newTableReader(set *templates.Set, ed model.Edition, id string, r *model.Report) *tableReader {
+	return &tableReader{set: set, ed: ed, tm: tableMatchers(set, ed, id), cells: r.Cells, report: r, assigned: map[string]bool{}}
 }
 
 // readRows handles tables 二 and 三: every data row starts with a label.
@@ -110,6 +163,7 @@ func (tr *tableReader) readRows(toks []token) {
 	ctx := ""  // core of the current group label (三 (三)不予公开 …) or banner
 	last := -1 // last data row assigned, to prefer rows in order
 	headerZone := true
+	var pending []token // labels without values since the last row: pieces of a wrapped label
 	for i := 0; i < len(toks); i++ {
 		tk := toks[i]
 		if !tk.isLabel {
@@ -118,6 +172,7 @@ func (tr *tableReader) readRows(toks []token) {
 		if strings.Contains(tk.label.Core, "第二十条") {
 			if b, s := tr.tm.bannerIndex.Find(*tk.label); s >= match.Body {
 				ctx = tr.tm.banners[b[0]].Core
+				pending = nil
 				continue
 			}
 		}
@@ -130,9 +185,23 @@ func (tr *tableReader) readRows(toks []token) {
 				continue
 			}
 		}
+		if len(vals) == 0 {
+			// A label without values: a group label sets the context.
+			if o, s := tr.tm.outerIndex.Find(*tk.label); s >= match.Body {
+				ctx = tr.tm.outer[o[0]].Core
+			} else if c, rest := tr.stripOuter(tk.label.Text); c != "" && rest == "" {
+				ctx = c
+			}
+			pending = append(pending, tk)
+			continue
+		}
+		lab, c := tr.bestLabel(tk, pending)
+		if c != "" {
+			ctx = c
+		}
 		// Rows whose label matches best; among equals prefer the current
 		// group, then order.
-		cands, score := tr.tm.rowIndex.Find(*tk.label)
+		cands, score := tr.tm.rowIndex.Find(lab)
 		best := -1
 		for _, k := range cands {
 			if tr.better(k, best, ctx, last) {
@@ -140,21 +209,277 @@ func (tr *tableReader) readRows(toks []token) {
 			}
 		}
 		ambiguous := len(cands) > 1 && !tr.inContext(best, ctx)
-		if len(vals) == 0 {
-			// A label without values: a group label sets the context.
-			if o, s := tr.tm.outerIndex.Find(*tk.label); s >= match.Body {
-				ctx = tr.tm.outer[o[0]].Core
-			}
-			continue
-		}
 		if best < 0 || (score == match.Prefix && ambiguous) {
 			continue
 		}
 		headerZone = false
-		tr.assign(best, tk, vals)
+		pending = nil
+		tr.closeOrphans(best)
+		row, orphans := splitOrphans(vals, len(tr.tm.rows[best].row.Keys))
+		tr.assign(best, tk, row)
+		for _, o := range orphans {
+			tr.orphans = append(tr.orphans, orphanRow{vals: o, after: best, before: -1})
+		}
 		last = best
 		i += len(vals)
 	}
+	tr.closeOrphans(len(tr.tm.rows))
+	tr.assignOrphans()
+}
+
+// orphanRow is a line of values with no label of its own (PDF text whose
+// wrapped row labels were split off from their numbers), between the
+// official rows after and before that were found around it.
+type orphanRow struct {
+	vals          []token
+	after, before int
+}
+
+// splitOrphans cuts the values that follow a row label, when they come
+// from whitespace rows, into the row's own values (the first lines, up to
+// n values) and whole further lines of n values each (runs of n values
+// when every value is on a line of its own): rows whose labels were
+// printed elsewhere. Anything else is returned unchanged.
+func splitOrphans(vals []token, n int) ([]token, [][]token) {
+	if len(vals) <= n {
+		return vals, nil
+	}
+	var lines [][]token
+	for k, v := range vals {
+		if !v.ws {
+			return vals, nil
+		}
+		if k == 0 || v.line != vals[k-1].line {
+			lines = append(lines, nil)
+		}
+		lines[len(lines)-1] = append(lines[len(lines)-1], v)
+	}
+	if len(lines) == len(vals) {
+		// One value per line (pdftotext without -layout): the rows are
+		// runs of n values.
+		if len(vals)%n != 0 {
+			return vals, nil
+		}
+		var rows [][]token
+		for k := n; k < len(vals); k += n {
+			rows = append(rows, vals[k:k+n])
+		}
+		return vals[:n], rows
+	}
+	got, k := 0, 0
+	for k < len(lines) && got < n {
+		got += len(lines[k])
+		k++
+	}
+	if got != n || k == len(lines) {
+		return vals, nil
+	}
+	for _, l := range lines[k:] {
+		if len(l) != n {
+			return vals, nil
+		}
+	}
+	return vals[:n], lines[k:]
+}
+
+// closeOrphans sets the next official row found after the open orphans.
+func (tr *tableReader) closeOrphans(row int) {
+	for k := range tr.orphans {
+		if tr.orphans[k].before < 0 {
+			tr.orphans[k].before = row
+		}
+	}
+}
+
+// assignOrphans places label-less value rows: when the rows found on both
+// sides pin down which official rows are missing between them and their
+// number equals the number of label-less rows there, the rows are assigned
+// in official order with an info finding; otherwise they stay unassigned,
+// with a finding showing their values.
+func (tr *tableReader) assignOrphans() {
+	for start := 0; start < len(tr.orphans); {
+		end := start
+		for end < len(tr.orphans) && tr.orphans[end].after == tr.orphans[start].after && tr.orphans[end].before == tr.orphans[start].before {
+			end++
+		}
+		group := tr.orphans[start:end]
+		start = end
+		var missing []int
+		for k := group[0].after + 1; k < group[0].before; k++ {
+			if !tr.assigned[fmt.Sprint(k)] {
+				missing = append(missing, k)
+			}
+		}
+		if len(missing) == len(group) {
+			var names []string
+			for j, o := range group {
+				k := missing[j]
+				if len(tr.tm.rows[k].row.Keys) != len(o.vals) {
+					missing = nil
+					break
+				}
+				names = append(names, tr.rowName(k))
+			}
+			if missing != nil {
+				var keys []string
+				for j, o := range group {
+					tr.assign(missing[j], token{line: o.vals[0].line}, o.vals)
+					keys = append(keys, tr.tm.rows[missing[j]].row.Keys...)
+				}
+				tr.report.AddFinding(model.Finding{ID: "READ-LABELLESS-ROWS", Status: model.Info, Keys: keys, Line: group[0].vals[0].line,
+					Message: fmt.Sprintf("第%d行起有%d行数字没有行标签（标签与数字分开排版）；前后的行标签表明其间缺少的正是%s，已按表格顺序对应，请核对",
+						group[0].vals[0].line, len(group), strings.Join(names, "、"))})
+				continue
+			}
+		}
+		for _, o := range group {
+			tr.report.AddFinding(model.Finding{ID: "READ-UNASSIGNED", Status: model.Warning, Line: o.vals[0].line,
+				Message: fmt.Sprintf("第%d行的一行数字（%s）没有行标签，无法确定属于表格的哪一行，未读取", o.vals[0].line, joinRaw(o.vals))})
+		}
+	}
+}
+
+// rowName names data row k in findings.
+func (tr *tableReader) rowName(k int) string {
+	d := tr.tm.rows[k].row
+	if len(d.Labels) > 0 {
+		return "“" + d.Labels[len(d.Labels)-1] + "”"
+	}
+	return "“" + tr.tm.table.Title + "”"
+}
+
+// bestLabel returns the reading of a row label that matches an official
+// row best: the label as written; its part after a wide gap (a stacked
+// group character printed beside it); without a group label written in
+// front ("（三）不予公开 1.属于国家秘密"); or joined with the pieces of a
+// wrapped label printed above it at the same column. It also returns the
+// group label found in front, if any.
+func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string) {
+	type cand struct {
+		text string
+		col  int
+	}
+	cands := []cand{{tk.label.Text, tk.col}}
+	for _, a := range tk.alts {
+		cands = append(cands, cand(a))
+	}
+	// A piece of a stacked group label run into the row label without a
+	// gap ("法提供 2.没有现成信息需要另行制作"): the row label starts at its
+	// ordinal.
+	for _, loc := range reInnerOrdinal.FindAllStringIndex(tk.label.Text, 4) {
+		if loc[0] > 0 {
+			cands = append(cands, cand{tk.label.Text[loc[0]:], tk.col})
+		}
+	}
+	best, bestScore, bestCtx := *tk.label, tr.score(*tk.label), ""
+	if bestScore >= match.Body {
+		return best, ""
+	}
+	try := func(text, ctx string) {
+		l := match.New(text)
+		if s := tr.score(l); s > bestScore {
+			best, bestScore, bestCtx = l, s, ctx
+		}
+	}
+	for _, c := range cands {
+		if ctx, rest := tr.stripOuter(c.text); ctx != "" && rest != "" {
+			try(rest, ctx)
+		}
+		if c.text != tk.label.Text {
+			try(c.text, "")
+		}
+	}
+	if bestScore >= match.Body {
+		return best, bestCtx
+	}
+	// A wrapped label: the pieces above at the same column, nearest first
+	// (PDF text only: other layouts keep a label in one cell).
+	if !tk.ws {
+		return best, bestCtx
+	}
+	for _, c := range cands {
+		prefix := ""
+		for k, used := len(pending)-1, 0; k >= 0 && used < maxWrapPieces; k-- {
+			p := pending[k]
+			if !p.ws || len(p.label.Text) > maxLabelBytes {
+				continue
+			}
+			if d := p.col - c.col; d < -2 || d > 2 {
+				continue
+			}
+			prefix = p.label.Text + prefix
+			used++
+			try(prefix+c.text, "")
+		}
+	}
+	return best, bestCtx
+}
+
+// maxWrapPieces bounds how many lines a wrapped row label is joined from
+// (real labels wrap over three at most), and maxLabelBytes the length of a
+// label worth taking apart; both keep hostile input linear.
+const (
+	maxWrapPieces = 4
+	maxLabelBytes = 600
+)
+
+// reInnerOrdinal finds where a numbered row label starts inside a longer
+// label: "2." "2、" "（二）".
+var reInnerOrdinal = regexp.MustCompile(`\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十]{1,2}[)）]`)
+
+// score is how well a written label matches the best official row label.
+func (tr *tableReader) score(l match.Label) int {
+	_, s := tr.tm.rowIndex.Find(l)
+	return s
+}
+
+// stripOuter removes group labels written in front of a row label
+// ("三、本年度办理结果 （一）予以公开", "（三）不予公开1.属于国家秘密"). It
+// returns the core of the innermost group label removed ("" when none) and
+// the rest of the text.
+func (tr *tableReader) stripOuter(text string) (string, string) {
+	ctx := ""
+	if len(text) > maxLabelBytes {
+		return "", text
+	}
+	for {
+		core := match.Core(text)
+		found := false
+		for _, o := range tr.tm.outer {
+			if len(core) <= len(o.Core) || !strings.HasPrefix(core, o.Core) {
+				if core == o.Core {
+					return o.Core, ""
+				}
+				continue
+			}
+			// Cut text after the runes that make up o.Core.
+			if rest, ok := cutCore(text, o.Core); ok {
+				ctx, text, found = o.Core, rest, true
+				break
+			}
+		}
+		if !found {
+			return ctx, text
+		}
+	}
+}
+
+// cutCore returns what follows the shortest prefix of text whose core is core.
+func cutCore(text, core string) (string, bool) {
+	// The prefix holds the core's characters plus the punctuation and
+	// blanks Core drops: a few times the core's length at most.
+	limit := 3*len(core) + 32
+	for i := range text {
+		if i > limit {
+			break
+		}
+		if i > 0 && match.Core(text[:i]) == core {
+			// Keep the closing bracket of the group label out of the rest.
+			rest := strings.TrimLeft(text[i:], " 　)）、.．")
+			return rest, rest != ""
+		}
+	}
+	return "", false
 }
 
 // inContext reports whether data row k belongs to the group or banner ctx.
@@ -224,7 +549,7 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 	n := len(keys)
 	doubt := ""
 	if hasGlued(vals) {
-		expanded, d, msg := expandGlued(vals, n, rowRule(tr.tm.table.ID, n), plausibility)
+		expanded, d, msg := expandGlued(vals, n, rowRule(tr.set, tr.ed, keys), plausibility)
 		st := model.Info
 		if d != "" {
 			st = model.Uncertain
@@ -235,6 +560,9 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 			return
 		}
 		vals, doubt = expanded, d
+	}
+	if len(vals) > n {
+		vals = mergeTight(vals, n)
 	}
 	// Trailing empty cells beyond the grid are padding.
 	for len(vals) > n && vals[len(vals)-1].value.Kind == model.KindBlank {
@@ -278,6 +606,7 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 	}
 	tr.assigned[id] = true
 	tr.found++
+	var doubtful []string
 	for j, key := range keys {
 		if j >= len(vals) {
 			break
@@ -286,34 +615,44 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 		c.Key = key
 		c.Line = vals[j].line
 		c.Ref = vals[j].ref
-		c.Doubt = doubt
+		if doubt != "" || c.Doubt == "" {
+			c.Doubt = doubt
+		} else {
+			doubtful = append(doubtful, key)
+		}
 		tr.cells[key] = &c
+	}
+	if len(doubtful) > 0 {
+		var what []string
+		for _, k := range doubtful {
+			what = append(what, tr.cells[k].Doubt)
+		}
+		tr.report.AddFinding(model.Finding{ID: "READ-DOUBTFUL-VALUE", Status: model.Uncertain, Keys: doubtful, Line: labelTok.line,
+			Message: fmt.Sprintf("%s“%s”：%s", where(labelTok), label, strings.Join(what, "；"))})
 	}
 }
 
-// t4Blocks maps words of table 四's block labels to the block's key prefix;
-// more specific words first (行政诉讼（未经复议直接起诉） also says 复议).
-var t4Blocks = []struct{ word, block, name string }{
-	{"未经复议", "suit_direct", "行政诉讼（未经复议直接起诉）"},
-	{"复议后", "suit_after_review", "行政诉讼（复议后起诉）"},
-	{"行政复议", "review", "行政复议"},
-}
-
-// readValueRow handles table 四: one row of 15 values under the headers, or
-// (some Markdown conversions) three rows of 5 under their block names.
+// readValueRow handles a table without row labels (table 四): one row of
+// values under the headers (15 in table 四), or (some Markdown
+// conversions) one row per block (three of 5) under their block names.
 func (tr *tableReader) readValueRow(toks []token) {
 	type run struct {
 		vals  []token
-		block int // index in t4Blocks of the last block label before the run, or -1
+		block int // index in tm.blocks of the last block label before the run, or -1
 		at    token
 	}
 	var runs []run
 	block := -1
 	var lastLabel token
+	keys := tr.tm.table.Keys
+	n, bs := len(keys), len(keys)
+	if len(tr.tm.blocks) > 0 {
+		bs = len(tr.tm.blocks[0].keys)
+	}
 	for i := 0; i < len(toks); {
 		tk := toks[i]
 		if tk.isLabel {
-			for b, tb := range t4Blocks {
+			for b, tb := range tr.tm.blocks {
 				if strings.Contains(tk.label.Core, tb.word) {
 					block = b
 					break
@@ -332,43 +671,40 @@ func (tr *tableReader) readValueRow(toks []token) {
 			j++
 		}
 		vals := toks[i:j]
-		for len(vals) > 0 && vals[len(vals)-1].value.Kind == model.KindBlank && len(vals) > 5 && len(vals) != 15 {
+		for len(vals) > 0 && vals[len(vals)-1].value.Kind == model.KindBlank && len(vals) > bs && len(vals) != n {
 			vals = vals[:len(vals)-1]
 		}
 		runs = append(runs, run{vals: vals, block: block, at: lastLabel})
 		i = j
 	}
-	keys := tr.tm.table.Keys
+	id := tr.tm.table.ID
 	for _, r := range runs {
-		if len(r.vals) >= 15 {
+		if len(r.vals) >= n {
 			line := r.vals[0].line
 			if r.at.line > 0 {
 				line = r.at.line
 			}
-			tr.assignKeys("t4", keys, tr.tm.table.Title, token{line: line}, r.vals)
+			tr.assignKeys(id, keys, tr.tm.table.Title, token{line: line}, r.vals)
 			return
 		}
 	}
-	// Three blocks of five, each under its block label.
+	// One run per block (three of five), each under its block label.
 	placed := 0
 	for _, r := range runs {
-		if r.block < 0 || len(r.vals) < 4 || len(r.vals) > 6 {
+		if r.block < 0 {
 			continue
 		}
-		b := t4Blocks[r.block]
-		var bk []string
-		for _, k := range keys {
-			if strings.HasPrefix(k, "t4."+b.block+".") {
-				bk = append(bk, k)
-			}
+		b := tr.tm.blocks[r.block]
+		if len(r.vals) < len(b.keys)-1 || len(r.vals) > len(b.keys)+1 {
+			continue
 		}
-		tr.assignKeys("t4."+b.block, bk, b.name, r.at, r.vals)
+		tr.assignKeys(id+"."+b.row, b.keys, b.name, r.at, r.vals)
 		placed++
 	}
 	if placed == 0 && len(runs) > 0 {
 		// Whatever there is, read it in order, with doubt.
 		r := runs[len(runs)-1]
-		tr.assignKeys("t4", keys, tr.tm.table.Title, r.at, r.vals)
+		tr.assignKeys(id, keys, tr.tm.table.Title, r.at, r.vals)
 	}
 }
 

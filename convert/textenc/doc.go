@@ -16,7 +16,11 @@
 //     UTF-16 have a NUL high byte) and from how plausible the decoded code
 //     points are (CJK, ASCII, CJK punctuation, few unpaired surrogates) in
 //     one byte order compared with the other;
-//  3. valid UTF-8;
+//  3. valid UTF-8, or UTF-8 with a few runs of bytes that are not (one stray
+//     byte, a word saved in GBK): the rest is decoded as UTF-8, each run is
+//     read as GB18030 when that gives Chinese characters and replaced with
+//     U+FFFD otherwise, and [Strays] lists the runs with their offsets so
+//     readers can report them;
 //  4. GB18030 (a superset of GBK and GB2312) against Big5, by decoding with
 //     both and comparing how many frequent hanzi each decoding yields and how
 //     many bytes could not be decoded.

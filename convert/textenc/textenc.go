@@ -63,7 +63,7 @@ func Detect(b []byte) Encoding {
 	if e, ok := detectUTF16(b); ok {
 		return e
 	}
-	if validUTF8(b) {
+	if validUTF8(b) || mostlyUTF8(b) {
 		return UTF8
 	}
 	return detectGBBig5(b)
@@ -107,7 +107,12 @@ func Decode(b []byte) (string, Encoding, error) {
 	case Big5:
 		s = decodeWith(traditionalchinese.Big5, b)
 	default:
-		s = validString(b)
+		if utf8.Valid(b) {
+			s = string(b)
+		} else {
+			// UTF-8 with a few stray bytes or a GBK word (see Strays).
+			s, _ = repairUTF8(b)
+		}
 	}
 	// GB18030 can carry a byte order mark of its own (84 31 95 33), and a
 	// file converted more than once may start with several U+FEFF: drop

@@ -11,7 +11,7 @@
 //     from the official specs in package templates, and the findings
 //     (校验结果) with links to the cells they concern.
 //   - Templates, written by WriteTemplate (govreport template): the same
-//     layout with empty, unlocked input cells, data validation, sheet
+//     tables with empty, unlocked input cells, data validation, sheet
 //     protection without a password and live check formulas, for an agency
 //     to fill in Excel or WPS.
 //   - Any workbook holding the official tables, read by Read: a filled
@@ -76,4 +76,20 @@
 // but a round trip needs: cells missing from the source, doubts, headings as
 // written. The same report always gives the same bytes: document
 // properties carry Options.Time, and nothing else depends on the clock.
+//
+// # Files
+//
+// The reader (read.go and read_*.go: metadata, tables, label fallback,
+// values, parts, input screening) and the writers (write.go and
+// write_*.go for what report workbooks and templates share, template.go
+// for what only templates have: data validation and the live check
+// formulas) share only names.go (sheet and defined names, edition
+// notices) and refs.go (A1 references); the reader never calls the
+// writer. What both need to know about a table (its sheet name, where its
+// label columns end, its check equations) comes from package templates.
+//
+// "Layout" means one thing here, as in the rest of govreport: how the
+// input was laid out as the reader found it (Meta.Layout, LayoutNames or
+// LayoutLabels). Where the writer puts each table is its placement
+// (sheetMap).
 package xlsx

@@ -47,7 +47,7 @@ func soffice(t *testing.T, in []byte, name, to string) string {
 // TestLibreOfficeResave: a filled template re-saved by LibreOffice reads
 // back exactly, still through its defined names.
 func TestLibreOfficeResave(t *testing.T) {
-	for _, ed := range templates.Editions() {
+	for _, ed := range templates.Default().Editions() {
 		t.Run(string(ed), func(t *testing.T) {
 			b, want := fill(t, template(t, ed), ed, "某某市交通运输局", 2025)
 			out := soffice(t, b, "filled.xlsx", "xlsx:Calc MS Excel 2007 XML")

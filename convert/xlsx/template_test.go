@@ -170,7 +170,7 @@ func checkFilled(t *testing.T, rep *model.Report, want map[string]model.Cell, la
 }
 
 func TestFilledTemplateReadsBack(t *testing.T) {
-	for _, ed := range templates.Editions() {
+	for _, ed := range templates.Default().Editions() {
 		t.Run(string(ed), func(t *testing.T) {
 			b, want := fill(t, template(t, ed), ed, "某某市=某某局", 2025)
 			rep, err := convert.ReadBytes(b, convert.ReadOptions{Name: "填好的模板.xlsx"})
@@ -286,7 +286,7 @@ func TestLiveChecks(t *testing.T) {
 // TestTemplateStructure: input cells unlocked and coloured, labels locked,
 // sheets protected without a password, validation with Chinese messages.
 func TestTemplateStructure(t *testing.T) {
-	for _, ed := range templates.Editions() {
+	for _, ed := range templates.Default().Editions() {
 		b := template(t, ed)
 		f := open(t, b)
 		for _, sh := range []string{"表二", "表三", "表四", "封面", "正文"} {

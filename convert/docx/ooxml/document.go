@@ -72,6 +72,8 @@ type Cell struct {
 	Span   int
 	Merge  VMerge
 	VAlign string // "top", "center", "bottom"; "" is top
+	// Shade is the cell's background colour as RRGGBB hex (w:shd); "" is none.
+	Shade string
 	// Paragraphs is the content; a cell always gets at least one paragraph,
 	// as the schema requires.
 	Paragraphs []Paragraph
@@ -79,7 +81,7 @@ type Cell struct {
 
 // writeBody writes the w:body children and the final section properties.
 // Blocks may be Paragraph, *Paragraph, Table or *Table values.
-func writeBody(x *xw, blocks []Block, sec *Section, footerID string) error {
+func writeBody(x *xw, blocks []Block, sec *Section, footers footerRefs) error {
 	endsWithTable := false
 	for i, b := range blocks {
 		endsWithTable = false
@@ -107,7 +109,7 @@ func writeBody(x *xw, blocks []Block, sec *Section, footerID string) error {
 	if len(blocks) == 0 || endsWithTable {
 		writeParagraph(x, &Paragraph{})
 	}
-	sec.write(x, footerID)
+	sec.write(x, footers)
 	return nil
 }
 
@@ -277,6 +279,9 @@ func writeTable(x *xw, t *Table) error {
 			case MergeContinue:
 				x.empty("w:vMerge")
 			}
+			if cell.Shade != "" {
+				x.empty("w:shd", "w:val", "clear", "w:color", "auto", "w:fill", cell.Shade)
+			}
 			if cell.VAlign != "" {
 				x.val("w:vAlign", cell.VAlign)
 			}
@@ -301,17 +306,22 @@ type Section struct {
 	PageWidth, PageHeight    int
 	Top, Right, Bottom, Left int // page margins
 	Header, Footer           int // distance of header/footer from the page edge
-	// LinePitch, when > 0, sets a document grid of type "lines" with this
-	// pitch: the page holds a fixed number of lines, as Chinese official
-	// documents expect (GB/T 9704: 22 lines). The "linesAndChars" type is not
-	// used: it also fixes characters per line, which LibreOffice renders badly.
+	// LinePitch, when > 0, sets a document grid with this line pitch: the
+	// page holds a fixed number of lines, as Chinese official documents
+	// expect (GB/T 9704: 22 lines).
+	// The "linesAndChars" type is not used: it also fixes characters per
+	// line, which LibreOffice renders with two grid cells per character
+	// (condensed character spacing sets 28 characters a line instead).
 	LinePitch int
 }
 
-func (s *Section) write(x *xw, footerID string) {
+func (s *Section) write(x *xw, footers footerRefs) {
 	x.start("w:sectPr")
-	if footerID != "" {
-		x.empty("w:footerReference", "w:type", "default", "r:id", footerID)
+	if footers.odd != "" {
+		x.empty("w:footerReference", "w:type", "default", "r:id", footers.odd)
+	}
+	if footers.even != "" {
+		x.empty("w:footerReference", "w:type", "even", "r:id", footers.even)
 	}
 	x.empty("w:pgSz", "w:w", itoa(s.PageWidth), "w:h", itoa(s.PageHeight))
 	x.empty("w:pgMar", "w:top", itoa(s.Top), "w:right", itoa(s.Right), "w:bottom", itoa(s.Bottom),
@@ -322,6 +332,9 @@ func (s *Section) write(x *xw, footerID string) {
 	}
 	x.end("w:sectPr")
 }
+
+// footerRefs are the relationship ids of the footers a section uses.
+type footerRefs struct{ odd, even string }
 
 // Millimetres converts millimetres to twips, rounded.
 func Millimetres(mm float64) int {

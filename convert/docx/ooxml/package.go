@@ -35,11 +35,15 @@ type Package struct {
 	Section Section
 	// Footer is the default footer's content; no footer part is written when
 	// it is empty.
-	Footer   []Paragraph
-	Defaults DocDefaults
-	Styles   []Style
-	Fonts    []Font
-	Core     CoreProps
+	Footer []Paragraph
+	// EvenFooter, when not empty, is the footer of even pages; Footer is
+	// then that of odd pages (w:evenAndOddHeaders), as official documents
+	// put page numbers on the outer edges.
+	EvenFooter []Paragraph
+	Defaults   DocDefaults
+	Styles     []Style
+	Fonts      []Font
+	Core       CoreProps
 	// Application names the producer in docProps/app.xml.
 	Application string
 	// EastAsiaLang is the East Asian language of the document's theme fonts
@@ -59,7 +63,8 @@ type Part struct {
 // Parts returns the package's parts in the order they are zipped.
 func (p *Package) Parts() ([]Part, error) {
 	hasFooter := len(p.Footer) > 0
-	parts := make([]Part, 0, 10)
+	hasEven := hasFooter && len(p.EvenFooter) > 0
+	parts := make([]Part, 0, 11)
 	add := func(name string, fill func(x *xw) error) error {
 		size := 4096
 		if name == "word/document.xml" {
@@ -75,7 +80,7 @@ func (p *Package) Parts() ([]Part, error) {
 	must := func(name string, fill func(x *xw)) {
 		_ = add(name, func(x *xw) error { fill(x); return nil })
 	}
-	must("[Content_Types].xml", func(x *xw) { writeContentTypes(x, hasFooter) })
+	must("[Content_Types].xml", func(x *xw) { writeContentTypes(x, hasFooter, hasEven) })
 	must("_rels/.rels", writePackageRels)
 	must("docProps/app.xml", func(x *xw) { writeApp(x, p.Application) })
 	must("docProps/core.xml", func(x *xw) { writeCore(x, &p.Core) })
@@ -83,11 +88,14 @@ func (p *Package) Parts() ([]Part, error) {
 		x.b = append(x.b, xmlHeader...)
 		x.start("w:document", "xmlns:w", nsW, "xmlns:r", nsR)
 		x.start("w:body")
-		footerID := ""
+		var refs footerRefs
 		if hasFooter {
-			footerID = "rId4"
+			refs.odd = "rId4"
 		}
-		if err := writeBody(x, p.Body, &p.Section, footerID); err != nil {
+		if hasEven {
+			refs.even = "rId5"
+		}
+		if err := writeBody(x, p.Body, &p.Section, refs); err != nil {
 			return err
 		}
 		x.end("w:body")
@@ -96,19 +104,25 @@ func (p *Package) Parts() ([]Part, error) {
 	}); err != nil {
 		return nil, err
 	}
-	must("word/_rels/document.xml.rels", func(x *xw) { writeDocumentRels(x, hasFooter) })
+	must("word/_rels/document.xml.rels", func(x *xw) { writeDocumentRels(x, hasFooter, hasEven) })
 	must("word/styles.xml", func(x *xw) { writeStyles(x, &p.Defaults, p.Styles) })
-	must("word/settings.xml", func(x *xw) { writeSettings(x, p.EastAsiaLang) })
+	must("word/settings.xml", func(x *xw) { writeSettings(x, p.EastAsiaLang, hasEven) })
 	must("word/fontTable.xml", func(x *xw) { writeFonts(x, p.Fonts) })
-	if hasFooter {
-		must("word/footer1.xml", func(x *xw) {
+	footer := func(name string, paras []Paragraph) {
+		must(name, func(x *xw) {
 			x.b = append(x.b, xmlHeader...)
 			x.start("w:ftr", "xmlns:w", nsW, "xmlns:r", nsR)
-			for i := range p.Footer {
-				writeParagraph(x, &p.Footer[i])
+			for i := range paras {
+				writeParagraph(x, &paras[i])
 			}
 			x.end("w:ftr")
 		})
+	}
+	if hasFooter {
+		footer("word/footer1.xml", p.Footer)
+	}
+	if hasEven {
+		footer("word/footer2.xml", p.EvenFooter)
 	}
 	return parts, nil
 }
@@ -146,7 +160,7 @@ func WriteZip(w io.Writer, parts []Part, t time.Time) error {
 	return zw.Close()
 }
 
-func writeContentTypes(x *xw, footer bool) {
+func writeContentTypes(x *xw, footer, even bool) {
 	x.b = append(x.b, xmlHeader...)
 	x.start("Types", "xmlns", nsCT)
 	x.empty("Default", "Extension", "rels", "ContentType", "application/vnd.openxmlformats-package.relationships+xml")
@@ -158,6 +172,9 @@ func writeContentTypes(x *xw, footer bool) {
 	over("/word/fontTable.xml", ctWML+"fontTable+xml")
 	if footer {
 		over("/word/footer1.xml", ctWML+"footer+xml")
+	}
+	if even {
+		over("/word/footer2.xml", ctWML+"footer+xml")
 	}
 	over("/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml")
 	over("/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml")
@@ -173,7 +190,7 @@ func writePackageRels(x *xw) {
 	x.end("Relationships")
 }
 
-func writeDocumentRels(x *xw, footer bool) {
+func writeDocumentRels(x *xw, footer, even bool) {
 	x.b = append(x.b, xmlHeader...)
 	x.start("Relationships", "xmlns", nsPkgRels)
 	x.empty("Relationship", "Id", "rId1", "Type", relOffice+"styles", "Target", "styles.xml")
@@ -182,15 +199,23 @@ func writeDocumentRels(x *xw, footer bool) {
 	if footer {
 		x.empty("Relationship", "Id", "rId4", "Type", relOffice+"footer", "Target", "footer1.xml")
 	}
+	if even {
+		x.empty("Relationship", "Id", "rId5", "Type", relOffice+"footer", "Target", "footer2.xml")
+	}
 	x.end("Relationships")
 }
 
-func writeSettings(x *xw, eastAsia string) {
+func writeSettings(x *xw, eastAsia string, evenAndOdd bool) {
 	x.b = append(x.b, xmlHeader...)
 	x.start("w:settings", "xmlns:w", nsW)
 	x.empty("w:zoom", "w:percent", "100")
 	// 420 twips = two characters of 10.5 pt, the Chinese Word default.
 	x.val("w:defaultTabStop", "420")
+	if evenAndOdd {
+		// CT_Settings order: after defaultTabStop, before
+		// characterSpacingControl.
+		x.empty("w:evenAndOddHeaders")
+	}
 	// Squeeze full-width punctuation, as Chinese Word does by default.
 	x.val("w:characterSpacingControl", "compressPunctuation")
 	x.start("w:compat")

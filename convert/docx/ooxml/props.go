@@ -25,6 +25,9 @@ type RunProps struct {
 	Size  int // font size in half-points (w:sz, w:szCs): 32 is 16 pt; 0 inherits
 	Bold  Toggle
 	Kern  int // kerning threshold in half-points (w:kern); 0 writes nothing
+	// Spacing is extra space after each character in twentieths of a
+	// point (w:spacing; negative condenses); 0 writes nothing.
+	Spacing int
 	// Lang is the language of Latin text (w:lang w:val), LangEastAsia that of
 	// Chinese text (w:lang w:eastAsia). Both "" write nothing.
 	Lang, LangEastAsia string
@@ -64,6 +67,9 @@ func (p *RunProps) write(x *xw, style string) {
 		case Off:
 			x.val("w:b", "0")
 			x.val("w:bCs", "0")
+		}
+		if p.Spacing != 0 {
+			x.val("w:spacing", itoa(p.Spacing))
 		}
 		if p.Kern > 0 {
 			x.val("w:kern", itoa(p.Kern))

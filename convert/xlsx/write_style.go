@@ -1,26 +1,32 @@
 package xlsx
 
+// Writer: cell styles and text measurement.
+
 import (
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
+	"github.com/govreport/govreport/convert/outline"
 )
 
-// Fonts, named the way Chinese office software expects them: Excel and WPS
-// on government computers know these names, and LibreOffice substitutes
-// its own CJK fonts for them. GB/T 9704 sets body text in 仿宋_GB2312 and
-// headings in 黑体; tables are customarily set in 宋体.
-const (
-	fontTable   = "宋体"
-	fontHeading = "黑体"
-	fontBody    = "仿宋_GB2312"
+// Fonts, from the house style (package outline), named the way Chinese
+// office software expects them: Excel and WPS on government computers know
+// these names, and LibreOffice substitutes its own CJK fonts for them.
+// GB/T 9704 sets body text in 仿宋_GB2312 and headings in 黑体; tables are
+// customarily set in 宋体.
+var (
+	fontTable   = outline.TableFace.Office
+	fontHeading = outline.HeadingFace.Office
+	fontBody    = outline.BodyFace.Office
 )
 
 // Sizes in points: 五号 (10.5) for tables, 四号 (14) for headings, 小四 (12)
-// for body text on screen.
+// for body text on screen (a workbook is read on screen, not set on the
+// document grid).
 const (
-	sizeTable   = 10.5
+	sizeTable   = outline.TableSize
 	sizeSmall   = 9
 	sizeBody    = 12
 	sizeHeading = 14
@@ -29,12 +35,12 @@ const (
 
 // Fill colours.
 const (
-	fillInput    = "FFF2CC" // input cell of a template: pale yellow
-	fillFail     = "FFC7CE" // cell of a failed check: pale red
-	fillDoubt    = "FFEB9C" // doubtful cell: amber
-	fillHeader   = "F2F2F2" // header cells of the findings sheet
-	fillCheck    = "EDEDED" // live check cells of a template
-	fontColorRed = "9C0006"
+	fillInput    = "FFF2CC"           // input cell of a template: pale yellow
+	fillFail     = outline.ShadeFail  // cell of a failed check: pale red
+	fillDoubt    = outline.ShadeDoubt // doubtful cell: amber
+	fillHeader   = "F2F2F2"           // header cells of the findings sheet
+	fillCheck    = "EDEDED"           // live check cells of a template
+	fontColorRed = outline.FailText
 )
 
 // gb2312Charset is the font charset Excel records for Chinese fonts; with it

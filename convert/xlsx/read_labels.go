@@ -1,5 +1,7 @@
 package xlsx
 
+// Reader: finding a table by its labels when the defined names are missing.
+
 import (
 	"github.com/xuri/excelize/v2"
 
@@ -132,7 +134,7 @@ func anchors(t *templates.Table) []anchor {
 func (rd *reader) locate(t *templates.Table) *location {
 	var best *location
 	order := []string{}
-	want := tableSheets[t.ID]
+	want := t.Ref.Name
 	for _, s := range rd.list {
 		if s == want || coreOf(s) == coreOf(want) {
 			order = append(order, s)
@@ -250,7 +252,7 @@ func (rd *reader) locateOn(t *templates.Table, sheet string) *location {
 					want = append(want, match.New(a))
 				}
 			}
-			fvc := firstValueCol(t)
+			fvc := t.FirstValueCol()
 			for r := cursor; r < len(g.cells) && sheetRow < 0; r++ {
 				for c := dc; c < fvc+dc && c < len(g.cells[r]); c++ {
 					v := g.cells[r][c]
@@ -272,7 +274,7 @@ func (rd *reader) locateOn(t *templates.Table, sheet string) *location {
 		cursor = sheetRow + 1
 		prevSpec, prevSheet = d.Row, sheetRow
 		for _, k := range d.Keys {
-			ki := templates.Default().Key(t.Edition, k)
+			ki := t.KeyInfo(k)
 			loc.cells[k] = [2]int{sheetRow, ki.Cell.Col + dc}
 		}
 	}

@@ -1,9 +1,10 @@
 package xlsx
 
+// Reader: screening the input before excelize sees it.
+
 import (
 	"archive/zip"
 	"bytes"
-	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -11,6 +12,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/govreport/govreport/convert/internal/zipsafe"
 )
 
 // Limits on what Read accepts. A filled template is about 30 KB zipped and
@@ -19,12 +22,13 @@ import (
 const (
 	// MaxSize is the largest workbook file Read accepts.
 	MaxSize = 32 << 20
-	// MaxEntries is the largest number of zip entries.
-	MaxEntries = 2000
+	// MaxEntries is the largest number of zip entries (shared with every
+	// zip-based input, see convert/internal/zipsafe).
+	MaxEntries = zipsafe.MaxEntries
 	// MaxUnzipped is the largest total uncompressed size of all entries.
-	MaxUnzipped = 64 << 20
+	MaxUnzipped = zipsafe.MaxUnzipped
 	// MaxPart is the largest uncompressed size of one entry.
-	MaxPart = 16 << 20
+	MaxPart = zipsafe.MaxPart
 	// MaxRows and MaxCols bound the cell coordinates a worksheet may use.
 	// excelize expands each row to its last used column and the sheet to
 	// its last row when it loads a worksheet, so one cell at XFD1048576
@@ -143,19 +147,7 @@ func screen(b []byte, name string) (msg string, formulas int) {
 	return "", formulas
 }
 
-func zipMessage(err error) string {
-	switch {
-	case errors.Is(err, zip.ErrFormat):
-		return "不是有效的 zip 格式"
-	case errors.Is(err, zip.ErrChecksum):
-		return "校验和错误"
-	case errors.Is(err, zip.ErrAlgorithm):
-		return "不支持的压缩算法"
-	case errors.Is(err, io.ErrUnexpectedEOF):
-		return "文件不完整"
-	}
-	return err.Error()
-}
+func zipMessage(err error) string { return zipsafe.Message(err) }
 
 // scanSheet checks the coordinates of a worksheet's rows and cells against
 // MaxRows, MaxCols and maxExpanded (a running total over the workbook), the

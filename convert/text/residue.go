@@ -1,0 +1,117 @@
+package text
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/govreport/govreport/convert/match"
+	"github.com/govreport/govreport/templates"
+)
+
+// This file keeps the parts' text clean: what the table reader consumed or
+// printed around a table (banners, header fragments, the 勾稽关系 note,
+// stacked label pieces) and Markdown markup are not the report's prose.
+
+type tableTextKey struct{}
+
+// isTableText reports whether a short line is a text of the tables of the
+// spec set: a banner, a column header, a row or group label or the note,
+// possibly several run together or cut short ("### 申请人情况 (自然人)",
+// "商业企", "第二十条 第（一）项").
+func isTableText(set *templates.Set, t string) bool {
+	t = squeeze(stripMarkup(t))
+	if t == "" || strings.Contains(t, "。") || utf8.RuneCountInString(t) > 80 || match.HanCount(t) == 0 {
+		return false
+	}
+	ix := set.Memo(tableTextKey{}, func() any {
+		var labels []match.Label
+		for _, s := range labelsForScan(set) {
+			labels = append(labels, match.New(s))
+		}
+		return match.NewIndex(labels, nil)
+	}).(*match.Index)
+	_, s := ix.Find(match.New(t))
+	return s >= match.Prefix
+}
+
+// markTableResidue marks as used, in each table region, the lines from the
+// first one that belongs to the table (consumed by the tokenizer or an
+// official table text) to the last one the tokenizer consumed, except
+// prose (a line with a full stop), and, outside that span, the lines that
+// are official table texts.
+func markTableResidue(set *templates.Set, lines []line, regions [][2]int) {
+	for _, reg := range regions {
+		from, to := reg[0], reg[1]
+		first, last := -1, -1
+		for i := from; i < to; i++ {
+			if lines[i].used {
+				if first < 0 {
+					first = i
+				}
+				last = i
+			}
+		}
+		if last < 0 {
+			continue // no table here: nothing is residue
+		}
+		for i := from; i < first; i++ {
+			if isTableText(set, lines[i].text) {
+				first = i
+				break
+			}
+		}
+		for i := from; i < to; i++ {
+			l := &lines[i]
+			t := trimSpace(l.text)
+			if l.used || t == "" {
+				continue
+			}
+			if i >= first && i <= last {
+				if !strings.Contains(t, "。") {
+					l.used = true
+				}
+			} else if isTableText(set, t) {
+				l.used = true
+			}
+		}
+	}
+}
+
+var (
+	reMDLink  = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
+	reMDRule  = regexp.MustCompile(`^\s*(?:[-*_=]\s*){3,}$`)
+	reMDEmph  = regexp.MustCompile(`\*\*|__|~~|` + "`")
+	reMDQuote = regexp.MustCompile(`^\s*(?:>\s*)+`)
+)
+
+// stripMarkup removes Markdown markup from one line of prose: heading
+// marks, emphasis, links (the text is kept), block quotes and pipes of a
+// table row (its cells are kept, separated by a blank). A rule or table
+// separator line becomes "".
+func stripMarkup(t string) string {
+	if !strings.ContainsAny(t, "#*_~`[>|-=") {
+		return t
+	}
+	if reMDRule.MatchString(t) || isSeparatorRow(strings.TrimSpace(t)) {
+		return ""
+	}
+	s := strings.TrimSpace(t)
+	s = reMDQuote.ReplaceAllString(s, "")
+	if strings.HasPrefix(s, "#") {
+		s = strings.TrimLeft(s, "#")
+		s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "#"))
+	}
+	s = reMDLink.ReplaceAllString(s, "$1")
+	s = reMDEmph.ReplaceAllString(s, "")
+	if strings.HasPrefix(s, "|") || strings.HasSuffix(s, "|") {
+		var cells []string
+		for _, c := range strings.Split(strings.Trim(s, "|"), "|") {
+			if c = trimSpace(c); c != "" {
+				cells = append(cells, c)
+			}
+		}
+		s = strings.Join(cells, " ")
+	}
+	return trimSpace(s)
+}

@@ -1,0 +1,144 @@
+package xlsx
+
+// This file holds A1 references and ranges, shared by the reader and the writers.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// cellName converts zero-based (row, col) to an A1 reference.
+func cellName(row, col int) string {
+	s, err := excelize.CoordinatesToCellName(col+1, row+1)
+	if err != nil {
+		return "A1"
+	}
+	return s
+}
+
+// absRef returns an absolute reference to a cell on a sheet, quoted the way
+// Excel writes it in defined names: '表三'!$D$7.
+func absRef(sheet, cell string) string {
+	col, row, err := excelize.SplitCellName(cell)
+	if err != nil {
+		return "'" + sheet + "'!" + cell
+	}
+	return fmt.Sprintf("'%s'!$%s$%d", strings.ReplaceAll(sheet, "'", "''"), col, row)
+}
+
+// absRange returns an absolute range reference: '正文'!$B$4:$B$9.
+func absRange(sheet, from, to string) string {
+	if from == to {
+		return absRef(sheet, from)
+	}
+	c1, r1, _ := excelize.SplitCellName(from)
+	c2, r2, _ := excelize.SplitCellName(to)
+	return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", strings.ReplaceAll(sheet, "'", "''"), c1, r1, c2, r2)
+}
+
+// parseRef splits a defined name's target ("'表三'!$D$7", "表三!D7",
+// "'正文'!$B$4:$B$9") into sheet, first and last cell. ok is false for
+// anything else (#REF!, unions, constants, formulas).
+func parseRef(s string) (sheet, from, to string, ok bool) {
+	s = strings.TrimSpace(strings.TrimPrefix(s, "="))
+	i := strings.LastIndex(s, "!")
+	if i <= 0 || strings.ContainsAny(s[i+1:], ",;() #") {
+		return "", "", "", false
+	}
+	sheet, rng := s[:i], strings.ReplaceAll(s[i+1:], "$", "")
+	if strings.HasPrefix(sheet, "'") {
+		if len(sheet) < 2 || !strings.HasSuffix(sheet, "'") {
+			return "", "", "", false
+		}
+		sheet = strings.ReplaceAll(sheet[1:len(sheet)-1], "''", "'")
+	}
+	from, to, _ = strings.Cut(rng, ":")
+	if to == "" {
+		to = from
+	}
+	for _, c := range []string{from, to} {
+		if _, _, err := excelize.CellNameToCoordinates(c); err != nil {
+			return "", "", "", false
+		}
+	}
+	if sheet == "" || strings.Contains(sheet, "#") {
+		return "", "", "", false
+	}
+	return sheet, from, to, true
+}
+
+// coords converts an A1 reference to zero-based (row, col).
+func coords(cell string) (row, col int, err error) {
+	c, r, err := excelize.CellNameToCoordinates(cell)
+	return r - 1, c - 1, err
+}
+
+// compressRefs turns cell references ("表三!D7") into as few ranges as
+// possible ("表三!D7:D9"), keeping the order of first appearance per sheet.
+func compressRefs(refs []string) []string {
+	type pos struct{ r, c int }
+	var sheets []string
+	cells := map[string][]pos{}
+	for _, ref := range refs {
+		sh, cell, ok := strings.Cut(ref, "!")
+		if !ok {
+			continue
+		}
+		r, c, err := coords(cell)
+		if err != nil {
+			continue
+		}
+		if _, seen := cells[sh]; !seen {
+			sheets = append(sheets, sh)
+		}
+		cells[sh] = append(cells[sh], pos{r, c})
+	}
+	var out []string
+	for _, sh := range sheets {
+		ps := cells[sh]
+		used := make([]bool, len(ps))
+		set := map[pos]bool{}
+		for _, p := range ps {
+			set[p] = true
+		}
+		for i, p := range ps {
+			if used[i] || !set[p] {
+				continue
+			}
+			// Grow a run down the column, or else along the row.
+			end := p
+			for set[pos{end.r + 1, end.c}] {
+				end.r++
+			}
+			if end == p {
+				for set[pos{end.r, end.c + 1}] {
+					end.c++
+				}
+			}
+			for r := p.r; r <= end.r; r++ {
+				for c := p.c; c <= end.c; c++ {
+					delete(set, pos{r, c})
+				}
+			}
+			used[i] = true
+			if end == p {
+				out = append(out, sh+"!"+cellName(p.r, p.c))
+			} else {
+				out = append(out, sh+"!"+cellName(p.r, p.c)+":"+cellName(end.r, end.c))
+			}
+		}
+	}
+	return out
+}
+
+func colName(c int) string {
+	s, err := excelize.ColumnNumberToName(c + 1)
+	if err != nil {
+		return "A"
+	}
+	return s
+}
+
+// ---- findings sheet ----
