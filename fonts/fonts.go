@@ -4,6 +4,7 @@ import (
 	_ "embed" // the shipped font files
 	"errors"
 	"fmt"
+	"github.com/govreport/govreport/convert/oserr"
 	"os"
 	"path/filepath"
 	"slices"
@@ -227,7 +228,7 @@ func (e *FileError) Error() string {
 func loadFile(path string) (*face, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("读取字体文件 %s：%w", path, err)
+		return nil, oserr.Wrap(path, "无法读取字体文件", err)
 	}
 	return loadBytes(path, b)
 }
@@ -328,7 +329,7 @@ func dirRole(name string) (r Role, rank int, ok bool) {
 func FromDir(dir string) (*Set, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
-		return nil, fmt.Errorf("读取字体目录：%w", err)
+		return nil, oserr.Wrap(dir, "无法读取字体文件夹", err)
 	}
 	type cand struct {
 		rank int

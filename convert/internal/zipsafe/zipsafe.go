@@ -56,7 +56,7 @@ func Message(err error) string {
 	case errors.Is(err, ErrTooLarge):
 		return "解压后超过上限（可能是压缩炸弹）"
 	}
-	return err.Error()
+	return "内容无法解析" // the library's own (English) wording is not shown
 }
 
 // Open reads the central directory of the zip in b and refuses it (with a
