@@ -47,28 +47,11 @@ func maxRSS() int64 {
 	return ru.Maxrss * 1024
 }
 
-// childEnv, when set, makes the test binary run govreport with its
-// arguments instead of the tests (see TestMain), so that a benchmark can
-// measure one run's CPU time and peak memory on their own.
-const childEnv = "GOVREPORT_BENCH_CHILD"
-
-func TestMain(m *testing.M) {
-	if os.Getenv(childEnv) == "1" {
-		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv))
-	}
-	os.Exit(m.Run())
-}
-
-// runChild runs govreport with args in a child process and returns its CPU
-// time (user + system) and peak resident memory.
+// runChild runs the govreport binary (built once, see binary) with args
+// and returns its CPU time (user + system) and peak resident memory.
 func runChild(tb testing.TB, args ...string) (cpu time.Duration, peak int64) {
 	tb.Helper()
-	exe, err := os.Executable()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	cmd := exec.Command(exe, args...)
-	cmd.Env = append(os.Environ(), childEnv+"=1")
+	cmd := exec.Command(binary(tb), args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Run(); err != nil {
