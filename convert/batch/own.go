@@ -34,7 +34,7 @@ func IsOwnOutput(path string) bool {
 		if _, err := f.ReadAt(b, off); err != nil && err != io.EOF {
 			return false
 		}
-		// gopdf writes the producer as UTF-16BE hex: "govreport".
+		// The PDF writer writes the producer as UTF-16BE hex: "govreport".
 		return bytes.Contains(b, []byte("FEFF0067006F0076007200650070006F00720074")) ||
 			bytes.Contains(b, []byte("/Producer (govreport"))
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
