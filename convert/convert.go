@@ -1,12 +1,8 @@
 package convert
 
 import (
-	"errors"
-	"fmt"
+	"bytes"
 	"io"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -14,6 +10,7 @@ import (
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/jsonfmt"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/oserr"
 	"github.com/govreport/govreport/convert/text"
 	"github.com/govreport/govreport/fonts"
 	"github.com/govreport/govreport/templates"
@@ -95,17 +92,29 @@ func FormatNames() string {
 func Read(r io.Reader, o ReadOptions) (*model.Report, error) {
 	b, err := io.ReadAll(io.LimitReader(r, input.MaxSize+1))
 	if err != nil {
-		return nil, o.Errorf("读取失败：%v", err)
+		return nil, o.Errorf("读取失败（%s）", oserr.Message(err))
 	}
 	return ReadBytes(b, o)
 }
+
+// MaxLines is the most lines a text or HTML input may have. The readers
+// keep a record per line; real reports have a few thousand lines, and
+// this bound keeps the memory of reading any input under about 150 MB
+// for the lines, whatever its shape (two million lines of "|" in 4 MB).
+const MaxLines = 2_000_000
 
 // ReadBytes is Read for input already in memory.
 func ReadBytes(b []byte, o ReadOptions) (*model.Report, error) {
 	if err := input.CheckSize(b, o); err != nil {
 		return nil, err
 	}
-	rep, err := ReaderFor(b).Read(b, o)
+	rd := ReaderFor(b)
+	if rd.Name == "text" || rd.Name == "html" {
+		if n := bytes.Count(b, []byte{'\n'}); n > MaxLines {
+			return nil, o.Errorf("文件有 %d 行，超过 %d 行的上限，不像是一份年度报告（可能是抓取时产生的大量重复行或空行）", n, MaxLines)
+		}
+	}
+	rep, err := rd.Read(b, o)
 	if err != nil {
 		return nil, err
 	}
@@ -127,90 +136,6 @@ func applyOverrides(rep *model.Report, o ReadOptions) {
 		m.YearSources = append([]model.YearSource{{Source: text.SourceOverride, Year: o.Year}}, m.YearSources...)
 		m.Year = o.Year
 	}
-}
-
-// ReadFile reads and checks the report in the file at path.
-func ReadFile(path string, o ReadOptions) (*model.Report, error) {
-	if o.Name == "" {
-		o.Name = path
-	}
-	fi, err := os.Stat(path)
-	if err != nil {
-		return nil, &model.ParseError{File: path, Msg: "无法打开：" + osMessage(err)}
-	}
-	if fi.IsDir() {
-		return nil, &model.ParseError{File: path, Msg: "这是一个文件夹，不是文件"}
-	}
-	if fi.Size() > input.MaxSize {
-		return nil, &model.ParseError{File: path, Msg: fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告", fi.Size())}
-	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, &model.ParseError{File: path, Msg: "无法打开：" + osMessage(err)}
-	}
-	defer f.Close()
-	return Read(f, o)
-}
-
-func osMessage(err error) string {
-	switch {
-	case errors.Is(err, os.ErrNotExist):
-		return "文件不存在"
-	case errors.Is(err, os.ErrPermission):
-		return "没有读取权限"
-	}
-	return err.Error()
-}
-
-// WriteFile writes r in format f to path atomically: into a temporary file
-// in the same folder, renamed over path only when complete.
-func WriteFile(path string, f Format, r *model.Report, o WriteOptions) error {
-	return AtomicWrite(path, func(w io.Writer) error { return f.Write(w, r, o) })
-}
-
-// AtomicWrite creates path through a temporary file in the same folder; on
-// any error the temporary file is removed and path is left as it was.
-func AtomicWrite(path string, write func(io.Writer) error) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("无法创建输出文件夹 %s：%w", dir, err)
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")
-	if err != nil {
-		return fmt.Errorf("无法写入 %s：%w", path, err)
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err = tmp.Chmod(0o644); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return fmt.Errorf("写入 %s 失败：%w", path, err)
-	}
-	if err = os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法生成 %s：%w", path, err)
-	}
-	return nil
-}
-
-// DefaultTime returns the timestamp outputs carry: SOURCE_DATE_EPOCH when
-// set (reproducible builds convention), else 2000-01-01 UTC.
-func DefaultTime(getenv func(string) string) (time.Time, error) {
-	if v := getenv("SOURCE_DATE_EPOCH"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH 应为非负整数秒数，而不是 %q", v)
-		}
-		return time.Unix(n, 0).UTC(), nil
-	}
-	return time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), nil
 }
 
 // Failed returns the findings of r with status fail, in report order.

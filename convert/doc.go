@@ -41,4 +41,21 @@
 // Readers and writers never touch the file system or the clock themselves;
 // this package does (ReadFile, WriteFile), and passes timestamps in through
 // WriteOptions.
+//
+// # Guards
+//
+// The hostile-input guards that hold for every reader and writer sit here,
+// at the entry points, so that the format packages need not repeat them
+// (see README "数值与资源上限"):
+//
+//   - files.go: only regular files are read, never blocking on a named pipe
+//     (OpenRegular); outputs go through AtomicWrite — short temporary
+//     names, nothing left on failure, and Interrupt (SIGINT/SIGTERM) removes
+//     the writes in progress; SOURCE_DATE_EPOCH is range-checked.
+//   - convert.go: text and HTML inputs over MaxLines lines are refused
+//     before a reader keeps a record per line.
+//   - fit.go: document outputs (xlsx, PDF, Word) get a copy of the report
+//     without decorative lines, with the prose, cell texts and findings
+//     capped (WRITE-TEXT-LIMIT, WRITE-CELL-LIMIT), so their size and cost
+//     stay bounded and within the formats' limits.
 package convert

@@ -7,12 +7,13 @@ package convert
 // and its testdata (see doc.go).
 
 import (
-	"bytes"
 	"strings"
 
+	"github.com/govreport/govreport/convert/docxread"
 	"github.com/govreport/govreport/convert/html"
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/office"
 	"github.com/govreport/govreport/convert/pdfread"
 	"github.com/govreport/govreport/convert/text"
 	"github.com/govreport/govreport/convert/xlsx"
@@ -39,13 +40,10 @@ type Reader struct {
 var readers = []Reader{
 	{Name: "pdf", Exts: []string{".pdf"}, Help: "PDF 文件（WPS、Word、LibreOffice、浏览器导出的有文字层的 PDF；扫描件需先 OCR）",
 		Sniff: pdfread.Sniff, Read: pdfread.Read},
-	{Name: "docx", Exts: []string{".docx"}, Help: "Word 文档（暂不能直接读取）",
-		Sniff: func(b []byte) bool {
-			return bytes.HasPrefix(b, []byte("PK\x03\x04")) && bytes.Contains(b, []byte("word/document.xml"))
-		},
-		Read: func(_ []byte, o ReadOptions) (*model.Report, error) {
-			return nil, o.Errorf("暂不支持读取此类压缩文档（docx）")
-		}},
+	{Name: "docx", Exts: []string{".docx", ".docm", ".dotx", ".dotm"}, Help: "Word 文档（Word、WPS、LibreOffice 保存的均可，表格按单元格读取）",
+		Sniff: docxread.Sniff, Read: docxread.Read},
+	{Name: "doc", Exts: []string{".doc", ".wps", ".rtf"}, Help: "旧版 Word/WPS 文档和 RTF（经本机 LibreOffice 转换后读取）",
+		Sniff: office.SniffWord, Read: office.ReadWord},
 	{Name: "xlsx", Exts: []string{".xlsx"}, Help: "填好的 Excel 填报模板或按官方表样排版的工作簿",
 		Sniff: func(b []byte) bool { return xlsx.Sniff(b) },
 		Read:  xlsx.ReadBytes},

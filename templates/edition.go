@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/govreport/govreport/convert/oserr"
 	"io"
 	"io/fs"
 	"path"
@@ -196,7 +197,7 @@ func findFolders(fsys fs.FS, display string) ([]folder, error) {
 		}
 		ents, err := fs.ReadDir(fsys, dir)
 		if err != nil {
-			return specErr(displayPath(display, dir), "无法读取文件夹：%v", err)
+			return specErr(displayPath(display, dir), "无法读取文件夹（%s）", oserr.Message(err))
 		}
 		for _, e := range ents {
 			if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
@@ -216,7 +217,7 @@ func findFolders(fsys fs.FS, display string) ([]folder, error) {
 		name := path.Join(d, "edition.json")
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
-			return nil, specErr(displayPath(display, name), "无法读取：%v", err)
+			return nil, specErr(displayPath(display, name), "无法读取（%s）", oserr.Message(err))
 		}
 		if err := decodeStrict(b, &fo.spec); err != nil {
 			return nil, specErr(displayPath(display, name), "%v", err)
@@ -478,7 +479,7 @@ func (s *Set) add(fo *folder) error {
 			name = file(ref.File)
 			b, err := fs.ReadFile(fo.fsys, path.Join(fo.dir, ref.File))
 			if err != nil {
-				return specErr(name, "无法读取：%v", err)
+				return specErr(name, "无法读取（%s）", oserr.Message(err))
 			}
 			t = &Table{}
 			if err := decodeStrict(b, t); err != nil {

@@ -36,7 +36,7 @@ func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
 	fs.BoolVar(&o.json, "json", false, "以 JSON 输出完整结果（每个文件一个对象，每行一个）")
 	fs.BoolVar(&o.all, "all", false, "同时列出通过的检查")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
-	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp())
 	o.meta = addMetaFlags(fs)
 	return fs, o
 }
@@ -61,7 +61,7 @@ func runCheck(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	inputs, missing := expandInputs(e, files)
+	inputs, missing := expandInputs(e, files, batch.ExpandOptions{})
 	opts, err := o.meta.readOptions(e, inputs, specs)
 	if err != nil {
 		return err
@@ -69,7 +69,7 @@ func runCheck(e *env, args []string) error {
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
 	first := true
 	var werr error
-	eachReport(e, inputs, o.jobs, o.json, opts, nil, func(in batch.Input, r fileResult) {
+	nDone := eachReport(e, inputs, o.jobs, o.json, opts, nil, func(in batch.Input, r fileResult) {
 		if r.readErr != nil {
 			fmt.Fprintf(e.stderr, "govreport：%s\n", r.readErr)
 			tl.unreadable++
@@ -89,8 +89,12 @@ func runCheck(e *env, args []string) error {
 			fmt.Fprintln(e.stdout)
 		}
 		first = false
-		printTable(e.stdout, in.Path, r.rep, o.all)
+		printTable(e.stdout, displayName(in), r.rep, o.all)
 	})
+	if e.interrupted() != nil {
+		reportInterrupt(e, nDone, len(inputs), "已检查")
+		return errInterrupted
+	}
 	if werr != nil {
 		return werr
 	}

@@ -52,7 +52,7 @@ func runCompare(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	res := compare.Compare(a, b, fa, fb, nil)
+	res := compare.Compare(a, b, recordedPath(fa), recordedPath(fb), nil)
 	if o.xlsx != "" {
 		t, err := convert.DefaultTime(e.getenv)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"github.com/govreport/govreport/convert"
 	"github.com/govreport/govreport/convert/batch"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/convert/oserr"
 	"github.com/govreport/govreport/convert/pdf"
 	"github.com/govreport/govreport/fonts"
 )
@@ -26,6 +28,9 @@ const convertUsage = `用法：govreport convert [选项] 输入...
 一个文件读不了不影响其他文件；在终端上显示进度，最后给出汇总。
 输出先写入临时文件，完成后再改名，不会留下写了一半的文件。
 未通过的检查打印到标准错误；加 --strict 时有检查未通过则退出状态为 3。
+输入 - 表示标准输入；-o - 且只有一种格式、一个输入时写到标准输出。
+在输入文件夹中查找时跳过本次的输出文件夹，以及输出文件夹中 govreport 写出的文件。
+只读取普通文件（及指向普通文件的符号链接）；命名管道、设备等会提示并跳过。
 `
 
 type convertOptions struct {
@@ -57,13 +62,13 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	o := &convertOptions{}
 	fs := newFlagSet(e, "convert", convertUsage)
 	fs.StringSliceVarP(&o.to, "to", "t", []string{"json"}, "输出格式，逗号分隔（可选："+convert.FormatNames()+"）")
-	fs.StringVarP(&o.out, "out", "o", ".", "输出文件夹")
+	fs.StringVarP(&o.out, "out", "o", ".", "输出文件夹（- 表示标准输出）")
 	fs.BoolVar(&o.strict, "strict", false, "有检查未通过时退出状态为 3")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查和进度")
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
-	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp())
 	o.meta = addMetaFlags(fs)
 	o.fontFiles = map[fonts.Role]*string{}
 	for _, f := range fontFlags {
@@ -107,14 +112,34 @@ func runConvert(e *env, args []string) error {
 	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set, Specs: specs}
 	for _, f := range formats {
 		if f.Name == "pdf" && set != nil {
-			// Parse the fonts once now, so that a file gopdf cannot use
+			// Open the fonts once now, so that a file the PDF writer cannot use
 			// is reported once, before any conversion.
 			if err := pdf.LoadFonts(set); err != nil {
 				return &usageError{err.Error()}
 			}
 		}
 	}
-	inputs, missing := expandInputs(e, files)
+	toStdout := o.out == "-"
+	if toStdout && len(formats) != 1 {
+		return &usageError{"-o - （写到标准输出）只能用于一种输出格式"}
+	}
+	if !toStdout {
+		// Found out before anything is read or rendered.
+		if fi, err := os.Stat(o.out); err == nil && !fi.IsDir() {
+			return &usageError{fmt.Sprintf("输出文件夹 %s 是一个已有的文件，不是文件夹", o.out)}
+		}
+		if err := convert.CheckOutput(filepath.Join(o.out, "govreport")); err != nil {
+			return err
+		}
+	}
+	eo := batch.ExpandOptions{}
+	if !toStdout {
+		eo.OutDir = o.out
+	}
+	inputs, missing := expandInputs(e, files, eo)
+	if toStdout && len(inputs)+missing != 1 {
+		return &usageError{"-o - （写到标准输出）只能用于一个输入文件"}
+	}
 	opts, err := o.meta.readOptions(e, inputs, specs)
 	if err != nil {
 		return err
@@ -128,10 +153,16 @@ func runConvert(e *env, args []string) error {
 	}
 	extra := make([]notes, len(inputs))
 	tl := tally{total: len(inputs) + missing, unreadable: missing}
-	eachReport(e, inputs, o.jobs, o.quiet, opts, func(i int, in batch.Input, rep *model.Report) []error {
+	nDone := eachReport(e, inputs, o.jobs, o.quiet, opts, func(i int, in batch.Input, rep *model.Report) []error {
 		w := wo
 		w.OnFinding = func(f model.Finding) { extra[i].writer = append(extra[i].writer, f) }
 		var errs []error
+		if toStdout {
+			if err := formats[0].Write(e.stdout, rep, w); err != nil {
+				errs = append(errs, fmt.Errorf("%s：写到标准输出失败（%s）", displayName(in), oserr.Message(err)))
+			}
+			return errs
+		}
 		for k, f := range formats {
 			if sameFile(outs[k][i], in.Path) {
 				errs = append(errs, fmt.Errorf("%s：输出文件与输入文件相同，未写出（请用 -o 指定另一个文件夹）", outs[k][i]))
@@ -161,13 +192,17 @@ func runConvert(e *env, args []string) error {
 			tl.failed++
 		}
 		if !o.quiet {
-			printFailed(e, in.Path, bad)
+			printFailed(e, displayName(in), bad)
 		}
 	})
+	if e.interrupted() != nil {
+		reportInterrupt(e, nDone, len(inputs), "已转换")
+		return errInterrupted
+	}
 	for i, n := range extra {
 		if !o.quiet {
 			for _, f := range n.writer {
-				fmt.Fprintf(e.stderr, "%s：注意 %s：%s\n", inputs[i].Path, f.ID, f.Message)
+				fmt.Fprintf(e.stderr, "%s：注意 %s：%s\n", displayName(inputs[i]), f.ID, f.Message)
 			}
 		}
 	}

@@ -197,7 +197,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"frobnicate"}, 2, "未知命令"},
 		{[]string{"convert"}, 2, "至少一个输入文件"},
 		{[]string{"convert", "-t", "rtf", seed("001")}, 2, "不支持的输出格式"},
-		{[]string{"convert", "--bogus", seed("001")}, 2, "选项错误"},
+		{[]string{"convert", "--bogus", seed("001")}, 2, "未知选项 --bogus"},
 		{[]string{"check"}, 2, "至少一个输入文件"},
 	}
 	for _, tc := range cases {

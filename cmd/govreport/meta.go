@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -53,9 +52,9 @@ func (m *metaOptions) readOptions(e *env, inputs []batch.Input, specs *templates
 	if m.file == "" {
 		return func(batch.Input) convert.ReadOptions { return convert.ReadOptions{Specs: specs} }, nil
 	}
-	f, err := os.Open(m.file)
+	f, err := convert.OpenRegular(m.file)
 	if err != nil {
-		return nil, &usageError{fmt.Sprintf("--meta %s：无法打开（%v）", m.file, err)}
+		return nil, &usageError{"--meta " + err.Error()}
 	}
 	defer f.Close()
 	tb, err := batch.ReadMeta(f, m.file)

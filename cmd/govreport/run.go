@@ -4,8 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
+	"runtime"
+	"runtime/debug"
 	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
 
 	"github.com/spf13/pflag"
 
@@ -19,6 +25,10 @@ const (
 	exitInput  = 1 // an input could not be read, or an output could not be written
 	exitUsage  = 2 // wrong command line
 	exitFailed = 3 // a check failed (check; convert with --strict)
+	// Interrupted by a signal: 128 + the signal number, the shell's
+	// convention (130 for SIGINT / Ctrl-C, 143 for SIGTERM).
+	exitSIGINT  = 130
+	exitSIGTERM = 143
 )
 
 // env gives the commands what they need from the process, injected for tests.
@@ -26,6 +36,49 @@ type env struct {
 	stdin          io.Reader
 	stdout, stderr io.Writer
 	getenv         func(string) string
+
+	// signals delivers SIGINT/SIGTERM (nil in tests that do not interrupt).
+	signals <-chan os.Signal
+	// exit ends the process when an interrupted command does not return
+	// in time (os.Exit in main).
+	exit func(int)
+	// stop is closed when a signal arrives: batches start no new input.
+	stop chan struct{}
+	// caught is the signal received, if any.
+	caught atomic.Value
+}
+
+// interrupted reports the signal that interrupted the run (nil if none).
+func (e *env) interrupted() os.Signal {
+	s, _ := e.caught.Load().(os.Signal)
+	return s
+}
+
+// errInterrupted ends a command stopped by a signal.
+var errInterrupted = errors.New("已中断")
+
+// ownSignals are the commands that handle SIGINT/SIGTERM themselves:
+// serve stops its web server gracefully and deletes its uploads, which
+// may take longer than interruptGrace.
+var ownSignals = map[string]bool{"serve": true}
+
+// interruptGrace is how long an interrupted command may take to stop
+// (workers in the middle of a file are abandoned, not awaited).
+const interruptGrace = 3 * time.Second
+
+// signalCode maps a signal to its exit status.
+func signalCode(s os.Signal) int {
+	if s == syscall.SIGTERM {
+		return exitSIGTERM
+	}
+	return exitSIGINT
+}
+
+func signalName(s os.Signal) string {
+	if s == syscall.SIGTERM {
+		return "SIGTERM"
+	}
+	return "SIGINT"
 }
 
 // usageError is a command-line mistake: exit status 2.
@@ -61,17 +114,108 @@ const mainHelp = `govreport — 政府信息公开工作年度报告的读取、
   1  有输入文件无法读取，或输出文件无法写入
   2  命令行用法错误
   3  有检查未通过（check 命令；convert 加 --strict 时）
+  130  被 Ctrl-C（SIGINT）中断；143  被 SIGTERM 中断：不再开始新的文件，未写完的临时文件已删除
 
 用 "govreport help 命令" 查看各命令的选项。
 `
 
-// version is set at build time with -ldflags "-X main.version=…".
-var version = "dev"
+// version, when set at build time with -ldflags "-X main.version=…",
+// overrides the version read from the build information.
+var version = ""
+
+// versionLine is what "govreport version" prints: the module version that
+// "go install …@version" records, and the VCS revision (with a mark for
+// uncommitted changes) that "go build" in a checkout records.
+func versionLine() string {
+	bi, _ := debug.ReadBuildInfo()
+	return formatVersion(bi, version)
+}
+
+// formatVersion builds the version line from build information (nil when
+// the binary has none) and an override set at link time ("" for none).
+func formatVersion(bi *debug.BuildInfo, override string) string {
+	v := override
+	var rev, when string
+	modified := false
+	if bi != nil {
+		if v == "" {
+			v = bi.Main.Version
+		}
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.time":
+				when = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+	}
+	if v == "" || v == "(devel)" {
+		v = "开发版"
+	}
+	line := "govreport " + v
+	if rev != "" {
+		line += "，修订 " + rev[:min(len(rev), 12)]
+		if when != "" {
+			line += "（" + when + "）"
+		}
+		if modified {
+			line += "，含未提交的修改"
+		}
+	}
+	return line + "，" + runtime.Version()
+}
 
 // run is the whole program: it parses args, runs a command and maps the
-// outcome to an exit status. Only this function decides exit statuses.
+// outcome to an exit status. Only this function (with runEnv) decides exit
+// statuses.
 func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) int {
-	e := &env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}
+	return runEnv(&env{stdin: stdin, stdout: stdout, stderr: stderr, getenv: getenv}, args)
+}
+
+// runEnv is run with a prepared env; with e.signals set, SIGINT/SIGTERM stop
+// the command: no new input is started, temporary files are removed
+// (convert.Interrupt), the command says what it did, and the exit status is
+// 130 or 143. A command that does not return within interruptGrace is ended
+// by e.exit.
+func runEnv(e *env, args []string) int {
+	e.stop = make(chan struct{})
+	finished := make(chan struct{})
+	defer close(finished)
+	if e.signals != nil && !(len(args) > 0 && ownSignals[args[0]]) {
+		go func() {
+			var s os.Signal
+			select {
+			case s = <-e.signals:
+			case <-finished:
+				return
+			}
+			e.caught.Store(s)
+			convert.Interrupt()
+			close(e.stop)
+			select {
+			case <-finished:
+			case <-time.After(interruptGrace):
+				fmt.Fprintf(e.stderr, "govreport：收到 %s，已中断；未写完的临时文件已删除\n", signalName(s))
+				e.exit(signalCode(s))
+			case s2 := <-e.signals: // a second signal: stop now
+				fmt.Fprintf(e.stderr, "govreport：收到 %s，已中断；未写完的临时文件已删除\n", signalName(s2))
+				e.exit(signalCode(s2))
+			}
+		}()
+	}
+	code := runCommand(e, args)
+	if s := e.interrupted(); s != nil {
+		convert.Interrupt() // a write may have been started after the signal goroutine's call
+		return signalCode(s)
+	}
+	return code
+}
+
+func runCommand(e *env, args []string) int {
+	stdout, stderr := e.stdout, e.stderr
 	if len(args) == 0 {
 		fmt.Fprint(stderr, expandHelp(mainHelp))
 		return exitUsage
@@ -93,7 +237,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(s
 	case "help", "-h", "--help":
 		err = runHelp(e, rest)
 	case "version", "--version":
-		fmt.Fprintln(stdout, "govreport", version)
+		fmt.Fprintln(stdout, versionLine())
 	default:
 		err = &usageError{fmt.Sprintf("未知命令 %q", cmd)}
 	}
@@ -112,6 +256,8 @@ func exitCode(err error, stderr io.Writer) int {
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "govreport：%s\n用 \"govreport help\" 查看用法。\n", ue.msg)
 		return exitUsage
+	case errors.Is(err, errInterrupted):
+		return exitSIGINT // runEnv replaces it with the signal's own status
 	case errors.Is(err, errCheckFailed):
 		return exitFailed
 	case errors.Is(err, errInputFailed):
@@ -200,8 +346,32 @@ func parse(e *env, fs *pflag.FlagSet, args []string) error {
 	return nil
 }
 
+var flagErrors = []struct {
+	re  *regexp.Regexp
+	msg string
+}{
+	{regexp.MustCompile(`^unknown flag: (.*)$`), "未知选项 $1"},
+	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.*)$`), "未知选项 -$1（在 $2 中）"},
+	{regexp.MustCompile(`^flag needs an argument: '?(.*?)'? in (.*)$`), "选项 $2 需要一个值"},
+	{regexp.MustCompile(`^flag needs an argument: (.*)$`), "选项 $1 需要一个值"},
+	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.Parse(Int|Uint)\b.*value out of range.*$`), "选项 $2 的值 \"$1\" 超出范围"},
+	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.Parse(Int|Uint)\b.*$`), "选项 $2 的值 \"$1\" 不是整数"},
+	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.ParseBool\b.*$`), "选项 $2 是开关，不接受值 \"$1\"（可用 true 或 false）"},
+	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: .*$`), "选项 $2 的值 \"$1\" 无效"},
+	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "选项格式错误：$1"},
+	{regexp.MustCompile(`^no such flag (.*)$`), "未知选项 $1"},
+}
+
+// translateFlagError turns pflag's English errors into Chinese; pflag has
+// no error types, so its message formats are matched.
 func translateFlagError(err error) string {
-	return "选项错误：" + err.Error()
+	msg := err.Error()
+	for _, f := range flagErrors {
+		if f.re.MatchString(msg) {
+			return f.re.ReplaceAllString(msg, f.msg)
+		}
+	}
+	return "选项错误"
 }
 
 // expandHelp fills the help texts' placeholders from the reader registry:

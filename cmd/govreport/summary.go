@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 
@@ -43,7 +44,7 @@ func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
 	fs.StringVar(&o.json, "json", "", "另写一份 JSON Lines（每份报告一行）")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不显示进度")
-	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp())
 	o.meta = addMetaFlags(fs)
 	return fs, o
 }
@@ -76,7 +77,19 @@ func runSummary(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	inputs, errs := batch.Expand(fs.Args(), convert.InputExts())
+	// Outputs that cannot be written are found out before anything is read.
+	for _, p := range []string{o.out, o.csv, o.json} {
+		if p == "" {
+			continue
+		}
+		if err := convert.CheckOutput(p); err != nil {
+			return err
+		}
+	}
+	inputs, skipped, errs := batch.ExpandWith(fs.Args(), convert.InputExts(), batch.ExpandOptions{Outputs: []string{o.out, o.csv, o.json}})
+	for _, s := range skipped {
+		fmt.Fprintf(e.stderr, "govreport：%s\n", s)
+	}
 	for _, err := range errs {
 		fmt.Fprintf(e.stderr, "govreport：%s\n", err)
 	}
@@ -94,14 +107,15 @@ func runSummary(e *env, args []string) error {
 	defer s.Close()
 	prog := batch.NewProgress(e.stderr, len(inputs), !o.quiet && batch.IsTerminal(e.stderr), nil)
 	var addErr error
-	batch.Run(inputs, o.jobs, func(_ int, in batch.Input) summary.Record {
-		ro := opts(in)
-		ro.Name = in.Rel
-		rep, err := convert.ReadFile(in.Path, ro)
+	nDone := batch.RunUntil(e.stop, inputs, o.jobs, func(_ int, in batch.Input) summary.Record {
+		name := filepath.ToSlash(in.Rel)
+		w := memory.Acquire(batch.Weight(in))
+		defer memory.Release(w)
+		rep, err := readInput(e, in, opts(in))
 		if err != nil {
-			return summary.FromError(in.Rel, err)
+			return summary.FromError(name, err)
 		}
-		return summary.FromReport(in.Rel, rep)
+		return summary.FromReport(name, rep)
 	}, func(_ int, in batch.Input, rec summary.Record) {
 		if rec.Error != "" {
 			prog.Clear()
@@ -113,6 +127,10 @@ func runSummary(e *env, args []string) error {
 		prog.Step(rec.Error != "")
 	})
 	prog.Finish()
+	if e.interrupted() != nil {
+		reportInterrupt(e, nDone, len(inputs), "已读取")
+		return errInterrupted
+	}
 	if addErr != nil {
 		return addErr
 	}

@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/govreport/govreport/convert/oserr"
 )
 
 // Input is one file to process.
@@ -19,26 +21,71 @@ type Input struct {
 	Rel string
 }
 
-// Expand turns arguments into inputs: a file is taken as it is (whatever
-// its extension), a folder is searched recursively for files with one of
-// exts, lower case with dot (the reader registry's: convert.InputExts; hidden files and folders skipped), and an argument with * ? or [
-// is a glob pattern. Inputs keep the order of the arguments (a folder's
-// files and a pattern's matches in name order) without duplicates. Arguments that
-// match nothing are returned as errors; the rest still count.
+// Stdin is the argument that stands for standard input.
+const Stdin = "-"
+
+// ExpandOptions refine Expand.
+type ExpandOptions struct {
+	// OutDir is this run's output folder ("" = none). A folder walk never
+	// enters it when it lies inside the folder being walked, and skips the
+	// files govreport wrote itself (see IsOwnOutput) that lie under it, so
+	// a run never reads its own or an earlier run's outputs as inputs.
+	OutDir string
+	// Outputs are files this run writes; they are never inputs, even when
+	// given as arguments.
+	Outputs []string
+}
+
+// Skipped is a file or folder Expand passed over on purpose, with the
+// reason (Chinese).
+type Skipped struct {
+	Path, Why string
+}
+
+func (s Skipped) String() string { return s.Path + "：" + s.Why }
+
+// Expand is ExpandWith without options, dropping the skipped list.
 func Expand(args []string, exts map[string]bool) ([]Input, []error) {
+	in, _, errs := ExpandWith(args, exts, ExpandOptions{})
+	return in, errs
+}
+
+// ExpandWith turns arguments into inputs: a file is taken as it is (whatever
+// its extension), a folder is searched recursively for files with one of
+// exts, lower case with dot (the reader registry's: convert.InputExts;
+// hidden files and folders skipped), an argument with * ? or [ is a
+// glob pattern, and "-" is standard input. Only regular files and symbolic
+// links to them are inputs: named pipes, devices and sockets are never
+// opened (reading one can block forever) and are reported as skipped.
+// Inputs keep the order of the arguments (a folder's files and a pattern's
+// matches in name order) without duplicates. Arguments that match nothing,
+// or name something that is not a regular file, are returned as errors;
+// the rest still count.
+func ExpandWith(args []string, exts map[string]bool, o ExpandOptions) ([]Input, []Skipped, []error) {
 	var ins []Input
+	var skipped []Skipped
 	var errs []error
 	seen := map[string]bool{}
-	root := "" // the folder argument being walked, "" for files
+	outputs := map[string]bool{}
+	for _, p := range o.Outputs {
+		outputs[absPath(p)] = true
+	}
+	outDir := ""
+	if o.OutDir != "" {
+		outDir = absPath(o.OutDir)
+	}
+	root := ""              // the folder argument being walked, "" for files
+	found := map[int]bool{} // inputs found by a walk or a pattern, not named
 	add := func(p string) {
-		abs, err := filepath.Abs(p)
-		if err != nil {
-			abs = p
-		}
+		abs := absPath(p)
 		if seen[abs] {
 			return
 		}
 		seen[abs] = true
+		if outputs[abs] {
+			skipped = append(skipped, Skipped{p, "是本次运行要写出的文件，不作为输入"})
+			return
+		}
 		rel := filepath.Base(p)
 		if root != "" {
 			if r, err := filepath.Rel(root, p); err == nil {
@@ -47,20 +94,41 @@ func Expand(args []string, exts map[string]bool) ([]Input, []error) {
 		}
 		ins = append(ins, Input{Path: p, Rel: rel})
 	}
+	addFound := func(p string) {
+		n := len(ins)
+		add(p)
+		if len(ins) > n {
+			found[n] = true
+		}
+	}
 	for _, a := range args {
+		if a == Stdin {
+			if !seen[Stdin] {
+				seen[Stdin] = true
+				ins = append(ins, Input{Path: Stdin, Rel: "stdin"})
+			}
+			continue
+		}
 		if strings.ContainsAny(a, "*?[") {
 			if _, err := os.Stat(a); err != nil { // not a literal name
 				m, err := filepath.Glob(a)
 				if err != nil {
-					errs = append(errs, fmt.Errorf("%s：通配符格式错误：%w", a, err))
+					errs = append(errs, fmt.Errorf("%s：通配符格式错误（方括号不配对或用法不对），没有匹配任何文件", a))
 					continue
 				}
 				if len(m) == 0 {
 					errs = append(errs, fmt.Errorf("%s：没有匹配的文件", a))
 				}
 				for _, p := range m {
-					if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-						add(p)
+					fi, err := os.Stat(p)
+					switch {
+					case err != nil:
+						errs = append(errs, oserr.Wrap(p, "无法读取", err))
+					case fi.IsDir():
+					case !fi.Mode().IsRegular():
+						skipped = append(skipped, Skipped{p, notRegular(fi)})
+					default:
+						addFound(p)
 					}
 				}
 				continue
@@ -73,15 +141,20 @@ func Expand(args []string, exts map[string]bool) ([]Input, []error) {
 			continue
 		}
 		if !fi.IsDir() {
+			if !fi.Mode().IsRegular() {
+				errs = append(errs, fmt.Errorf("%s：%s", a, notRegular(fi)))
+				continue
+			}
 			add(a)
 			continue
 		}
 		n := 0
 		root = a
+		rootAbs := absPath(a)
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
-				errs = append(errs, fmt.Errorf("%s：%w", p, err))
-				if d != nil && d.IsDir() {
+				errs = append(errs, oserr.Wrap(p, "无法读取", err))
+				if d != nil && d.IsDir() && p != a {
 					return fs.SkipDir
 				}
 				return nil
@@ -93,21 +166,119 @@ func Expand(args []string, exts map[string]bool) ([]Input, []error) {
 				}
 				return nil
 			}
-			if !d.IsDir() && exts[strings.ToLower(filepath.Ext(name))] {
-				add(p)
-				n++
+			if d.IsDir() {
+				if p != a && outDir != "" && outDir != rootAbs && absPath(p) == outDir {
+					skipped = append(skipped, Skipped{p, "是本次运行的输出文件夹，不作为输入"})
+					return fs.SkipDir
+				}
+				return nil
 			}
+			if !exts[strings.ToLower(filepath.Ext(name))] {
+				return nil
+			}
+			fi, err := os.Stat(p) // follows a symbolic link
+			switch {
+			case err != nil:
+				errs = append(errs, oserr.Wrap(p, "无法读取", err))
+				return nil
+			case fi.IsDir():
+				return nil // a link to a folder: not followed
+			case !fi.Mode().IsRegular():
+				skipped = append(skipped, Skipped{p, notRegular(fi)})
+				return nil
+			}
+			if outDir != "" && within(absPath(p), outDir) && IsOwnOutput(p) {
+				skipped = append(skipped, Skipped{p, "是 govreport 写出的文件（在输出文件夹中），不作为输入；要读取它请直接指定该文件"})
+				return nil
+			}
+			addFound(p)
+			n++
 			return nil
 		})
 		root = ""
 		if err != nil {
-			errs = append(errs, err)
+			errs = append(errs, oserr.Wrap(a, "无法读取文件夹", err))
 		}
 		if n == 0 {
 			errs = append(errs, fmt.Errorf("%s：文件夹中没有可读取的报告文件（%s）", a, extList(exts)))
 		}
 	}
-	return ins, errs
+	ins, skipped = dropDerived(ins, found, skipped)
+	return ins, skipped, errs
+}
+
+// dropDerived drops, among the inputs found by walks and patterns, the
+// documents govreport wrote from another input found beside them (r.xlsx,
+// r.pdf, r.docx next to r.txt): reading them too would count one report
+// several times. Inputs named on the command line are always kept.
+func dropDerived(ins []Input, found map[int]bool, skipped []Skipped) ([]Input, []Skipped) {
+	groups := map[string][]int{}
+	for i, in := range ins {
+		if found[i] {
+			k := strings.ToLower(strings.TrimSuffix(in.Path, filepath.Ext(in.Path)))
+			groups[k] = append(groups[k], i)
+		}
+	}
+	drop := map[int]string{}
+	for _, idx := range groups {
+		if len(idx) < 2 {
+			continue
+		}
+		var own, source []int
+		for _, i := range idx {
+			if IsOwnOutput(ins[i].Path) {
+				own = append(own, i)
+			} else {
+				source = append(source, i)
+			}
+		}
+		if len(source) == 0 {
+			continue
+		}
+		for _, i := range own {
+			drop[i] = filepath.Base(ins[source[0]].Path)
+		}
+	}
+	if len(drop) == 0 {
+		return ins, skipped
+	}
+	out := ins[:0:0]
+	for i, in := range ins {
+		if src, ok := drop[i]; ok {
+			skipped = append(skipped, Skipped{in.Path, "是 govreport 由 " + src + " 写出的文件，不作为输入（否则同一份报告会读两次）；要读取它请直接指定该文件"})
+			continue
+		}
+		out = append(out, in)
+	}
+	return out, skipped
+}
+
+func absPath(p string) string {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return filepath.Clean(p)
+	}
+	return abs
+}
+
+// within reports whether path lies inside (or is) dir; both absolute.
+func within(path, dir string) bool {
+	r, err := filepath.Rel(dir, path)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
+}
+
+// notRegular says what kind of non-regular file fi is.
+func notRegular(fi fs.FileInfo) string {
+	m := fi.Mode()
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		return "是命名管道（FIFO），不是普通文件，已跳过"
+	case m&fs.ModeSocket != 0:
+		return "是套接字，不是普通文件，已跳过"
+	case m&fs.ModeDevice != 0:
+		return "是设备文件，不是普通文件，已跳过"
+	}
+	return "不是普通文件，已跳过"
 }
 
 func extList(exts map[string]bool) string {
@@ -199,6 +370,14 @@ func parents(path string, depth int) string {
 // goroutine, as soon as all earlier inputs are done. work must be safe for
 // concurrent use.
 func Run[R any](inputs []Input, n int, work func(int, Input) R, done func(int, Input, R)) {
+	RunUntil(nil, inputs, n, work, done)
+}
+
+// RunUntil is Run that stops when stop is closed: no further input is
+// started, and it returns at once without waiting for the inputs in
+// progress (their workers finish in the background and their results are
+// dropped). It returns how many inputs were delivered to done.
+func RunUntil[R any](stop <-chan struct{}, inputs []Input, n int, work func(int, Input) R, done func(int, Input, R)) int {
 	if n < 1 {
 		n = 1
 	}
@@ -208,7 +387,8 @@ func Run[R any](inputs []Input, n int, work func(int, Input) R, done func(int, I
 		r R
 	}
 	jobs := make(chan int)
-	results := make(chan item, n)
+	// Buffered for every input: abandoned workers never block.
+	results := make(chan item, len(inputs))
 	var wg sync.WaitGroup
 	for w := 0; w < n; w++ {
 		wg.Add(1)
@@ -220,25 +400,49 @@ func Run[R any](inputs []Input, n int, work func(int, Input) R, done func(int, I
 		}()
 	}
 	go func() {
+		defer func() {
+			close(jobs)
+			wg.Wait()
+			close(results)
+		}()
 		for i := range inputs {
-			jobs <- i
+			select {
+			case <-stop:
+				return
+			default:
+			}
+			select {
+			case jobs <- i:
+			case <-stop:
+				return
+			}
 		}
-		close(jobs)
-		wg.Wait()
-		close(results)
 	}()
 	pending := map[int]R{}
 	next := 0
-	for it := range results {
-		pending[it.i] = it.r
-		for {
-			r, ok := pending[next]
+	for {
+		select {
+		case <-stop:
+			return next
+		case it, ok := <-results:
 			if !ok {
-				break
+				return next
 			}
-			delete(pending, next)
-			done(next, inputs[next], r)
-			next++
+			pending[it.i] = it.r
+			for {
+				r, ok := pending[next]
+				if !ok {
+					break
+				}
+				delete(pending, next)
+				done(next, inputs[next], r)
+				next++
+				select {
+				case <-stop:
+					return next
+				default:
+				}
+			}
 		}
 	}
 }

@@ -123,3 +123,28 @@ func TestProgress(t *testing.T) {
 // testExts are the extensions of the reader registry at the time of writing
 // (batch cannot import convert, which imports batch's users).
 var testExts = map[string]bool{".txt": true, ".md": true, ".html": true, ".htm": true, ".shtml": true, ".xlsx": true, ".pdf": true, ".docx": true}
+
+// TestMemoryBudget: workers never hold more than the budget together, and
+// an input over the budget still runs (alone).
+func TestMemoryBudget(t *testing.T) {
+	m := NewMemory(100)
+	var used, peak atomic.Int64
+	ins := make([]Input, 40)
+	Run(ins, 8, func(i int, _ Input) int {
+		w := m.Acquire(int64(10 + 30*(i%3) + 100*(i/39))) // the last one is over the budget
+		u := used.Add(w)
+		for {
+			p := peak.Load()
+			if u <= p || peak.CompareAndSwap(p, u) {
+				break
+			}
+		}
+		time.Sleep(time.Millisecond)
+		used.Add(-w)
+		m.Release(w)
+		return i
+	}, func(int, Input, int) {})
+	if p := peak.Load(); p > 100 || p < 40 {
+		t.Errorf("peak %d with budget 100", p)
+	}
+}

@@ -3,6 +3,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"regexp"
 	"sort"
 	"strconv"
@@ -42,6 +43,7 @@ func RunWith(r *model.Report, o Options) {
 			out = append(out, equation(set, r, q.ID, q.What, q.Left, q.Right, q.Keys))
 		}
 		out = append(out, nonNegative(set, r)...)
+		out = append(out, valueRange(set, r)...)
 	}
 	if f, ok := textNew(set, r); ok {
 		out = append(out, f)
@@ -64,7 +66,7 @@ func RunWith(r *model.Report, o Options) {
 }
 
 func isCheckID(set *templates.Set, id string) bool {
-	for _, p := range []string{"NONNEG", "YEAR", "TEXT-NEW"} {
+	for _, p := range []string{"NONNEG", "VALUE-RANGE", "YEAR", "TEXT-NEW"} {
 		if strings.HasPrefix(id, p) {
 			return true
 		}
@@ -81,34 +83,43 @@ func isCheckID(set *templates.Set, id string) bool {
 // keys is left followed by right; it is shared, not copied, by the finding.
 func equation(set *templates.Set, r *model.Report, id string, whatFn func() string, left, right, keys []string) model.Finding {
 	f := model.Finding{ID: id, Keys: keys}
+	// The message names the first two cells without a number; describing
+	// a cell is most of the cost of a check, so only those are described.
 	var unsure []string
+	n := 0
 	for _, k := range keys {
 		c := r.Cells[k]
 		if !c.HasNumber() {
-			unsure = append(unsure, describe(set, r, k, c))
+			if n < 2 {
+				unsure = append(unsure, describe(set, r, k, c))
+			}
+			n++
 		}
 	}
-	if len(unsure) > 0 {
+	if n > 0 {
+		if n > 2 {
+			unsure = append(unsure, fmt.Sprintf("等共%d处", n))
+		}
 		what := whatFn()
 		f.Status = model.Uncertain
-		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(limit(unsure, 2), "，"))
+		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(unsure, "，"))
 		return f
 	}
 	what := whatFn()
 	ls, rs := sum(r, left), sum(r, right)
-	if math.Abs(ls-rs) <= 1e-6 {
+	if ls.Cmp(rs) == 0 {
 		// A pass says the sums; a failure shows both sides term by term.
 		f.Status = model.Pass
-		f.Message = what + "：" + model.FormatNumber(ls) + " = " + model.FormatNumber(rs)
+		f.Message = what + "：" + formatRat(ls) + " = " + formatRat(rs)
 		return f
 	}
 	f.Status = model.Fail
 	f.Message = fmt.Sprintf("%s：%s ≠ %s（%s ≠ %s）", what, side(r, left), side(r, right),
-		model.FormatNumber(ls), model.FormatNumber(rs))
+		formatRat(ls), formatRat(rs))
 	if len(left) == 1 || len(right) == 1 {
 		f.Message = fmt.Sprintf("%s：%s ≠ %s", what, side(r, left), side(r, right))
 		if len(left) > 1 || len(right) > 1 {
-			f.Message += fmt.Sprintf("（%s ≠ %s）", model.FormatNumber(ls), model.FormatNumber(rs))
+			f.Message += fmt.Sprintf("（%s ≠ %s）", formatRat(ls), formatRat(rs))
 		}
 	}
 	return f
@@ -121,12 +132,38 @@ func limit(s []string, n int) []string {
 	return append(s[:n:n], fmt.Sprintf("等共%d处", len(s)))
 }
 
-func sum(r *model.Report, keys []string) float64 {
-	t := 0.0
+// sum adds the cells' values exactly. Every value used has at most
+// model.MaxDigits significant digits (HasNumber), so its shortest decimal
+// form is the number written; the sum is kept as a rational number, so no
+// rounding can make unequal sides equal (or equal amounts with decimals,
+// such as 75394432.52, unequal).
+func sum(r *model.Report, keys []string) *big.Rat {
+	t := new(big.Rat)
+	var x big.Rat
 	for _, k := range keys {
-		t += r.Cells[k].Value
+		t.Add(t, exact(&x, r.Cells[k].Value))
 	}
 	return t
+}
+
+// exact sets x to the decimal v stands for.
+func exact(x *big.Rat, v float64) *big.Rat {
+	if v == math.Trunc(v) && math.Abs(v) < 1<<53 {
+		return x.SetInt64(int64(v))
+	}
+	if _, ok := x.SetString(model.FormatNumber(v)); !ok {
+		x.SetFloat64(v)
+	}
+	return x
+}
+
+// formatRat prints a sum of decimals without exponent or trailing zeros.
+func formatRat(x *big.Rat) string {
+	if x.IsInt() {
+		return x.Num().String()
+	}
+	s := strings.TrimRight(x.FloatString(20), "0")
+	return strings.TrimSuffix(s, ".")
 }
 
 func side(r *model.Report, keys []string) string {
@@ -247,9 +284,29 @@ func describe(set *templates.Set, r *model.Report, key string, c *model.Cell) st
 		return fmt.Sprintf("%s为“%s”", label, c.Raw)
 	case c.Kind == model.KindText:
 		return fmt.Sprintf("%s无法读作数字（“%s”）", label, c.Raw)
+	case !c.Exact():
+		return fmt.Sprintf("%s（“%s”）超过 %d 位有效数字，无法精确计算", label, c.Raw, model.MaxDigits)
 	default:
 		return fmt.Sprintf("%s存疑（%s）", label, c.Doubt)
 	}
+}
+
+// valueRange: a table value with more digits than can be computed exactly
+// (model.MaxDigits) is named, so that the checks it makes uncertain are
+// explained; it is never rounded into a pass or a failure.
+func valueRange(set *templates.Set, r *model.Report) []model.Finding {
+	var out []model.Finding
+	for _, t := range set.Tables(r.Meta.Edition) {
+		for _, k := range t.Keys {
+			c := r.Cells[k]
+			if c == nil || c.Kind != model.KindNumber || c.Exact() {
+				continue
+			}
+			out = append(out, model.Finding{ID: "VALUE-RANGE", Status: model.Uncertain, Keys: []string{k}, Line: c.Line,
+				Message: fmt.Sprintf("%s的数值“%s”超过 %d 位有效数字，无法精确计算；按原文保留，涉及它的检查记为存疑", set.Label(r.Meta.Edition, k), c.Raw, model.MaxDigits)})
+		}
+	}
+	return out
 }
 
 // nonNegative: the counts of the tables listed in the edition's nonneg

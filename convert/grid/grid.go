@@ -13,6 +13,8 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+
+	"github.com/govreport/govreport/convert/model"
 )
 
 // Pos is where a block or cell came from in its source. Zero fields are
@@ -107,4 +109,8 @@ type Document struct {
 	// TitleHint is a title the container declares (PDF /Info Title, Word
 	// core properties); used only when the text has none.
 	TitleHint string
+	// Findings are the reader's observations about the container that the
+	// text cannot show (Word: revisions accepted, embedded objects not
+	// read); Read adds them to the report.
+	Findings []model.Finding
 }

@@ -142,5 +142,8 @@ func Read(doc *Document, o input.Options) (*model.Report, error) {
 	if rep.Meta.Title == "" && doc.TitleHint != "" {
 		rep.Meta.Title = strings.TrimSpace(doc.TitleHint)
 	}
+	for _, f := range doc.Findings {
+		rep.AddFinding(f)
+	}
 	return rep, nil
 }

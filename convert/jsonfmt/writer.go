@@ -206,7 +206,7 @@ func (e *enc) cells(r *model.Report) {
 func (e *enc) cell(c *model.Cell) {
 	ms := []member{
 		{"value", func() {
-			if c.Kind == model.KindNumber {
+			if c.Exact() { // a rounded value is never written as the value
 				e.b.WriteString(model.FormatNumber(c.Value))
 			} else {
 				e.b.WriteString("null")

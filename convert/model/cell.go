@@ -37,7 +37,7 @@ type Cell struct {
 
 // HasNumber reports whether the cell holds a number the checks may use.
 func (c *Cell) HasNumber() bool {
-	return c != nil && c.Kind == KindNumber && c.Doubt == ""
+	return c != nil && c.Kind == KindNumber && c.Doubt == "" && c.Exact()
 }
 
 // IsInteger reports whether the cell's value is a whole number.

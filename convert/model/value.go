@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math"
 	"strconv"
 	"strings"
 	"unicode"
@@ -119,6 +120,11 @@ func ParseValue(raw string) Cell {
 	if !ok {
 		return Cell{Raw: raw, Kind: KindText}
 	}
+	if SignificantDigits(s) > MaxDigits {
+		// float64 cannot hold it exactly: keep the text, and a doubt so
+		// that no check passes or fails on a rounded value.
+		c.Doubt = DoubtRange
+	}
 	if neg {
 		v = -v
 	}
@@ -130,6 +136,44 @@ func ParseValue(raw string) Cell {
 		c.Doubt = "数字中间有空格（“" + raw + "”），按" + FormatNumber(v) + "读取，请核对"
 	}
 	return c
+}
+
+// MaxDigits is the most significant digits a cell value may have: every
+// decimal of up to 15 significant digits survives a float64 exactly (it is
+// the nearest float64's shortest representation), so checks can redo the
+// arithmetic exactly from it. Integers up to 999,999,999,999,999 qualify.
+const MaxDigits = 15
+
+// DoubtRange is the Doubt of a number cell with more than MaxDigits
+// significant digits: its Value is only an approximation.
+const DoubtRange = "数值超过 15 位有效数字，超出可精确计算的范围，按原文保留，不参与检查"
+
+// SignificantDigits counts the significant digits of a plain decimal
+// ("007.50" → 2): leading zeros and trailing zeros of the fraction do not
+// count.
+func SignificantDigits(s string) int {
+	intPart, frac, _ := strings.Cut(s, ".")
+	intPart = strings.TrimLeft(strings.ReplaceAll(intPart, ",", ""), "0")
+	frac = strings.TrimRight(frac, "0")
+	if intPart == "" {
+		frac = strings.TrimLeft(frac, "0")
+	}
+	return len(intPart) + len(frac)
+}
+
+// Exact reports whether the cell is a number whose Value is exactly the
+// number written (not one beyond MaxDigits).
+func (c *Cell) Exact() bool {
+	if c == nil || c.Kind != KindNumber || c.Doubt == DoubtRange {
+		return false
+	}
+	// Also from the value itself, whatever a reader did to Doubt: a value
+	// whose shortest decimal form has more than MaxDigits digits (1.5e29
+	// prints as 30 digits) was rounded on the way in.
+	if c.Value < 1e15 && c.Value > -1e15 && c.Value == math.Trunc(c.Value) {
+		return true // fast path: small integers
+	}
+	return SignificantDigits(strings.TrimPrefix(FormatNumber(c.Value), "-")) <= MaxDigits
 }
 
 // spaceBetweenDigits reports whether s has a blank with a digit on each side.

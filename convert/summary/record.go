@@ -62,11 +62,12 @@ func FromReport(file string, r *model.Report) Record {
 		rec.Metrics = append(rec.Metrics, Metric{Status: v.Status, Value: f, Marked: len(v.Failed) > 0})
 	}
 	for k, c := range r.Cells {
-		switch c.Kind {
-		case model.KindNumber:
+		switch {
+		case c.Exact():
 			v := c.Value
 			rec.Values[k] = Value{N: &v}
-		case model.KindNone, model.KindText:
+		case c.Kind == model.KindNumber, c.Kind == model.KindNone, c.Kind == model.KindText:
+			// A number beyond model.MaxDigits keeps its text: never a rounded value.
 			rec.Values[k] = Value{Text: c.Raw}
 		}
 	}

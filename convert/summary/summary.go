@@ -2,11 +2,13 @@ package summary
 
 import (
 	"bufio"
-	"fmt"
-	"github.com/govreport/govreport/templates"
 	"io"
 	"os"
+	"runtime"
 	"sort"
+
+	"github.com/govreport/govreport/convert/oserr"
+	"github.com/govreport/govreport/templates"
 )
 
 // entry is what stays in memory per report: the sort key and where the
@@ -56,14 +58,20 @@ type spoolFile struct {
 func newSpool(dir string) (*spoolFile, error) {
 	f, err := os.CreateTemp(dir, "govreport-summary-*.bin")
 	if err != nil {
-		return nil, fmt.Errorf("无法创建临时文件：%w", err)
+		return nil, oserr.Wrap(os.TempDir(), "无法创建汇总用的临时文件", err)
+	}
+	// Unlinked at once where the system allows it (Unix): the open file
+	// stays usable, and nothing is left in the temporary folder however
+	// the process ends (interrupt, kill, crash). Elsewhere close removes it.
+	if runtime.GOOS != "windows" {
+		os.Remove(f.Name())
 	}
 	return &spoolFile{f: f, w: bufio.NewWriterSize(f, 1<<16)}, nil
 }
 
 func (sp *spoolFile) add(b []byte) (off, n int64, err error) {
 	if _, err := sp.w.Write(b); err != nil {
-		return 0, 0, fmt.Errorf("写临时文件失败：%w", err)
+		return 0, 0, oserr.Wrap(sp.f.Name(), "写临时文件失败", err)
 	}
 	off = sp.size
 	sp.size += int64(len(b))
@@ -76,7 +84,7 @@ func (sp *spoolFile) read(off, n int64) ([]byte, error) {
 	}
 	sp.buf = sp.buf[:n]
 	if _, err := sp.f.ReadAt(sp.buf, off); err != nil && err != io.EOF {
-		return nil, fmt.Errorf("读临时文件失败：%w", err)
+		return nil, oserr.Wrap(sp.f.Name(), "读临时文件失败", err)
 	}
 	return sp.buf, nil
 }

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
@@ -226,6 +227,7 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 				Message: fmt.Sprintf("未找到表格“%s”的数据", t.Title)})
 		}
 	}
+	tableEmpty(set, r, ed)
 	var missing []string
 	for _, key := range set.Keys(ed) {
 		if _, ok := r.Cells[key]; !ok && standIn[key] {
@@ -243,6 +245,31 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 		r.AddFinding(model.Finding{ID: "READ-MISSING", Status: model.Warning, Keys: missing,
 			Message: fmt.Sprintf("有 %d 个单元格在原文中没有找到：%s", len(missing), labelList(set, ed, missing, 6))})
 	}
+}
+
+// tableEmpty reports the tables that were found with every cell blank
+// (an unfilled form, such as the official blank template): blank is not 0,
+// so the checks have nothing to add up, and people should know why.
+func tableEmpty(set *templates.Set, r *model.Report, ed model.Edition) {
+	var titles, keys []string
+	for _, t := range set.Tables(ed) {
+		blank := len(t.Keys) > 0
+		for _, k := range t.Keys {
+			if c := r.Cells[k]; c == nil || c.Kind != model.KindBlank {
+				blank = false
+				break
+			}
+		}
+		if blank {
+			titles = append(titles, "“"+t.Title+"”")
+			keys = append(keys, t.Keys...)
+		}
+	}
+	if len(titles) == 0 {
+		return
+	}
+	r.AddFinding(model.Finding{ID: "TABLE-EMPTY", Status: model.Warning, Keys: keys,
+		Message: fmt.Sprintf("表格%s的单元格全部为空白（没有填写任何数字，空白不按 0 计），可能是未填写的空白表样", strings.Join(titles, "、"))})
 }
 
 // valueRowTokens returns the tokens from the first top-row header of a

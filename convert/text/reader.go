@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"github.com/govreport/govreport/convert/oserr"
 	"io"
 	"strings"
 
@@ -32,7 +33,7 @@ type ParseError = model.ParseError
 func Read(r io.Reader, opts input.Options) (*model.Report, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, opts.Errorf("读取失败：%v", err)
+		return nil, opts.Errorf("读取失败（%s）", oserr.Message(err))
 	}
 	return ReadBytes(b, opts)
 }

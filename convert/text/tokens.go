@@ -106,9 +106,9 @@ func tokenize(lines []line, from, to int, counts map[string]int, scan []string) 
 		}
 		// A line of pipes only pads a row, ends it or starts it, and scrapers
 		// disagree on which (seed 002 has one inside a row), so rows of cell
-		// lines are delimited by their labels, not by these lines. A pipe
-		// row rendered from a grid document (it has cell refs) is a real
-		// row of blank cells, e.g. table 四's value row in a blank form.
+		// lines are delimited by their labels, not by these lines.
+		// A row of a grid document (Word, PDF) is a real row even when every
+		// cell is empty: table 四 of a blank form is such a row.
 		if strings.Trim(t, "| \t") == "" && l.refs == nil {
 			l.used = true
 			continue

@@ -9,6 +9,7 @@ package xlsx
 import (
 	"bytes"
 	"fmt"
+	"github.com/govreport/govreport/convert/oserr"
 	"io"
 	"strings"
 
@@ -33,7 +34,7 @@ const (
 func Read(r io.Reader, o input.Options) (*model.Report, error) {
 	b, err := io.ReadAll(io.LimitReader(r, MaxSize+1))
 	if err != nil {
-		return nil, &model.ParseError{File: o.Name, Msg: "读取失败：" + err.Error()}
+		return nil, &model.ParseError{File: o.Name, Msg: "读取失败（" + oserr.Message(err) + "）"}
 	}
 	return ReadBytes(b, o)
 }
@@ -59,7 +60,7 @@ func ReadBytes(b []byte, o input.Options) (rep *model.Report, err error) {
 		RawCellValue: true, UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPart + 1,
 	})
 	if err != nil {
-		return nil, &model.ParseError{File: o.Name, Msg: "工作簿已损坏或不是 Excel 工作簿（" + err.Error() + "）"}
+		return nil, &model.ParseError{File: o.Name, Msg: "工作簿已损坏或不是 Excel 工作簿（" + zipMessage(err) + "）"}
 	}
 	defer f.Close()
 	set := o.Specs

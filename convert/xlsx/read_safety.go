@@ -3,7 +3,6 @@ package xlsx
 // Reader: screening the input before excelize sees it.
 
 import (
-	"archive/zip"
 	"bytes"
 	"fmt"
 	"html"
@@ -68,6 +67,10 @@ func screen(b []byte, name string) (msg string, formulas int) {
 		return fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告工作簿", len(b)), 0
 	case bytes.HasPrefix(b, oleMagic):
 		switch {
+		case (bytes.Contains(b, utf16le("EncryptedPackage")) || bytes.Contains(b, utf16le("EncryptionInfo"))) && strings.EqualFold(filepath.Ext(name), ".docx"):
+			// An encrypted Word document looks like an encrypted workbook
+			// inside; only the name tells them apart.
+			return "Word 文档设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中打开后取消密码（文件—信息—保护文档—用密码进行加密，清空密码），另存为 .docx 后再读取", 0
 		case bytes.Contains(b, utf16le("EncryptedPackage")) || bytes.Contains(b, utf16le("EncryptionInfo")):
 			return "工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中打开后取消密码（文件—信息—保护工作簿—用密码进行加密，清空密码），另存为 .xlsx 后再读取", 0
 		case bytes.Contains(b, utf16le("Workbook")) || bytes.Contains(b, utf16le("Book")) || strings.EqualFold(filepath.Ext(name), ".xls"):
@@ -77,23 +80,12 @@ func screen(b []byte, name string) (msg string, formulas int) {
 	case !bytes.HasPrefix(b, []byte("PK")):
 		return "不是 Excel 工作簿（.xlsx 文件应是 zip 压缩包，而这个文件不是）", 0
 	}
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	zr, err := zipsafe.Screen(b, zipLimits, noun)
 	if err != nil {
-		return "工作簿已损坏，无法解压（" + zipMessage(err) + "）", 0
+		return err.Error(), 0
 	}
-	if len(zr.File) > MaxEntries {
-		return fmt.Sprintf("工作簿包含 %d 个部件，超过上限 %d，拒绝读取（可能是恶意构造的文件）", len(zr.File), MaxEntries), 0
-	}
-	var total uint64
 	hasWorkbook := false
 	for _, f := range zr.File {
-		if f.UncompressedSize64 > MaxPart {
-			return fmt.Sprintf("工作簿部件 %s 解压后有 %d 字节，超过上限，拒绝读取（可能是压缩炸弹）", f.Name, f.UncompressedSize64), 0
-		}
-		total += f.UncompressedSize64
-		if total > MaxUnzipped {
-			return "工作簿解压后超过 64 MB，拒绝读取（可能是压缩炸弹）", 0
-		}
 		if strings.EqualFold(f.Name, "xl/workbook.xml") {
 			hasWorkbook = true
 		}
@@ -101,43 +93,31 @@ func screen(b []byte, name string) (msg string, formulas int) {
 	if !hasWorkbook {
 		return "这是一个 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）", 0
 	}
-	// Unzip every part with a limit (archive/zip also refuses to read past
-	// the size a header declares, so a lying header is caught as damage),
+	// Unzip every part with a limit (a lying header is caught as damage),
 	// and look at the coordinates each worksheet uses.
-	total = 0
+	var total uint64
 	expanded := 0
 	var buf bytes.Buffer
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
 		// Any XML part may be a worksheet: the workbook's relationships
 		// decide, so every one is scanned.
-		sheet := strings.HasSuffix(name, ".xml")
-		rc, err := f.Open()
-		if err != nil {
-			return fmt.Sprintf("工作簿部件 %s 无法解压（%s）", f.Name, zipMessage(err)), 0
-		}
-		lr := &io.LimitedReader{R: rc, N: MaxPart + 1}
 		var n int64
-		if sheet {
+		if strings.HasSuffix(name, ".xml") {
 			buf.Reset()
-			n, err = buf.ReadFrom(lr)
-			if err == nil && n <= MaxPart {
+			n, err = zipsafe.Inflate(&buf, f, MaxPart, noun)
+			if err == nil {
 				m, fc := scanSheet(buf.Bytes(), f.Name, &expanded)
 				formulas += fc
 				if m != "" {
-					rc.Close()
 					return m, 0
 				}
 			}
 		} else {
-			n, err = io.Copy(io.Discard, lr)
+			n, err = zipsafe.Inflate(io.Discard, f, MaxPart, noun)
 		}
-		rc.Close()
 		if err != nil {
-			return fmt.Sprintf("工作簿部件 %s 已损坏（%s）", f.Name, zipMessage(err)), 0
-		}
-		if n > MaxPart {
-			return fmt.Sprintf("工作簿部件 %s 解压后超过上限，拒绝读取（可能是压缩炸弹）", f.Name), 0
+			return err.Error(), 0
 		}
 		total += uint64(n)
 		if total > MaxUnzipped {
@@ -147,7 +127,13 @@ func screen(b []byte, name string) (msg string, formulas int) {
 	return "", formulas
 }
 
+// noun names a workbook in zipsafe's messages.
+const noun = "工作簿"
+
 func zipMessage(err error) string { return zipsafe.Message(err) }
+
+// zipLimits are the central-directory limits of a workbook.
+var zipLimits = zipsafe.Limits{Entries: MaxEntries, Part: MaxPart, Total: MaxUnzipped, Ratio: 500, RatioFloor: 1 << 20}
 
 // scanSheet checks the coordinates of a worksheet's rows and cells against
 // MaxRows, MaxCols and maxExpanded (a running total over the workbook), the

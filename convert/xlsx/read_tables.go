@@ -25,9 +25,18 @@ func (rd *reader) readTable(t *templates.Table) int {
 		pos[k] = sheet + "!" + cell
 	}
 	var loc *location
+	if how == "names" {
+		var why string
+		if why, loc = rd.verifyNames(t, pos); why != "" {
+			rd.finding("READ-XLSX-NAMES."+t.ID, model.Warning, nil, "%s", why)
+			how = ""
+		}
+	}
 	if how == "" {
 		pos = map[string]string{}
-		loc = rd.locate(t)
+		if loc == nil {
+			loc = rd.locate(t)
+		}
 		if loc != nil {
 			how = "labels"
 			for k, p := range loc.cells {

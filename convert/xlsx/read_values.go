@@ -69,13 +69,16 @@ func (rd *reader) value(sheet, cell string) (text string, num float64, isNum boo
 	formula, _ := rd.f.GetCellFormula(sheet, cell)
 	v, err := rd.f.GetCellValue(sheet, cell)
 	if err != nil {
-		return "", 0, false, "无法读取：" + err.Error()
+		return "", 0, false, "单元格内容无法解析"
 	}
 	typ, _ := rd.f.GetCellType(sheet, cell)
 	if formula != "" && v == "" {
 		// excelize and some other writers store no cached result.
 		if !rd.calc {
 			return "=" + formula, 0, false, fmt.Sprintf("公式 =%s 没有保存计算结果，且工作簿公式过多，未予计算；请在 Excel 或 WPS 中打开并保存后再读取", formula)
+		}
+		if p := rd.formulaProblem(sheet, cell, formula); p != "" {
+			return "=" + formula, 0, false, p
 		}
 		res, err := rd.calcCell(sheet, cell)
 		if err != nil {

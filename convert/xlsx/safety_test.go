@@ -110,6 +110,7 @@ func TestRefusedInputs(t *testing.T) {
 		{"truncated.xlsx", template(t, model.Edition2021)[:3000], "损坏"},
 		{"old.xls", ole("Workbook", "SummaryInformation"), ".xls"},
 		{"locked.xlsx", ole("EncryptionInfo", "EncryptedPackage"), "密码"},
+		{"locked.docx", ole("EncryptionInfo", "EncryptedPackage"), "Word 文档设置了打开密码"},
 		{"word.doc", ole("WordDocument"), "复合文档"},
 		{"other.zip", zipOf(t, "a.txt", "hello"), "不是 Excel 工作簿"},
 		{"bomb.xlsx", bomb(t, 64<<20, false), "压缩炸弹"},

@@ -49,7 +49,7 @@ func (b *book) valueText(key string) string {
 // "539.16"); "增81", "+14", "1,234", "１２", "38.47万元" are not plain and
 // are written as text.
 func isPlain(c *model.Cell) bool {
-	if c.Kind != model.KindNumber || c.Unit != "" || math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
+	if !c.Exact() || c.Unit != "" || math.IsNaN(c.Value) || math.IsInf(c.Value, 0) {
 		return false
 	}
 	p := model.ParseValue(model.FormatNumber(c.Value))
@@ -261,6 +261,8 @@ func (b *book) writeValue(sh, cell string, pc templates.Placed) int {
 	case c.Kind == model.KindNumber && isPlain(c):
 		base.numFmt = numFmt(c.Value, pc.Format)
 		b.check(b.f.SetCellFloat(sh, cell, c.Value, -1, 64))
+	case c.Kind == model.KindNumber && !c.Exact():
+		b.check(b.f.SetCellStr(sh, cell, c.Raw)) // too many digits: text only, no rounded number
 	case c.Kind == model.KindNumber:
 		b.check(b.f.SetCellStr(sh, cell, c.Raw))
 		note := "按数值 " + model.FormatNumber(c.Value)
