@@ -424,6 +424,9 @@ var allowedLatin = map[string]bool{
 	"govreport": true, "help": true, "xlsx": true, "docx": true, "html": true, "json": true, "text": true, "layout": true,
 	"pdftotext": true, "soffice": true, "headless": true, "convert": true, "true": true, "false": true, "summary": true,
 	"check": true, "template": true, "version": true, "excel": true, "libreoffice": true, "word": true,
+	// The PDF reader's refusal of a file without a text layer names the
+	// missing font table by its PDF name, as issue 10 words it.
+	"tounicode": true,
 }
 
 var (

@@ -260,7 +260,7 @@ func (f *file) pages() ([]page, error) {
 		root = f.dict(*f.xr.Root)
 	}
 	if root == nil {
-		return nil, errors.New("缺少文档目录（Root）")
+		return nil, errors.New("PDF 中找不到文档目录，无法读取")
 	}
 	var out []page
 	seen := map[int]bool{}

@@ -98,7 +98,7 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 	// become a read error naming the file, never a crash.
 	defer func() {
 		if r := recover(); r != nil {
-			doc, err = nil, o.Errorf("PDF 文件已损坏，无法解析（%v）", shortPanic(r))
+			doc, err = nil, o.Errorf("PDF 文件已损坏，无法解析%s", shortPanic(r))
 		}
 	}()
 	f, err := open(b)
@@ -184,11 +184,7 @@ func document(b []byte, o input.Options) (doc *grid.Document, st stats, err erro
 }
 
 func shortPanic(r any) string {
-	s := fmt.Sprint(r)
-	if len(s) > 80 {
-		s = s[:80] + "…"
-	}
-	return s
+	return damage(fmt.Sprint(r))
 }
 
 // openError turns a pdfcpu open failure into the user's message.
@@ -196,18 +192,39 @@ func openError(err error, o input.Options) error {
 	msg := err.Error()
 	switch {
 	case isPasswordErr(err):
-		return o.Errorf("PDF 已加密，需要密码才能打开；请提供未加密的文件（或用 qpdf --decrypt 解密）")
+		return o.Errorf("PDF 已加密，需要密码才能打开；请提供未加密的文件（或先用 PDF 工具输入密码解除加密）")
 	case strings.Contains(msg, "encrypt") || strings.Contains(msg, "Encrypt") || strings.Contains(msg, "crypt"):
-		return o.Errorf("PDF 使用了不支持的加密方式，无法读取（详情：%s）", clip(msg))
+		return o.Errorf("PDF 使用了不支持的加密方式，无法读取")
 	}
 	var le *errLimit
 	if errors.As(err, &le) {
 		return o.Errorf("%s", le.msg)
 	}
 	if strings.Contains(msg, "limit") || strings.Contains(msg, "exceed") {
-		return o.Errorf("PDF 超出读取上限，疑似恶意或损坏的文件（详情：%s）", clip(msg))
+		return o.Errorf("PDF 超出读取上限，疑似恶意或损坏的文件")
 	}
-	return o.Errorf("PDF 文件不完整或已损坏（可能未下载完整），无法解析（详情：%s）", clip(msg))
+	return o.Errorf("PDF 文件不完整或已损坏（可能未下载完整），无法解析%s", damage(msg))
+}
+
+// damage says in Chinese what pdfcpu found wrong (its messages are
+// English and technical, so they are not shown as such).
+func damage(msg string) string {
+	m := strings.ToLower(msg)
+	switch {
+	case strings.Contains(m, "header"):
+		return "：缺少 %PDF 文件头"
+	case strings.Contains(m, "root"):
+		return "：找不到文档目录"
+	case strings.Contains(m, "eof"):
+		return "：文件在中途截断"
+	case strings.Contains(m, "xref"):
+		return "：交叉引用表损坏"
+	case strings.Contains(m, "depth") || strings.Contains(m, "recursion"):
+		return "：对象嵌套过深"
+	case strings.Contains(m, "stream"):
+		return "：数据流损坏"
+	}
+	return ""
 }
 
 func isPasswordErr(err error) bool {
@@ -225,13 +242,6 @@ func limitError(err error, o input.Options, page int) error {
 		return &model.ParseError{File: o.Name, Ref: fmt.Sprintf("第%d页", page), Msg: msg}
 	}
 	return o.Errorf("%s", msg)
-}
-
-func clip(s string) string {
-	if r := []rune(s); len(r) > 100 {
-		return string(r[:100]) + "…"
-	}
-	return s
 }
 
 // offPage tells whether a table is cut by the page edge with text beside
