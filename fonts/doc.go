@@ -17,6 +17,14 @@
 // build.sh rebuilds them from Debian packages; PROVENANCE.md records sources,
 // commands, checksums and coverage; the LICENSE-* files hold their licences.
 //
+// The shipped files are embedded as byte slices the binary's data section
+// holds, so using them copies nothing. TrueType (Set.TrueType) reads a font
+// in place: opening it reads the table directory only; a character's glyph
+// (binary search in the cmap), a glyph's advance and outline are read from
+// the bytes when asked for, so a process touches only the parts of the
+// fonts it draws with. TrueType.Subset builds the font program the PDF
+// embeds: the glyphs drawn, renumbered, with loca and hmtx as long as that.
+//
 // Before drawing, the PDF writer calls Set.Missing to report any character
 // that neither the role's font nor the fallback font has, instead of printing
 // an empty box.

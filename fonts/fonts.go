@@ -1,7 +1,7 @@
 package fonts
 
 import (
-	"embed"
+	_ "embed" // the shipped font files
 	"errors"
 	"fmt"
 	"github.com/govreport/govreport/convert/oserr"
@@ -13,8 +13,43 @@ import (
 	"unicode"
 )
 
-//go:embed *.ttf
-var files embed.FS
+// The shipped font files, embedded as byte slices: the linker places them
+// in the binary's data and the slices point there, so using a font copies
+// nothing and only the pages actually read are loaded (an embed.FS would
+// copy every file, 25 MB, on first use).
+var (
+	//go:embed fang.ttf
+	fangTTF []byte
+	//go:embed hei.ttf
+	heiTTF []byte
+	//go:embed kai.ttf
+	kaiTTF []byte
+	//go:embed song.ttf
+	songTTF []byte
+	//go:embed title.ttf
+	titleTTF []byte
+	//go:embed fallback.ttf
+	fallbackTTF []byte
+)
+
+// embedded returns the shipped bytes of r, in the order of roles.
+func embedded(r Role) []byte {
+	switch r {
+	case Body:
+		return fangTTF
+	case Heading:
+		return heiTTF
+	case Subheading:
+		return kaiTTF
+	case Table:
+		return songTTF
+	case Title:
+		return titleTTF
+	case Fallback:
+		return fallbackTTF
+	}
+	return nil
+}
 
 // Role is what a font is used for in an official document.
 type Role string
@@ -101,11 +136,20 @@ type face struct {
 	once sync.Once
 	cov  *coverage
 	err  error
+
+	ttOnce sync.Once
+	tt     *TrueType
+	ttErr  error
 }
 
 func (f *face) coverage() (*coverage, error) {
 	f.once.Do(func() { f.cov, f.err = parseCmap(f.data) })
 	return f.cov, f.err
+}
+
+func (f *face) trueType() (*TrueType, error) {
+	f.ttOnce.Do(func() { f.tt, f.ttErr = OpenTrueType(f.data) })
+	return f.tt, f.ttErr
 }
 
 var (
@@ -114,14 +158,14 @@ var (
 	embeddedErr   error
 )
 
-// shipped returns the embedded faces, read once per process and shared by
-// every Set (their coverage is parsed once too).
+// shipped returns the embedded faces, shared by every Set (their coverage
+// is parsed once, on first use).
 func shipped() ([len(roles)]*face, error) {
 	embeddedOnce.Do(func() {
 		for i, r := range roles {
-			b, err := files.ReadFile(r.FileName())
-			if err != nil {
-				embeddedErr = fmt.Errorf("fonts: embedded %s: %w", r.FileName(), err)
+			b := embedded(r)
+			if len(b) == 0 {
+				embeddedErr = fmt.Errorf("fonts: embedded %s is empty", r.FileName())
 				return
 			}
 			embeddedFaces[i] = &face{data: b, source: "embedded:" + r.FileName()}
@@ -220,6 +264,9 @@ func loadBytes(path string, b []byte) (*face, error) {
 	f := &face{data: b, source: path}
 	if _, err := f.coverage(); err != nil {
 		return nil, &FileError{Path: path, Reason: "无法读取字符映射表：" + err.Error()}
+	}
+	if _, err := f.trueType(); err != nil {
+		return nil, &FileError{Path: path, Reason: "文件已损坏：" + err.Error()}
 	}
 	return f, nil
 }
@@ -359,6 +406,17 @@ func (s *Set) Bytes(r Role) []byte {
 		return f.data
 	}
 	return nil
+}
+
+// TrueType returns the font of role r opened for reading in place (see
+// OpenTrueType), opened once per font and shared. The error is that of
+// OpenTrueType, or an unknown role.
+func (s *Set) TrueType(r Role) (*TrueType, error) {
+	f := s.face(r)
+	if f == nil {
+		return nil, unknown(r)
+	}
+	return f.trueType()
 }
 
 // Source returns where the font for role r comes from: the file path given to

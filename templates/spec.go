@@ -131,6 +131,8 @@ type Set struct {
 
 	memoMu sync.Mutex
 	memo   map[any]any
+
+	labels sync.Map // *KeyInfo → its Label, built on first use (checks ask often)
 }
 
 func newSet() *Set {
@@ -541,6 +543,16 @@ func (s *Set) Label(ed model.Edition, key string) string {
 	if ki == nil {
 		return key
 	}
+	if l, ok := s.labels.Load(ki); ok {
+		return l.(string)
+	}
+	l := keyLabel(ki)
+	s.labels.Store(ki, l)
+	return l
+}
+
+// keyLabel builds Label's text for ki.
+func keyLabel(ki *KeyInfo) string {
 	var parts []string
 	if ki.Banner != "" {
 		parts = append(parts, ki.Banner)

@@ -32,9 +32,14 @@ func (t tally) line(verb string) string {
 		t.total, verb, t.ok, t.failed, t.unreadable, t.unwritable)
 }
 
-// specDirHelp is the help of --spec-dir, shared by the commands.
-var specDirHelp = "额外的表格规格文件夹：其中每个子文件夹（含 edition.json、表格规格和 fields.tsv）描述一个版本或地方变体，与内置的 " +
-	xlsx.EditionChoices(templates.Default()) + " 版一同使用"
+// specDirHelp is the help of --spec-dir, shared by the commands. It is a
+// function so that the embedded specs are loaded when a command builds its
+// flags, not during package initialisation of every process (before main
+// could tune the collector; see tuneGC).
+func specDirHelp() string {
+	return "额外的表格规格文件夹：其中每个子文件夹（含 edition.json、表格规格和 fields.tsv）描述一个版本或地方变体，与内置的 " +
+		xlsx.EditionChoices(templates.Default()) + " 版一同使用"
+}
 
 // loadSpecs loads --spec-dir: nil (the embedded editions) when dir is
 // empty; a bad folder is a usage error (exit status 2) naming the file.

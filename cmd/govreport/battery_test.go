@@ -44,7 +44,7 @@ var (
 )
 
 // binary builds govreport once for the battery.
-func binary(t *testing.T) string {
+func binary(t testing.TB) string {
 	t.Helper()
 	binOnce.Do(func() {
 		binDir, binErr = os.MkdirTemp("", "govreport-battery-")

@@ -36,7 +36,7 @@ func checkFlags(e *env) (*pflag.FlagSet, *checkOptions) {
 	fs.BoolVar(&o.json, "json", false, "以 JSON 输出完整结果（每个文件一个对象，每行一个）")
 	fs.BoolVar(&o.all, "all", false, "同时列出通过的检查")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
-	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp())
 	o.meta = addMetaFlags(fs)
 	return fs, o
 }

@@ -68,7 +68,7 @@ func convertFlags(e *env) (*pflag.FlagSet, *convertOptions) {
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不打印未通过的检查和进度")
 	fs.BoolVar(&o.withFindings, "with-findings", false, "在 PDF/Word 文档末尾附上未通过或无法确定的检查项目")
 	fs.StringVar(&o.fontDir, "font-dir", "", "PDF 字体文件夹：按文件名（simfang.ttf、仿宋_GB2312.ttf、simhei.ttf、楷体_GB2312.ttf、simsun.ttf、方正小标宋简体.ttf 等）替换内置字体，仅支持 TrueType (.ttf)")
-	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp())
 	o.meta = addMetaFlags(fs)
 	o.fontFiles = map[fonts.Role]*string{}
 	for _, f := range fontFlags {
@@ -112,7 +112,7 @@ func runConvert(e *env, args []string) error {
 	wo := convert.WriteOptions{Time: t, WithFindings: o.withFindings, Fonts: set, Specs: specs}
 	for _, f := range formats {
 		if f.Name == "pdf" && set != nil {
-			// Parse the fonts once now, so that a file gopdf cannot use
+			// Open the fonts once now, so that a file the PDF writer cannot use
 			// is reported once, before any conversion.
 			if err := pdf.LoadFonts(set); err != nil {
 				return &usageError{err.Error()}

@@ -44,7 +44,7 @@ func summaryFlags(e *env) (*pflag.FlagSet, *summaryOptions) {
 	fs.StringVar(&o.json, "json", "", "另写一份 JSON Lines（每份报告一行）")
 	fs.IntVarP(&o.jobs, "jobs", "j", runtime.NumCPU(), "同时处理的文件数")
 	fs.BoolVarP(&o.quiet, "quiet", "q", false, "不显示进度")
-	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp())
 	o.meta = addMetaFlags(fs)
 	return fs, o
 }

@@ -47,7 +47,7 @@ func templateFlags(e *env) (*pflag.FlagSet, *templateOptions) {
 	o := &templateOptions{}
 	fs := newFlagSet(e, "template", templateUsage)
 	fs.StringVar(&o.edition, "edition", "", "表格格式版本："+editionHelp(templates.Default())+"；默认为现行的版本；--spec-dir 中的版本或变体也可选")
-	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp)
+	fs.StringVar(&o.specDir, "spec-dir", "", specDirHelp())
 	fs.StringVar(&o.agency, "agency", "", "预先填入的机关名称")
 	fs.IntVar(&o.year, "year", 0, "预先填入的报告年度，例如 2025")
 	fs.StringVarP(&o.out, "out", "o", defaultTemplateName, "输出文件（.xlsx）")

@@ -83,17 +83,26 @@ func isCheckID(set *templates.Set, id string) bool {
 // keys is left followed by right; it is shared, not copied, by the finding.
 func equation(set *templates.Set, r *model.Report, id string, whatFn func() string, left, right, keys []string) model.Finding {
 	f := model.Finding{ID: id, Keys: keys}
+	// The message names the first two cells without a number; describing
+	// a cell is most of the cost of a check, so only those are described.
 	var unsure []string
+	n := 0
 	for _, k := range keys {
 		c := r.Cells[k]
 		if !c.HasNumber() {
-			unsure = append(unsure, describe(set, r, k, c))
+			if n < 2 {
+				unsure = append(unsure, describe(set, r, k, c))
+			}
+			n++
 		}
 	}
-	if len(unsure) > 0 {
+	if n > 0 {
+		if n > 2 {
+			unsure = append(unsure, fmt.Sprintf("等共%d处", n))
+		}
 		what := whatFn()
 		f.Status = model.Uncertain
-		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(limit(unsure, 2), "，"))
+		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(unsure, "，"))
 		return f
 	}
 	what := whatFn()

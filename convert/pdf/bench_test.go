@@ -5,6 +5,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"testing"
 	"time"
 
@@ -43,6 +44,22 @@ func peakHeap(f func()) uint64 {
 	return peak.Load()
 }
 
+// processCPU returns the CPU time (user + system) the process has used:
+// on a shared machine the wall time of a benchmark mostly measures the
+// other processes, its CPU time much less so.
+func processCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// reportCPU reports the process CPU time per iteration since start.
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(processCPU()-start)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
 // BenchmarkSeed writes one seed (2021 edition, 7 pages) as PDF with the
 // fonts already parsed: layout, subsetting, compression.
 func BenchmarkSeed(b *testing.B) {
@@ -52,11 +69,13 @@ func BenchmarkSeed(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := processCPU()
 	for b.Loop() {
 		if err := pdf.Write(io.Discard, r, pdf.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkLayout is the layout stage alone.
@@ -67,11 +86,13 @@ func BenchmarkLayout(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	start := processCPU()
 	for b.Loop() {
 		if _, err := pdf.Layout(r, pdf.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
+	reportCPU(b, start)
 }
 
 // BenchmarkBatch100 reads and converts 100 seeds in one process, as
@@ -81,6 +102,7 @@ func BenchmarkBatch100(b *testing.B) {
 	paths := seedPaths(b)
 	b.ReportAllocs()
 	var peak uint64
+	start := processCPU()
 	for b.Loop() {
 		peak = max(peak, peakHeap(func() {
 			for i := 0; i < 100; i++ {
@@ -94,5 +116,6 @@ func BenchmarkBatch100(b *testing.B) {
 			}
 		}))
 	}
+	reportCPU(b, start)
 	b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MiB")
 }

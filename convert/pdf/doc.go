@@ -26,7 +26,11 @@
 //
 // The layout is where every decision is made (line breaks, page breaks, font
 // per character); golden tests compare its dump (testdata/pdf/*.layout). The
-// painter only draws the boxes with github.com/signintech/gopdf.
+// painter (writer.go, pdffile.go) only draws the boxes: it writes the PDF
+// objects itself — page content streams, Type 0 fonts with Identity-H
+// encoding whose character ids are the glyph numbers of a true subset
+// (fonts.TrueType.Subset: only the glyphs drawn, renumbered), ToUnicode maps
+// for text extraction — compressing every stream with pooled compressors.
 //
 // Fonts come from package fonts (shipped free stand-ins, or the user's own
 // files through fonts.FromDir / Set.WithFile). A character the role font lacks

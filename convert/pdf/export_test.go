@@ -2,7 +2,7 @@ package pdf
 
 import "github.com/govreport/govreport/fonts"
 
-// GlyphMisses exposes the count of characters gopdf was asked to draw with a
+// GlyphMisses exposes the count of characters the painter was asked to draw with a
 // font lacking them (the layout keeps it at zero).
 func GlyphMisses() int64 { return glyphMisses.Load() }
 
@@ -13,7 +13,13 @@ func Coverage(set *fonts.Set, role fonts.Role) (map[rune]uint16, error) {
 	if err != nil {
 		return nil, err
 	}
-	return f.widths, nil
+	m := map[rune]uint16{}
+	for c := rune(1); c <= 0x10FFFF; c++ {
+		if f.has(c) {
+			m[c] = uint16(f.width(f.glyph(c)))
+		}
+	}
+	return m, nil
 }
 
 // SameFace reports whether two sets share the parsed font of role.

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"path/filepath"
@@ -9,40 +10,80 @@ import (
 	"sync/atomic"
 	"unsafe"
 
-	"github.com/signintech/gopdf"
-	"github.com/signintech/gopdf/fontmaker/core"
-
 	"github.com/govreport/govreport/fonts"
 )
 
-// face is one parsed font: the gopdf container the painter embeds it from
-// and the advance widths the layout measures with. Both come from gopdf's
-// own TrueType parser, so the layout routes a character to a font exactly
-// when gopdf will find a glyph for it there.
+// face is one font as the layout measures it and the painter embeds it:
+// the TrueType file read in place (fonts.TrueType: opening it reads only the
+// table directory; characters, widths and outlines are looked up in the
+// original bytes when needed), so a process pays for the glyphs it uses,
+// not for the size of the font files.
 type face struct {
-	family    string // PDF font name: subset tag + "+" + name, e.g. "GVQRBK+FandolFang"
-	source    string // fonts.Set.Source of the role it was loaded for
-	container *gopdf.FontContainer
-	// widths maps each character the font has a glyph for to its advance
-	// in 1/1000 em (gopdf's integer PDF widths, so that the layout and the
-	// /W array of the PDF agree to the unit).
-	widths map[rune]uint16
+	name   string // PDF font name without the subset tag, e.g. "FandolFang"
+	source string // fonts.Set.Source of the role it was loaded for
+	tt     *fonts.TrueType
+	upem   int
+
+	// bmp caches the lookups of BMP characters, which the layout makes
+	// several times per character drawn: 0 = not looked up yet, else
+	// 1<<32 | glyph<<16 | width. Filled lazily by concurrent writers
+	// (each slot is written with the same value by whoever gets there).
+	bmpOnce sync.Once
+	bmp     []atomic.Uint64
+}
+
+// lookup returns c's glyph (0 when the font has none) and its width in
+// 1/1000 em.
+func (f *face) lookup(c rune) (glyph, width int) {
+	if c <= 0 {
+		return 0, 0 // U+0000 never has a glyph (some fonts map it to a blank one)
+	}
+	if c > 0xFFFF {
+		g := f.tt.GlyphIndex(c)
+		return g, f.width(g)
+	}
+	f.bmpOnce.Do(func() { f.bmp = make([]atomic.Uint64, 0x10000) })
+	if v := f.bmp[c].Load(); v != 0 {
+		return int(v >> 16 & 0xFFFF), int(v & 0xFFFF)
+	}
+	g := f.tt.GlyphIndex(c)
+	w := f.width(g)
+	f.bmp[c].Store(1<<32 | uint64(g)<<16 | uint64(w))
+	return g, w
+}
+
+// glyph returns the font's glyph for c, 0 when it has none.
+func (f *face) glyph(c rune) int {
+	g, _ := f.lookup(c)
+	return g
 }
 
 // has reports whether the font has a glyph for c.
-func (f *face) has(c rune) bool {
-	_, ok := f.widths[c]
-	return ok
+func (f *face) has(c rune) bool { return f.glyph(c) > 0 }
+
+// width returns glyph g's advance in 1/1000 em, rounded down to the
+// integer the PDF's /W array states, so that the layout and the viewer
+// agree to the unit.
+func (f *face) width(g int) int {
+	w := f.tt.Advance(g)
+	if f.upem != 1000 {
+		w = w * 1000 / f.upem
+	}
+	return min(w, 65535)
 }
 
 // advance returns c's advance at size pt; 0 for a character it lacks.
 func (f *face) advance(c rune, size float64) float64 {
-	return float64(f.widths[c]) * size / 1000
+	g, w := f.lookup(c)
+	if g == 0 {
+		return 0
+	}
+	return float64(w) * size / 1000
 }
 
 // faceKey identifies font bytes: fonts.Default() returns a new Set on each
 // call but all share the embedded bytes, so keying by the bytes (rather than
-// by the *fonts.Set) lets every set of a process share one parse.
+// by the *fonts.Set) lets every set of a process share one face.
 type faceKey struct {
 	data *byte
 	n    int
@@ -57,16 +98,14 @@ var faceCache struct {
 	m map[faceKey]*faceEntry
 }
 
-// faceEntry is a cache slot, filled once; concurrent writers of the first
-// documents wait for the one parse instead of parsing in parallel.
+// faceEntry is a cache slot, filled once.
 type faceEntry struct {
 	once sync.Once
 	f    *face
 	err  error
 }
 
-// loadFace returns the parsed font of role in set, parsing it at most once
-// per process.
+// loadFace returns the font of role in set, opened at most once per process.
 func loadFace(set *fonts.Set, role fonts.Role) (*face, error) {
 	data := set.Bytes(role)
 	if len(data) == 0 {
@@ -86,94 +125,43 @@ func loadFace(set *fonts.Set, role fonts.Role) (*face, error) {
 		faceCache.m[key] = e
 	}
 	faceCache.Unlock()
-	e.once.Do(func() { e.f, e.err = parseFace(role, set.Source(role), data) })
+	e.once.Do(func() { e.f, e.err = openFace(set, role) })
 	return e.f, e.err
 }
 
-// parseFace parses data with gopdf and derives the measuring table.
-func parseFace(role fonts.Role, source string, data []byte) (*face, error) {
-	fail := func(err error) error {
-		return fmt.Errorf("字体文件 %s 无法用于 PDF（%s）：%v", displaySource(source), roleName(role), err)
+// openFace opens the font of role in set for measuring and embedding.
+func openFace(set *fonts.Set, role fonts.Role) (*face, error) {
+	source := set.Source(role)
+	tt, err := set.TrueType(role)
+	if err != nil {
+		return nil, fmt.Errorf("字体文件 %s 无法用于 PDF（%s）：%v", displaySource(source), roleName(role), err)
 	}
-	var p core.TTFParser
-	if err := p.ParseFontData(data); err != nil {
-		return nil, fail(err)
-	}
-	upem := p.UnitsPerEm()
-	nh := p.NumberOfHMetrics()
-	ws := p.Widths()
-	if upem == 0 || nh == 0 || len(ws) == 0 {
-		return nil, fail(fmt.Errorf("缺少字宽信息"))
-	}
-	width := func(gid uint) uint16 {
-		// As gopdf's SubsetFontObj.GlyphIndexToPdfWidth.
-		if gid >= nh {
-			gid = nh - 1
-		}
-		if int(gid) >= len(ws) {
-			return 0
-		}
-		w := ws[gid]
-		if upem != 1000 {
-			w = w * 1000 / upem
-		}
-		return uint16(min(w, 65535))
-	}
-	chars := p.Chars()
-	f := &face{source: source, widths: make(map[rune]uint16, len(chars))}
-	// gopdf looks characters of the BMP up in the format-4 cmap and the
-	// others in the format-12 groups; glyph 0 (.notdef) draws nothing.
-	for c, gid := range chars {
-		if c > 0 && c <= 0xFFFF && gid > 0 {
-			f.widths[rune(c)] = width(gid)
-		}
-	}
-	for _, g := range p.GroupingTables() {
-		lo := max(g.StartCharCode, 0x10000)
-		if g.EndCharCode < lo || g.EndCharCode > 0x10FFFF || g.EndCharCode-lo > 0x20000 {
-			continue
-		}
-		for c := lo; c <= g.EndCharCode; c++ {
-			if gid := c - g.StartCharCode + g.GlyphID; gid > 0 {
-				f.widths[rune(c)] = width(gid)
-			}
-		}
-	}
-	f.family = subsetTag(role, data) + "+" + fontName(role, source)
-	opt := gopdf.TtfOption{
-		// The layout only sends a font characters it has a glyph for;
-		// should one slip through anyway, draw a visible white square
-		// rather than gopdf's default blank.
-		OnGlyphNotFound: func(rune) { glyphMisses.Add(1) },
-		OnGlyphNotFoundSubstitute: func(rune) rune {
-			return '□'
-		},
-	}
-	f.container = &gopdf.FontContainer{}
-	if err := f.container.AddTTFFontDataWithOption(f.family, data, opt); err != nil {
-		return nil, fail(err)
-	}
-	return f, nil
+	return &face{name: fontName(role, source), source: source, tt: tt, upem: tt.UnitsPerEm()}, nil
 }
 
-// glyphMisses counts characters gopdf was asked to draw with a font that
-// lacks them; the layout is meant to keep it at zero (tests check).
+// glyphMisses counts characters the painter was asked to draw with a font
+// that lacks them; the layout is meant to keep it at zero (tests check).
 var glyphMisses atomic.Int64
 
 // subsetTag derives the six capital letters PDF prefixes to the name of a
-// subset font (ISO 32000-1 §9.6.4) from the font's bytes, so that the same
-// font always gets the same tag and output stays reproducible.
-func subsetTag(role fonts.Role, data []byte) string {
+// subset font (ISO 32000-1 §9.6.4) from the font's name and the glyphs in
+// the subset, so that different subsets get different tags and the same
+// document always the same ones.
+func subsetTag(name string, glyphs []int) string {
 	h := crc32.NewIEEE()
-	h.Write([]byte(role))
-	h.Write(data)
+	h.Write([]byte(name))
+	var b [4]byte
+	for _, g := range glyphs {
+		binary.BigEndian.PutUint32(b[:], uint32(g))
+		h.Write(b[:])
+	}
 	v := h.Sum32()
-	var b [6]byte
-	for i := range b {
-		b[i] = 'A' + byte(v%26)
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + byte(v%26)
 		v /= 26
 	}
-	return string(b[:])
+	return string(tag[:])
 }
 
 // fontName is the name part of the PDF font name: the family of a shipped

@@ -122,7 +122,7 @@ func (m *Missing) dump(w io.Writer) {
 	fmt.Fprintf(w, "  missing %s,%s %sx%s U+%04X\n", num(m.X), num(m.Y), num(m.W), num(m.H), m.Char)
 }
 
-// num formats a coordinate with two decimals, the precision gopdf writes.
+// num formats a coordinate with two decimals, the precision the painter writes.
 func num(v float64) string {
 	s := strconv.FormatFloat(v, 'f', 2, 64)
 	if s == "-0.00" {

@@ -1,9 +1,12 @@
 package summary
 
 import (
+	"archive/zip"
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +15,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/govreport/govreport/convert"
+	"github.com/govreport/govreport/convert/internal/deflate"
+	"github.com/govreport/govreport/convert/internal/zipnorm"
 	"github.com/govreport/govreport/convert/model"
 )
 
@@ -241,6 +246,74 @@ func TestCSVAndJSON(t *testing.T) {
 		}
 		if r := reps[row.File]; r != nil && len(row.Cells) != len(r.Cells) {
 			t.Errorf("%s: %d cells, want %d", row.File, len(row.Cells), len(r.Cells))
+		}
+	}
+}
+
+// TestStreamedWorkbookSameBytes: the workbook streamed through
+// zipnorm.Writer is byte for byte what excelize's own zip writer followed by
+// zipnorm.Normalize gives, and the same on every run.
+func TestStreamedWorkbookSameBytes(t *testing.T) {
+	s, _ := build(t, seeds(t))
+	ts := time.Date(2021, 1, 11, 9, 0, 0, 0, time.UTC)
+	var streamed bytes.Buffer
+	if err := s.WriteXLSX(&streamed, ts); err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	err := s.writeXLSX(ts, func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
+		return zw
+	}, &raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := zipnorm.Normalize(raw.Bytes(), ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(streamed.Bytes(), want) {
+		t.Fatalf("streamed workbook (%d bytes) differs from the normalised one (%d bytes)", streamed.Len(), len(want))
+	}
+	var again bytes.Buffer
+	if err := s.WriteXLSX(&again, ts); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), streamed.Bytes()) {
+		t.Fatal("two writes differ")
+	}
+}
+
+// TestChartWorkbookDeterministic: a summary with a trend chart (one agency
+// over three years) gives the same bytes on every write; excelize used to
+// list the image content types of [Content_Types].xml in map order.
+func TestChartWorkbookDeterministic(t *testing.T) {
+	s, _ := New(t.TempDir())
+	defer s.Close()
+	for i, y := range []int{2021, 2022, 2023} {
+		for _, a := range []string{"甲局", "乙局"} {
+			if err := s.Add(rec(fmt.Sprintf("%s%d.txt", a, y), a, y, "2021", map[string]float64{"t3.new.total": float64(10 + i)})); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ts := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	var first []byte
+	for i := 0; i < 6; i++ {
+		var b bytes.Buffer
+		if err := s.WriteXLSX(&b, ts); err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			first = b.Bytes()
+			if !bytes.Contains(first, []byte("xl/charts/chart")) {
+				t.Fatal("the workbook has no chart: the test no longer covers charts")
+			}
+			continue
+		}
+		if !bytes.Equal(b.Bytes(), first) {
+			t.Fatalf("write %d differs from the first", i+1)
 		}
 	}
 }

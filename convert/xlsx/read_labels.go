@@ -3,8 +3,6 @@ package xlsx
 // Reader: finding a table by its labels when the defined names are missing.
 
 import (
-	"github.com/xuri/excelize/v2"
-
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/templates"
 )
@@ -73,16 +71,12 @@ func (rd *reader) grid(sheet string) *grid {
 	if rd.probe(sheet) != nil {
 		return g
 	}
-	rows, err := rd.f.Rows(sheet)
-	if err != nil {
-		return g
-	}
-	defer rows.Close()
-	for rows.Next() && len(g.cells) < scanRows {
-		cols, err := rows.Columns(excelize.Options{RawCellValue: true})
-		if err != nil {
-			break
-		}
+	// The sheet is already in memory (probe and merges read it);
+	// SheetRows reads its values there instead of marshalling it to XML
+	// and parsing that again, as Rows would.
+	// Rows read before an error are kept, as with Rows/Columns.
+	rows, _ := rd.f.SheetRows(sheet, scanRows)
+	for _, cols := range rows {
 		if len(cols) > scanCols {
 			cols = cols[:scanCols]
 		}

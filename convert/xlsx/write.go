@@ -225,19 +225,12 @@ func newBook(set *templates.Set, rep *model.Report, tmpl bool, t time.Time) *boo
 // sheet and read nothing.
 func (b *book) dimensions() {
 	for _, sh := range b.f.GetSheetList() {
-		rows, err := b.f.GetRows(sh, excelize.Options{RawCellValue: true})
+		// The cells with a value, read from the sheet in memory (GetRows
+		// would marshal the sheet to XML and parse it back).
+		maxR, maxC, err := b.f.UsedRange(sh)
 		if err != nil {
 			b.check(err)
 			continue
-		}
-		maxR, maxC := 0, 0
-		for r, row := range rows {
-			for c := len(row) - 1; c >= 0; c-- {
-				if row[c] != "" {
-					maxR, maxC = max(maxR, r+1), max(maxC, c+1)
-					break
-				}
-			}
 		}
 		if merged, err := b.f.GetMergeCells(sh); err == nil {
 			for _, m := range merged {

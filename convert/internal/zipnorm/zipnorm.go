@@ -2,6 +2,9 @@
 // content always gives the same bytes: entries in a fixed order
 // ([Content_Types].xml first, then by name) and one fixed modification time.
 // excelize writes its parts in map order, which varies from run to run.
+// Normalize rewrites a finished archive; Writer produces the same bytes
+// while the archive is being written, holding it once (spooled to a
+// temporary file when large).
 package zipnorm
 
 import (
@@ -12,14 +15,9 @@ import (
 	"time"
 )
 
-// Normalize returns b with its entries sorted and stamped with t. The
-// compressed data is copied as it is.
-func Normalize(b []byte, t time.Time) ([]byte, error) {
-	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
-	if err != nil {
-		return nil, err
-	}
-	files := append([]*zip.File(nil), zr.File...)
+// less is the normalised entry order: [Content_Types].xml, _rels/.rels,
+// then by name.
+func less(a, b string) bool {
 	rank := func(n string) int {
 		switch n {
 		case "[Content_Types].xml":
@@ -29,13 +27,21 @@ func Normalize(b []byte, t time.Time) ([]byte, error) {
 		}
 		return 2
 	}
-	sort.SliceStable(files, func(i, j int) bool {
-		a, b := files[i].Name, files[j].Name
-		if rank(a) != rank(b) {
-			return rank(a) < rank(b)
-		}
-		return a < b
-	})
+	if rank(a) != rank(b) {
+		return rank(a) < rank(b)
+	}
+	return a < b
+}
+
+// Normalize returns b with its entries sorted and stamped with t. The
+// compressed data is copied as it is.
+func Normalize(b []byte, t time.Time) ([]byte, error) {
+	zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+	if err != nil {
+		return nil, err
+	}
+	files := append([]*zip.File(nil), zr.File...)
+	sort.SliceStable(files, func(i, j int) bool { return less(files[i].Name, files[j].Name) })
 	var out bytes.Buffer
 	zw := zip.NewWriter(&out)
 	for _, f := range files {

@@ -1,6 +1,0 @@
-package core
-
-type FontMap struct {
-	Uv   int
-	Name string
-}

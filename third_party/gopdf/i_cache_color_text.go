@@ -1,6 +1,0 @@
-package gopdf
-
-type ICacheColorText interface {
-	ICacheContent
-	equal(obj ICacheColorText) bool
-}
