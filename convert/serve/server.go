@@ -1,9 +1,11 @@
 package serve
 
 import (
+	"bytes"
 	"embed"
 	"encoding/json"
 	"fmt"
+	"html"
 	"net"
 	"net/http"
 	"os"
@@ -174,7 +176,7 @@ func (s *Server) expire(now time.Time) {
 
 func (s *Server) routes() {
 	m := http.NewServeMux()
-	m.HandleFunc("GET /{$}", s.static("index.html", "text/html; charset=utf-8"))
+	m.HandleFunc("GET /{$}", s.static("index.html", "text/html; charset=utf-8", fillInputs))
 	m.HandleFunc("GET /app.js", s.static("app.js", "text/javascript; charset=utf-8"))
 	m.HandleFunc("GET /app.css", s.static("app.css", "text/css; charset=utf-8"))
 	m.HandleFunc("GET /favicon.svg", s.static("favicon.svg", "image/svg+xml"))
@@ -249,10 +251,13 @@ func sameOrigin(origin, host string) bool {
 	return strings.EqualFold(o, host)
 }
 
-func (s *Server) static(name, ctype string) http.HandlerFunc {
+func (s *Server) static(name, ctype string, fill ...func([]byte) []byte) http.HandlerFunc {
 	b, err := assets.ReadFile("assets/" + name)
 	if err != nil {
 		panic("serve: missing embedded asset " + name)
+	}
+	for _, f := range fill {
+		b = f(b)
 	}
 	return func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", ctype)
@@ -275,4 +280,19 @@ func writeJSON(w http.ResponseWriter, code int, v any) {
 	w.WriteHeader(code)
 	w.Write(b)
 	w.Write([]byte("\n"))
+}
+
+// fillInputs writes the reader registry's list of inputs into the page, so
+// that it is right before (and without) any script.
+func fillInputs(page []byte) []byte {
+	var b strings.Builder
+	for _, r := range inputs() {
+		b.WriteString("<li>")
+		b.WriteString(html.EscapeString(r.Help))
+		if len(r.Exts) > 0 {
+			b.WriteString("（" + html.EscapeString(strings.Join(r.Exts, " ")) + "）")
+		}
+		b.WriteString("</li>")
+	}
+	return bytes.Replace(page, []byte("<!--inputs-->"), []byte(b.String()), 1)
 }

@@ -15,6 +15,34 @@ import (
 // quartiles) and 趋势 (agencies with several years, with native charts)
 // sheets. The metrics themselves are defined once, in convert/metrics.
 
+// packedMetric is a Metric in 16 bytes.
+type packedMetric struct {
+	v      float64
+	status uint8
+	marked bool
+}
+
+var statusCodes = []metrics.Status{"", metrics.OK, metrics.NotApplicable, metrics.NoData, metrics.NoTable}
+
+func pack(m Metric) packedMetric {
+	p := packedMetric{v: m.Value, marked: m.Marked}
+	for i, s := range statusCodes {
+		if s == m.Status {
+			p.status = uint8(i)
+		}
+	}
+	return p
+}
+
+// metric returns the carry's m-th metric (the zero Metric when it has none).
+func (s *Summary) metric(c *carry, m int) Metric {
+	if c.mOff < 0 || m >= len(metrics.Defs) {
+		return Metric{}
+	}
+	p := s.mvals[int(c.mOff)+m]
+	return Metric{Status: statusCodes[p.status], Value: p.v, Marked: p.marked}
+}
+
 // dist is the distribution of one metric over the run's reports.
 type dist struct {
 	n                       int
@@ -43,9 +71,9 @@ func (s *Summary) dists() []dist {
 	xs := make([]float64, 0, len(s.carries))
 	for m := range metrics.Defs {
 		xs = xs[:0]
-		for _, c := range s.carries {
-			if m < len(c.metrics) && c.metrics[m].Status == metrics.OK {
-				xs = append(xs, c.metrics[m].Value)
+		for i := range s.carries {
+			if mv := s.metric(&s.carries[i], m); mv.Status == metrics.OK {
+				xs = append(xs, mv.Value)
 			}
 		}
 		if len(xs) == 0 {
@@ -148,10 +176,7 @@ func (s *Summary) writeMetrics(f *excelize.File, st *styles) error {
 		vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
 		vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
 		for m := range metrics.Defs {
-			var mv Metric
-			if m < len(c.metrics) {
-				mv = c.metrics[m]
-			}
+			mv := s.metric(&c, m)
 			if mv.Status == metrics.OK {
 				sid := st.pct
 				if mv.Marked {
@@ -232,12 +257,9 @@ func (s *Summary) writeTrend(f *excelize.File, st *styles) error {
 	for i, c := range s.carries {
 		pos[c.idx] = i
 	}
-	// Agency display names: the first report's name for each key.
-	names := map[string]string{}
 	var rows []trendRow
 	var prevKey string
 	var group []trendRow
-	years := map[string]map[int]bool{}
 	flush := func() {
 		ys := map[int]bool{}
 		for _, r := range group {
@@ -258,50 +280,47 @@ func (s *Summary) writeTrend(f *excelize.File, st *styles) error {
 			prevKey = e.agencyKey
 		}
 		group = append(group, trendRow{agency: e.agencyKey, year: e.year, c: &s.carries[pos[i]]})
-		if years[e.agencyKey] == nil {
-			years[e.agencyKey] = map[int]bool{}
-		}
-		years[e.agencyKey][e.year] = true
 	}
 	flush()
-	for _, r := range rows {
-		if _, ok := names[r.agency]; !ok {
-			names[r.agency] = r.agency
-		}
-	}
 	const sh = "趋势"
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
 	}
-	heads := []string{"机关（规范化）", "年度", "本年新收申请（总计）", "实质公开率", "行政复议（总计）", "行政诉讼（总计）"}
-	for i, h := range heads {
-		cell := cellName(i+1, 1)
-		_ = f.SetCellStr(sh, cell, h)
-		_ = f.SetCellStyle(sh, cell, cell, st.head)
+	sw, err := f.NewStreamWriter(sh)
+	if err != nil {
+		return err
 	}
 	for i, w := range []float64{30, 7, 14, 12, 12, 12} {
-		col, _ := excelize.ColumnNumberToName(i + 1)
-		_ = f.SetColWidth(sh, col, col, w)
+		_ = sw.SetColWidth(i+1, i+1, w)
+	}
+	heads := []string{"机关（规范化）", "年度", "本年新收申请（总计）", "实质公开率", "行政复议（总计）", "行政诉讼（总计）"}
+	hr := make([]any, len(heads))
+	for i, h := range heads {
+		hr[i] = excelize.Cell{StyleID: st.head, Value: h}
+	}
+	if err := sw.SetRow("A1", hr, excelize.RowOpts{Height: 30}); err != nil {
+		return err
 	}
 	if len(rows) == 0 {
-		_ = f.SetCellStr(sh, "A2", "本批报告中没有同一机关两个以上年度的报告")
-		return nil
-	}
-	if len(rows) > 100000 {
-		rows = rows[:100000] // the sheet is for people; the 汇总 sheet has everything
-	}
-	for i, r := range rows {
-		n := i + 2
-		_ = f.SetCellStr(sh, cellName(1, n), r.agency)
-		_ = f.SetCellInt(sh, cellName(2, n), int64(r.year))
-		putValue(f, sh, cellName(3, n), r.c.newTotal, st.count)
-		if len(r.c.metrics) > 0 && r.c.metrics[0].Status == metrics.OK {
-			_ = f.SetCellFloat(sh, cellName(4, n), r.c.metrics[0].Value, -1, 64)
-			_ = f.SetCellStyle(sh, cellName(4, n), cellName(4, n), st.pct)
-		} else if len(r.c.metrics) > 0 {
-			_ = f.SetCellStr(sh, cellName(4, n), metricStatusText(r.c.metrics[0]))
+		if err := sw.SetRow("A2", []any{"本批报告中没有同一机关两个以上年度的报告"}); err != nil {
+			return err
 		}
-		putValue(f, sh, cellName(5, n), r.c.reviews, st.count)
+		return sw.Flush()
+	}
+	vals := make([]any, 6)
+	for i, r := range rows {
+		if i+2 > maxRows {
+			break
+		}
+		vals[0] = excelize.Cell{StyleID: st.text, Value: r.agency}
+		vals[1] = excelize.Cell{StyleID: st.count, Value: r.year}
+		vals[2] = cellValue(r.c.newTotal, st.count)
+		if mv := s.metric(r.c, 0); mv.Status == metrics.OK {
+			vals[3] = excelize.Cell{StyleID: st.pct, Value: mv.Value}
+		} else {
+			vals[3] = excelize.Cell{StyleID: st.text, Value: metricStatusText(mv)}
+		}
+		vals[4] = cellValue(r.c.reviews, st.count)
 		suits := Value{}
 		if a, ok := num(r.c.suits[0]); ok {
 			if b, ok := num(r.c.suits[1]); ok {
@@ -309,30 +328,42 @@ func (s *Summary) writeTrend(f *excelize.File, st *styles) error {
 				suits = Value{N: &t}
 			}
 		}
-		putValue(f, sh, cellName(6, n), suits, st.count)
+		vals[5] = cellValue(suits, st.count)
+		if err := sw.SetRow(cellName(1, i+2), vals); err != nil {
+			return err
+		}
 	}
-	// One landscape page wide, so the charts print whole.
-	fit := true
-	_ = f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit})
-	orient, one, zero := "landscape", 1, 0
-	_ = f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &zero})
+	if err := sw.Flush(); err != nil {
+		return err
+	}
 	return s.trendCharts(f, st, rows)
 }
 
-func putValue(f *excelize.File, sh, cell string, v Value, style int) {
+// cellValue is a Value as a streamed cell (nil when there is nothing).
+func cellValue(v Value, style int) any {
 	switch {
 	case v.N != nil:
-		_ = f.SetCellFloat(sh, cell, *v.N, -1, 64)
-		_ = f.SetCellStyle(sh, cell, cell, style)
+		return excelize.Cell{StyleID: style, Value: *v.N}
 	case v.Text != "":
-		_ = f.SetCellStr(sh, cell, v.Text)
+		return v.Text
 	}
+	return nil
 }
 
-// trendCharts lays out the chart data to the right of the table (years ×
-// agencies of 本年新收; latest year by agency) and adds the two charts.
+// trendCharts writes the 趋势图 sheet: the chart data (years × agencies of
+// 本年新收; the latest year by agency), small whatever the number of
+// reports, and the two charts. It is apart from the streamed 趋势 table
+// because excelize adds charts only to sheets it holds in memory.
 func (s *Summary) trendCharts(f *excelize.File, st *styles, rows []trendRow) error {
-	const sh = "趋势"
+	const sh = "趋势图"
+	if _, err := f.NewSheet(sh); err != nil {
+		return err
+	}
+	// One landscape page, so the charts print whole.
+	fit := true
+	_ = f.SetSheetProps(sh, &excelize.SheetPropsOptions{FitToPage: &fit})
+	orient, one := "landscape", 1
+	_ = f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &one})
 	// Agencies ranked by their latest 本年新收 (then name), top N.
 	type agg struct {
 		name   string
@@ -375,8 +406,9 @@ func (s *Summary) trendCharts(f *excelize.File, st *styles, rows []trendRow) err
 	if len(ys) == 0 || len(order) == 0 {
 		return nil
 	}
-	// Data block at column H: row 1 header (年度, agencies…), then a row per year.
-	const c0 = 8
+	// Data block at column A: row 1 header (年度, agencies…), then a row
+	// per year; the charts to its right.
+	const c0 = 1
 	_ = f.SetCellStr(sh, cellName(c0, 1), "本年新收（图表数据）")
 	for j, a := range order {
 		_ = f.SetCellStr(sh, cellName(c0+1+j, 1), a.name)
@@ -400,7 +432,7 @@ func (s *Summary) trendCharts(f *excelize.File, st *styles, rows []trendRow) err
 			Marker:     excelize.ChartMarker{Symbol: "circle", Size: 5},
 		})
 	}
-	anchor := cellName(c0, lastRow+3)
+	anchor := cellName(c0+len(order)+2, 1)
 	if err := f.AddChart(sh, anchor, &excelize.Chart{
 		Type: excelize.Line, Series: series,
 		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: "本年新收政府信息公开申请（按年度）"}}},
@@ -417,7 +449,7 @@ func (s *Summary) trendCharts(f *excelize.File, st *styles, rows []trendRow) err
 		_ = f.SetCellFloat(sh, cellName(c0+1, b0+1+j), a.latest, -1, 64)
 	}
 	end := b0 + len(order)
-	if err := f.AddChart(sh, cellName(c0+3, b0), &excelize.Chart{
+	if err := f.AddChart(sh, cellName(c0+len(order)+2, 21), &excelize.Chart{
 		Type: excelize.Bar,
 		Series: []excelize.ChartSeries{{
 			Name:       "本年新收",

@@ -29,9 +29,9 @@ type carry struct {
 	idx     int // index in entries
 	edition string
 	vals    map[string]Value
-	// For the 指标 and 趋势 sheets: the metrics (in metrics.Defs order) and
-	// the headline counts.
-	metrics  []Metric
+	// For the 指标 and 趋势 sheets: where the report's metrics start in
+	// Summary.mvals (metrics.Defs order; -1 = none) and the headline counts.
+	mOff     int32
 	newTotal Value // t3.new.total
 	reviews  Value // t4.review.total
 	suits    [2]Value
@@ -43,6 +43,9 @@ type Summary struct {
 	issues  *spoolFile // failed and uncertain checks
 	entries []entry
 	carries []carry
+	// mvals holds every report's metrics, packed (16 bytes each), so that
+	// memory per report stays small at 100,000 reports.
+	mvals   []packedMetric
 	scratch []byte
 	set     *templates.Set
 }
@@ -154,6 +157,13 @@ func (s *Summary) Add(rec Record) error {
 	if rec.Error == "" {
 		c := carryOf(s.set, rec)
 		c.idx = len(s.entries) - 1
+		c.mOff = -1
+		if len(rec.Metrics) > 0 {
+			c.mOff = int32(len(s.mvals))
+			for _, m := range rec.Metrics {
+				s.mvals = append(s.mvals, pack(m))
+			}
+		}
 		s.carries = append(s.carries, c)
 	}
 	return nil
@@ -163,7 +173,7 @@ func (s *Summary) Add(rec Record) error {
 func carryOf(set *templates.Set, rec Record) carry {
 	v := rec.Values
 	c := carry{edition: rec.Edition, vals: map[string]Value{},
-		metrics: rec.Metrics, newTotal: v["t3.new.total"], reviews: v["t4.review.total"],
+		newTotal: v["t3.new.total"], reviews: v["t4.review.total"],
 		suits: [2]Value{v["t4.suit_direct.total"], v["t4.suit_after_review.total"]},
 	}
 	for _, cr := range set.CrossRules() {

@@ -146,11 +146,11 @@ func (b *book) writeTable(p placement) {
 				b.check(b.f.SetCellStyle(sh, cell, cellName(r1, c1), style))
 			}
 		case templates.RoleLabel:
-			h := "left"
+			h, indent := "left", 1 // labels do not touch the border
 			if pc.RowSpan > 1 {
-				h = "center"
+				h, indent = "center", 0
 			}
-			style = b.st.get(sk{font: fontTable, size: size, h: h, v: "center", wrap: true, border: true})
+			style = b.st.get(sk{font: fontTable, size: size, h: h, v: "center", wrap: true, border: true, indent: indent})
 			b.merge(sh, r0, c0, r1, c1, style)
 			b.str(sh, cell, text, style)
 		case templates.RoleNote:
