@@ -89,6 +89,18 @@ func ParseValue(raw string) Cell {
 		}
 	}
 	raw = CleanText(raw)
+	if strings.HasSuffix(raw, DoubtMark) || strings.HasSuffix(raw, FailMark) {
+		// A value govreport printed with its mark (see marks.go).
+		var doubt bool
+		raw, doubt = stripMarks(raw)
+		if doubt {
+			c := ParseValue(raw)
+			if c.Kind == KindNumber && c.Doubt == "" {
+				c.Doubt = "原文件中此数标有“" + DoubtMark + "”（govreport 标注的存疑数值）"
+			}
+			return c
+		}
+	}
 	c := Cell{Raw: raw}
 	folded := FoldWidth(raw)
 	s := strings.ReplaceAll(folded, " ", "")

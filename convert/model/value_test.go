@@ -85,3 +85,24 @@ func TestParseValueSpaceInNumber(t *testing.T) {
 		}
 	}
 }
+
+// Values govreport printed with its marks read back as the values; a doubt
+// mark keeps the doubt.
+func TestMarkedValues(t *testing.T) {
+	for in, want := range map[string]struct {
+		raw   string
+		v     float64
+		doubt bool
+	}{
+		"2△": {"2", 2, false}, "0 △": {"0", 0, false}, "89※": {"89", 89, true},
+		"1357539※△": {"1357539", 1357539, true}, "4432.52元※": {"4432.52元", 4432.52, true},
+	} {
+		c := ParseValue(in)
+		if c.Kind != KindNumber || c.Raw != want.raw || c.Value != want.v || (c.Doubt != "") != want.doubt {
+			t.Errorf("ParseValue(%q) = %+v, want %+v", in, c, want)
+		}
+	}
+	if c := ParseValue("△"); c.Kind == KindNumber {
+		t.Errorf("a lone mark is not a number: %+v", c)
+	}
+}

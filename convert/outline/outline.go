@@ -124,8 +124,8 @@ const (
 
 // Symbols printed after marked values and explained in the table's notes.
 const (
-	DoubtSymbol = "※"
-	FailSymbol  = "△"
+	DoubtSymbol = model.DoubtMark
+	FailSymbol  = model.FailMark
 )
 
 // Symbol is what is printed after a cell's value for its mark.
