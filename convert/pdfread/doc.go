@@ -74,9 +74,13 @@
 // Form XObjects (a form drawing itself is drawn once), page-tree depth 64
 // with cycles skipped. Text and rules more than a page width or half a page
 // height away from the page box are dropped (LibreOffice puts wide web
-// tables partly beside the page; nearer text is kept, and a table cut by
-// the page edge with text beside it gets a READ-PDF-OFFPAGE finding, since
-// that text has no rules to place it in cells).
+// tables partly beside the page; nearer text is kept). A table on the page
+// edge takes the text beside the page that continues a run crossing the
+// edge (a glyph straddles it, so no rule lies between: a label cut in two
+// goes whole into the edge cell); other text beside the page stays out, as
+// it has no rules to place it in a column. Either way the table gets a
+// READ-PDF-OFFPAGE finding: LibreOffice may not write the outer columns'
+// text at all, so their cells read blank with a doubt or missing.
 //
 // Vertical writing (-V CMaps) runs one em down per glyph (/W2 is not
 // read), so such text reads like a label printed one character per line.

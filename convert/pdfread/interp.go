@@ -68,6 +68,7 @@ type subpath struct {
 
 // pageContent is what the interpreter collects from one page.
 type pageContent struct {
+	width    float64 // of the page box; 0 when unknown
 	glyphs   []glyph
 	segs     []seg
 	unmapped int
@@ -102,7 +103,7 @@ func (f *file) runPage(p page, pageNo int) (*pageContent, error) {
 	if err != nil {
 		return nil, err
 	}
-	in := &interp{f: f, pg: p, out: &pageContent{}, forms: map[int]bool{}, pageNo: pageNo}
+	in := &interp{f: f, pg: p, out: &pageContent{width: p.box[2] - p.box[0]}, forms: map[int]bool{}, pageNo: pageNo}
 	in.gs = gstate{ctm: identity, fillVis: true, strokeVis: true, fillAlpha: 1, strokeAlph: 1, th: 1, lineWidth: 1}
 	if err := in.run(data, p.resources, 0); err != nil {
 		return nil, err

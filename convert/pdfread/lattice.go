@@ -91,6 +91,9 @@ type ltable struct {
 	// cell owning each grid square (nil outside every cell).
 	xs, ys []float64
 	owner  [][]*lcell
+	// cut: text runs across the page edge the table sits on, so the
+	// table goes on beyond the page (its outer columns may be lost).
+	cut bool
 }
 
 // cellAt returns the cell under a point, in O(log n).
@@ -181,12 +184,25 @@ func findTables(pc *pageContent, pageNo int) ([]*ltable, []glyph) {
 	if len(tables) == 0 {
 		return nil, pc.glyphs
 	}
+	// Text cut by the page edge belongs to the edge cell it runs into.
+	pulled := map[int]*ltable{}
+	for _, tb := range tables {
+		if tb.x0 <= 1 {
+			edgeRuns(pc.glyphs, tb, tb.x0, false, pulled)
+		}
+		if pc.width > 0 && tb.x1 >= pc.width-1 {
+			edgeRuns(pc.glyphs, tb, tb.x1, true, pulled)
+		}
+	}
 	// Each glyph goes to the cell under its centre.
 	var rest []glyph
-	for _, g := range pc.glyphs {
+	for i, g := range pc.glyphs {
 		cx, cy := g.cx(), g.cy()
 		placed := false
 		for _, tb := range tables {
+			if pt, ok := pulled[i]; ok && pt == tb {
+				cx = math.Min(math.Max(cx, tb.x0), tb.x1)
+			}
 			if cx < tb.x0-1 || cx > tb.x1+1 || cy < tb.y0-1 || cy > tb.y1+1 {
 				continue
 			}
@@ -201,6 +217,61 @@ func findTables(pc *pageContent, pageNo int) ([]*ltable, []glyph) {
 		}
 	}
 	return tables, rest
+}
+
+// edgeRuns marks the glyphs beside a table that sits on the page edge
+// (LibreOffice clips a wide web table there and draws its outer rules at
+// the edge) when they continue a run of text that crosses the edge: a
+// glyph straddling the edge proves there is no rule between the parts, so
+// the part beside the page is the rest of the edge cell's text (a label
+// cut in two). Text beside the page that no such run reaches stays out of
+// the table: with no rule to place it, it could belong to any column.
+func edgeRuns(gs []glyph, tb *ltable, edge float64, right bool, pulled map[int]*ltable) {
+	var cross, beside []int
+	for i, g := range gs {
+		if cy := g.cy(); cy < tb.y0 || cy > tb.y1 {
+			continue
+		}
+		switch {
+		case g.x0 < edge-0.5 && g.x1 > edge+0.5:
+			cross = append(cross, i)
+		case right && g.cx() > tb.x1+1, !right && g.cx() < tb.x0-1:
+			beside = append(beside, i)
+		}
+	}
+	if len(cross) == 0 {
+		return
+	}
+	tb.cut = true
+	// Nearest the edge first, so a run is followed outward in one pass.
+	sort.Slice(beside, func(a, b int) bool {
+		if right {
+			return gs[beside[a]].x0 < gs[beside[b]].x0
+		}
+		return gs[beside[a]].x1 > gs[beside[b]].x1
+	})
+	for _, c := range cross {
+		pulled[c] = tb
+		prev := gs[c]
+		for _, i := range beside {
+			g := gs[i]
+			if _, done := pulled[i]; done || math.Abs(g.y-prev.y) > 0.2*prev.size || math.Abs(g.size-prev.size) > 0.2*prev.size {
+				continue
+			}
+			gap := g.x0 - prev.x1
+			if !right {
+				gap = prev.x0 - g.x1
+			}
+			if gap < -0.25*prev.size {
+				continue // overlapping the run: another line's glyph
+			}
+			if gap > 0.5*prev.size {
+				break // the run ends; farther glyphs are other text
+			}
+			pulled[i] = tb
+			prev = g
+		}
+	}
 }
 
 // clusterPositions merges positions closer than tol (a cluster at most

@@ -21,8 +21,8 @@ const (
 	FindingUnmapped = "READ-PDF-UNMAPPED"
 	// FindingTruncated: the file is cut short; what precedes the cut was read.
 	FindingTruncated = "READ-PDF-TRUNCATED"
-	// FindingOffPage: a table runs off the page; the text beside the page
-	// is not in its cells.
+	// FindingOffPage: a table runs off the page; its columns beside the
+	// page may be missing from the file or unplaceable.
 	FindingOffPage = "READ-PDF-OFFPAGE"
 )
 
@@ -52,7 +52,7 @@ func Read(b []byte, o input.Options) (*model.Report, error) {
 	}
 	if len(st.offPagePages) > 0 {
 		rep.AddFinding(model.Finding{ID: FindingOffPage, Status: model.Warning,
-			Message: fmt.Sprintf("第 %s 页的表格超出页面边缘，页面以外的文字没有表格线，未能读入单元格；这些表格的数字请对照原文件核对", pageList(st.offPagePages))})
+			Message: fmt.Sprintf("第 %s 页的表格超出页面边缘，页面以外的列可能缺失，其文字也没有表格线、未能读入单元格；这些表格的数字请对照原文件核对", pageList(st.offPagePages))})
 	}
 	if st.unmapped > 0 {
 		rep.AddFinding(model.Finding{ID: FindingUnmapped, Status: model.Warning,
@@ -248,6 +248,9 @@ func limitError(err error, o input.Options, page int) error {
 // the page in its rows (LibreOffice lays a wide web table out that way).
 func offPage(tables []*ltable, rest []glyph, width float64) bool {
 	for _, t := range tables {
+		if t.cut {
+			return true
+		}
 		if t.x0 > 1 && t.x1 < width-1 {
 			continue
 		}
