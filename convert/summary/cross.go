@@ -25,10 +25,6 @@ type CrossRow struct {
 // years, and lists the reports that could not be paired and why.
 func (s *Summary) Cross() []CrossRow {
 	read, _ := s.sorted()
-	pos := map[int]int{} // entry index → carries index
-	for i, c := range s.carries {
-		pos[c.idx] = i
-	}
 	var out []CrossRow
 	// Group by agency key (read is sorted by agency, year, file).
 	for i := 0; i < len(read); {
@@ -36,13 +32,13 @@ func (s *Summary) Cross() []CrossRow {
 		for j < len(read) && s.entries[read[j]].agencyKey == s.entries[read[i]].agencyKey {
 			j++
 		}
-		out = append(out, s.crossAgency(read[i:j], pos)...)
+		out = append(out, s.crossAgency(read[i:j])...)
 		i = j
 	}
 	return out
 }
 
-func (s *Summary) crossAgency(idx []int, pos map[int]int) []CrossRow {
+func (s *Summary) crossAgency(idx []int) []CrossRow {
 	var out []CrossRow
 	agency := s.entries[idx[0]].agencyKey
 	byYear := map[int][]int{}
@@ -80,7 +76,7 @@ func (s *Summary) crossAgency(idx []int, pos map[int]int) []CrossRow {
 		}
 		a, b := byYear[y0][0], byYear[y1][0]
 		paired[a], paired[b] = true, true
-		ca, cb := s.carries[pos[a]], s.carries[pos[b]]
+		ca, cb := *s.carryOfEntry(a), *s.carryOfEntry(b)
 		row := CrossRow{Agency: agency, PrevYear: y0, Year: y1, PrevFile: s.entries[a].file, File: s.entries[b].file}
 		out = append(out, pairChecks(s.set, row, ca, cb)...)
 	}

@@ -158,25 +158,18 @@ func (s *Summary) writeMetrics(f *excelize.File, st *styles) error {
 		}
 	}
 	read, _ := s.sorted()
-	pos := map[int]int{}
-	for i, c := range s.carries {
-		pos[c.idx] = i
-	}
 	vals := make([]any, n)
 	rowNum := 3
 	k := 0
 	err = s.eachRow(read, func(rec *row) error {
-		c := s.carries[pos[read[k]]]
+		c := s.carryOfEntry(read[k])
 		k++
 		if rowNum > maxRows {
 			return nil
 		}
-		vals[0] = excelize.Cell{StyleID: st.text, Value: rec.File}
-		vals[1] = excelize.Cell{StyleID: st.text, Value: rec.Agency}
-		vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
-		vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
+		metaCells(vals, rec, st)
 		for m := range metrics.Defs {
-			mv := s.metric(&c, m)
+			mv := s.metric(c, m)
 			if mv.Status == metrics.OK {
 				sid := st.pct
 				if mv.Marked {
@@ -253,10 +246,6 @@ const trendTopN = 10
 // latest year's 本年新收 by agency (largest first).
 func (s *Summary) writeTrend(f *excelize.File, st *styles) error {
 	read, _ := s.sorted()
-	pos := map[int]int{}
-	for i, c := range s.carries {
-		pos[c.idx] = i
-	}
 	var rows []trendRow
 	var prevKey string
 	var group []trendRow
@@ -279,7 +268,7 @@ func (s *Summary) writeTrend(f *excelize.File, st *styles) error {
 			flush()
 			prevKey = e.agencyKey
 		}
-		group = append(group, trendRow{agency: e.agencyKey, year: e.year, c: &s.carries[pos[i]]})
+		group = append(group, trendRow{agency: e.agencyKey, year: e.year, c: s.carryOfEntry(i)})
 	}
 	flush()
 	const sh = "趋势"

@@ -21,12 +21,12 @@ type entry struct {
 	ioff, in  int64 // its issues in the issues spool
 	failed    bool
 	unread    bool
+	carry     int32 // index in Summary.carries, -1 for an unreadable input
 }
 
 // carry holds the numbers the cross-year checks need (the keys of the
 // spec set's cross rules).
 type carry struct {
-	idx     int // index in entries
 	edition string
 	vals    map[string]Value
 	// For the 指标 and 趋势 sheets: where the report's metrics start in
@@ -147,7 +147,7 @@ func (s *Summary) Add(rec Record) error {
 	if err != nil {
 		return err
 	}
-	e := entry{agencyKey: AgencyKey(rec.Agency), year: rec.Year, file: rec.File, off: off, n: n, ioff: ioff, in: in, unread: rec.Error != ""}
+	e := entry{agencyKey: AgencyKey(rec.Agency), year: rec.Year, file: rec.File, off: off, n: n, ioff: ioff, in: in, unread: rec.Error != "", carry: -1}
 	for _, is := range rec.Issues {
 		if is.Status == statusNames["fail"] {
 			e.failed = true
@@ -156,7 +156,6 @@ func (s *Summary) Add(rec Record) error {
 	s.entries = append(s.entries, e)
 	if rec.Error == "" {
 		c := carryOf(s.set, rec)
-		c.idx = len(s.entries) - 1
 		c.mOff = -1
 		if len(rec.Metrics) > 0 {
 			c.mOff = int32(len(s.mvals))
@@ -164,6 +163,7 @@ func (s *Summary) Add(rec Record) error {
 				s.mvals = append(s.mvals, pack(m))
 			}
 		}
+		s.entries[len(s.entries)-1].carry = int32(len(s.carries))
 		s.carries = append(s.carries, c)
 	}
 	return nil
@@ -185,6 +185,9 @@ func carryOf(set *templates.Set, rec Record) carry {
 	}
 	return c
 }
+
+// carryOfEntry returns the cross-year numbers of the readable entry i.
+func (s *Summary) carryOfEntry(i int) *carry { return &s.carries[s.entries[i].carry] }
 
 // sorted returns the readable entries' indexes in output order (agency,
 // year, file) and the unreadable ones by file.

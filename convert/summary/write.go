@@ -89,6 +89,15 @@ func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter,
 	return f.Write(buf)
 }
 
+// metaCells fills the four metadata columns (file, agency, year, edition)
+// that the 汇总 and 指标 rows start with.
+func metaCells(vals []any, rec *row, st *styles) {
+	vals[0] = excelize.Cell{StyleID: st.text, Value: rec.File}
+	vals[1] = excelize.Cell{StyleID: st.text, Value: rec.Agency}
+	vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
+	vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
+}
+
 type styles struct{ head, key, text, count, amount, pct, pctMarked int }
 
 func newStyles(f *excelize.File) (*styles, error) {
@@ -188,10 +197,7 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 		if rowNum > maxRows {
 			return nil
 		}
-		vals[0] = excelize.Cell{StyleID: st.text, Value: rec.File}
-		vals[1] = excelize.Cell{StyleID: st.text, Value: rec.Agency}
-		vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
-		vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
+		metaCells(vals, rec, st)
 		for i, c := range cols {
 			v := rec.vals[i]
 			switch {
