@@ -1,6 +1,7 @@
 package check
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 
@@ -71,5 +72,42 @@ func TestDecimalSumsExact(t *testing.T) {
 	set(r, "h", "900000000000000")
 	if f := equation(templates.Default(), r, "X", func() string { return "x" }, []string{"g"}, []string{"h"}, nil); f.Status != model.Fail {
 		t.Errorf("15-digit difference of 1: %s", f.Status)
+	}
+}
+
+// TestIntegerSumOverflow: whole-number sums beyond int64 leave the integer
+// fast path and are still added exactly; a sum just past it differing by
+// one still fails.
+func TestIntegerSumOverflow(t *testing.T) {
+	r := &model.Report{Cells: map[string]*model.Cell{}}
+	var left []string
+	for i := 0; i < 10300; i++ {
+		k := "k" + strconv.Itoa(i)
+		set(r, k, "900000000000000")
+		left = append(left, k)
+	}
+	if _, ok := sumInt(r, left); ok {
+		t.Fatal("sumInt: 10300 × 9e14 overflows int64 but reported ok")
+	}
+	if n, ok := sumInt(r, left[:10000]); !ok || n != 9000000000000000000 {
+		t.Fatalf("sumInt of 10000 × 9e14 = %d, %v", n, ok)
+	}
+	f := equation(templates.Default(), r, "X", func() string { return "x" }, left, left, nil)
+	if f.Status != model.Pass || f.Message != "x：9270000000000000000 = 9270000000000000000" {
+		t.Errorf("overflowing sums: %s %q", f.Status, f.Message)
+	}
+	set(r, "one", "1")
+	if f := equation(templates.Default(), r, "X", func() string { return "x" }, append(left[:len(left):len(left)], "one"), left, nil); f.Status != model.Fail {
+		t.Errorf("overflowing sums differing by one: %s %q", f.Status, f.Message)
+	}
+	// Negative values (sign words) stay on the fast path and add up.
+	set(r, "neg", "减少58")
+	set(r, "pos", "58")
+	set(r, "zero", "0")
+	if f := equation(templates.Default(), r, "X", func() string { return "x" }, []string{"neg", "pos"}, []string{"zero"}, nil); f.Status != model.Pass || f.Message != "x：0 = 0" {
+		t.Errorf("-58 + 58 = 0: %s %q", f.Status, f.Message)
+	}
+	if f := equation(templates.Default(), r, "X", func() string { return "x" }, []string{"neg"}, []string{"zero"}, nil); f.Status != model.Fail || f.Message != "x：-58 ≠ 0" {
+		t.Errorf("-58 = 0: %s %q", f.Status, f.Message)
 	}
 }

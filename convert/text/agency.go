@@ -113,7 +113,7 @@ func agencyOnly(s string) bool {
 // between characters ("2024 年上海市科委" → "2024年上海市科委"), keeping a
 // blank between two Latin letters or digits.
 func squeeze(s string) string {
-	if !strings.ContainsAny(s, " \u3000\u00a0\t") {
+	if !hasBlank(s) {
 		return s
 	}
 	rs := []rune(strings.Join(strings.FieldsFunc(s, func(r rune) bool {
@@ -130,6 +130,13 @@ func squeeze(s string) string {
 		}
 	}
 	return b.String()
+}
+
+// hasBlank reports whether s holds a blank squeeze removes (strings.ContainsAny
+// with those four, without decoding every rune).
+func hasBlank(s string) bool {
+	return strings.IndexByte(s, ' ') >= 0 || strings.IndexByte(s, '\t') >= 0 ||
+		strings.Contains(s, "\u3000") || strings.Contains(s, "\u00a0")
 }
 
 func isLatinDigit(r rune) bool {

@@ -80,10 +80,26 @@ func markTableResidue(set *templates.Set, lines []line, regions [][2]int) {
 
 var (
 	reMDLink  = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	reMDRule  = regexp.MustCompile(`^\s*(?:[-*_=]\s*){3,}$`)
 	reMDEmph  = regexp.MustCompile(`\*\*|__|~~|` + "`")
 	reMDQuote = regexp.MustCompile(`^\s*(?:>\s*)+`)
 )
+
+// isMDRule reports whether t is a Markdown rule: three or more of - * _ =
+// with nothing but ASCII blanks around and between them (the expression
+// ^\s*(?:[-*_=]\s*){3,}$).
+func isMDRule(t string) bool {
+	n := 0
+	for i := 0; i < len(t); i++ {
+		switch t[i] {
+		case '-', '*', '_', '=':
+			n++
+		case ' ', '\t', '\n', '\f', '\r':
+		default:
+			return false
+		}
+	}
+	return n >= 3
+}
 
 // stripMarkup removes Markdown markup from one line of prose: heading
 // marks, emphasis, links (the text is kept), block quotes and pipes of a
@@ -93,17 +109,25 @@ func stripMarkup(t string) string {
 	if !strings.ContainsAny(t, "#*_~`[>|-=") {
 		return t
 	}
-	if reMDRule.MatchString(t) || isSeparatorRow(strings.TrimSpace(t)) {
+	// Each expression runs only when the text holds what it needs: prose
+	// with a dash or a bracket is common, markup is not.
+	if isMDRule(t) || isSeparatorRow(strings.TrimSpace(t)) {
 		return ""
 	}
 	s := strings.TrimSpace(t)
-	s = reMDQuote.ReplaceAllString(s, "")
+	if strings.HasPrefix(s, ">") {
+		s = reMDQuote.ReplaceAllString(s, "")
+	}
 	if strings.HasPrefix(s, "#") {
 		s = strings.TrimLeft(s, "#")
 		s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "#"))
 	}
-	s = reMDLink.ReplaceAllString(s, "$1")
-	s = reMDEmph.ReplaceAllString(s, "")
+	if strings.Contains(s, "](") {
+		s = reMDLink.ReplaceAllString(s, "$1")
+	}
+	if strings.ContainsAny(s, "*_~`") {
+		s = reMDEmph.ReplaceAllString(s, "")
+	}
 	if strings.HasPrefix(s, "|") || strings.HasSuffix(s, "|") {
 		var cells []string
 		for _, c := range strings.Split(strings.Trim(s, "|"), "|") {

@@ -2,6 +2,7 @@ package text
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/govreport/govreport/convert/match"
@@ -90,7 +91,7 @@ func readStandInRow(set *templates.Set, r *model.Report, ed, other model.Edition
 	scratch := &model.Report{Cells: map[string]*model.Cell{}}
 	tr := newTableReader(set, other, t.ID, scratch)
 	tr.readRows(toks)
-	if !tr.assigned[fmt.Sprint(row)] {
+	if !tr.assigned[strconv.Itoa(row)] {
 		return nil
 	}
 	var replaced, names []string

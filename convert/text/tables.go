@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/govreport/govreport/convert/match"
@@ -306,7 +307,7 @@ func (tr *tableReader) assignOrphans() {
 		start = end
 		var missing []int
 		for k := group[0].after + 1; k < group[0].before; k++ {
-			if !tr.assigned[fmt.Sprint(k)] {
+			if !tr.assigned[strconv.Itoa(k)] {
 				missing = append(missing, k)
 			}
 		}
@@ -359,6 +360,10 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 		text string
 		col  int
 	}
+	best, bestScore, bestCtx := *tk.label, tr.score(*tk.label), ""
+	if bestScore >= match.Body {
+		return best, ""
+	}
 	cands := []cand{{tk.label.Text, tk.col}}
 	for _, a := range tk.alts {
 		cands = append(cands, cand(a))
@@ -370,10 +375,6 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 		if loc[0] > 0 {
 			cands = append(cands, cand{tk.label.Text[loc[0]:], tk.col})
 		}
-	}
-	best, bestScore, bestCtx := *tk.label, tr.score(*tk.label), ""
-	if bestScore >= match.Body {
-		return best, ""
 	}
 	try := func(text, ctx string) {
 		l := match.New(text)
@@ -508,7 +509,7 @@ func (tr *tableReader) better(k, cur int, ctx string, last int) bool {
 	if kc != cc {
 		return kc
 	}
-	ka, ca := tr.assigned[fmt.Sprint(k)], tr.assigned[fmt.Sprint(cur)]
+	ka, ca := tr.assigned[strconv.Itoa(k)], tr.assigned[strconv.Itoa(cur)]
 	if ka != ca {
 		return !ka
 	}
@@ -540,7 +541,7 @@ func (tr *tableReader) assign(k int, labelTok token, vals []token) {
 	if d.Banner != "" {
 		label = d.Banner + " " + label
 	}
-	tr.assignKeys(fmt.Sprint(k), d.Keys, label, labelTok, vals)
+	tr.assignKeys(strconv.Itoa(k), d.Keys, label, labelTok, vals)
 }
 
 // assignKeys puts values into keys, left to right. id identifies the row for
@@ -607,11 +608,14 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 	tr.assigned[id] = true
 	tr.found++
 	var doubtful []string
+	// The row's cells are allocated together.
+	cs := make([]model.Cell, min(len(keys), len(vals)))
 	for j, key := range keys {
 		if j >= len(vals) {
 			break
 		}
-		c := vals[j].value
+		c := &cs[j]
+		*c = vals[j].value
 		c.Key = key
 		c.Line = vals[j].line
 		c.Ref = vals[j].ref
@@ -620,7 +624,7 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 		} else {
 			doubtful = append(doubtful, key)
 		}
-		tr.cells[key] = &c
+		tr.cells[key] = c
 	}
 	if len(doubtful) > 0 {
 		var what []string
