@@ -36,11 +36,18 @@ func RunWith(r *model.Report, o Options) {
 	out := make([]model.Finding, 0, 64)
 	if set.Has(r.Meta.Edition) {
 		eqs := set.Equations(r.Meta.Edition)
+		whats := equationWhats(set, r.Meta.Edition)
 		if len(r.StandIns) > 0 {
-			eqs = standInEquations(set, r, eqs)
+			eqs, whats = standInEquations(set, r, eqs), nil
 		}
-		for _, q := range eqs {
-			out = append(out, equation(set, r, q.ID, q.What, q.Left, q.Right, q.Keys))
+		for i, q := range eqs {
+			var what string
+			if whats != nil {
+				what = whats[i]
+			} else {
+				what = q.What()
+			}
+			out = append(out, equation(set, r, q.ID, what, q.Left, q.Right, q.Keys))
 		}
 		out = append(out, nonNegative(set, r)...)
 		out = append(out, valueRange(set, r)...)
@@ -65,6 +72,21 @@ func RunWith(r *model.Report, o Options) {
 	r.Findings = append(kept, out...)
 }
 
+type whatsKey model.Edition
+
+// equationWhats returns the descriptions (Equation.What) of the edition's
+// equations, in the order of set.Equations, built once per set.
+func equationWhats(set *templates.Set, ed model.Edition) []string {
+	return set.Memo(whatsKey(ed), func() any {
+		eqs := set.Equations(ed)
+		out := make([]string, len(eqs))
+		for i, q := range eqs {
+			out[i] = q.What()
+		}
+		return out
+	}).([]string)
+}
+
 func isCheckID(set *templates.Set, id string) bool {
 	for _, p := range []string{"NONNEG", "VALUE-RANGE", "YEAR", "TEXT-NEW"} {
 		if strings.HasPrefix(id, p) {
@@ -81,7 +103,7 @@ func isCheckID(set *templates.Set, id string) bool {
 
 // equation evaluates sum(left) = sum(right) over the report's cells.
 // keys is left followed by right; it is shared, not copied, by the finding.
-func equation(set *templates.Set, r *model.Report, id string, whatFn func() string, left, right, keys []string) model.Finding {
+func equation(set *templates.Set, r *model.Report, id, what string, left, right, keys []string) model.Finding {
 	f := model.Finding{ID: id, Keys: keys}
 	// The message names the first two cells without a number; describing
 	// a cell is most of the cost of a check, so only those are described.
@@ -100,12 +122,10 @@ func equation(set *templates.Set, r *model.Report, id string, whatFn func() stri
 		if n > 2 {
 			unsure = append(unsure, fmt.Sprintf("等共%d处", n))
 		}
-		what := whatFn()
 		f.Status = model.Uncertain
 		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(unsure, "，"))
 		return f
 	}
-	what := whatFn()
 	if l, ok := sumInt(r, left); ok {
 		if r, ok := sumInt(r, right); ok && l == r {
 			// The common case, whole numbers that add up, without rationals.

@@ -31,23 +31,28 @@ const (
 // every report of a batch. It stops growing at cacheMax entries.
 var cache struct {
 	sync.RWMutex
-	m map[string]Label
+	m map[string]*Label
 }
 
 const cacheMax = 8192
 
 // New normalises s.
-func New(s string) Label {
+func New(s string) Label { return *Intern(s) }
+
+// Intern is New returning a label shared by every caller that asks for the
+// same text (from the cache): it must not be modified.
+func Intern(s string) *Label {
 	cache.RLock()
 	l, ok := cache.m[s]
 	cache.RUnlock()
 	if ok {
 		return l
 	}
-	l = newLabel(s)
+	nl := newLabel(s)
+	l = &nl
 	cache.Lock()
 	if cache.m == nil {
-		cache.m = make(map[string]Label, 512)
+		cache.m = make(map[string]*Label, 512)
 	}
 	if len(cache.m) < cacheMax {
 		cache.m[s] = l
@@ -195,42 +200,55 @@ func HanCount(s string) int {
 type Index struct {
 	labels []Label
 	owners []int // owner id of each label (a label may have aliases)
+	// byCore holds the owners of the labels of each core (what Find
+	// returns for an exact match, shared).
 	byCore map[string][]int
 	byBody map[string][]int
+	// byFirst lists the labels by the first rune of their body: a prefix
+	// match needs both bodies non-empty and starting alike.
+	byFirst map[rune][]int
 }
 
 // NewIndex indexes labels; owners[i] is the id Find reports for labels[i]
 // (nil: the label's own position).
 func NewIndex(labels []Label, owners []int) *Index {
-	ix := &Index{labels: labels, owners: owners, byCore: map[string][]int{}, byBody: map[string][]int{}}
+	ix := &Index{labels: labels, owners: owners, byCore: map[string][]int{}, byBody: map[string][]int{}, byFirst: map[rune][]int{}}
 	if ix.owners == nil {
 		ix.owners = make([]int, len(labels))
 		for i := range labels {
 			ix.owners[i] = i
 		}
 	}
+	cores := map[string][]int{}
 	for i, l := range labels {
 		if l.Core == "" {
 			continue
 		}
-		ix.byCore[l.Core] = append(ix.byCore[l.Core], i)
+		cores[l.Core] = append(cores[l.Core], i)
 		if l.Body != "" {
 			ix.byBody[l.Body] = append(ix.byBody[l.Body], i)
+			r, _ := utf8.DecodeRuneInString(l.Body)
+			ix.byFirst[r] = append(ix.byFirst[r], i)
 		}
+	}
+	for c, hits := range cores {
+		ix.byCore[c] = ix.ownersOf(hits)
 	}
 	return ix
 }
 
 // Find returns the owners of the labels that match w best, in label order
 // without duplicates, and that score; None and nil when nothing matches.
+// The slice may be shared: callers must not modify it.
 func (ix *Index) Find(w Label) ([]int, int) {
 	if w.Core == "" {
 		return nil, None
 	}
-	if hits := ix.byCore[w.Core]; len(hits) > 0 {
-		return ix.ownersOf(hits), Exact
+	if owners := ix.byCore[w.Core]; len(owners) > 0 {
+		return owners, Exact
 	}
-	var hits []int
+	var buf [8]int
+	hits := buf[:0]
 	for _, i := range ix.byBody[w.Body] {
 		if Score(w, ix.labels[i]) == Body {
 			hits = append(hits, i)
@@ -239,8 +257,12 @@ func (ix *Index) Find(w Label) ([]int, int) {
 	if len(hits) > 0 {
 		return ix.ownersOf(hits), Body
 	}
-	for i, l := range ix.labels {
-		if Score(w, l) == Prefix {
+	if w.Body == "" {
+		return nil, None
+	}
+	r, _ := utf8.DecodeRuneInString(w.Body)
+	for _, i := range ix.byFirst[r] {
+		if Score(w, ix.labels[i]) == Prefix {
 			hits = append(hits, i)
 		}
 	}

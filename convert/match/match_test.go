@@ -1,6 +1,11 @@
 package match
 
-import "testing"
+import (
+	"slices"
+	"testing"
+
+	"github.com/govreport/govreport/templates"
+)
 
 func TestScore(t *testing.T) {
 	tests := []struct {
@@ -56,6 +61,76 @@ func TestOrdinal(t *testing.T) {
 		l := New(s)
 		if l.Ord != want[0] || l.Body != want[1] {
 			t.Errorf("New(%q) = ord %q body %q, want %q %q", s, l.Ord, l.Body, want[0], want[1])
+		}
+	}
+}
+
+// bruteFind is Index.Find by scoring every label.
+func bruteFind(w Label, labels []Label, owners []int) ([]int, int) {
+	best := None
+	var hits []int
+	for i, l := range labels {
+		switch s := Score(w, l); {
+		case s > best:
+			best, hits = s, []int{i}
+		case s == best && s > None:
+			hits = append(hits, i)
+		}
+	}
+	var out []int
+	for _, i := range hits {
+		o := i
+		if owners != nil {
+			o = owners[i]
+		}
+		if !slices.Contains(out, o) {
+			out = append(out, o)
+		}
+	}
+	return out, best
+}
+
+// TestIndexAgreesOnSpecLabels: for every text of the embedded specs, cut
+// short, lengthened, renumbered and in traditional script, Find gives what
+// scoring every label gives, with and without owners (aliases).
+func TestIndexAgreesOnSpecLabels(t *testing.T) {
+	set := templates.Default()
+	var texts []string
+	for _, ed := range set.Editions() {
+		for _, tb := range set.Tables(ed) {
+			for _, c := range tb.Cells {
+				if c.Text != "" {
+					texts = append(texts, c.Text)
+					texts = append(texts, c.Aliases...)
+				}
+			}
+		}
+	}
+	var labels []Label
+	var owners []int
+	for i, s := range texts {
+		labels = append(labels, New(s))
+		owners = append(owners, i/3)
+	}
+	var written []string
+	for _, s := range texts {
+		rs := []rune(s)
+		written = append(written, s, "（二）"+s, "3."+s, s+"情况", "規範"+s)
+		for _, n := range []int{2, 3, 4, 6} {
+			if n < len(rs) {
+				written = append(written, string(rs[:n]), string(rs[len(rs)-n:]))
+			}
+		}
+	}
+	for _, ow := range [][]int{nil, owners} {
+		ix := NewIndex(labels, ow)
+		for _, w := range written {
+			wl := New(w)
+			want, best := bruteFind(wl, labels, ow)
+			got, score := ix.Find(wl)
+			if score != best || !slices.Equal(got, want) {
+				t.Fatalf("Find(%q) = %v %d, want %v %d", w, got, score, want, best)
+			}
 		}
 	}
 }

@@ -109,12 +109,13 @@ func detectEdition(set *templates.Set, toks [][]token) (model.Edition, map[model
 	signals := map[model.Edition][]string{}
 	seen := map[string]bool{}
 	idx := signatureIndex(set)
+	editions := set.Editions()
 	for _, list := range toks {
 		for i, tk := range list {
 			if !tk.isLabel {
 				continue
 			}
-			for _, e := range set.Editions() {
+			for _, e := range editions {
 				ed := set.Edition(e)
 				ids, s := idx[e].Find(*tk.label)
 				if s < match.Prefix {
@@ -201,6 +202,10 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 	shared := true
 	for k := 1; k < len(toks); k++ {
 		shared = shared && len(toks[k]) == 0
+	}
+	if len(r.Cells) == 0 {
+		// Every key of the edition ends up in the map.
+		r.Cells = make(map[string]*model.Cell, len(set.Keys(ed)))
 	}
 	standIn := map[string]bool{}
 	for _, t := range set.Tables(ed) {

@@ -80,13 +80,17 @@ func pinyinRun(s string) (int, bool) {
 
 // splitLines cuts decoded text into cleaned lines and counts pinyin removals.
 func splitLines(s string) ([]line, int) {
-	raw := strings.Split(s, "\n")
-	out := make([]line, len(raw))
+	out := make([]line, 0, strings.Count(s, "\n")+1)
 	total := 0
-	for i, t := range raw {
+	for i := 1; ; i++ {
+		t, rest, more := strings.Cut(s, "\n")
 		t, k := stripPinyin(t)
 		total += k
-		out[i] = line{n: i + 1, text: t}
+		out = append(out, line{n: i, text: t})
+		if !more {
+			break
+		}
+		s = rest
 	}
 	return out, total
 }

@@ -46,8 +46,12 @@ func ReadBytes(b []byte, opts input.Options) (*model.Report, error) {
 	}
 	rep, err := ReadString(s, opts)
 	if rep != nil {
-		for _, f := range input.StrayFindings(b, enc) {
-			rep.AddFinding(f)
+		// Input that decoded to itself is valid UTF-8 and has no stray
+		// bytes: StrayFindings would validate it a second time.
+		if s != string(b) {
+			for _, f := range input.StrayFindings(b, enc) {
+				rep.AddFinding(f)
+			}
 		}
 		rep.Meta.Encoding = string(enc)
 	}
@@ -93,9 +97,18 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 	toks := make([][]token, len(tp))
 	found := false
 	scan := labelsForScan(set)
+	// The tokens of every region share one slice, reused by the next read.
+	n := 0
+	for k := range tp {
+		n += max(0, regions[k][1]-regions[k][0])
+	}
+	buf := getTokens(n)
+	defer func() { putTokens(buf) }()
 	for k := range tp {
 		if regions[k][0] < regions[k][1] {
-			toks[k] = tokenize(lines, regions[k][0], regions[k][1], counts, scan)
+			start := len(buf)
+			buf = tokenize(buf, lines, regions[k][0], regions[k][1], counts, scan)
+			toks[k] = buf[start:len(buf):len(buf)]
 			found = found || len(toks[k]) > 0
 		}
 	}

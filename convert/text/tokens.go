@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/match"
@@ -46,10 +47,37 @@ const (
 	LayoutNone       = "none"       // no table found
 )
 
-// tokenize cuts the lines of a table region into cell tokens and marks the
-// lines it consumed. It returns the tokens and the layout counts seen.
-func tokenize(lines []line, from, to int, counts map[string]int, scan []string) []token {
-	out := make([]token, 0, to-from)
+// tokenBufs recycles the token slices of finished reads (getTokens,
+// putTokens): a report's tokens are a few hundred structs of 200 bytes,
+// garbage once its cells are read.
+var tokenBufs sync.Pool
+
+// maxPooledTokens bounds the slices kept for reuse.
+const maxPooledTokens = 1 << 14
+
+// getTokens returns an empty token slice with room for n tokens.
+func getTokens(n int) []token {
+	if p, ok := tokenBufs.Get().(*[]token); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]token, 0, n)
+}
+
+// putTokens gives b back for reuse, cleared so that it keeps no text of
+// the report alive. Nothing may use b afterwards.
+func putTokens(b []token) {
+	if cap(b) > maxPooledTokens {
+		return
+	}
+	clear(b)
+	b = b[:0]
+	tokenBufs.Put(&b)
+}
+
+// tokenize cuts the lines of a table region into cell tokens, appended to
+// out, and marks the lines it consumed. It returns out and counts the
+// layouts seen.
+func tokenize(out []token, lines []line, from, to int, counts map[string]int, scan []string) []token {
 	for i := from; i < to; i++ {
 		l := &lines[i]
 		if trimSpace(l.text) == "" {
@@ -122,22 +150,30 @@ func tokenize(lines []line, from, to int, counts map[string]int, scan []string) 
 			counts[LayoutPipeRows]++
 			inner := strings.TrimPrefix(t, "|")
 			inner = strings.TrimSuffix(inner, "|")
-			cells := strings.Split(inner, "|")
-			for j, c := range cells {
+			for j, rest := 0, inner; ; j++ {
+				c, more, found := strings.Cut(rest, "|")
 				tk := newToken(c, l.n, j == 0)
 				if j < len(l.refs) {
 					tk.ref = l.refs[j]
 				}
 				out = append(out, tk)
+				if !found {
+					break
+				}
+				rest = more
 			}
 			continue
 		}
 		// Cell line: "text |" (possibly indented, possibly with several cells).
 		counts[LayoutCellLines]++
 		body := strings.TrimSuffix(strings.TrimRight(l.text, " \t"), "|")
-		cells := strings.Split(body, "|")
-		for _, c := range cells {
+		for rest := body; ; {
+			c, more, found := strings.Cut(rest, "|")
 			out = append(out, newToken(c, l.n, false))
+			if !found {
+				break
+			}
+			rest = more
 		}
 	}
 	return out
@@ -217,8 +253,7 @@ func newToken(raw string, n int, rowStart bool) token {
 	}
 	if tk.value.Kind == model.KindText && isLabelLike(txt) {
 		tk.isLabel = true
-		l := match.New(txt)
-		tk.label = &l
+		tk.label = match.Intern(txt)
 	}
 	return tk
 }
