@@ -276,6 +276,41 @@ func BenchmarkReadAndCheck(b *testing.B) {
 	}
 }
 
+// BenchmarkReadAndCheckLayouts reads and checks every text layout the
+// test data has: the seeds (cell lines, traditional script, pipe rows) and
+// the text samples (glued digits in 006, pdftotext -layout whitespace rows
+// in 451).
+func BenchmarkReadAndCheckLayouts(b *testing.B) {
+	var paths []string
+	for _, g := range []string{"../../testdata/seeds/*.txt", "../../testdata/samples/*/source.txt"} {
+		m, _ := filepath.Glob(g)
+		paths = append(paths, m...)
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		name := strings.TrimSuffix(filepath.Base(p), filepath.Ext(p))
+		if name == "source" {
+			name = "sample" + filepath.Base(filepath.Dir(p))
+		} else {
+			name = "seed" + name[:3]
+		}
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(src)))
+			b.ReportAllocs()
+			for b.Loop() {
+				r, err := ReadBytes(src, input.Options{Name: "bench"})
+				if err != nil {
+					b.Fatal(err)
+				}
+				check.Run(r)
+			}
+		})
+	}
+}
+
 // TestConcurrentReads: the reader's process-wide caches (specs, label
 // matchers, the label cache, the converter tables) are safe for the batch
 // workers. Meaningful under -race.
