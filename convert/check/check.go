@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -109,13 +110,26 @@ func equation(set *templates.Set, r *model.Report, id, what string, left, right,
 	// a cell is most of the cost of a check, so only those are described.
 	var unsure []string
 	n := 0
-	for _, k := range keys {
+	// When keys is left then right (as in every equation of a set), the
+	// sums of whole numbers are made in the same pass.
+	split := len(keys) == len(left)+len(right) && slices.Equal(keys[:len(left)], left) && slices.Equal(keys[len(left):], right)
+	var sums [2]int64
+	whole := split
+	for i, k := range keys {
 		c := r.Cells[k]
 		if !c.HasNumber() {
 			if n < 2 {
 				unsure = append(unsure, describe(set, r, k, c))
 			}
 			n++
+			continue
+		}
+		if whole {
+			side := 0
+			if i >= len(left) {
+				side = 1
+			}
+			sums[side], whole = addInt(sums[side], c.Value)
 		}
 	}
 	if n > 0 {
@@ -126,13 +140,17 @@ func equation(set *templates.Set, r *model.Report, id, what string, left, right,
 		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(unsure, "，"))
 		return f
 	}
-	if l, ok := sumInt(r, left); ok {
-		if r, ok := sumInt(r, right); ok && l == r {
-			// The common case, whole numbers that add up, without rationals.
-			f.Status = model.Pass
-			f.Message = what + "：" + strconv.FormatInt(l, 10) + " = " + strconv.FormatInt(r, 10)
-			return f
-		}
+	if !split {
+		var lok, rok bool
+		sums[0], lok = sumInt(r, left)
+		sums[1], rok = sumInt(r, right)
+		whole = lok && rok
+	}
+	if whole && sums[0] == sums[1] {
+		// The common case, whole numbers that add up, without rationals.
+		f.Status = model.Pass
+		f.Message = what + "：" + strconv.FormatInt(sums[0], 10) + " = " + strconv.FormatInt(sums[1], 10)
+		return f
 	}
 	ls, rs := sum(r, left), sum(r, right)
 	if ls.Cmp(rs) == 0 {
@@ -179,18 +197,25 @@ func sum(r *model.Report, keys []string) *big.Rat {
 // as rationals.
 func sumInt(r *model.Report, keys []string) (total int64, ok bool) {
 	for _, k := range keys {
-		v := r.Cells[k].Value
-		if v != math.Trunc(v) || math.Abs(v) >= 1<<53 {
+		if total, ok = addInt(total, r.Cells[k].Value); !ok {
 			return 0, false
 		}
-		x := int64(v)
-		t := total + x
-		if (x > 0 && t < total) || (x < 0 && t > total) {
-			return 0, false
-		}
-		total = t
 	}
 	return total, true
+}
+
+// addInt adds v to total when v is a whole number below 2⁵³ and the sum
+// fits an int64.
+func addInt(total int64, v float64) (int64, bool) {
+	if v != math.Trunc(v) || math.Abs(v) >= 1<<53 {
+		return 0, false
+	}
+	x := int64(v)
+	t := total + x
+	if (x > 0 && t < total) || (x < 0 && t > total) {
+		return 0, false
+	}
+	return t, true
 }
 
 // exact sets x to the decimal v stands for.

@@ -92,22 +92,39 @@ func TestIntegerSumOverflow(t *testing.T) {
 	if n, ok := sumInt(r, left[:10000]); !ok || n != 9000000000000000000 {
 		t.Fatalf("sumInt of 10000 × 9e14 = %d, %v", n, ok)
 	}
-	f := equation(templates.Default(), r, "X", "x", left, left, nil)
-	if f.Status != model.Pass || f.Message != "x：9270000000000000000 = 9270000000000000000" {
-		t.Errorf("overflowing sums: %s %q", f.Status, f.Message)
+	both := append(left[:len(left):len(left)], left...)
+	for _, keys := range [][]string{nil, both} {
+		f := equation(templates.Default(), r, "X", "x", left, left, keys)
+		if f.Status != model.Pass || f.Message != "x：9270000000000000000 = 9270000000000000000" {
+			t.Errorf("overflowing sums (keys %d): %s %q", len(keys), f.Status, f.Message)
+		}
 	}
 	set(r, "one", "1")
-	if f := equation(templates.Default(), r, "X", "x", append(left[:len(left):len(left)], "one"), left, nil); f.Status != model.Fail {
-		t.Errorf("overflowing sums differing by one: %s %q", f.Status, f.Message)
+	plus := append(left[:len(left):len(left)], "one")
+	for _, keys := range [][]string{nil, append(plus[:len(plus):len(plus)], left...)} {
+		if f := equation(templates.Default(), r, "X", "x", plus, left, keys); f.Status != model.Fail {
+			t.Errorf("overflowing sums differing by one (keys %d): %s %q", len(keys), f.Status, f.Message)
+		}
 	}
 	// Negative values (sign words) stay on the fast path and add up.
 	set(r, "neg", "减少58")
 	set(r, "pos", "58")
 	set(r, "zero", "0")
-	if f := equation(templates.Default(), r, "X", "x", []string{"neg", "pos"}, []string{"zero"}, nil); f.Status != model.Pass || f.Message != "x：0 = 0" {
-		t.Errorf("-58 + 58 = 0: %s %q", f.Status, f.Message)
+	for _, keys := range [][]string{nil, {"neg", "pos", "zero"}} {
+		if f := equation(templates.Default(), r, "X", "x", []string{"neg", "pos"}, []string{"zero"}, keys); f.Status != model.Pass || f.Message != "x：0 = 0" {
+			t.Errorf("-58 + 58 = 0: %s %q", f.Status, f.Message)
+		}
 	}
-	if f := equation(templates.Default(), r, "X", "x", []string{"neg"}, []string{"zero"}, nil); f.Status != model.Fail || f.Message != "x：-58 ≠ 0" {
-		t.Errorf("-58 = 0: %s %q", f.Status, f.Message)
+	for _, keys := range [][]string{nil, {"neg", "zero"}} {
+		if f := equation(templates.Default(), r, "X", "x", []string{"neg"}, []string{"zero"}, keys); f.Status != model.Fail || f.Message != "x：-58 ≠ 0" {
+			t.Errorf("-58 = 0: %s %q", f.Status, f.Message)
+		}
+	}
+	// Decimals leave the whole-number path in the same pass, and still add up exactly.
+	set(r, "b", "0.1")
+	set(r, "c", "0.2")
+	set(r, "f", "0.3")
+	if f := equation(templates.Default(), r, "X", "x", []string{"b", "c"}, []string{"f"}, []string{"b", "c", "f"}); f.Status != model.Pass || f.Message != "x：0.3 = 0.3" {
+		t.Errorf("0.1+0.2 = 0.3 with keys: %s %q", f.Status, f.Message)
 	}
 }

@@ -38,6 +38,11 @@ func CleanText(s string) string {
 // FoldWidth maps full-width ASCII variants (０-９, Ａ-Ｚ, ＋, ．, ，…) to
 // their ASCII forms and the ideographic space to a space.
 func FoldWidth(s string) string {
+	// Full-width forms are encoded EF BC 81 … EF BD 9E, the ideographic
+	// space E3 80 80: text with neither byte sequence has nothing to fold.
+	if strings.IndexByte(s, 0xEF) < 0 && !strings.Contains(s, "\u3000") {
+		return s
+	}
 	needs := false
 	for _, r := range s {
 		if (r >= 0xFF01 && r <= 0xFF5E) || r == 0x3000 {
@@ -111,6 +116,10 @@ func ParseValue(raw string) Cell {
 	if noneMarkers[s] {
 		c.Kind = KindNone
 		return c
+	}
+	if !hasDigit(s) {
+		// No number without a digit (parseNumber): a label or a word.
+		return Cell{Raw: raw, Kind: KindText}
 	}
 	neg := false
 	for _, sw := range signWords {
@@ -186,6 +195,16 @@ func (c *Cell) Exact() bool {
 		return true // fast path: small integers
 	}
 	return SignificantDigits(strings.TrimPrefix(FormatNumber(c.Value), "-")) <= MaxDigits
+}
+
+// hasDigit reports whether s has an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // spaceBetweenDigits reports whether s has a blank with a digit on each side.

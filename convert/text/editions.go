@@ -109,15 +109,23 @@ func detectEdition(set *templates.Set, toks [][]token) (model.Edition, map[model
 	signals := map[model.Edition][]string{}
 	seen := map[string]bool{}
 	idx := signatureIndex(set)
-	editions := set.Editions()
+	type edIndex struct {
+		e  model.Edition
+		ed *templates.Edition
+		ix *match.Index
+	}
+	var eds []edIndex
+	for _, e := range set.Editions() {
+		eds = append(eds, edIndex{e, set.Edition(e), idx[e]})
+	}
 	for _, list := range toks {
 		for i, tk := range list {
 			if !tk.isLabel {
 				continue
 			}
-			for _, e := range editions {
-				ed := set.Edition(e)
-				ids, s := idx[e].Find(*tk.label)
+			for _, x := range eds {
+				e, ed := x.e, x.ed
+				ids, s := x.ix.Find(*tk.label)
 				if s < match.Prefix {
 					continue
 				}

@@ -93,7 +93,7 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 	// searched in the whole span they could be in.
 	tp := set.TableParts()
 	regions := tableRegions(lines, parts, tp)
-	counts := map[string]int{}
+	var counts layoutCounts
 	toks := make([][]token, len(tp))
 	found := false
 	scan := labelsForScan(set)
@@ -107,7 +107,7 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 	for k := range tp {
 		if regions[k][0] < regions[k][1] {
 			start := len(buf)
-			buf = tokenize(buf, lines, regions[k][0], regions[k][1], counts, scan)
+			buf = tokenize(buf, lines, regions[k][0], regions[k][1], &counts, scan)
 			toks[k] = buf[start:len(buf):len(buf)]
 			found = found || len(toks[k]) > 0
 		}
@@ -185,11 +185,14 @@ func isMetaHeader(t string) bool {
 	return k != ""
 }
 
-func layoutName(counts map[string]int) string {
+func layoutName(c layoutCounts) string {
 	best, n := LayoutNone, 0
-	for _, k := range []string{LayoutCellLines, LayoutPipeRows, LayoutWhitespace, LayoutGlued} {
-		if counts[k] > n {
-			best, n = k, counts[k]
+	for _, k := range []struct {
+		name string
+		n    int
+	}{{LayoutCellLines, c.cellLines}, {LayoutPipeRows, c.pipeRows}, {LayoutWhitespace, c.whitespace}, {LayoutGlued, c.glued}} {
+		if k.n > n {
+			best, n = k.name, k.n
 		}
 	}
 	return best

@@ -38,6 +38,33 @@ type labelAlt struct {
 	col  int
 }
 
+// layoutCounts counts the table lines of each layout.
+type layoutCounts struct{ cellLines, pipeRows, whitespace, glued int }
+
+// trimBlanks is strings.Trim(s, " \t\r\f"), without building the set.
+func trimBlanks(s string) string {
+	isBlank := func(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\f' }
+	i, j := 0, len(s)
+	for i < j && isBlank(s[i]) {
+		i++
+	}
+	for j > i && isBlank(s[j-1]) {
+		j--
+	}
+	return s[i:j]
+}
+
+// onlyPipes reports whether t holds nothing but pipes, blanks and tabs
+// (strings.Trim(t, "| \t") == "").
+func onlyPipes(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c != '|' && c != ' ' && c != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
 // Layout names.
 const (
 	LayoutCellLines  = "cell-lines" // one cell per line ending in " |" (seeds 000–003)
@@ -77,7 +104,7 @@ func putTokens(b []token) {
 // tokenize cuts the lines of a table region into cell tokens, appended to
 // out, and marks the lines it consumed. It returns out and counts the
 // layouts seen.
-func tokenize(out []token, lines []line, from, to int, counts map[string]int, scan []string) []token {
+func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, scan []string) []token {
 	for i := from; i < to; i++ {
 		l := &lines[i]
 		if trimSpace(l.text) == "" {
@@ -85,7 +112,7 @@ func tokenize(out []token, lines []line, from, to int, counts map[string]int, sc
 		}
 		// Structure is read on the text with ASCII blanks trimmed only: a
 		// cell holding just U+00A0 is a blank cell (seed 003), not padding.
-		t := strings.Trim(l.text, " \t\r\f")
+		t := trimBlanks(l.text)
 		if isPageFooter(t) {
 			// A page number printed inside a table ("-4-", "— 4 —") is
 			// neither a value nor prose.
@@ -109,11 +136,11 @@ func tokenize(out []token, lines []line, from, to int, counts map[string]int, sc
 			}
 			if toks, ok := gluedRow(t, l.n, scan); ok {
 				l.used = true
-				counts[LayoutGlued]++
+				counts.glued++
 				out = append(out, toks...)
 			} else if toks, ok := whitespaceRow(strings.TrimLeft(l.text, "\f"), l.n); ok {
 				l.used = true
-				counts[LayoutWhitespace]++
+				counts.whitespace++
 				out = append(out, toks...)
 			} else if h := strings.TrimSpace(strings.TrimLeft(t, "#")); utf8.RuneCountInString(squeeze(h)) <= 30 && isLabelLike(h) && !strings.ContainsAny(h, "。；;") && !isChineseNumeral(h) {
 				// A short heading line inside a table part (Markdown "### 行政复议",
@@ -127,7 +154,7 @@ func tokenize(out []token, lines []line, from, to int, counts map[string]int, sc
 				tk := newToken(v, l.n, false)
 				tk.col, tk.ws = indentCol(l.text), true
 				l.used = true
-				counts[LayoutWhitespace]++
+				counts.whitespace++
 				out = append(out, tk)
 			}
 			continue
@@ -137,7 +164,7 @@ func tokenize(out []token, lines []line, from, to int, counts map[string]int, sc
 		// lines are delimited by their labels, not by these lines.
 		// A row of a grid document (Word, PDF) is a real row even when every
 		// cell is empty: table 四 of a blank form is such a row.
-		if strings.Trim(t, "| \t") == "" && l.refs == nil {
+		if onlyPipes(t) && l.refs == nil {
 			l.used = true
 			continue
 		}
@@ -147,7 +174,7 @@ func tokenize(out []token, lines []line, from, to int, counts map[string]int, sc
 			if isSeparatorRow(t) {
 				continue
 			}
-			counts[LayoutPipeRows]++
+			counts.pipeRows++
 			inner := strings.TrimPrefix(t, "|")
 			inner = strings.TrimSuffix(inner, "|")
 			for j, rest := 0, inner; ; j++ {
@@ -165,7 +192,7 @@ func tokenize(out []token, lines []line, from, to int, counts map[string]int, sc
 			continue
 		}
 		// Cell line: "text |" (possibly indented, possibly with several cells).
-		counts[LayoutCellLines]++
+		counts.cellLines++
 		body := strings.TrimSuffix(strings.TrimRight(l.text, " \t"), "|")
 		for rest := body; ; {
 			c, more, found := strings.Cut(rest, "|")
