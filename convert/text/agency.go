@@ -116,18 +116,21 @@ func squeeze(s string) string {
 	if !hasBlank(s) {
 		return s
 	}
-	rs := []rune(strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\t'
-	}), " "))
 	var b strings.Builder
-	for i, r := range rs {
-		if r == ' ' && i > 0 && i+1 < len(rs) && isLatinDigit(rs[i-1]) && isLatinDigit(rs[i+1]) {
-			b.WriteRune(r)
+	b.Grow(len(s))
+	prev := rune(-1) // last character written
+	gap := false     // blanks since it
+	for _, r := range s {
+		if r == ' ' || r == '\u3000' || r == '\u00a0' || r == '\t' {
+			gap = prev >= 0
 			continue
 		}
-		if r != ' ' {
-			b.WriteRune(r)
+		if gap && isLatinDigit(prev) && isLatinDigit(r) {
+			b.WriteByte(' ')
 		}
+		gap = false
+		b.WriteRune(r)
+		prev = r
 	}
 	return b.String()
 }

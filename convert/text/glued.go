@@ -2,7 +2,6 @@ package text
 
 import (
 	"fmt"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,17 +19,68 @@ import (
 // digits into a row's values using the table's arithmetic. When more than
 // one split fits, the values are kept with a doubt and a finding.
 
-// reInlineHeading finds official part headings inside a line.
-var reInlineHeading = regexp.MustCompile(`[一二三四五六][、.．]\s*(?:总体情况|概述|主动公开政府信息情况|行政机关主动公开政府信息情况|收到和处理政府信息公开申请情况|行政机关收到和处理政府信息公开申请情况|政府信息公开行政复议、行政诉讼情况|因政府信息公开工作被申请行政复议、提起行政诉讼情况|政府信息公开工作存在的主要问题及改进情况|存在的主要问题及改进情况|其他需要报告的事项)`)
+// inlineHeadingNames are the official part headings found inside a line
+// after a numeral 一 … 六, a delimiter (、 . ．) and optional blanks: what
+// the expression [一二三四五六][、.．]\s*(?:总体情况|概述|…) matches,
+// tried in this order.
+var inlineHeadingNames = []string{"总体情况", "概述", "主动公开政府信息情况", "行政机关主动公开政府信息情况",
+	"收到和处理政府信息公开申请情况", "行政机关收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
+	"因政府信息公开工作被申请行政复议、提起行政诉讼情况", "政府信息公开工作存在的主要问题及改进情况",
+	"存在的主要问题及改进情况", "其他需要报告的事项"}
+
+// inlineHeadings returns the [start, end) byte ranges of the official part
+// headings inside s, left to right, not overlapping (a hand scan: long
+// glued lines made the regular expression's automaton the reader's most
+// expensive step).
+func inlineHeadings(s string) [][2]int {
+	var out [][2]int
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if end := inlineHeadingAt(s, i+size, r); end > 0 {
+			out = append(out, [2]int{i, end})
+			i = end
+			continue
+		}
+		i += size
+	}
+	return out
+}
+
+// inlineHeadingAt returns the end of the heading whose numeral r ends at j,
+// or 0.
+func inlineHeadingAt(s string, j int, r rune) int {
+	if r < '一' || !strings.ContainsRune("一二三四五六", r) {
+		return 0
+	}
+	switch {
+	case strings.HasPrefix(s[j:], "、"):
+		j += len("、")
+	case strings.HasPrefix(s[j:], "."):
+		j++
+	case strings.HasPrefix(s[j:], "．"):
+		j += len("．")
+	default:
+		return 0
+	}
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n' || s[j] == '\f' || s[j] == '\r') {
+		j++ // \s: ASCII blanks
+	}
+	for _, h := range inlineHeadingNames {
+		if strings.HasPrefix(s[j:], h) {
+			return j + len(h)
+		}
+	}
+	return 0
+}
 
 // splitInlineHeadings puts each part heading found inside a long line on a
 // line of its own (same source line number).
 func splitInlineHeadings(lines []line) []line {
 	var out []line // nil until a line is split: most inputs need no copy
 	for i, l := range lines {
-		var locs [][]int
+		var locs [][2]int
 		if len(l.text) >= 360 && mayHoldHeadings(l.text) {
-			locs = reInlineHeading.FindAllStringIndex(l.text, -1)
+			locs = inlineHeadings(l.text)
 		}
 		if len(locs) == 0 {
 			if out != nil {
@@ -115,17 +165,39 @@ func labelsForScan(set *templates.Set) []string {
 	}).([]string)
 }
 
+type scannerKey struct{}
+
+// labelScanner holds the labels of labelsForScan by their first
+// character, longest first: the labels a position can start.
+type labelScanner map[rune][]string
+
+// scanner returns the set's label scanner, built once per set.
+func scanner(set *templates.Set) labelScanner {
+	return set.Memo(scannerKey{}, func() any {
+		sc := labelScanner{}
+		for _, l := range labelsForScan(set) {
+			r, _ := utf8.DecodeRuneInString(l)
+			sc[r] = append(sc[r], l)
+		}
+		return sc
+	}).(labelScanner)
+}
+
 // gluedRow cuts a line with no cell separators at the official labels. It
 // returns label tokens and, between them, value-chunk tokens (glued: the
 // digits may hold several cells). It reports false when the line holds
 // fewer than three labels or no digits between them.
-func gluedRow(t string, n int, labels []string) ([]token, bool) {
+func gluedRow(t string, n int, labels labelScanner) ([]token, bool) {
 	s := model.FoldWidth(t)
+	if !hasDigit(s) {
+		return nil, false // no digits between labels either
+	}
 	type hit struct{ a, b int }
 	var hits []hit
 	for i := 0; i < len(s); {
 		found := 0
-		for _, l := range labels {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		for _, l := range labels[r] {
 			if strings.HasPrefix(s[i:], l) {
 				found = len(l)
 				break
@@ -136,7 +208,6 @@ func gluedRow(t string, n int, labels []string) ([]token, bool) {
 			i += found
 			continue
 		}
-		_, size := utf8.DecodeRuneInString(s[i:])
 		i += size
 	}
 	if len(hits) < 3 {
@@ -167,6 +238,16 @@ func gluedRow(t string, n int, labels []string) ([]token, bool) {
 	}
 	emitBetween(s[prev:])
 	return out, digits
+}
+
+// hasDigit reports whether s has an ASCII digit.
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // isGluedValue reports whether s is made of numbers, spaces, dots, commas

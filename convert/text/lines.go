@@ -24,7 +24,7 @@ const toneVowels = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
 // lower-case Latin letters with at least one tone mark, directly after a Han
 // character, is removed; (北城視野) or (PDF) stay.
 func stripPinyin(s string) (string, int) {
-	if !strings.Contains(s, "(") {
+	if !mayHavePinyin(s) {
 		return s, 0
 	}
 	var b strings.Builder
@@ -53,6 +53,22 @@ func stripPinyin(s string) (string, int) {
 		return s, 0
 	}
 	return b.String(), removed
+}
+
+// mayHavePinyin is a cheap filter before stripPinyin's scan: some "(" is
+// followed by a lower-case letter or a byte that starts ü or a tone vowel
+// (U+00E0 … U+01DC: lead bytes C3 … C7).
+func mayHavePinyin(s string) bool {
+	for i := 0; ; i++ {
+		k := strings.IndexByte(s[i:], '(')
+		if k < 0 || i+k+1 >= len(s) {
+			return false
+		}
+		i += k
+		if c := s[i+1]; c >= 'a' && c <= 'z' || c >= 0xC3 && c <= 0xC7 {
+			return true
+		}
+	}
 }
 
 // pinyinRun reports whether s starts with 1–7 pinyin letters (at least one

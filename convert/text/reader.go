@@ -96,7 +96,7 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 	var counts layoutCounts
 	toks := make([][]token, len(tp))
 	found := false
-	scan := labelsForScan(set)
+	scan := scanner(set)
 	// The tokens of every region share one slice, reused by the next read.
 	n := 0
 	for k := range tp {
@@ -228,10 +228,11 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 			if t == "" {
 				continue
 			}
-			if i < 12 && (t == r.Meta.Title || squeeze(stripMarkup(t)) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
+			m := stripMarkup(t)
+			if i < 12 && (t == r.Meta.Title || squeeze(m) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
 				continue
 			}
-			if t = stripMarkup(t); t == "" || isPageFooter(t) {
+			if t = m; t == "" || isPageFooter(t) {
 				// Page numbers of PDF text are not prose either.
 				continue
 			}

@@ -104,7 +104,7 @@ func putTokens(b []token) {
 // tokenize cuts the lines of a table region into cell tokens, appended to
 // out, and marks the lines it consumed. It returns out and counts the
 // layouts seen.
-func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, scan []string) []token {
+func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, scan labelScanner) []token {
 	for i := from; i < to; i++ {
 		l := &lines[i]
 		if trimSpace(l.text) == "" {
