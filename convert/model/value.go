@@ -4,7 +4,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
+	"unicode/utf8"
 )
 
 // noneMarkers are written instead of a number to mean "nothing here".
@@ -30,10 +30,63 @@ var units = []string{"万元", "萬元", "元", "万", "萬", "件", "个", "個
 // CleanText trims the white space that scraped cells carry (including
 // U+00A0, U+3000 and zero-width characters) from both ends of s.
 func CleanText(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
-	})
+	i, j := 0, len(s)
+	for i < j {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:j])
+		if !IsBlank(r) {
+			break
+		}
+		i += size
+	}
+	for j > i {
+		c := s[j-1]
+		if c < utf8.RuneSelf {
+			if !asciiSpace(c) {
+				break
+			}
+			j--
+			continue
+		}
+		r, size := utf8.DecodeLastRuneInString(s[i:j])
+		if !IsBlank(r) {
+			break
+		}
+		j -= size
+	}
+	return s[i:j]
 }
+
+// IsBlank reports whether CleanText trims r: white space (unicode.IsSpace),
+// U+00A0, U+3000 and the zero-width U+200B and U+FEFF.
+func IsBlank(r rune) bool {
+	if r < utf8.RuneSelf {
+		return asciiSpace(byte(r))
+	}
+	// unicode.IsSpace above ASCII: U+0085, U+00A0, U+1680, U+2000–U+200A,
+	// U+2028, U+2029, U+202F, U+205F, U+3000.
+	switch {
+	case r < 0x1680:
+		return r == 0x85 || r == 0xA0
+	case r < 0x2000:
+		return r == 0x1680
+	case r <= 0x200B:
+		return true
+	case r < 0x3000:
+		return r == 0x2028 || r == 0x2029 || r == 0x202F || r == 0x205F
+	}
+	return r == 0x3000 || r == 0xFEFF
+}
+
+// asciiSpace is unicode.IsSpace for ASCII: \t \n \v \f \r and the space.
+func asciiSpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // FoldWidth maps full-width ASCII variants (０-９, Ａ-Ｚ, ＋, ．, ，…) to
 // their ASCII forms and the ideographic space to a space.

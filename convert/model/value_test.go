@@ -1,6 +1,10 @@
 package model
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
 
 func TestParseValue(t *testing.T) {
 	tests := []struct {
@@ -104,5 +108,24 @@ func TestMarkedValues(t *testing.T) {
 	}
 	if c := ParseValue("△"); c.Kind == KindNumber {
 		t.Errorf("a lone mark is not a number: %+v", c)
+	}
+}
+
+// TestIsBlank: IsBlank is the predicate CleanText always had, on every
+// code point, and CleanText trims exactly it from both ends.
+func TestIsBlank(t *testing.T) {
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		want := unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+		if IsBlank(r) != want {
+			t.Fatalf("IsBlank(%U) = %v", r, !want)
+		}
+	}
+	for _, s := range []string{"", " ", "\u3000报告\u00a0", "\ufeff\u200b 12\t\n", "\xff 1 \xff", "\u2028a\u205f", "报告", " \x85x\x85 ", "\u0085中\u0085"} {
+		want := strings.TrimFunc(s, func(r rune) bool {
+			return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+		})
+		if got := CleanText(s); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", s, got, want)
+		}
 	}
 }

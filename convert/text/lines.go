@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/govreport/govreport/convert/model"
 )
 
 // line is one source line after cleaning.
@@ -111,16 +113,14 @@ func splitLines(s string) ([]line, int) {
 	return out, total
 }
 
-// trimSpace trims white space including U+00A0 and U+3000.
+// trimSpace trims white space including U+00A0 and U+3000 (model.CleanText).
 func trimSpace(s string) string {
 	if s == "" {
 		return s
 	}
-	// Fast path: printable ASCII or a lead byte of a CJK character at both ends.
+	// Fast path: printable ASCII at both ends.
 	if f, l := s[0], s[len(s)-1]; f > ' ' && f < 0x80 && l > ' ' && l < 0x80 {
 		return s
 	}
-	return strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\ufeff' || r == '\u200b'
-	})
+	return model.CleanText(s)
 }

@@ -29,6 +29,12 @@ var legacyKeywords = []string{"依申请公开", "收费及减免", "收费和�
 // (一、本年新收…, 三、本年度办理结果, 四、结转下年度继续办理) carry no such
 // keyword, and the caller additionally requires headings in increasing order.
 func headingNumber(text string) int {
+	if text != "" && leadsNonBlank(text[0]) {
+		// Nothing to trim in front: the first character decides at once.
+		if r, _ := utf8.DecodeRuneInString(text); !strings.ContainsRune("一二三四五六", r) {
+			return -1
+		}
+	}
 	t := trimSpace(text)
 	t = strings.TrimLeft(t, "#* ")
 	t = strings.TrimSpace(t)
@@ -72,6 +78,13 @@ func headingNumber(text string) int {
 		}
 	}
 	return -1
+}
+
+// leadsNonBlank reports whether a text starting with byte c starts with a
+// character no trimming removes (blanks, "#", "*"): printable ASCII other
+// than those, or the lead byte of a CJK ideograph (U+4000 … U+9FFF).
+func leadsNonBlank(c byte) bool {
+	return c > ' ' && c < 0x7F && c != '#' && c != '*' || c >= 0xE4 && c <= 0xE9
 }
 
 // findParts returns, for each part, the index in lines of its heading, or -1.

@@ -463,6 +463,9 @@ func isDigitsOnly(s string) bool { return s != "" && isDigits(s) }
 // isPageFooter reports whether a line is a page number: "-4-", "- 4 -",
 // "— 4 —", "第 4 页", "第4页 共6页".
 func isPageFooter(t string) bool {
+	if t != "" && leadsNonBlank(t[0]) && t[0] != '-' && !strings.HasPrefix(t, "第") {
+		return false // cheaper than trimming first
+	}
 	t = strings.TrimSpace(t)
 	if t == "" || len(t) > 40 {
 		return false

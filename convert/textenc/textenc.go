@@ -83,12 +83,14 @@ func Decode(b []byte) (string, Encoding, error) {
 	// Fast path for the common case: no byte order mark, no NUL byte (so
 	// not UTF-16: any report has newlines and digits, which are NUL-padded
 	// in UTF-16) and valid UTF-8.
-	if b[0] != 0xEF && b[0] != 0xFE && b[0] != 0xFF && bytes.IndexByte(b, 0) < 0 && utf8.Valid(b) {
-		s := string(b)
-		if hasControl(b) && looksBinary(s) {
-			return "", UTF8, ErrBinary
+	if b[0] != 0xEF && b[0] != 0xFE && b[0] != 0xFF && bytes.IndexByte(b, 0) < 0 {
+		if valid, control := scanUTF8(b); valid {
+			s := string(b)
+			if control && looksBinary(s) {
+				return "", UTF8, ErrBinary
+			}
+			return normalizeNewlines(s), UTF8, nil
 		}
-		return normalizeNewlines(s), UTF8, nil
 	}
 	enc := Detect(b)
 	if enc != UTF16LE && enc != UTF16BE && bytes.IndexByte(b, 0) >= 0 {
@@ -449,15 +451,37 @@ func looksBinary(s string) bool {
 	return bad > 0 && bad*20 > n
 }
 
-// hasControl reports whether b holds a control byte other than tab, line
-// feed, carriage return and form feed: only then can UTF-8 text look binary.
-func hasControl(b []byte) bool {
-	for _, c := range b {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F {
-			return true
+// scanUTF8 reports in one pass whether b is valid UTF-8 (utf8.Valid) and,
+// when it is, whether it holds a control byte (controlByte). Chinese text is
+// mostly three-byte sequences; those without the overlong and surrogate
+// cases of E0 and ED are checked here directly.
+func scanUTF8(b []byte) (valid, control bool) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if controlByte(c) {
+				control = true
+			}
+			i++
+			continue
 		}
+		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			return false, control
+		}
+		i += size
 	}
-	return false
+	return true, control
+}
+
+// controlByte: a control byte other than tab, line feed, carriage return
+// and form feed: only with one can UTF-8 text look binary.
+func controlByte(c byte) bool {
+	return c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7F
 }
 
 // plausibleText reports whether at least 90% of the runes of s are what

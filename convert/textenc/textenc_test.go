@@ -301,3 +301,36 @@ func BenchmarkDecodeGB18030(b *testing.B) {
 		}
 	}
 }
+
+// TestScanUTF8: the one-pass check agrees with utf8.Valid, and with a
+// byte-by-byte search for control bytes on valid input, on every boundary
+// of the three-byte ranges and on random bytes.
+func TestScanUTF8(t *testing.T) {
+	var cases [][]byte
+	for _, s := range []string{"", "a", "\x01", "\t\n\r\f", "\x7f", "中文", "\xe0\xa0\x80", "\xe0\x9f\xbf", "\xed\x9f\xbf", "\xed\xa0\x80",
+		"\xef\xbf\xbd", "\xe1\x80", "\xe1\x80\x7f", "\xee\x80\x80", "\xf0\x90\x80\x80", "\xf4\x90\x80\x80", "\xc2\xa0", "\xc0\x80", "\xff"} {
+		cases = append(cases, []byte(s), []byte("报告"+s), []byte(s+"报告"))
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	alphabet := []byte{0x00, 0x01, '\t', '\n', 'a', 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xff}
+	for i := 0; i < 100000; i++ {
+		b := make([]byte, rng.IntN(10))
+		for k := range b {
+			b[k] = alphabet[rng.IntN(len(alphabet))]
+		}
+		cases = append(cases, b)
+	}
+	for _, b := range cases {
+		valid, control := scanUTF8(b)
+		if valid != utf8.Valid(b) {
+			t.Fatalf("scanUTF8(% x) valid = %v", b, valid)
+		}
+		want := false
+		for _, c := range b {
+			want = want || c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' || c == 0x7f
+		}
+		if valid && control != want {
+			t.Fatalf("scanUTF8(% x) control = %v", b, control)
+		}
+	}
+}
