@@ -528,11 +528,28 @@ func findTextNew(text string) []string {
 		for to < len(text) && !utf8.RuneStart(text[to]) {
 			to++
 		}
-		if m := reTextNew.FindStringSubmatch(text[from:to]); m != nil {
-			return m
+		// The expression needs a digit and one of its verbs in the window.
+		if w := text[from:to]; hasDigit(w) && hasVerb(w) {
+			if m := reTextNew.FindStringSubmatch(w); m != nil {
+				return m
+			}
 		}
 		i = j + len("申请")
 	}
+}
+
+// hasVerb reports whether s has one of the verbs reTextNew starts with.
+func hasVerb(s string) bool {
+	return strings.Contains(s, "受理") || strings.Contains(s, "收到") || strings.Contains(s, "接收") || strings.Contains(s, "新收")
+}
+
+func hasDigit(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 // textNew is the optional, low-severity check of docs/checks.md: a number of

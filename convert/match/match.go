@@ -186,11 +186,16 @@ func Best(w Label, labels []Label) (int, int) {
 func HanCount(s string) int {
 	n := 0
 	for _, r := range s {
-		if r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && unicode.Is(unicode.Han, r) {
+		if IsHan(r) {
 			n++
 		}
 	}
 	return n
+}
+
+// IsHan reports whether r is a Han character (the common block first).
+func IsHan(r rune) bool {
+	return r >= 0x4E00 && r <= 0x9FFF || r >= 0x3400 && unicode.Is(unicode.Han, r)
 }
 
 // Index finds the best-scoring labels among many without scoring each one:

@@ -2,9 +2,9 @@ package text
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
+	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
 )
 
@@ -48,7 +48,7 @@ func stripPinyin(s string) (string, int) {
 		if removed > 0 {
 			b.WriteString(s[i : i+size])
 		}
-		prevHan = unicode.Is(unicode.Han, r)
+		prevHan = match.IsHan(r)
 		i += size
 	}
 	if removed == 0 {
@@ -57,9 +57,10 @@ func stripPinyin(s string) (string, int) {
 	return b.String(), removed
 }
 
-// mayHavePinyin is a cheap filter before stripPinyin's scan: some "(" is
-// followed by a lower-case letter or a byte that starts ü or a tone vowel
-// (U+00E0 … U+01DC: lead bytes C3 … C7).
+// mayHavePinyin is a cheap filter before stripPinyin's scan: some "(" after
+// a character that is not ASCII (as a Han character is) starts a pinyin run;
+// the first byte of the run is a lower-case letter or starts ü or a tone
+// vowel (U+00E0 … U+01DC: lead bytes C3 … C7).
 func mayHavePinyin(s string) bool {
 	for i := 0; ; i++ {
 		k := strings.IndexByte(s[i:], '(')
@@ -67,8 +68,10 @@ func mayHavePinyin(s string) bool {
 			return false
 		}
 		i += k
-		if c := s[i+1]; c >= 'a' && c <= 'z' || c >= 0xC3 && c <= 0xC7 {
-			return true
+		if c := s[i+1]; (c >= 'a' && c <= 'z' || c >= 0xC3 && c <= 0xC7) && i > 0 && s[i-1] >= utf8.RuneSelf {
+			if _, ok := pinyinRun(s[i+1:]); ok {
+				return true
+			}
 		}
 	}
 }

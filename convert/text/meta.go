@@ -61,7 +61,7 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature, opts i
 	var mm []string
 	for i := 0; i < len(lines) && i < 30; i++ {
 		t := lines[i].text
-		if mm == nil && (strings.Contains(t, "日期") || strings.Contains(t, "时间")) {
+		if mm == nil && hasDateKey(t) {
 			mm = reISODate.FindStringSubmatch(t)
 		}
 	}
@@ -80,6 +80,37 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature, opts i
 		m.Year = opts.Year
 	}
 	readAgency(r, lines, parts, sig, opts)
+}
+
+// hasDateKey reports whether t names a date the way reISODate needs:
+// 发布日期, 发布时间 or 成文日期.
+func hasDateKey(t string) bool {
+	for _, w := range [...]string{"日期", "时间"} {
+		for i := 0; ; {
+			j := strings.Index(t[i:], w)
+			if j < 0 {
+				break
+			}
+			j += i
+			if p := t[:j]; strings.HasSuffix(p, "发布") || w == "日期" && strings.HasSuffix(p, "成文") {
+				return true
+			}
+			i = j + len(w)
+		}
+	}
+	return false
+}
+
+// endsWithDay reports whether t ends the way reDateLine and reSigOneLine
+// need: 日, then blanks and a closing bracket at most.
+func endsWithDay(t string) bool {
+	if !strings.HasSuffix(t, ")") {
+		t = strings.TrimSuffix(t, "）")
+	} else {
+		t = t[:len(t)-1]
+	}
+	t = strings.TrimRight(t, " \t\n\f\r")
+	return strings.HasSuffix(t, "日")
 }
 
 func isoDate(y, mo, d string) string {
@@ -254,6 +285,9 @@ func findSignature(lines []line) signature {
 	sort.Ints(idx)
 	for k := len(idx) - 1; k >= 0; k-- {
 		t := trimSpace(lines[idx[k]].text)
+		if !endsWithDay(t) {
+			continue // neither expression can match
+		}
 		mm := reDateLine.FindStringSubmatch(t)
 		if mm == nil {
 			// Agency and date on one line: "某某局 2024年1月20日".

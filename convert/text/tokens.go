@@ -288,17 +288,16 @@ func newToken(raw string, n int, rowStart bool) token {
 // isLabelLike tells a label from a text value: it has Han characters and
 // they outweigh its digits ("1.属于国家秘密" is a label, "约10件" a value).
 func isLabelLike(s string) bool {
-	han := match.HanCount(s)
-	if han == 0 {
-		return false
-	}
-	digits := 0
+	han, digits := 0, 0
 	for _, r := range s {
-		if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+		switch {
+		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
 			digits++
+		case match.IsHan(r):
+			han++
 		}
 	}
-	return han >= 2*digits
+	return han > 0 && han >= 2*digits
 }
 
 // field is one whitespace-separated field of a line.
