@@ -2,6 +2,7 @@ package text
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/match"
@@ -99,9 +100,33 @@ func pinyinRun(s string) (int, bool) {
 	return 0, false
 }
 
+// lineBufs recycles the line slices of finished reads (splitLines,
+// putLines).
+var lineBufs sync.Pool
+
+// maxPooledLines bounds the slices kept for reuse.
+const maxPooledLines = 1 << 14
+
+// putLines gives the slice splitLines returned back for reuse, cleared so
+// that it keeps no text alive. Nothing may use it afterwards.
+func putLines(b []line) {
+	if cap(b) > maxPooledLines {
+		return
+	}
+	clear(b)
+	b = b[:0]
+	lineBufs.Put(&b)
+}
+
 // splitLines cuts decoded text into cleaned lines and counts pinyin removals.
 func splitLines(s string) ([]line, int) {
-	out := make([]line, 0, strings.Count(s, "\n")+1)
+	n := strings.Count(s, "\n") + 1
+	var out []line
+	if p, ok := lineBufs.Get().(*[]line); ok && cap(*p) >= n {
+		out = (*p)[:0]
+	} else {
+		out = make([]line, 0, n)
+	}
 	total := 0
 	for i := 1; ; i++ {
 		t, rest, more := strings.Cut(s, "\n")

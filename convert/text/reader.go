@@ -70,6 +70,7 @@ func ReadMapped(s string, src Source, opts input.Options) (*model.Report, error)
 		return nil, &ParseError{File: opts.Name, Msg: "文件为空"}
 	}
 	lines, pinyin := splitLines(s)
+	defer putLines(lines) // the slice splitLines made, whatever lines becomes
 	for i := range lines {
 		if i < len(src.Lines) {
 			lines[i].n = src.Lines[i]
