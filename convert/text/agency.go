@@ -135,6 +135,17 @@ func squeeze(s string) string {
 	return b.String()
 }
 
+// squeezedIs reports whether squeeze(s) == t, without squeezing when the
+// lengths decide: squeeze keeps every byte that is not a blank (an invalid
+// one becomes the three of U+FFFD), and adds nothing but single spaces.
+func squeezedIs(s, t string) bool {
+	blanks := strings.Count(s, " ") + strings.Count(s, "\t") + 3*strings.Count(s, "\u3000") + 2*strings.Count(s, "\u00a0")
+	if len(s)-blanks > len(t) {
+		return false
+	}
+	return squeeze(s) == t
+}
+
 // hasBlank reports whether s holds a blank squeeze removes (strings.ContainsAny
 // with those four, without decoding every rune).
 func hasBlank(s string) bool {

@@ -34,14 +34,22 @@ var inlineHeadingNames = []string{"总体情况", "概述", "主动公开政府�
 // expensive step).
 func inlineHeadings(s string) [][2]int {
 	var out [][2]int
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if end := inlineHeadingAt(s, i+size, r); end > 0 {
-			out = append(out, [2]int{i, end})
-			i = end
+	last := 0
+	// A heading starts with a three-byte numeral right before a delimiter
+	// ("、" E3 80 81, "．" EF BC 8E, "."): look at the delimiters, in order.
+	for j := 3; j < len(s); j++ {
+		if c := s[j]; c != '.' && c != 0xE3 && c != 0xEF || j-3 < last {
 			continue
 		}
-		i += size
+		r, size := utf8.DecodeRuneInString(s[j-3:])
+		if size != 3 {
+			continue
+		}
+		if end := inlineHeadingAt(s, j, r); end > 0 {
+			out = append(out, [2]int{j - 3, end})
+			last = end
+			j = end - 1
+		}
 	}
 	return out
 }
@@ -49,7 +57,9 @@ func inlineHeadings(s string) [][2]int {
 // inlineHeadingAt returns the end of the heading whose numeral r ends at j,
 // or 0.
 func inlineHeadingAt(s string, j int, r rune) int {
-	if r < '一' || !strings.ContainsRune("一二三四五六", r) {
+	switch r {
+	case '一', '二', '三', '四', '五', '六':
+	default:
 		return 0
 	}
 	switch {
@@ -341,6 +351,9 @@ func plainInt(s string) bool {
 // lastNumber returns s when s is one valid number (an integer without a
 // leading zero, optionally with a decimal part and a unit), else "".
 func lastNumber(s string) string {
+	if len(s) > 1 && s[0] == '0' && s[1] >= '0' && s[1] <= '9' {
+		return "" // a leading zero: not a plain integer part, whatever follows
+	}
 	v := model.ParseValue(s)
 	if v.Kind != model.KindNumber || v.Sign != "" {
 		return ""

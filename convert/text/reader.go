@@ -230,7 +230,7 @@ func fillParts(r *model.Report, lines []line, parts [6]int, sig signature) {
 				continue
 			}
 			m := stripMarkup(t)
-			if i < 12 && (t == r.Meta.Title || squeeze(m) == r.Meta.Title || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
+			if i < 12 && (t == r.Meta.Title || squeezedIs(m, r.Meta.Title) || isMetaHeader(t) || strings.HasPrefix(t, "====")) {
 				continue
 			}
 			if t = m; t == "" || isPageFooter(t) {

@@ -136,7 +136,7 @@ func stripMarkup(t string) string {
 	if strings.Contains(s, "](") {
 		s = reMDLink.ReplaceAllString(s, "$1")
 	}
-	if strings.ContainsAny(s, "*_~`") {
+	if strings.IndexByte(s, '*') >= 0 || strings.IndexByte(s, '_') >= 0 || strings.IndexByte(s, '~') >= 0 || strings.IndexByte(s, '`') >= 0 {
 		s = reMDEmph.ReplaceAllString(s, "")
 	}
 	if strings.HasPrefix(s, "|") || strings.HasSuffix(s, "|") {
