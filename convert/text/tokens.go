@@ -313,8 +313,7 @@ func splitFields(t string) []field {
 	var out []field
 	col, start, startCol, gap := 0, -1, 0, 0
 	for i, r := range t {
-		blank := r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' || r == '\f' || r == '\r'
-		if blank {
+		if isFieldBlank(r) {
 			if start >= 0 {
 				out = append(out, field{t[start:i], startCol, gap})
 				start, gap = -1, 0
@@ -334,12 +333,23 @@ func splitFields(t string) []field {
 	return out
 }
 
-// indentCol returns the rune column of the first non-blank character.
+// indentCol returns the rune column of the first non-blank character
+// (splitFields' first field), 0 when there is none.
 func indentCol(t string) int {
-	if f := splitFields(t); len(f) > 0 {
-		return f[0].col
+	col := 0
+	for _, r := range t {
+		if !isFieldBlank(r) {
+			return col
+		}
+		col++
 	}
 	return 0
+}
+
+// isFieldBlank: the blanks that separate fields (ASCII, U+00A0, U+3000,
+// form feed).
+func isFieldBlank(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\u00a0' || r == '\u3000' || r == '\f' || r == '\r'
 }
 
 // isValueField reports whether a field of a whitespace row reads as a cell
