@@ -14,7 +14,8 @@ import (
 // glyphs drawn, renumbered, with loca and hmtx as long as that.
 
 // TrueType is a TrueType-outline font read in place from its bytes. It is
-// immutable after OpenTrueType and safe for concurrent use.
+// safe for concurrent use; the only state it changes after OpenTrueType is
+// a cache of the outlines AppendSubset re-encodes.
 type TrueType struct {
 	data []byte
 
@@ -30,6 +31,8 @@ type TrueType struct {
 	segs   int
 	cmap12 reader // format 12 subtable (all planes); empty if none
 	groups int
+
+	scaled *scaledCache // outlines re-encoded for subsets
 }
 
 // OpenTrueType reads the table directory and headers of the TrueType font in
@@ -49,7 +52,7 @@ func OpenTrueType(data []byte) (*TrueType, error) {
 // openTables is OpenTrueType without the cmap, which a font program
 // embedded in a PDF (such as a Subset) does without.
 func openTables(data []byte) (*TrueType, error) {
-	t := &TrueType{data: data}
+	t := &TrueType{data: data, scaled: &scaledCache{}}
 	need := func(tag string, min int) ([]byte, error) {
 		r, ok, err := findTable(data, tag)
 		if err != nil {
@@ -394,12 +397,21 @@ func components(d []byte, fn func(at int)) {
 // PDF viewer draws with (glyf, loca, hmtx, hhea, maxp, head and the hinting
 // tables cvt, fpgm, prep), loca and hmtx as long as the subset. Glyph
 // numbers outside the font are drawn as empty glyphs.
-func (t *TrueType) Subset(glyphs []int) []byte { return t.AppendSubset(nil, glyphs) }
+func (t *TrueType) Subset(glyphs []int) []byte { return t.AppendSubset(nil, glyphs, 0) }
 
 // AppendSubset appends Subset(glyphs) to dst (which it may reuse when its
 // capacity allows) and returns the extended slice; every table is written
 // in place, so the only allocation is dst's growth.
-func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
+//
+// With upem between 16 and the font's own units per em, the outlines,
+// advances, side bearings and the font-wide boxes and heights are
+// re-encoded in units of 1/upem em instead, each coordinate rounded to the
+// nearest (Units says what a given font allows). The shapes move by at
+// most half a unit; a PDF states the advances itself and takes them from
+// the original font, so the text stays where it was to the last unit. A
+// font with hinting programs, or with a glyph this package cannot read, is
+// subset exactly whatever upem says.
+func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 	order := make([]int, 1, len(glyphs)+1) // new number → old glyph
 	num := make(map[int]int, len(glyphs)+1)
 	num[0] = 0
@@ -419,9 +431,31 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
 	}
 	n := len(order)
 
+	// The outlines: the font's own bytes, or re-encoded ones.
+	var scaled [][]byte
+	if upem = t.Units(upem); upem != t.upem {
+		if scaled = t.scaled.outlines(t, order, upem); scaled == nil {
+			upem = t.upem // a glyph it cannot read: all exact
+		}
+	}
+	sc := scaler{upem, t.upem}
+	glyph := func(i int) []byte {
+		if scaled != nil {
+			return scaled[i]
+		}
+		return t.glyph(order[i])
+	}
+	unit := func(v int) int {
+		if scaled != nil {
+			return sc.v(v)
+		}
+		return v
+	}
+	advance := func(i int) int { return unit(t.Advance(order[i])) }
+
 	glyfLen := 0
-	for _, g := range order {
-		glyfLen += (len(t.glyph(g)) + 3) &^ 3
+	for i := range order {
+		glyfLen += (len(glyph(i)) + 3) &^ 3
 	}
 	long := glyfLen > 0x1FFFE
 	locaLen := 2 * (n + 1)
@@ -431,7 +465,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
 	// hmtx: full metrics up to the last change of advance, then side
 	// bearings only (the last advance repeats, as the format allows).
 	hm := n
-	for hm > 1 && t.Advance(order[hm-1]) == t.Advance(order[hm-2]) {
+	for hm > 1 && advance(hm-1) == advance(hm-2) {
 		hm--
 	}
 	hmtxLen := 4*hm + 2*(n-hm)
@@ -477,8 +511,8 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
 			// Each glyph padded to 4 bytes, component indices
 			// rewritten to the new numbers.
 			o := 0
-			for _, g := range order {
-				d := t.glyph(g)
+			for i := range order {
+				d := glyph(i)
 				copy(body[o:], d)
 				start := o
 				components(d, func(c int) {
@@ -488,13 +522,13 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
 			}
 		case "loca":
 			o := 0
-			for i, g := range order {
+			for i := range order {
 				if long {
 					binary.BigEndian.PutUint32(body[4*i:], uint32(o))
 				} else {
 					binary.BigEndian.PutUint16(body[2*i:], uint16(o/2))
 				}
-				o += (len(t.glyph(g)) + 3) &^ 3
+				o += (len(glyph(i)) + 3) &^ 3
 			}
 			if long {
 				binary.BigEndian.PutUint32(body[4*n:], uint32(o))
@@ -505,9 +539,9 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
 			h := body[:0]
 			for i, g := range order {
 				if i < hm {
-					h = binary.BigEndian.AppendUint16(h, uint16(t.Advance(g)))
+					h = binary.BigEndian.AppendUint16(h, uint16(advance(i)))
 				}
-				h = binary.BigEndian.AppendUint16(h, t.lsb(g))
+				h = binary.BigEndian.AppendUint16(h, uint16(int16(unit(int(int16(t.lsb(g)))))))
 			}
 		default:
 			copy(body, tb.src)
@@ -520,8 +554,18 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
 			if long {
 				binary.BigEndian.PutUint16(body[50:], 1)
 			}
+			if scaled != nil {
+				binary.BigEndian.PutUint16(body[18:], uint16(upem))
+				scaleFields(body, sc, 36, 38, 40, 42) // the font's bounding box
+			}
 		case "hhea":
 			binary.BigEndian.PutUint16(body[34:], uint16(hm))
+			if scaled != nil {
+				// Ascender, descender, line gap, widest advance,
+				// extreme side bearings and extent, caret offset.
+				scaleFields(body, sc, 4, 6, 8, 12, 14, 16, 22)
+				binary.BigEndian.PutUint16(body[10:], uint16(sc.v(int(be16(body, 10)))))
+			}
 		case "maxp":
 			binary.BigEndian.PutUint16(body[4:], uint16(n))
 		}
@@ -534,6 +578,23 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int) []byte {
 	}
 	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
 	return dst
+}
+
+// Units returns the units per em AppendSubset(…, upem) writes t's subsets
+// in: upem when the font's outlines can be re-encoded at that coarser
+// grid, else the font's own.
+func (t *TrueType) Units(upem int) int {
+	if upem < 16 || upem >= t.upem || !t.canScale() {
+		return t.upem
+	}
+	return upem
+}
+
+// scaleFields scales the signed 16-bit values at the offsets in b.
+func scaleFields(b []byte, s scaler, offs ...int) {
+	for _, o := range offs {
+		binary.BigEndian.PutUint16(b[o:], uint16(int16(s.v(int(int16(be16(b, o)))))))
+	}
 }
 
 // checksum is the TrueType table checksum: the sum of big-endian uint32s,

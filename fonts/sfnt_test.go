@@ -162,5 +162,8 @@ func FuzzTrueType(f *testing.F) {
 		if _, err := openTables(tt.Subset(gs)); err != nil {
 			t.Errorf("subset does not open: %v", err)
 		}
+		if _, err := openTables(tt.AppendSubset(nil, gs, 100)); err != nil {
+			t.Errorf("subset at 100 units per em does not open: %v", err)
+		}
 	})
 }

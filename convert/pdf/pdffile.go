@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strconv"
 	"sync"
@@ -234,6 +235,8 @@ type fontUse struct {
 	cid    map[int]int // glyph in the font → CID
 	glyphs []int       // CID-1 → glyph in the font
 	chars  []rune      // CID-1 → the character it was first drawn for
+	// maxSize is the largest size (pt) the document draws with the font.
+	maxSize float64
 }
 
 // code returns the CID to draw c with, 0 when the font has no glyph for
@@ -299,7 +302,7 @@ func (u *fontUse) embed(p *pdfFile) error {
 		scale(m.Ascent), scale(m.Descent), scale(m.CapHeight), scale(m.XHeight), file)
 	p.obj(desc, b)
 
-	p.sub = tt.AppendSubset(p.sub[:0], u.glyphs)
+	p.sub = tt.AppendSubset(p.sub[:0], u.glyphs, subsetUnits(u.maxSize))
 	if err := p.stream(file, "/Length1 "+strconv.Itoa(len(p.sub)), p.sub, fontLevel); err != nil {
 		return err
 	}
@@ -340,3 +343,16 @@ func sortedUses(m map[*face]*fontUse) []*fontUse {
 	slices.SortFunc(us, func(a, b *fontUse) int { return a.id - b.id })
 	return us
 }
+
+// subsetUnits returns the units per em to embed a font drawn at most at
+// size pt in: the coarsest grid whose step is at most subsetStep of a dot
+// of a 600 dpi printer at that size, so that rounding a point to it moves
+// it by at most a quarter of a dot (the largest sizes, 22 pt for the title
+// and 16 pt for body text, get 367 and 267 units per em). The outlines are
+// nine tenths of a file; at that grid they compress a fifth smaller, and
+// pages rendered at 600 dpi differ only in the grey levels of edge pixels.
+func subsetUnits(size float64) int {
+	return int(math.Ceil(size / 72 * 600 / subsetStep))
+}
+
+const subsetStep = 0.5

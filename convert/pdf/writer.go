@@ -113,6 +113,7 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 					c = appendNum(c, b.Size)
 					c = append(c, " Tf\n"...)
 					font, size = u, b.Size
+					u.maxSize = max(u.maxSize, size)
 				}
 				if b.Spacing != spacing {
 					c = appendNum(c, b.Spacing)
