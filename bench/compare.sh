@@ -12,7 +12,13 @@
 # seed (a private LibreOffice profile, created by a warm-up run that is not
 # counted), and the two PDFs' sizes. govreport is run RUNS times in a row and
 # its CPU time divided by RUNS (getrusage has 10 ms granularity); soffice is
-# run 3 times and its median taken.
+# run 3 times and its median taken. LibreOffice is given the same typefaces
+# as govreport's PDF (a private fontconfig configuration, from bench/fcconf,
+# adding fonts/*.ttf under the family names the docx asks for), which is the
+# run timed and compared; it is also run once with the system's fonts alone,
+# whose PDF size is shown for reference (with no Chinese fonts installed it
+# draws no Chinese glyphs, and its PDF says little). pdffonts, when
+# installed, confirms which faces LibreOffice embedded.
 # Table 2: `govreport summary` of N generated reports (each seed with a title
 # line naming one of N/3 agencies and a year): CPU time and peak memory.
 #
@@ -59,10 +65,15 @@ if command -v soffice >/dev/null 2>&1; then
 	have_lo=1
 	set -- soffice "-env:UserInstallation=file://$tmp/lo-profile" --headless --convert-to pdf --outdir "$tmp/lo"
 	lo="$*" # no spaces in $tmp (mktemp)
-	# Warm-up: creates the private profile.
-	mkdir -p "$tmp/lo" "$tmp/docx"
+	# The same faces as govreport: a fontconfig configuration of its own.
+	go run ./bench/fcconf "$PWD/fonts" "$tmp/fc-cache" >"$tmp/fonts.conf"
+	set -- env "FONTCONFIG_FILE=$tmp/fonts.conf" soffice "-env:UserInstallation=file://$tmp/lo-same-profile" --headless --convert-to pdf --outdir "$tmp/lo-same"
+	lo_same="$*"
+	# Warm-up: creates the private profiles (and the font cache).
+	mkdir -p "$tmp/lo" "$tmp/lo-same" "$tmp/docx"
 	"$gr" convert -q -t docx -o "$tmp/docx" testdata/seeds/000_*.txt
 	$lo "$tmp/docx/"000_*.docx >/dev/null 2>&1 || have_lo=0
+	$lo_same "$tmp/docx/"000_*.docx >/dev/null 2>&1 || have_lo=0
 else
 	echo "compare.sh: soffice not installed; LibreOffice columns skipped" >&2
 fi
@@ -70,8 +81,8 @@ fi
 echo "## convert -t pdf, one process per report ($(date -u +%Y-%m-%d), $(nproc) CPUs, load $(cut -d' ' -f1 /proc/loadavg))"
 echo
 if [ "$have_lo" = 1 ]; then
-	echo "| seed | govreport CPU ms | LibreOffice CPU ms | CPU ratio | govreport peak MiB | LibreOffice peak MiB | govreport PDF KB | LibreOffice PDF KB |"
-	echo "|---|---:|---:|---:|---:|---:|---:|---:|"
+	echo "| seed | govreport CPU ms | LibreOffice CPU ms | CPU ratio | govreport peak MiB | LibreOffice peak MiB | govreport PDF KB | LibreOffice PDF KB | size ratio | LibreOffice PDF KB, system fonts |"
+	echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 else
 	echo "| seed | govreport CPU ms | govreport peak MiB | govreport PDF KB |"
 	echo "|---|---:|---:|---:|"
@@ -84,16 +95,27 @@ for seed in testdata/seeds/*.txt; do
 	g_size=$(size "$tmp/pdf/$name.pdf")
 	if [ "$have_lo" = 1 ]; then
 		"$gr" convert -q -t docx -o "$tmp/docx" "$seed"
-		set -- $(median3 $lo "$tmp/docx/$name.docx")
+		set -- $(median3 $lo_same "$tmp/docx/$name.docx")
 		l_cpu=$1 l_mem=$2
-		l_size=$(size "$tmp/lo/$name.pdf")
-		awk -v s="$name" -v gc="$g_cpu" -v lc="$l_cpu" -v gm="$g_mem" -v lm="$l_mem" -v gs="$g_size" -v ls="$l_size" 'BEGIN {
-			printf "| %s | %.1f | %.0f | %.0f× | %.0f | %.0f | %.0f | %.0f |\n", s, gc * 1000, lc * 1000, lc / gc, gm / 1024, lm / 1024, gs / 1000, ls / 1000 }'
+		l_size=$(size "$tmp/lo-same/$name.pdf")
+		$lo "$tmp/docx/$name.docx" >/dev/null 2>&1
+		l_sys=$(size "$tmp/lo/$name.pdf")
+		awk -v s="$name" -v gc="$g_cpu" -v lc="$l_cpu" -v gm="$g_mem" -v lm="$l_mem" -v gs="$g_size" -v ls="$l_size" -v ly="$l_sys" 'BEGIN {
+			printf "| %s | %.1f | %.0f | %.0f× | %.0f | %.0f | %.0f | %.0f | %.2f | %.0f |\n", s, gc * 1000, lc * 1000, lc / gc, gm / 1024, lm / 1024, gs / 1000, ls / 1000, gs / ls, ly / 1000 }'
 	else
 		awk -v s="$name" -v gc="$g_cpu" -v gm="$g_mem" -v gs="$g_size" 'BEGIN {
 			printf "| %s | %.1f | %.0f | %.0f |\n", s, gc * 1000, gm / 1024, gs / 1000 }'
 	fi
 done
+
+if [ "$have_lo" = 1 ] && command -v pdffonts >/dev/null 2>&1; then
+	echo
+	printf 'Faces LibreOffice embedded (pdffonts, all seeds): with govreport'"'"'s faces: '
+	for f in "$tmp/lo-same/"*.pdf; do pdffonts "$f" | awk 'NR > 2 && $(NF-4) == "yes" { sub(/^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/, "", $1); print $1 }'; done | sort -u | tr '\n' ' '
+	printf '; with the system'"'"'s fonts: '
+	for f in "$tmp/lo/"*.pdf; do pdffonts "$f" | awk 'NR > 2 && $(NF-4) == "yes" { sub(/^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/, "", $1); print $1 }'; done | sort -u | tr '\n' ' '
+	echo
+fi
 
 echo
 echo "## summary of N generated reports, one process"

@@ -10,8 +10,10 @@ import (
 // of what makes an embedded subset small: a detailed brush face spends
 // about 170 points on a hanzi, and coordinates in 1/1000 em are far finer
 // than any printer draws a 16 pt character. Rounded to a coarser grid the
-// moves between points become smaller numbers, more of them zero, and the
-// outline bytes compress a quarter to a third better.
+// moves between points become smaller numbers, more of them zero; and a
+// fifth of the points are control points of curves so nearly straight
+// (from converting the PostScript outlines) that a line draws them within
+// half a unit. The outlines so compress a quarter smaller.
 
 // Simple glyph point flags (TrueType 'glyf').
 const (
@@ -29,13 +31,52 @@ const (
 // rounded half away from zero (so the mapping is monotonic and symmetric,
 // and a glyph's rounded bounding box is the bounding box of its rounded
 // points).
-type scaler struct{ num, den int }
+type scaler struct {
+	num, den int
+	// flat2 is the square of the largest distance (in the font's units)
+	// from its chord at which the control point of a quadratic segment
+	// between two on-curve points is dropped, making it a straight line:
+	// the curve then moves by at most half that. 0: none.
+	flat2 float64
+	// tab[v+off] is v scaled, for the coordinates most glyphs have.
+	tab []int32
+	off int
+}
+
+// v32 is v for coordinates, from the table when it has them.
+func (s scaler) v32(v int32) int32 {
+	if i := int(v) + s.off; i >= 0 && i < len(s.tab) {
+		return s.tab[i]
+	}
+	return int32(s.v(int(v)))
+}
 
 func (s scaler) v(v int) int {
 	if v < 0 {
 		return -s.v(-v)
 	}
 	return (2*v*s.num + s.den) / (2 * s.den)
+}
+
+// flatUnits is how far, in the subset's units, dropping a control point
+// may move a nearly straight curve (see scaler.flat2): as far as rounding
+// the points moves them. A fifth to a quarter of the control points of a
+// detailed face go, and its outlines compress a tenth smaller.
+const flatUnits = 0.5
+
+// newScaler returns the scaler from units per em den to num; with table,
+// it looks up the coordinates of [-den, 2·den) instead of dividing.
+func newScaler(num, den int, table bool) scaler {
+	d := 2 * flatUnits * float64(den) / float64(num) // control point distance
+	s := scaler{num: num, den: den, flat2: d * d}
+	if table {
+		tab := make([]int32, 3*den)
+		for i := range tab {
+			tab[i] = int32(s.v(i - den))
+		}
+		s.tab, s.off = tab, den
+	}
+	return s
 }
 
 // canScale reports whether t's outlines may be re-encoded at other units
@@ -49,6 +90,7 @@ func (t *TrueType) canScale() bool {
 type glyphScratch struct {
 	flags []byte
 	x, y  []int32
+	ends  []int
 }
 
 // appendScaledGlyph appends glyph data d re-encoded by s to dst, in the
@@ -106,39 +148,58 @@ func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) 
 	xs, ys := slices.Grow(w.x[:0], n)[:n], slices.Grow(w.y[:0], n)[:n]
 	w.x, w.y = xs, ys
 	var ok bool
-	if at, ok = decodeAxis(d, at, flags, xs, ptXShort, ptXSame, s); !ok {
+	if at, ok = decodeAxis(d, at, flags, xs, 1); !ok {
 		return dst, false
 	}
-	if _, ok = decodeAxis(d, at, flags, ys, ptYShort, ptYSame, s); !ok {
+	if _, ok = decodeAxis(d, at, flags, ys, 2); !ok {
 		return dst, false
+	}
+	ends := w.ends[:0]
+	for i := 0; i < nc; i++ {
+		e := int(be16(d, 10+2*i))
+		if e >= n || i > 0 && e < ends[i-1] {
+			return dst, false
+		}
+		ends = append(ends, e)
+	}
+	w.ends = ends
+	if ins == 0 && s.flat2 > 0 {
+		flags, xs, ys = flatten(flags, xs, ys, ends, s.flat2)
+		n = len(flags)
+	}
+	// Scale; the bounding box; the new flags, in place of the old ones:
+	// on curve (and the first point's overlap bit), and how each move is
+	// written.
+	var xMin, yMin, xMax, yMax int32
+	var px, py int32
+	for i := range flags {
+		x, y := s.v32(xs[i]), s.v32(ys[i])
+		xs[i], ys[i] = x, y
+		if i == 0 {
+			xMin, xMax, yMin, yMax = x, x, y, y
+		}
+		xMin, xMax = min(xMin, x), max(xMax, x)
+		yMin, yMax = min(yMin, y), max(yMax, y)
+		f := flags[i] & ptOnCurve
+		if i == 0 {
+			f |= flags[0] & ptOverlap
+		}
+		flags[i] = f | moveFlag(x-px, ptXShort, ptXSame) | moveFlag(y-py, ptYShort, ptYSame)
+		px, py = x, y
 	}
 
 	// Header: contours, bounding box of the scaled points, end points,
 	// instructions.
-	var xMin, yMin, xMax, yMax int32
-	if n > 0 {
-		xMin, xMax = slices.Min(xs), slices.Max(xs)
-		yMin, yMax = slices.Min(ys), slices.Max(ys)
-	}
 	base := len(dst)
 	dst = binary.BigEndian.AppendUint16(dst, uint16(nc))
 	for _, v := range [4]int32{xMin, yMin, xMax, yMax} {
 		dst = binary.BigEndian.AppendUint16(dst, uint16(int16(v)))
 	}
-	dst = append(dst, d[10:10+2*nc+2+ins]...)
-
-	// The new flags, in place of the old ones: on curve (and the first
-	// point's overlap bit), and how each move is written.
-	var px, py int32
-	for i := range flags {
-		f := flags[i] & ptOnCurve
-		if i == 0 {
-			f |= flags[0] & ptOverlap
-		}
-		f |= moveFlag(xs[i]-px, ptXShort, ptXSame) | moveFlag(ys[i]-py, ptYShort, ptYSame)
-		px, py = xs[i], ys[i]
-		flags[i] = f
+	for _, e := range ends {
+		dst = binary.BigEndian.AppendUint16(dst, uint16(e))
 	}
+	dst = append(dst, d[10+2*nc:10+2*nc+2+ins]...)
+
 	// Each flag written once with a repeat count for the ones that
 	// follow it unchanged.
 	for i := 0; i < n; {
@@ -165,8 +226,10 @@ func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) 
 }
 
 // decodeAxis reads the moves along one axis from d at at into vs, as
-// absolute coordinates scaled by s, and returns where they end.
-func decodeAxis(d []byte, at int, flags []byte, vs []int32, short, same byte, s scaler) (int, bool) {
+// absolute coordinates, and returns where they end. shift is 1 for x, 2 for
+// y: the axis' short bit is 1<<shift, its same-or-positive bit 1<<(shift+3).
+func decodeAxis(d []byte, at int, flags []byte, vs []int32, shift uint) (int, bool) {
+	short, same := byte(1)<<shift, byte(1)<<(shift+3)
 	v := 0
 	for i, f := range flags {
 		switch {
@@ -187,7 +250,7 @@ func decodeAxis(d []byte, at int, flags []byte, vs []int32, short, same byte, s 
 			v += int(int16(be16(d, at)))
 			at += 2
 		}
-		vs[i] = int32(s.v(v))
+		vs[i] = int32(v)
 	}
 	return at, true
 }
@@ -222,6 +285,61 @@ func appendMoves(dst []byte, vs []int32) []byte {
 		prev = v
 	}
 	return dst
+}
+
+// flatten drops the off-curve points that make a quadratic segment
+// between two on-curve points bulge by at most half of sqrt(flat2) from the
+// straight line between them (a control point within sqrt(flat2) of the
+// chord and over it), and rewrites ends, the last point of each contour, to
+// match. The points are kept in place at the start of the slices.
+func flatten(flags []byte, xs, ys []int32, ends []int, flat2 float64) ([]byte, []int32, []int32) {
+	const drop = 0x80 // a reserved bit, cleared first
+	for i := range flags {
+		flags[i] &^= drop
+	}
+	start := 0
+	for _, end := range ends {
+		m := end + 1 - start
+		for j := 0; j < m && m >= 3; j++ {
+			i, a, b := start+j, start+j-1, start+j+1
+			if j == 0 {
+				a = end
+			} else if j == m-1 {
+				b = start
+			}
+			if flags[i]&ptOnCurve == 0 && flags[a]&ptOnCurve != 0 && flags[b]&ptOnCurve != 0 && nearChord(xs, ys, i, a, b, flat2) {
+				flags[i] |= drop
+			}
+		}
+		start = end + 1
+	}
+	k, c := 0, 0
+	for i := range flags {
+		if flags[i]&drop == 0 {
+			flags[k], xs[k], ys[k] = flags[i], xs[i], ys[i]
+			k++
+		}
+		for c < len(ends) && ends[c] == i {
+			ends[c] = k - 1
+			c++
+		}
+	}
+	return flags[:k], xs[:k], ys[:k]
+}
+
+// nearChord reports whether point i lies over the segment from a to b
+// (its projection on the line falls between them) within sqrt(flat2) of
+// it. The products are exact integers; the one floating-point comparison
+// rounds each side explicitly, so every platform decides alike.
+func nearChord(xs, ys []int32, i, a, b int, flat2 float64) bool {
+	dx, dy := int64(xs[b]-xs[a]), int64(ys[b]-ys[a])
+	px, py := int64(xs[i]-xs[a]), int64(ys[i]-ys[a])
+	l2 := dx*dx + dy*dy
+	if dot := px*dx + py*dy; l2 == 0 || dot < 0 || dot > l2 {
+		return false
+	}
+	cross := float64(px*dy - py*dx)
+	return float64(cross*cross) <= float64(flat2*float64(l2))
 }
 
 // appendScaledComposite appends composite glyph d with its bounding box and
@@ -279,10 +397,11 @@ func appendScaledComposite(dst, d []byte, s scaler) []byte {
 // and glyph, so that a process writing many documents re-encodes each
 // glyph once: re-encoding costs about as much as compressing the result.
 type scaledCache struct {
-	mu    sync.Mutex
-	m     map[uint32][]byte // upem<<16 | glyph → outline; nil: malformed
-	arena []byte            // where the outlines are stored, in chunks
-	w     glyphScratch
+	mu      sync.Mutex
+	m       map[uint32][]byte // upem<<16 | glyph → outline; nil: malformed
+	arena   []byte            // where the outlines are stored, in chunks
+	scalers map[int]scaler    // by upem
+	w       glyphScratch
 }
 
 // outlines returns the outlines of the glyphs order at upem, or nil when
@@ -295,7 +414,14 @@ func (c *scaledCache) outlines(t *TrueType, order []int, upem int) [][]byte {
 		// that somehow asks for many starts over.
 		c.m = make(map[uint32][]byte, len(order))
 	}
-	s := scaler{upem, t.upem}
+	s, ok := c.scalers[upem]
+	if !ok {
+		if c.scalers == nil {
+			c.scalers = map[int]scaler{}
+		}
+		s = newScaler(upem, t.upem, true)
+		c.scalers[upem] = s
+	}
 	out := make([][]byte, len(order))
 	for i, g := range order {
 		key := uint32(upem)<<16 | uint32(g)

@@ -3,6 +3,7 @@ package fonts
 import (
 	"bytes"
 	"encoding/binary"
+	"math"
 	"testing"
 )
 
@@ -91,7 +92,8 @@ func round(v, num, den int) int {
 }
 
 // TestSubsetScaled: a subset at coarser units per em has every point of
-// every glyph, each coordinate rounded to the nearest new unit, the
+// every glyph but control points of straight segments, each coordinate
+// rounded to the nearest new unit, the
 // advances and side bearings and font-wide values scaled alike, and the
 // outlines encoded no larger than the original's bytes; it is a valid
 // font, and the same call gives the same bytes.
@@ -124,17 +126,40 @@ func TestSubsetScaled(t *testing.T) {
 		t.Errorf("scaled subset %d bytes, exact %d", len(sub), len(exact))
 	}
 	r := func(v int) int { return round(v, upem, tt.UnitsPerEm()) }
+	totalDropped := 0
 	for i, g := range glyphs {
 		orig, got := decodeOutline(t, tt.glyph(g)), decodeOutline(t, subsetGlyph(t, sub, i+1))
-		if got.contours != orig.contours || !equalInts(got.ends, orig.ends) || !bytes.Equal(got.ins, orig.ins) {
+		if got.contours != orig.contours || !bytes.Equal(got.ins, orig.ins) {
 			t.Fatalf("glyph %d: contours or instructions differ", g)
 		}
-		for k := range orig.xs {
-			if got.on[k] != orig.on[k] || got.xs[k] != r(orig.xs[k]) || got.ys[k] != r(orig.ys[k]) {
-				t.Fatalf("glyph %d point %d: (%d,%d,%v), want (%d,%d,%v)", g, k,
-					got.xs[k], got.ys[k], got.on[k], r(orig.xs[k]), r(orig.ys[k]), orig.on[k])
+		// Every point is there, rounded, but for control points of
+		// nearly straight segments (on-curve points either side, within
+		// twice flatUnits of the chord), which may be gone.
+		dropped, k, start := 0, 0, 0
+		for c, end := range orig.ends {
+			for p := start; p <= end; p++ {
+				if k < len(got.xs) && got.on[k] == orig.on[p] && got.xs[k] == r(orig.xs[p]) && got.ys[k] == r(orig.ys[p]) {
+					k++
+					continue
+				}
+				a, b := p-1, p+1
+				if p == start {
+					a = end
+				}
+				if p == end {
+					b = start
+				}
+				if orig.on[p] || !orig.on[a] || !orig.on[b] || chordDistance(orig, p, a, b) > 2*flatUnits*float64(tt.UnitsPerEm())/upem {
+					t.Fatalf("glyph %d point %d (%d,%d,%v) is missing", g, p, orig.xs[p], orig.ys[p], orig.on[p])
+				}
+				dropped++
 			}
+			if got.ends[c] != k-1 {
+				t.Fatalf("glyph %d: contour %d ends at %d, want %d", g, c, got.ends[c], k-1)
+			}
+			start = end + 1
 		}
+		totalDropped += dropped
 		for k, v := range orig.bbox {
 			if got.bbox[k] != r(v) {
 				t.Errorf("glyph %d: bounding box %v, want %v scaled", g, got.bbox, orig.bbox)
@@ -151,6 +176,9 @@ func TestSubsetScaled(t *testing.T) {
 			t.Errorf("glyph %d: side bearing %d, want %d scaled", g, int16(st.lsb(i+1)), int16(tt.lsb(g)))
 		}
 	}
+	if totalDropped == 0 {
+		t.Error("no control point of a straight segment was dropped")
+	}
 	m, sm := tt.Metrics(), st.Metrics()
 	if sm.Ascent != r(m.Ascent) || sm.Descent != r(m.Descent) || sm.XMin != r(m.XMin) || sm.YMax != r(m.YMax) {
 		t.Errorf("metrics %+v, want %+v scaled", sm, m)
@@ -160,7 +188,7 @@ func TestSubsetScaled(t *testing.T) {
 	// font's own.
 	for _, g := range glyphs {
 		d := tt.glyph(g)
-		re, ok := appendScaledGlyph(nil, d, scaler{1, 1}, &glyphScratch{})
+		re, ok := appendScaledGlyph(nil, d, scaler{num: 1, den: 1}, &glyphScratch{})
 		if !ok || len(re) > len(d) {
 			t.Errorf("glyph %d re-encoded: %v, %d bytes, was %d", g, ok, len(re), len(d))
 		}
@@ -168,6 +196,14 @@ func TestSubsetScaled(t *testing.T) {
 			t.Errorf("glyph %d re-encoded at the same units: points differ", g)
 		}
 	}
+}
+
+// chordDistance is the distance of point p of o from the line through
+// points a and b.
+func chordDistance(o outline, p, a, b int) float64 {
+	dx, dy := float64(o.xs[b]-o.xs[a]), float64(o.ys[b]-o.ys[a])
+	px, py := float64(o.xs[p]-o.xs[a]), float64(o.ys[p]-o.ys[a])
+	return math.Abs(px*dy-py*dx) / math.Hypot(dx, dy)
 }
 
 func equalInts(a, b []int) bool {
@@ -226,7 +262,7 @@ func TestSubsetScaledComposite(t *testing.T) {
 	comp = binary.BigEndian.AppendUint16(comp, compXYArgs)
 	comp = binary.BigEndian.AppendUint16(comp, uint16(tt.GlyphIndex('国')))
 	comp = append(comp, 100, 0xF6) // 100, -10
-	got := appendScaledComposite(nil, comp, scaler{250, 1000})
+	got := appendScaledComposite(nil, comp, scaler{num: 250, den: 1000})
 	want := bytes.Clone(comp)
 	copy(want[6:], []byte{0, 250, 0, 250})
 	copy(want[14:], []byte{0, 100, 0xFF, 0xE7}) // 100, -25
@@ -236,7 +272,7 @@ func TestSubsetScaledComposite(t *testing.T) {
 	}
 
 	bad := []byte{0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0xFF, 0xFE, 0, 0, 1} // 65535 points, no room for them
-	if _, ok := appendScaledGlyph(nil, bad, scaler{1, 4}, &glyphScratch{}); ok {
+	if _, ok := appendScaledGlyph(nil, bad, scaler{num: 1, den: 4}, &glyphScratch{}); ok {
 		t.Error("truncated glyph re-encoded")
 	}
 	c := tt.GlyphIndex('年')
@@ -252,4 +288,37 @@ func TestSubsetScaledComposite(t *testing.T) {
 	if err != nil || st.UnitsPerEm() != 1000 {
 		t.Errorf("subset with a malformed glyph: %v, unitsPerEm %d, want the exact 1000", err, st.UnitsPerEm())
 	}
+}
+
+// TestFlatten: a control point is dropped only between two on-curve points,
+// over the segment between them and within the distance given of it.
+func TestFlatten(t *testing.T) {
+	// One contour: on (0,0), off (50,1) nearly on the chord, on (100,0),
+	// off (100,60) far off it, on (0,100), off (-30,99) near the line
+	// through its neighbours but not over the segment between them.
+	flags := []byte{1, 0, 1, 0, 1, 0}
+	xs := []int32{0, 50, 100, 100, 0, -30}
+	ys := []int32{0, 1, 0, 60, 100, 99}
+	ends := []int{5}
+	f, x, y := flatten(flags, xs, ys, ends, 2*2) // within 2 units
+	if want := []int32{0, 100, 100, 0, -30}; !equal32(x, want) || len(f) != 5 || len(y) != 5 || ends[0] != 4 {
+		t.Errorf("flattened to x %v (%d flags, %d y), end %d; want x %v, end 4", x, len(f), len(y), ends[0], want)
+	}
+	// Within 0.5 units nothing goes.
+	flags, xs, ys, ends = []byte{1, 0, 1, 0, 1, 0}, []int32{0, 50, 100, 100, 0, -30}, []int32{0, 1, 0, 60, 100, 99}, []int{5}
+	if f, _, _ := flatten(flags, xs, ys, ends, 0.25); len(f) != 6 {
+		t.Errorf("%d points left with a tolerance of half a unit, want 6", len(f))
+	}
+}
+
+func equal32(a, b []int32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -406,11 +406,14 @@ func (t *TrueType) Subset(glyphs []int) []byte { return t.AppendSubset(nil, glyp
 // With upem between 16 and the font's own units per em, the outlines,
 // advances, side bearings and the font-wide boxes and heights are
 // re-encoded in units of 1/upem em instead, each coordinate rounded to the
-// nearest (Units says what a given font allows). The shapes move by at
-// most half a unit; a PDF states the advances itself and takes them from
-// the original font, so the text stays where it was to the last unit. A
-// font with hinting programs, or with a glyph this package cannot read, is
-// subset exactly whatever upem says.
+// nearest, and the control points of nearly straight curves between two
+// on-curve points dropped where that moves the curve by at most flatUnits
+// (half a new unit). A shape so moves by at most one new unit (half of it
+// rounding, half straightening); a PDF states the advances itself and
+// takes them from the original font, so the text stays where it was to the
+// last unit. Units says what a given font allows: a font with hinting
+// programs, or with a glyph this package cannot read, is subset exactly
+// whatever upem says.
 func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 	order := make([]int, 1, len(glyphs)+1) // new number → old glyph
 	num := make(map[int]int, len(glyphs)+1)
@@ -438,7 +441,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 			upem = t.upem // a glyph it cannot read: all exact
 		}
 	}
-	sc := scaler{upem, t.upem}
+	sc := newScaler(upem, t.upem, false)
 	glyph := func(i int) []byte {
 		if scaled != nil {
 			return scaled[i]
