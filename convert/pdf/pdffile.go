@@ -312,25 +312,44 @@ func (u *fontUse) embed(p *pdfFile) error {
 
 // toUnicode returns the ToUnicode CMap mapping each CID to the character
 // drawn with it, so that text extraction gives the report's characters.
+// The CIDs are numbered from 1 in a row, so the map is ranges of them with
+// an array of characters each (a range stays within one high byte and has
+// at most 100 entries, as CMaps require), half the size of a line per CID.
 func (u *fontUse) toUnicode() []byte {
 	b := []byte("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n" +
 		"/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n" +
 		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n" +
 		"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	for start := 0; start < len(u.chars); start += 100 {
-		chunk := u.chars[start:min(start+100, len(u.chars))]
+	// Ranges: from CID lo to the end of its high byte, at most 100.
+	var ranges [][2]int
+	for lo := 1; lo <= len(u.chars); {
+		hi := min(lo+99, len(u.chars), lo|0xFF)
+		ranges = append(ranges, [2]int{lo, hi})
+		lo = hi + 1
+	}
+	for start := 0; start < len(ranges); start += 100 {
+		chunk := ranges[start:min(start+100, len(ranges))]
 		b = strconv.AppendInt(b, int64(len(chunk)), 10)
-		b = append(b, " beginbfchar\n"...)
-		for i, c := range chunk {
+		b = append(b, " beginbfrange\n"...)
+		for _, r := range chunk {
 			b = append(b, '<')
-			b = appendHex4(b, uint16(start+i+1))
+			b = appendHex4(b, uint16(r[0]))
 			b = append(b, "> <"...)
-			for _, v := range utf16.Encode([]rune{c}) {
-				b = appendHex4(b, v)
+			b = appendHex4(b, uint16(r[1]))
+			b = append(b, "> ["...)
+			for i, c := range u.chars[r[0]-1 : r[1]] {
+				if i > 0 {
+					b = append(b, ' ')
+				}
+				b = append(b, '<')
+				for _, v := range utf16.Encode([]rune{c}) {
+					b = appendHex4(b, v)
+				}
+				b = append(b, '>')
 			}
-			b = append(b, ">\n"...)
+			b = append(b, "]\n"...)
 		}
-		b = append(b, "endbfchar\n"...)
+		b = append(b, "endbfrange\n"...)
 	}
 	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"...)
 }
