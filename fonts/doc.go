@@ -22,8 +22,9 @@
 // in place: opening it reads the table directory only; a character's glyph
 // (binary search in the cmap), a glyph's advance and outline are read from
 // the bytes when asked for, so a process touches only the parts of the
-// fonts it draws with. TrueType.Subset builds the font program the PDF
-// embeds: the glyphs drawn, renumbered, with loca and hmtx as long as that.
+// fonts it draws with. TrueType.AppendSubset builds the font program the PDF
+// embeds: the glyphs drawn, renumbered, with loca and hmtx as long as that,
+// the outlines optionally re-encoded at fewer units per em (scale.go).
 //
 // Before drawing, the PDF writer calls Set.Missing to report any character
 // that neither the role's font nor the fallback font has, instead of printing

@@ -29,8 +29,11 @@
 // painter (writer.go, pdffile.go) only draws the boxes: it writes the PDF
 // objects itself — page content streams, Type 0 fonts with Identity-H
 // encoding whose character ids are the glyph numbers of a true subset
-// (fonts.TrueType.Subset: only the glyphs drawn, renumbered), ToUnicode maps
-// for text extraction — compressing every stream with pooled compressors.
+// (fonts.TrueType.AppendSubset: only the glyphs drawn, renumbered, their
+// outlines re-encoded on a grid of 0.4 of a 600 dpi dot at the largest size
+// the font is drawn at; the widths the PDF states come from the original
+// font), ToUnicode maps for text extraction — compressing every stream with
+// pooled compressors.
 //
 // Fonts come from package fonts (shipped free stand-ins, or the user's own
 // files through fonts.FromDir / Set.WithFile). A character the role font lacks
