@@ -24,6 +24,7 @@ const (
 	ptXSame    = 0x10 // or, with ptXShort, positive
 	ptYSame    = 0x20
 	ptOverlap  = 0x40
+	ptDrop     = 0x80 // reserved in fonts, cleared on reading; marks a point to drop
 	compXYArgs = 0x0002
 )
 
@@ -140,6 +141,7 @@ func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) 
 			r += int(d[at])
 			at++
 		}
+		f &^= ptDrop
 		for ; r > 0 && len(flags) < n; r-- {
 			flags = append(flags, f)
 		}
@@ -164,29 +166,38 @@ func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) 
 	}
 	w.ends = ends
 	if ins == 0 && s.flat2 > 0 {
-		flags, xs, ys = flatten(flags, xs, ys, ends, s.flat2)
-		n = len(flags)
+		markStraight(flags, xs, ys, ends, s.flat2)
 	}
-	// Scale; the bounding box; the new flags, in place of the old ones:
-	// on curve (and the first point's overlap bit), and how each move is
-	// written.
+	// Drop the points marked; scale; the bounding box; the new flags, in
+	// place of the old ones: on curve (and the first point's overlap
+	// bit), and how each move is written; the contours' new last points.
 	var xMin, yMin, xMax, yMax int32
 	var px, py int32
-	for i := range flags {
-		x, y := s.v32(xs[i]), s.v32(ys[i])
-		xs[i], ys[i] = x, y
-		if i == 0 {
-			xMin, xMax, yMin, yMax = x, x, y, y
+	k, c := 0, 0
+	for i, f := range flags {
+		if f&ptDrop == 0 {
+			x, y := s.v32(xs[i]), s.v32(ys[i])
+			xs[k], ys[k] = x, y
+			if k == 0 {
+				xMin, xMax, yMin, yMax = x, x, y, y
+			}
+			xMin, xMax = min(xMin, x), max(xMax, x)
+			yMin, yMax = min(yMin, y), max(yMax, y)
+			nf := f & ptOnCurve
+			if k == 0 {
+				nf |= flags[0] & ptOverlap
+			}
+			flags[k] = nf | moveFlag(x-px, ptXShort, ptXSame) | moveFlag(y-py, ptYShort, ptYSame)
+			px, py = x, y
+			k++
 		}
-		xMin, xMax = min(xMin, x), max(xMax, x)
-		yMin, yMax = min(yMin, y), max(yMax, y)
-		f := flags[i] & ptOnCurve
-		if i == 0 {
-			f |= flags[0] & ptOverlap
+		for c < len(ends) && ends[c] == i {
+			ends[c] = k - 1
+			c++
 		}
-		flags[i] = f | moveFlag(x-px, ptXShort, ptXSame) | moveFlag(y-py, ptYShort, ptYSame)
-		px, py = x, y
 	}
+	n = k
+	flags, xs, ys = flags[:n], xs[:n], ys[:n]
 
 	// Header: contours, bounding box of the scaled points, end points,
 	// instructions.
@@ -287,16 +298,12 @@ func appendMoves(dst []byte, vs []int32) []byte {
 	return dst
 }
 
-// flatten drops the off-curve points that make a quadratic segment
-// between two on-curve points bulge by at most half of sqrt(flat2) from the
-// straight line between them (a control point within sqrt(flat2) of the
-// chord and over it), and rewrites ends, the last point of each contour, to
-// match. The points are kept in place at the start of the slices.
-func flatten(flags []byte, xs, ys []int32, ends []int, flat2 float64) ([]byte, []int32, []int32) {
-	const drop = 0x80 // a reserved bit, cleared first
-	for i := range flags {
-		flags[i] &^= drop
-	}
+// markStraight marks with ptDrop the off-curve points that make a
+// quadratic segment between two on-curve points bulge by at most half of
+// sqrt(flat2) from the straight line between them (a control point within
+// sqrt(flat2) of the chord and over it); ends are the contours' last
+// points.
+func markStraight(flags []byte, xs, ys []int32, ends []int, flat2 float64) {
 	start := 0
 	for _, end := range ends {
 		m := end + 1 - start
@@ -308,23 +315,11 @@ func flatten(flags []byte, xs, ys []int32, ends []int, flat2 float64) ([]byte, [
 				b = start
 			}
 			if flags[i]&ptOnCurve == 0 && flags[a]&ptOnCurve != 0 && flags[b]&ptOnCurve != 0 && nearChord(xs, ys, i, a, b, flat2) {
-				flags[i] |= drop
+				flags[i] |= ptDrop
 			}
 		}
 		start = end + 1
 	}
-	k, c := 0, 0
-	for i := range flags {
-		if flags[i]&drop == 0 {
-			flags[k], xs[k], ys[k] = flags[i], xs[i], ys[i]
-			k++
-		}
-		for c < len(ends) && ends[c] == i {
-			ends[c] = k - 1
-			c++
-		}
-	}
-	return flags[:k], xs[:k], ys[:k]
 }
 
 // nearChord reports whether point i lies over the segment from a to b

@@ -296,29 +296,38 @@ func TestFlatten(t *testing.T) {
 	// One contour: on (0,0), off (50,1) nearly on the chord, on (100,0),
 	// off (100,60) far off it, on (0,100), off (-30,99) near the line
 	// through its neighbours but not over the segment between them.
-	flags := []byte{1, 0, 1, 0, 1, 0}
-	xs := []int32{0, 50, 100, 100, 0, -30}
-	ys := []int32{0, 1, 0, 60, 100, 99}
-	ends := []int{5}
-	f, x, y := flatten(flags, xs, ys, ends, 2*2) // within 2 units
-	if want := []int32{0, 100, 100, 0, -30}; !equal32(x, want) || len(f) != 5 || len(y) != 5 || ends[0] != 4 {
-		t.Errorf("flattened to x %v (%d flags, %d y), end %d; want x %v, end 4", x, len(f), len(y), ends[0], want)
+	on := []bool{true, false, true, false, true, false}
+	xs := []int{0, 50, 100, 100, 0, -30}
+	ys := []int{0, 1, 0, 60, 100, 99}
+	g := []byte{0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0}
+	for _, o := range on {
+		f := byte(0)
+		if o {
+			f = 1
+		}
+		g = append(g, f) // both moves as words
 	}
-	// Within 0.5 units nothing goes.
-	flags, xs, ys, ends = []byte{1, 0, 1, 0, 1, 0}, []int32{0, 50, 100, 100, 0, -30}, []int32{0, 1, 0, 60, 100, 99}, []int{5}
-	if f, _, _ := flatten(flags, xs, ys, ends, 0.25); len(f) != 6 {
-		t.Errorf("%d points left with a tolerance of half a unit, want 6", len(f))
-	}
-}
-
-func equal32(a, b []int32) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
+	for _, vs := range [][]int{xs, ys} {
+		prev := 0
+		for _, v := range vs {
+			g = binary.BigEndian.AppendUint16(g, uint16(int16(v-prev)))
+			prev = v
 		}
 	}
-	return true
+	for _, c := range []struct {
+		flat2 float64
+		xs    []int
+	}{
+		{2 * 2, []int{0, 100, 100, 0, -30}}, // within 2 units: the first goes
+		{0.5 * 0.5, xs},                     // within half a unit: none
+	} {
+		re, ok := appendScaledGlyph(nil, g, scaler{num: 1, den: 1, flat2: c.flat2}, &glyphScratch{})
+		if !ok {
+			t.Fatal("test glyph not read")
+		}
+		o := decodeOutline(t, re)
+		if !equalInts(o.xs, c.xs) || len(o.ys) != len(c.xs) || o.ends[0] != len(c.xs)-1 {
+			t.Errorf("within %g: x %v, end %d; want x %v", c.flat2, o.xs, o.ends[0], c.xs)
+		}
+	}
 }
