@@ -101,7 +101,7 @@ func (w *walk) visit(c cellRef, formula string, path []cellRef) {
 		case 2:
 			continue
 		}
-		f, err := w.rd.f.GetCellFormula(r.sheet, r.cell)
+		f, err := w.rd.f.CellFormula(r.sheet, r.cell)
 		if err != nil || f == "" {
 			w.state[r] = 2
 			continue

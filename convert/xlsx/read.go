@@ -7,13 +7,10 @@ package xlsx
 // screening). The reader never calls into the writer.
 
 import (
-	"bytes"
 	"fmt"
 	"github.com/govreport/govreport/convert/oserr"
 	"io"
 	"strings"
-
-	"github.com/xuri/excelize/v2"
 
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
@@ -42,7 +39,21 @@ func Read(r io.Reader, o input.Options) (*model.Report, error) {
 // ReadBytes is Read for a workbook already in memory. Legacy .xls files,
 // encrypted workbooks, files that are not workbooks, zip bombs and
 // worksheets with huge dimensions give a *model.ParseError naming the file.
-func ReadBytes(b []byte, o input.Options) (rep *model.Report, err error) {
+func ReadBytes(b []byte, o input.Options) (*model.Report, error) {
+	rep, err, fast := readBytes(b, o, false)
+	if fast && crossCheck != nil {
+		rep2, err2, _ := readBytes(b, o, true)
+		crossCheck(b, rep, err, rep2, err2)
+	}
+	return rep, err
+}
+
+// crossCheck, set by tests, sees the results of both paths for every
+// workbook the fast path reads: they must be the same.
+var crossCheck func(b []byte, fast *model.Report, fastErr error, slow *model.Report, slowErr error)
+
+// readBytes reads with the fast path when it can (fast) unless slowOnly.
+func readBytes(b []byte, o input.Options, slowOnly bool) (rep *model.Report, err error, fast bool) {
 	// excelize is not written for hostile input; whatever it trips over in
 	// a damaged file must become an error, not a crash.
 	if recoverPanics {
@@ -52,23 +63,28 @@ func ReadBytes(b []byte, o input.Options) (rep *model.Report, err error) {
 			}
 		}()
 	}
-	msg, formulas := screen(b, o.Name)
+	msg, formulas, parts := screen(b, o.Name)
 	if msg != "" {
-		return nil, &model.ParseError{File: o.Name, Msg: msg}
+		return nil, &model.ParseError{File: o.Name, Msg: msg}, false
 	}
-	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
-		RawCellValue: true, UnzipSizeLimit: MaxUnzipped, UnzipXMLSizeLimit: MaxPart + 1,
-	})
-	if err != nil {
-		return nil, &model.ParseError{File: o.Name, Msg: "工作簿已损坏或不是 Excel 工作簿（" + zipMessage(err) + "）"}
+	var src source
+	if fb := openFast(b, parts); fb != nil && !slowOnly {
+		src, fast = fb, true
+	} else {
+		sb, err := openSlow(b)
+		if err != nil {
+			return nil, &model.ParseError{File: o.Name, Msg: "工作簿已损坏或不是 Excel 工作簿（" + zipMessage(err) + "）"}, false
+		}
+		src = sb
 	}
-	defer f.Close()
+	defer src.Close()
 	set := o.Specs
 	if set == nil {
 		set = templates.Default()
 	}
-	rd := &reader{f: f, set: set, name: o.Name, calc: formulas <= maxFormulas, grids: map[string]*grid{}}
-	return rd.read()
+	rd := &reader{f: src, set: set, name: o.Name, calc: formulas <= maxFormulas, grids: map[string]*grid{}}
+	rep, err = rd.read()
+	return rep, err, fast
 }
 
 // recoverPanics turns a panic while reading into a ParseError; tests turn
@@ -76,7 +92,7 @@ func ReadBytes(b []byte, o input.Options) (rep *model.Report, err error) {
 var recoverPanics = true
 
 type reader struct {
-	f     *excelize.File
+	f     source
 	set   *templates.Set
 	name  string
 	calc  bool // formulas may be computed
@@ -85,7 +101,9 @@ type reader struct {
 	names map[string]string // lower-case defined name → target
 	meta  map[string]string // hidden metadata sheet
 	grids map[string]*grid
-	rep   *model.Report
+	// anchors caches each table's anchors for the label search.
+	anchors map[*templates.Table]*anchorIndex
+	rep     *model.Report
 	// claimed maps "sheet!cell" to the key read from it, so that one
 	// merged cell is never read as two values.
 	claimed map[string]string
@@ -102,7 +120,7 @@ func (rd *reader) probe(sheet string) error {
 	if err, ok := rd.broken[sheet]; ok {
 		return err
 	}
-	_, err := rd.f.GetCellValue(sheet, "A1")
+	err := rd.f.Probe(sheet)
 	rd.broken[sheet] = err
 	return err
 }
@@ -116,7 +134,7 @@ func (rd *reader) note(id, format string, args ...any) {
 }
 
 func (rd *reader) read() (*model.Report, error) {
-	rd.list = rd.f.GetSheetList()
+	rd.list = rd.f.SheetList()
 	if len(rd.list) == 0 {
 		return nil, &model.ParseError{File: rd.name, Msg: "工作簿中没有工作表"}
 	}
@@ -125,7 +143,7 @@ func (rd *reader) read() (*model.Report, error) {
 		rd.sheet[s] = true
 	}
 	rd.names = map[string]string{}
-	for _, dn := range rd.f.GetDefinedName() {
+	for _, dn := range rd.f.DefinedNames() {
 		n := strings.ToLower(dn.Name)
 		if _, dup := rd.names[n]; !dup || dn.Scope == "Workbook" {
 			rd.names[n] = dn.RefersTo
@@ -133,7 +151,7 @@ func (rd *reader) read() (*model.Report, error) {
 	}
 	rd.meta = map[string]string{}
 	if rd.sheet[sheetMeta] {
-		if rows, err := rd.f.GetRows(sheetMeta); err == nil {
+		if rows, err := rd.f.AllRows(sheetMeta); err == nil {
 			for _, row := range rows {
 				if len(row) >= 1 && row[0] != "" {
 					v := ""

@@ -48,7 +48,7 @@ func (rd *reader) merges(sheet string) *grid {
 	if rd.probe(sheet) != nil {
 		return g
 	}
-	if mcs, err := rd.f.GetMergeCells(sheet, true); err == nil {
+	if mcs, err := rd.f.MergeCells(sheet); err == nil {
 		for _, mc := range mcs {
 			r0, c0, e1 := coords(mc.GetStartAxis())
 			r1, c1, e2 := coords(mc.GetEndAxis())
@@ -75,7 +75,7 @@ func (rd *reader) grid(sheet string) *grid {
 	// SheetRows reads its values there instead of marshalling it to XML
 	// and parsing that again, as Rows would.
 	// Rows read before an error are kept, as with Rows/Columns.
-	rows, _ := rd.f.SheetRows(sheet, scanRows)
+	rows, _ := rd.f.Rows(sheet, scanRows)
 	for _, cols := range rows {
 		if len(cols) > scanCols {
 			cols = cols[:scanCols]
@@ -103,6 +103,30 @@ type anchor struct {
 	row, col int
 	label    match.Label
 	header   bool // header, note or banner: above or between data rows
+}
+
+// anchorIndex is a table's anchors, indexed by their normalised text.
+type anchorIndex struct {
+	as             []anchor
+	byCore, byBody map[string][]int
+}
+
+// anchorsOf returns the anchors of t, computed once per read: locate
+// looks for every table on every sheet.
+func (rd *reader) anchorsOf(t *templates.Table) *anchorIndex {
+	if ax, ok := rd.anchors[t]; ok {
+		return ax
+	}
+	ax := &anchorIndex{as: anchors(t), byCore: map[string][]int{}, byBody: map[string][]int{}}
+	for i, a := range ax.as {
+		ax.byCore[a.label.Core] = append(ax.byCore[a.label.Core], i)
+		ax.byBody[a.label.Body] = append(ax.byBody[a.label.Body], i)
+	}
+	if rd.anchors == nil {
+		rd.anchors = map[*templates.Table]*anchorIndex{}
+	}
+	rd.anchors[t] = ax
+	return ax
 }
 
 func anchors(t *templates.Table) []anchor {
@@ -153,13 +177,8 @@ func (rd *reader) locate(t *templates.Table) *location {
 // tables do not matter.
 func (rd *reader) locateOn(t *templates.Table, sheet string) *location {
 	g := rd.grid(sheet)
-	as := anchors(t)
-	byCore := map[string][]int{}
-	byBody := map[string][]int{}
-	for i, a := range as {
-		byCore[a.label.Core] = append(byCore[a.label.Core], i)
-		byBody[a.label.Body] = append(byBody[a.label.Body], i)
-	}
+	ax := rd.anchorsOf(t)
+	as, byCore, byBody := ax.as, ax.byCore, ax.byBody
 	type hit struct{ dr, dc int }
 	var hits []hit
 	var headerHits []hit

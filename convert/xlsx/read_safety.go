@@ -59,30 +59,30 @@ func utf16le(s string) []byte {
 // a zip bomb, a worksheet with huge dimensions. The name is only a hint. It returns a Chinese message
 // for people, "" when the bytes may be given to excelize, and the number of
 // formulas it saw.
-func screen(b []byte, name string) (msg string, formulas int) {
+func screen(b []byte, name string) (msg string, formulas int, parts map[string][]byte) {
 	switch {
 	case len(b) == 0:
-		return "文件是空的，不是 Excel 工作簿", 0
+		return "文件是空的，不是 Excel 工作簿", 0, nil
 	case len(b) > MaxSize:
-		return fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告工作簿", len(b)), 0
+		return fmt.Sprintf("文件过大（%d 字节），不像是一份年度报告工作簿", len(b)), 0, nil
 	case bytes.HasPrefix(b, oleMagic):
 		switch {
 		case (bytes.Contains(b, utf16le("EncryptedPackage")) || bytes.Contains(b, utf16le("EncryptionInfo"))) && strings.EqualFold(filepath.Ext(name), ".docx"):
 			// An encrypted Word document looks like an encrypted workbook
 			// inside; only the name tells them apart.
-			return "Word 文档设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中打开后取消密码（文件—信息—保护文档—用密码进行加密，清空密码），另存为 .docx 后再读取", 0
+			return "Word 文档设置了打开密码（已加密），无法读取；请在 Word 或 WPS 中打开后取消密码（文件—信息—保护文档—用密码进行加密，清空密码），另存为 .docx 后再读取", 0, nil
 		case bytes.Contains(b, utf16le("EncryptedPackage")) || bytes.Contains(b, utf16le("EncryptionInfo")):
-			return "工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中打开后取消密码（文件—信息—保护工作簿—用密码进行加密，清空密码），另存为 .xlsx 后再读取", 0
+			return "工作簿设置了打开密码（已加密），无法读取；请在 Excel 或 WPS 中打开后取消密码（文件—信息—保护工作簿—用密码进行加密，清空密码），另存为 .xlsx 后再读取", 0, nil
 		case bytes.Contains(b, utf16le("Workbook")) || bytes.Contains(b, utf16le("Book")) || strings.EqualFold(filepath.Ext(name), ".xls"):
-			return "这是旧版 Excel（.xls）文件，无法直接读取；请先另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx 文件名.xls", 0
+			return "这是旧版 Excel（.xls）文件，无法直接读取；请先另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx 文件名.xls", 0, nil
 		}
-		return "这是旧版 Office 复合文档（.xls 或 .doc），不是 .xlsx 工作簿；如果是 .xls，请先另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx 文件名", 0
+		return "这是旧版 Office 复合文档（.xls 或 .doc），不是 .xlsx 工作簿；如果是 .xls，请先另存为 .xlsx，或用 LibreOffice 转换：soffice --headless --convert-to xlsx 文件名", 0, nil
 	case !bytes.HasPrefix(b, []byte("PK")):
-		return "不是 Excel 工作簿（.xlsx 文件应是 zip 压缩包，而这个文件不是）", 0
+		return "不是 Excel 工作簿（.xlsx 文件应是 zip 压缩包，而这个文件不是）", 0, nil
 	}
 	zr, err := zipsafe.Screen(b, zipLimits, noun)
 	if err != nil {
-		return err.Error(), 0
+		return err.Error(), 0, nil
 	}
 	hasWorkbook := false
 	for _, f := range zr.File {
@@ -91,40 +91,49 @@ func screen(b []byte, name string) (msg string, formulas int) {
 		}
 	}
 	if !hasWorkbook {
-		return "这是一个 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）", 0
+		return "这是一个 zip 压缩包，但不是 Excel 工作簿（缺少 xl/workbook.xml）", 0, nil
 	}
 	// Unzip every part with a limit (a lying header is caught as damage),
 	// and look at the coordinates each worksheet uses.
 	var total uint64
 	expanded := 0
-	var buf bytes.Buffer
+	// The XML parts and relationships are kept for the fast reader
+	// (read_fast.go); their total is bounded by MaxUnzipped.
+	parts = map[string][]byte{}
 	for _, f := range zr.File {
 		name := strings.ToLower(strings.ReplaceAll(f.Name, "\\", "/"))
 		// Any XML part may be a worksheet: the workbook's relationships
 		// decide, so every one is scanned.
 		var n int64
-		if strings.HasSuffix(name, ".xml") {
-			buf.Reset()
+		switch {
+		case strings.HasSuffix(name, ".rels"):
+			var buf bytes.Buffer
+			n, err = zipsafe.Inflate(&buf, f, MaxPart, noun)
+			parts[f.Name] = buf.Bytes()
+		case strings.HasSuffix(name, ".xml"):
+			var buf bytes.Buffer
+			buf.Grow(int(min(f.UncompressedSize64, MaxPart)) + 1)
 			n, err = zipsafe.Inflate(&buf, f, MaxPart, noun)
 			if err == nil {
+				parts[f.Name] = buf.Bytes()
 				m, fc := scanSheet(buf.Bytes(), f.Name, &expanded)
 				formulas += fc
 				if m != "" {
-					return m, 0
+					return m, 0, nil
 				}
 			}
-		} else {
+		default:
 			n, err = zipsafe.Inflate(io.Discard, f, MaxPart, noun)
 		}
 		if err != nil {
-			return err.Error(), 0
+			return err.Error(), 0, nil
 		}
 		total += uint64(n)
 		if total > MaxUnzipped {
-			return "工作簿解压后超过 64 MB，拒绝读取（可能是压缩炸弹）", 0
+			return "工作簿解压后超过 64 MB，拒绝读取（可能是压缩炸弹）", 0, nil
 		}
 	}
-	return "", formulas
+	return "", formulas, parts
 }
 
 // noun names a workbook in zipsafe's messages.

@@ -66,12 +66,12 @@ func (rd *reader) value(sheet, cell string) (text string, num float64, isNum boo
 	if err := rd.probe(sheet); err != nil {
 		return "", 0, false, fmt.Sprintf("工作表“%s”已损坏：%v", sheet, err)
 	}
-	formula, _ := rd.f.GetCellFormula(sheet, cell)
-	v, err := rd.f.GetCellValue(sheet, cell)
+	formula, _ := rd.f.CellFormula(sheet, cell)
+	v, err := rd.f.CellValue(sheet, cell)
 	if err != nil {
 		return "", 0, false, "单元格内容无法解析"
 	}
-	typ, _ := rd.f.GetCellType(sheet, cell)
+	typ, _ := rd.f.CellType(sheet, cell)
 	if formula != "" && v == "" {
 		// excelize and some other writers store no cached result.
 		if !rd.calc {
@@ -80,7 +80,7 @@ func (rd *reader) value(sheet, cell string) (text string, num float64, isNum boo
 		if p := rd.formulaProblem(sheet, cell, formula); p != "" {
 			return "=" + formula, 0, false, p
 		}
-		res, err := rd.calcCell(sheet, cell)
+		res, err := rd.f.Calc(sheet, cell)
 		if err != nil {
 			return "=" + formula, 0, false, fmt.Sprintf("公式 =%s 无法计算（%s）", formula, err)
 		}
@@ -111,17 +111,6 @@ func (rd *reader) value(sheet, cell string) (text string, num float64, isNum boo
 		return v, 0, false, fmt.Sprintf("公式 =%s 的结果是错误值 %s", formula, v)
 	}
 	return v, 0, false, ""
-}
-
-// calcCell computes a formula, turning a panic inside the calculation
-// engine into an error.
-func (rd *reader) calcCell(sheet, cell string) (res string, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%v", p)
-		}
-	}()
-	return rd.f.CalcCellValue(sheet, cell, excelize.Options{RawCellValue: true})
 }
 
 // parseNumeric reads a number stored as a number: "12", "539.16",

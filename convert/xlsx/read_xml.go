@@ -1,0 +1,403 @@
+package xlsx
+
+// Reader: a strict XML tokenizer for the fast path (read_fast.go). It
+// accepts only what encoding/xml reads the same way, and gives up (ok =
+// false) on anything else — CDATA, DOCTYPE, unknown entities, characters
+// XML forbids, unquoted attributes, mismatched tags — so that such
+// workbooks take the excelize path and get its verdict.
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+const (
+	tokEOF = iota
+	tokStart
+	tokEnd
+	tokText
+)
+
+type xattr struct {
+	name []byte // local name (prefix stripped)
+	full []byte // as written
+	val  []byte // raw: entities not decoded
+}
+
+type xtok struct {
+	data  []byte
+	pos   int
+	bad   bool     // not for the fast path
+	stack [][]byte // open elements, as written
+	root  bool     // the root element has ended
+
+	kind  int
+	name  []byte // local name of a start or end tag
+	full  []byte // name as written
+	attrs []xattr
+	empty bool   // <x/>: no end token follows
+	text  []byte // raw text
+}
+
+// xmlPlain reports whether data may go to the tokenizer at all: valid
+// UTF-8, no byte order mark, no characters XML forbids, no strict-OOXML
+// namespaces (excelize rewrites those first), no encoding declaration
+// other than UTF-8.
+func xmlPlain(data []byte) bool {
+	if !utf8.Valid(data) || bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+		return false
+	}
+	for _, b := range data {
+		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+			return false
+		}
+	}
+	if bytes.Contains(data, []byte("\xEF\xBF\xBE")) || bytes.Contains(data, []byte("\xEF\xBF\xBF")) ||
+		bytes.Contains(data, []byte("purl.oclc.org/ooxml")) {
+		return false
+	}
+	if i := bytes.Index(data, []byte("?>")); bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("<?xml")) && i > 0 {
+		decl := strings.ToLower(string(data[:i]))
+		if j := strings.Index(decl, "encoding"); j >= 0 {
+			rest := strings.TrimLeft(decl[j+len("encoding"):], " \t\r\n=")
+			rest = strings.Trim(rest, `"' `)
+			if !strings.HasPrefix(rest, "utf-8") && !strings.HasPrefix(rest, "utf8") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func newXtok(data []byte) *xtok {
+	t := &xtok{data: data}
+	if !xmlPlain(data) {
+		t.bad = true
+	}
+	return t
+}
+
+func isXMLSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
+
+func isNameByte(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.' || b == ':'
+}
+
+func localName(full []byte) []byte {
+	if i := bytes.IndexByte(full, ':'); i >= 0 {
+		return full[i+1:]
+	}
+	return full
+}
+
+// next reads the next token; false at the end of the root element, at the
+// end of the data, or when the input is not for the fast path (t.bad).
+func (t *xtok) next() bool {
+	if t.bad || t.root {
+		t.kind = tokEOF
+		return false
+	}
+	d := t.data
+	if t.pos >= len(d) {
+		if len(t.stack) > 0 {
+			t.bad = true
+		}
+		t.kind = tokEOF
+		return false
+	}
+	if d[t.pos] != '<' {
+		j := bytes.IndexByte(d[t.pos:], '<')
+		if j < 0 {
+			j = len(d) - t.pos
+		}
+		t.kind, t.text = tokText, d[t.pos:t.pos+j]
+		t.pos += j
+		if bytes.IndexByte(t.text, '&') >= 0 {
+			if _, ok := xmlUnescape(t.text); !ok {
+				t.bad = true
+				return false
+			}
+		}
+		if bytes.IndexByte(t.text, '>') >= 0 && bytes.Contains(t.text, []byte("]]>")) {
+			t.bad = true
+			return false
+		}
+		return true
+	}
+	p := t.pos + 1
+	if p >= len(d) {
+		t.bad = true
+		return false
+	}
+	switch d[p] {
+	case '?':
+		e := bytes.Index(d[p:], []byte("?>"))
+		if e < 0 {
+			t.bad = true
+			return false
+		}
+		t.pos = p + e + 2
+		return t.next()
+	case '!':
+		if !bytes.HasPrefix(d[p:], []byte("!--")) {
+			t.bad = true // CDATA, DOCTYPE
+			return false
+		}
+		e := bytes.Index(d[p+3:], []byte("-->"))
+		if e < 0 || bytes.Contains(d[p+3:p+3+e], []byte("--")) {
+			t.bad = true
+			return false
+		}
+		t.pos = p + 3 + e + 3
+		return t.next()
+	case '/':
+		p++
+		n := p
+		for n < len(d) && isNameByte(d[n]) {
+			n++
+		}
+		full := d[p:n]
+		for n < len(d) && isXMLSpace(d[n]) {
+			n++
+		}
+		if n >= len(d) || d[n] != '>' || len(t.stack) == 0 || !bytes.Equal(t.stack[len(t.stack)-1], full) {
+			t.bad = true
+			return false
+		}
+		t.stack = t.stack[:len(t.stack)-1]
+		t.kind, t.full, t.name = tokEnd, full, localName(full)
+		t.pos = n + 1
+		if len(t.stack) == 0 {
+			t.root = true
+		}
+		return true
+	}
+	n := p
+	for n < len(d) && isNameByte(d[n]) {
+		n++
+	}
+	if n == p || n >= len(d) {
+		t.bad = true
+		return false
+	}
+	full := d[p:n]
+	t.attrs = t.attrs[:0]
+	for {
+		s := n
+		for n < len(d) && isXMLSpace(d[n]) {
+			n++
+		}
+		if n >= len(d) {
+			t.bad = true
+			return false
+		}
+		if d[n] == '>' || d[n] == '/' {
+			break
+		}
+		if n == s { // attributes need space before them
+			t.bad = true
+			return false
+		}
+		a := n
+		for n < len(d) && isNameByte(d[n]) {
+			n++
+		}
+		if n == a {
+			t.bad = true
+			return false
+		}
+		an := d[a:n]
+		for n < len(d) && isXMLSpace(d[n]) {
+			n++
+		}
+		if n >= len(d) || d[n] != '=' {
+			t.bad = true
+			return false
+		}
+		n++
+		for n < len(d) && isXMLSpace(d[n]) {
+			n++
+		}
+		if n >= len(d) || d[n] != '"' && d[n] != '\'' {
+			t.bad = true
+			return false
+		}
+		q := d[n]
+		e := bytes.IndexByte(d[n+1:], q)
+		if e < 0 {
+			t.bad = true
+			return false
+		}
+		v := d[n+1 : n+1+e]
+		if bytes.IndexByte(v, '<') >= 0 {
+			t.bad = true
+			return false
+		}
+		if bytes.IndexByte(v, '&') >= 0 {
+			if _, ok := xmlUnescape(v); !ok {
+				t.bad = true
+				return false
+			}
+		}
+		for _, o := range t.attrs {
+			if bytes.Equal(o.name, localName(an)) {
+				t.bad = true // encoding/xml would let the last one win
+				return false
+			}
+		}
+		t.attrs = append(t.attrs, xattr{name: localName(an), full: an, val: v})
+		n += e + 2
+	}
+	t.empty = false
+	if d[n] == '/' {
+		if n+1 >= len(d) || d[n+1] != '>' {
+			t.bad = true
+			return false
+		}
+		t.empty = true
+		n++
+	}
+	t.pos = n + 1
+	t.kind, t.full, t.name = tokStart, full, localName(full)
+	if !t.empty {
+		t.stack = append(t.stack, full)
+	} else if len(t.stack) == 0 {
+		t.root = true
+	}
+	return true
+}
+
+// attr returns the decoded value of the attribute with local name n.
+func (t *xtok) attr(n string) (string, bool) {
+	for _, a := range t.attrs {
+		if string(a.name) == n {
+			s, _ := xmlUnescape(a.val)
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// attrFull returns the attribute written exactly as n (with its prefix).
+func (t *xtok) attrFull(n string) (string, bool) {
+	for _, a := range t.attrs {
+		if string(a.full) == n {
+			s, _ := xmlUnescape(a.val)
+			return s, true
+		}
+	}
+	return "", false
+}
+
+// skip skips the element just started, with everything in it.
+func (t *xtok) skip() {
+	if t.empty {
+		return
+	}
+	depth := len(t.stack)
+	for t.next() {
+		if t.kind == tokEnd && len(t.stack) < depth {
+			return
+		}
+	}
+}
+
+// content reads the text of the element just started, which must hold
+// text only (no elements, comments split nothing since they are allowed
+// only outside text: a comment inside gives up).
+func (t *xtok) content() (string, bool) {
+	if t.empty {
+		return "", true
+	}
+	depth := len(t.stack)
+	var raw []byte
+	n := 0
+	for {
+		start := t.pos
+		if !t.next() {
+			return "", false
+		}
+		switch t.kind {
+		case tokText:
+			if n > 0 {
+				return "", false
+			}
+			raw, n = t.text, n+1
+		case tokEnd:
+			if len(t.stack) < depth {
+				s, ok := xmlUnescape(raw)
+				return s, ok
+			}
+			return "", false
+		default:
+			return "", false
+		}
+		// A comment or processing instruction consumed by next between
+		// two text runs would have moved pos past more than the text.
+		if t.pos-start != len(raw) {
+			return "", false
+		}
+	}
+}
+
+// xmlUnescape decodes the five predefined entities and character
+// references, and turns CR LF and lone CR into LF, as encoding/xml does
+// (a CR written as &#13; stays).
+func xmlUnescape(raw []byte) (string, bool) {
+	if bytes.IndexByte(raw, '&') < 0 && bytes.IndexByte(raw, '\r') < 0 {
+		return string(raw), true
+	}
+	var b strings.Builder
+	b.Grow(len(raw))
+	for i := 0; i < len(raw); i++ {
+		c := raw[i]
+		switch c {
+		case '\r':
+			b.WriteByte('\n')
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+		case '&':
+			e := bytes.IndexByte(raw[i:], ';')
+			if e < 0 {
+				return "", false
+			}
+			ent := string(raw[i+1 : i+e])
+			switch ent {
+			case "lt":
+				b.WriteByte('<')
+			case "gt":
+				b.WriteByte('>')
+			case "amp":
+				b.WriteByte('&')
+			case "apos":
+				b.WriteByte('\'')
+			case "quot":
+				b.WriteByte('"')
+			default:
+				if len(ent) < 2 || ent[0] != '#' {
+					return "", false
+				}
+				var n uint64
+				var err error
+				if ent[1] == 'x' {
+					n, err = strconv.ParseUint(ent[2:], 16, 32)
+				} else {
+					n, err = strconv.ParseUint(ent[1:], 10, 32)
+				}
+				r := rune(n)
+				if err != nil || !(r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+					r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+					return "", false
+				}
+				b.WriteRune(r)
+			}
+			i += e
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), true
+}
