@@ -5,8 +5,9 @@ package xlsx
 // parentheses) and SUM on number literals and on cells of the same sheet
 // that hold a number (not a formula, not blank, not text) is computed here,
 // in float64 left to right as excelize does; anything else — another
-// function, an operator such as ^ & % or a comparison, a space, a sheet
-// name, a blank or text cell, a division by zero — is left to excelize
+// function, an operator such as ^ & % or a comparison, a space, an
+// exponent (1E3), a sheet name, a blank or text cell, a division by zero
+// — is left to excelize
 // (ok = false). The result is the number as the reader then rounds it
 // (parseNumeric), so it equals excelize's.
 
@@ -175,17 +176,9 @@ func (p *arith) number() float64 {
 		j++
 		digits()
 	}
-	if j < len(p.s) && (p.s[j] == 'E' || p.s[j] == 'e') {
-		j++
-		if j < len(p.s) && (p.s[j] == '+' || p.s[j] == '-') {
-			j++
-		}
-		k := j
-		digits()
-		if j == k {
-			p.bad = true
-			return 0
-		}
+	if j < len(p.s) && (p.s[j] == 'E' || p.s[j] == 'e' || p.s[j] == '.') {
+		p.bad = true // exponents: excelize reads some as names
+		return 0
 	}
 	x, err := strconv.ParseFloat(p.s[p.i:j], 64)
 	if err != nil {

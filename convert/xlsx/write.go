@@ -232,7 +232,7 @@ func (b *book) dimensions() {
 			b.check(err)
 			continue
 		}
-		if merged, err := b.f.GetMergeCells(sh); err == nil {
+		if merged, err := b.f.GetMergeCells(sh, true); err == nil {
 			for _, m := range merged {
 				if r, c, err := coords(m.GetEndAxis()); err == nil {
 					maxR, maxC = max(maxR, r+1), max(maxC, c+1)

@@ -934,13 +934,20 @@ func (f *File) CalcCellValue(sheet, cell string, opts ...Options) (result string
 func (f *File) storeCalcCache(entry, result string, rawCellValue bool) {
 	if rawCellValue {
 		f.calcRawCache.Store(entry, result)
+		f.calcCached.Store(true)
 		return
 	}
 	f.calcCache.Store(entry, result)
+	f.calcCached.Store(true)
 }
 
 // clearCalcCache clear all calculation related caches.
 func (f *File) clearCalcCache() {
+	// govreport patch: nothing to clear unless a result was stored since
+	// the last clear (Clear allocates; every cell write clears).
+	if !f.calcCached.Swap(false) {
+		return
+	}
 	f.calcCache.Clear()
 	f.calcRawCache.Clear()
 	f.formulaArgCache.Clear()
@@ -1826,6 +1833,7 @@ func (f *File) cellResolver(ctx *calcContext, sheet, cell string) (formulaArg, e
 				arg, _ = f.calcCellValue(ctx, sheet, cell)
 				ctx.iterationsCache[ref] = arg
 				f.formulaArgCache.Store(ref, arg)
+				f.calcCached.Store(true)
 				return arg, nil
 			}
 			ctx.mu.Unlock()
@@ -1862,6 +1870,7 @@ func (f *File) cellResolver(ctx *calcContext, sheet, cell string) (formulaArg, e
 		arg = newErrorFormulaArg(value, value)
 	}
 	f.formulaArgCache.Store(ref, arg)
+	f.calcCached.Store(true)
 	return arg, err
 }
 

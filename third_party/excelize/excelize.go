@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/net/html/charset"
 )
@@ -42,6 +43,7 @@ type File struct {
 	tempFiles        sync.Map
 	xmlAttr          sync.Map
 	calcCache        sync.Map
+	calcCached       atomic.Bool // govreport patch: a calc cache may hold entries
 	calcRawCache     sync.Map
 	formulaArgCache  sync.Map
 	CalcChain        *xlsxCalcChain

@@ -177,7 +177,8 @@ func (f *File) workSheetWriter() {
 			}
 			sheet.DecodeAlternateContent = nil
 			// reusing buffer
-			_ = encoder.Encode(sheet)
+			// govreport patch: the rows by hand (fastxml.go), the same bytes.
+			_ = encodeWorksheet(buffer, encoder, sheet)
 			f.saveFileList(p.(string), replaceRelationshipsBytes(f.replaceNameSpaceBytes(p.(string), buffer.Bytes())))
 			_, ok := f.checked.Load(p.(string))
 			if ok {
@@ -513,6 +514,11 @@ func (f *File) getSheetXMLPath(sheet string) (string, bool) {
 		name string
 		ok   bool
 	)
+	// govreport patch: the exact name first, without a walk over the map
+	// (which picked a sheet at random among names equal but for case).
+	if name, ok = f.sheetMap[sheet]; ok {
+		return name, ok
+	}
 	for sheetName, filePath := range f.sheetMap {
 		if strings.EqualFold(sheetName, sheet) {
 			name, ok = filePath, true

@@ -117,7 +117,8 @@ func (f *File) themeWriter() {
 // serialize structure.
 func (f *File) sharedStringsWriter() {
 	if f.SharedStrings != nil {
-		output, _ := xml.Marshal(f.SharedStrings)
+		// govreport patch: by hand (fastxml.go), the same bytes.
+		output := marshalSST(f.SharedStrings)
 		f.saveFileList(defaultXMLPathSharedStrings, f.replaceNameSpaceBytes(defaultXMLPathSharedStrings, output))
 	}
 }
@@ -1881,8 +1882,10 @@ func (f *File) getFontID(styleSheet *xlsxStyleSheet, style *Style) int {
 	if styleSheet.Fonts == nil || style.Font == nil {
 		return fontID
 	}
+	// govreport patch: the font built once, not once per comparison.
+	want := *style.Font.newFont()
 	for idx, fnt := range styleSheet.Fonts.Font {
-		if reflect.DeepEqual(*fnt, *style.Font.newFont()) {
+		if reflect.DeepEqual(*fnt, want) {
 			fontID = idx
 			return fontID
 		}
@@ -2167,8 +2170,10 @@ func getBorderID(styleSheet *xlsxStyleSheet, style *Style) (borderID int) {
 	if styleSheet.Borders == nil || len(style.Border) == 0 {
 		return
 	}
+	// govreport patch: the borders built once, not once per comparison.
+	want := *newBorders(style)
 	for idx, border := range styleSheet.Borders.Border {
-		if reflect.DeepEqual(*border, *newBorders(style)) {
+		if reflect.DeepEqual(*border, want) {
 			borderID = idx
 			return
 		}

@@ -280,7 +280,9 @@ func (f *File) workBookWriter() {
 			}
 		}
 		f.WorkBook.DecodeAlternateContent = nil
-		output, _ := xml.Marshal(f.WorkBook)
+		// govreport patch: the defined names by hand (fastxml.go), the
+		// same bytes.
+		output, _ := marshalWorkbook(f.WorkBook)
 		f.saveFileList(f.getWorkbookPath(), replaceRelationshipsBytes(f.replaceNameSpaceBytes(f.getWorkbookPath(), output)))
 	}
 }

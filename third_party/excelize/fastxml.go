@@ -1,0 +1,295 @@
+package excelize
+
+// Hand-written encoders for the largest parts of a workbook, giving the
+// same bytes encoding/xml gives for the same structures (the golden tests
+// of govreport's workbooks compare them part by part).
+//
+// govreport patch: see PATCHES.md.
+
+import (
+	"bytes"
+	"encoding/xml"
+	"strconv"
+)
+
+// emptySheetData is what encoding/xml writes for a worksheet's
+// <sheetData> without rows.
+var emptySheetData = []byte("<sheetData></sheetData>")
+
+// encodeWorksheet writes ws as encoding/xml would, with the rows of its
+// sheet data encoded by encodeRows.
+func encodeWorksheet(buf *bytes.Buffer, encoder *xml.Encoder, ws *xlsxWorksheet) error {
+	rows := ws.SheetData.Row
+	ws.SheetData.Row = nil
+	start := buf.Len()
+	err := encoder.Encode(ws)
+	ws.SheetData.Row = rows
+	if err != nil || len(rows) == 0 {
+		return err
+	}
+	out := buf.Bytes()[start:]
+	i := bytes.Index(out, emptySheetData)
+	if i < 0 { // cannot happen: sheetData is not optional
+		buf.Truncate(start)
+		return encoder.Encode(ws)
+	}
+	tail := append([]byte(nil), out[i+len("<sheetData>"):]...)
+	buf.Truncate(start + i + len("<sheetData>"))
+	encodeRows(buf, rows)
+	buf.Write(tail)
+	return nil
+}
+
+// encodeRows writes rows as encoding/xml writes []xlsxRow.
+func encodeRows(buf *bytes.Buffer, rows []xlsxRow) {
+	var num [32]byte
+	for i := range rows {
+		row := &rows[i]
+		buf.WriteString("<row")
+		if row.R != 0 {
+			buf.WriteString(` r="`)
+			buf.Write(strconv.AppendInt(num[:0], int64(row.R), 10))
+			buf.WriteByte('"')
+		}
+		if row.Spans != "" {
+			writeAttr(buf, "spans", row.Spans)
+		}
+		if row.S != 0 {
+			buf.WriteString(` s="`)
+			buf.Write(strconv.AppendInt(num[:0], int64(row.S), 10))
+			buf.WriteByte('"')
+		}
+		writeBoolAttr(buf, "customFormat", row.CustomFormat)
+		if row.Ht != nil {
+			buf.WriteString(` ht="`)
+			buf.Write(strconv.AppendFloat(num[:0], *row.Ht, 'g', -1, 64))
+			buf.WriteByte('"')
+		}
+		writeBoolAttr(buf, "hidden", row.Hidden)
+		writeBoolAttr(buf, "customHeight", row.CustomHeight)
+		if row.OutlineLevel != 0 {
+			buf.WriteString(` outlineLevel="`)
+			buf.Write(strconv.AppendUint(num[:0], uint64(row.OutlineLevel), 10))
+			buf.WriteByte('"')
+		}
+		writeBoolAttr(buf, "collapsed", row.Collapsed)
+		writeBoolAttr(buf, "thickTop", row.ThickTop)
+		writeBoolAttr(buf, "thickBot", row.ThickBot)
+		writeBoolAttr(buf, "ph", row.Ph)
+		buf.WriteByte('>')
+		for j := range row.C {
+			encodeCell(buf, &row.C[j])
+		}
+		buf.WriteString("</row>")
+	}
+}
+
+// encodeCell writes c as encoding/xml writes an xlsxC; inline strings,
+// rare here, are left to encoding/xml.
+func encodeCell(buf *bytes.Buffer, c *xlsxC) {
+	if c.IS != nil || c.XMLName.Space != "" || c.XMLName.Local != "" && c.XMLName.Local != "c" ||
+		c.XMLSpace.Name.Local != "" && (c.XMLSpace.Name.Local != "space" || c.XMLSpace.Name.Space != NameSpaceXML) {
+		enc := xml.NewEncoder(buf)
+		_ = enc.Encode(c)
+		return
+	}
+	var num [32]byte
+	buf.WriteString("<c")
+	if c.XMLSpace.Name.Local != "" {
+		writeAttr(buf, "xml:space", c.XMLSpace.Value)
+	}
+	if c.R != "" {
+		writeAttr(buf, "r", c.R)
+	}
+	if c.S != 0 {
+		buf.WriteString(` s="`)
+		buf.Write(strconv.AppendInt(num[:0], int64(c.S), 10))
+		buf.WriteByte('"')
+	}
+	if c.T != "" {
+		writeAttr(buf, "t", c.T)
+	}
+	if c.Cm != nil {
+		buf.WriteString(` cm="`)
+		buf.Write(strconv.AppendUint(num[:0], uint64(*c.Cm), 10))
+		buf.WriteByte('"')
+	}
+	if c.Vm != nil {
+		buf.WriteString(` vm="`)
+		buf.Write(strconv.AppendUint(num[:0], uint64(*c.Vm), 10))
+		buf.WriteByte('"')
+	}
+	if c.Ph != nil {
+		writeAttr(buf, "ph", strconv.FormatBool(*c.Ph))
+	}
+	buf.WriteByte('>')
+	if f := c.F; f != nil {
+		buf.WriteString("<f")
+		if f.T != "" {
+			writeAttr(buf, "t", f.T)
+		}
+		writeBoolAttr(buf, "aca", f.Aca)
+		if f.Ref != "" {
+			writeAttr(buf, "ref", f.Ref)
+		}
+		writeBoolAttr(buf, "dt2D", f.Dt2D)
+		writeBoolAttr(buf, "dtr", f.Dtr)
+		writeBoolAttr(buf, "del1", f.Del1)
+		writeBoolAttr(buf, "del2", f.Del2)
+		if f.R1 != "" {
+			writeAttr(buf, "r1", f.R1)
+		}
+		if f.R2 != "" {
+			writeAttr(buf, "r2", f.R2)
+		}
+		writeBoolAttr(buf, "ca", f.Ca)
+		if f.Si != nil {
+			buf.WriteString(` si="`)
+			buf.Write(strconv.AppendInt(num[:0], int64(*f.Si), 10))
+			buf.WriteByte('"')
+		}
+		writeBoolAttr(buf, "bx", f.Bx)
+		buf.WriteByte('>')
+		_ = xml.EscapeText(buf, []byte(f.Content))
+		buf.WriteString("</f>")
+	}
+	if c.V != "" {
+		buf.WriteString("<v>")
+		_ = xml.EscapeText(buf, []byte(c.V))
+		buf.WriteString("</v>")
+	}
+	buf.WriteString("</c>")
+}
+
+func writeAttr(buf *bytes.Buffer, name, value string) {
+	buf.WriteByte(' ')
+	buf.WriteString(name)
+	buf.WriteString(`="`)
+	_ = xml.EscapeText(buf, []byte(value))
+	buf.WriteByte('"')
+}
+
+func writeBoolAttr(buf *bytes.Buffer, name string, v bool) {
+	if v {
+		buf.WriteByte(' ')
+		buf.WriteString(name)
+		buf.WriteString(`="true"`)
+	}
+}
+
+// marshalSST gives xml.Marshal(sst); string items other than one plain
+// <t> are left to encoding/xml.
+func marshalSST(sst *xlsxSST) []byte {
+	var buf bytes.Buffer
+	var num [32]byte
+	buf.Grow(64 + 24*len(sst.SI))
+	buf.WriteString(`<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="`)
+	buf.Write(strconv.AppendInt(num[:0], int64(sst.Count), 10))
+	buf.WriteString(`" uniqueCount="`)
+	buf.Write(strconv.AppendInt(num[:0], int64(sst.UniqueCount), 10))
+	buf.WriteString(`">`)
+	var enc *xml.Encoder
+	for i := range sst.SI {
+		si := &sst.SI[i]
+		t := si.T
+		if si.R != nil || si.RPh != nil || si.PhoneticPr != nil || t != nil && (t.XMLName.Space != "" ||
+			t.XMLName.Local != "" && t.XMLName.Local != "t" ||
+			t.Space.Name.Local != "" && (t.Space.Name.Local != "space" || t.Space.Name.Space != NameSpaceXML)) {
+			if enc == nil {
+				enc = xml.NewEncoder(&buf)
+			}
+			_ = enc.EncodeElement(si, xml.StartElement{Name: xml.Name{Local: "si"}})
+			_ = enc.Flush()
+			continue
+		}
+		buf.WriteString("<si>")
+		if t != nil {
+			buf.WriteString("<t")
+			if t.Space.Name.Local != "" {
+				writeAttr(&buf, "xml:space", t.Space.Value)
+			}
+			buf.WriteByte('>')
+			_ = xml.EscapeText(&buf, []byte(t.Val))
+			buf.WriteString("</t>")
+		}
+		buf.WriteString("</si>")
+	}
+	buf.WriteString("</sst>")
+	return buf.Bytes()
+}
+
+// emptyDefinedNames is what encoding/xml writes for <definedNames>
+// without names.
+var emptyDefinedNames = []byte("<definedNames></definedNames>")
+
+// marshalWorkbook gives xml.Marshal(wb), with the defined names encoded
+// by hand.
+func marshalWorkbook(wb *xlsxWorkbook) ([]byte, error) {
+	if wb.DefinedNames == nil || len(wb.DefinedNames.DefinedName) == 0 {
+		return xml.Marshal(wb)
+	}
+	names := wb.DefinedNames.DefinedName
+	wb.DefinedNames.DefinedName = nil
+	out, err := xml.Marshal(wb)
+	wb.DefinedNames.DefinedName = names
+	i := bytes.Index(out, emptyDefinedNames)
+	if err != nil || i < 0 {
+		return xml.Marshal(wb)
+	}
+	var buf bytes.Buffer
+	buf.Grow(len(out) + 80*len(names))
+	buf.Write(out[:i+len("<definedNames>")])
+	encodeDefinedNames(&buf, names)
+	buf.Write(out[i+len("<definedNames>"):])
+	return buf.Bytes(), nil
+}
+
+// encodeDefinedNames writes names as encoding/xml writes
+// []xlsxDefinedName.
+func encodeDefinedNames(buf *bytes.Buffer, names []xlsxDefinedName) {
+	var num [32]byte
+	for i := range names {
+		dn := &names[i]
+		buf.WriteString("<definedName")
+		if dn.Comment != "" {
+			writeAttr(buf, "comment", dn.Comment)
+		}
+		if dn.CustomMenu != "" {
+			writeAttr(buf, "customMenu", dn.CustomMenu)
+		}
+		if dn.Description != "" {
+			writeAttr(buf, "description", dn.Description)
+		}
+		writeBoolAttr(buf, "function", dn.Function)
+		if dn.FunctionGroupID != 0 {
+			buf.WriteString(` functionGroupId="`)
+			buf.Write(strconv.AppendInt(num[:0], int64(dn.FunctionGroupID), 10))
+			buf.WriteByte('"')
+		}
+		if dn.Help != "" {
+			writeAttr(buf, "help", dn.Help)
+		}
+		writeBoolAttr(buf, "hidden", dn.Hidden)
+		if dn.LocalSheetID != nil {
+			buf.WriteString(` localSheetId="`)
+			buf.Write(strconv.AppendInt(num[:0], int64(*dn.LocalSheetID), 10))
+			buf.WriteByte('"')
+		}
+		if dn.Name != "" {
+			writeAttr(buf, "name", dn.Name)
+		}
+		writeBoolAttr(buf, "publishToServer", dn.PublishToServer)
+		if dn.ShortcutKey != "" {
+			writeAttr(buf, "shortcutKey", dn.ShortcutKey)
+		}
+		if dn.StatusBar != "" {
+			writeAttr(buf, "statusBar", dn.StatusBar)
+		}
+		writeBoolAttr(buf, "vbProcedure", dn.VbProcedure)
+		writeBoolAttr(buf, "workbookParameter", dn.WorkbookParameter)
+		writeBoolAttr(buf, "xml", dn.Xlm)
+		buf.WriteByte('>')
+		_ = xml.EscapeText(buf, []byte(dn.Data))
+		buf.WriteString("</definedName>")
+	}
+}

@@ -1,0 +1,112 @@
+package excelize
+
+import (
+	"bytes"
+	"encoding/xml"
+	"math/rand"
+	"testing"
+)
+
+// TestEncodeRowsMatchesEncodingXML: the hand-written row encoder gives
+// encoding/xml's bytes for random rows (govreport patch, see PATCHES.md).
+func TestEncodeRowsMatchesEncodingXML(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	texts := []string{"", "12", "a&b<c>\"d'\te\nf\rg", "中文", "\x01bad\uFFFE", " lead", "x\u00a0y", "=SUM(A1)"}
+	pick := func() string { return texts[rng.Intn(len(texts))] }
+	for n := 0; n < 2000; n++ {
+		var rows []xlsxRow
+		for i := rng.Intn(4); i >= 0; i-- {
+			row := xlsxRow{R: rng.Intn(3), Spans: pick(), S: rng.Intn(3) - 1, CustomFormat: rng.Intn(2) == 0,
+				Hidden: rng.Intn(2) == 0, CustomHeight: rng.Intn(2) == 0, OutlineLevel: uint8(rng.Intn(3)),
+				Collapsed: rng.Intn(2) == 0, ThickTop: rng.Intn(2) == 0, ThickBot: rng.Intn(2) == 0, Ph: rng.Intn(2) == 0}
+			if rng.Intn(2) == 0 {
+				h := []float64{15, 20.25, 1e21, 0.1 + 0.2, -3}[rng.Intn(5)]
+				row.Ht = &h
+			}
+			for j := rng.Intn(4); j >= 0; j-- {
+				c := xlsxC{R: pick(), S: rng.Intn(3) - 1, T: pick(), V: pick()}
+				switch rng.Intn(6) {
+				case 0:
+					c.XMLSpace = xml.Attr{Name: xml.Name{Space: NameSpaceXML, Local: "space"}, Value: "preserve"}
+				case 1:
+					c.IS = &xlsxSI{T: &xlsxT{Val: pick()}}
+				case 2:
+					u := uint(rng.Intn(3))
+					b := rng.Intn(2) == 0
+					c.Cm, c.Vm, c.Ph = &u, &u, &b
+				}
+				if rng.Intn(2) == 0 {
+					c.F = &xlsxF{Content: pick(), T: pick(), Aca: rng.Intn(2) == 0, Ref: pick(), Dt2D: rng.Intn(2) == 0,
+						Dtr: rng.Intn(2) == 0, Del1: rng.Intn(2) == 0, Del2: rng.Intn(2) == 0, R1: pick(), R2: pick(),
+						Ca: rng.Intn(2) == 0, Bx: rng.Intn(2) == 0}
+					if rng.Intn(2) == 0 {
+						si := rng.Intn(3)
+						c.F.Si = &si
+					}
+				}
+				row.C = append(row.C, c)
+			}
+			rows = append(rows, row)
+		}
+		want, err := xml.Marshal(xlsxSheetData{Row: rows})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got bytes.Buffer
+		got.WriteString("<sheetData>")
+		encodeRows(&got, rows)
+		got.WriteString("</sheetData>")
+		if !bytes.Equal(got.Bytes(), want) {
+			t.Fatalf("encodeRows:\n%s\nencoding/xml:\n%s", got.Bytes(), want)
+		}
+	}
+}
+
+// TestMarshalSSTAndNamesMatchEncodingXML: the shared strings and defined
+// names encoders give encoding/xml's bytes.
+func TestMarshalSSTAndNamesMatchEncodingXML(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	texts := []string{"", "12", "a&b<c>\"d'\te\nf\rg", "中文", "\x01bad\uFFFE", " lead", "'表三'!$D$7"}
+	pick := func() string { return texts[rng.Intn(len(texts))] }
+	for n := 0; n < 2000; n++ {
+		sst := &xlsxSST{Count: rng.Intn(5), UniqueCount: rng.Intn(5)}
+		for i := rng.Intn(4); i >= 0; i-- {
+			var si xlsxSI
+			switch rng.Intn(6) {
+			case 0:
+			case 1:
+				si.T = &xlsxT{Val: pick(), Space: xml.Attr{Name: xml.Name{Space: NameSpaceXML, Local: "space"}, Value: "preserve"}}
+			case 2:
+				si.R = []xlsxR{{T: &xlsxT{Val: pick()}}}
+			case 3:
+				si.T = &xlsxT{XMLName: xml.Name{Space: NameSpaceSpreadSheet.Value, Local: "t"}, Val: pick()}
+			default:
+				si.T = &xlsxT{Val: pick()}
+			}
+			sst.SI = append(sst.SI, si)
+		}
+		want, _ := xml.Marshal(sst)
+		if got := marshalSST(sst); !bytes.Equal(got, want) {
+			t.Fatalf("marshalSST:\n%s\nencoding/xml:\n%s", got, want)
+		}
+		wb := &xlsxWorkbook{Sheets: xlsxSheets{Sheet: []xlsxSheet{{Name: pick(), SheetID: 1, ID: "rId1"}}}}
+		if rng.Intn(4) > 0 {
+			wb.DefinedNames = &xlsxDefinedNames{}
+			for i := rng.Intn(4); i >= 0; i-- {
+				dn := xlsxDefinedName{Comment: pick(), CustomMenu: pick(), Description: pick(), Function: rng.Intn(2) == 0,
+					FunctionGroupID: rng.Intn(3), Help: pick(), Hidden: rng.Intn(2) == 0, Name: pick(),
+					PublishToServer: rng.Intn(2) == 0, ShortcutKey: pick(), StatusBar: pick(), VbProcedure: rng.Intn(2) == 0,
+					WorkbookParameter: rng.Intn(2) == 0, Xlm: rng.Intn(2) == 0, Data: pick()}
+				if rng.Intn(2) == 0 {
+					id := rng.Intn(3)
+					dn.LocalSheetID = &id
+				}
+				wb.DefinedNames.DefinedName = append(wb.DefinedNames.DefinedName, dn)
+			}
+		}
+		want, _ = xml.Marshal(wb)
+		if got, _ := marshalWorkbook(wb); !bytes.Equal(got, want) {
+			t.Fatalf("marshalWorkbook:\n%s\nencoding/xml:\n%s", got, want)
+		}
+	}
+}
