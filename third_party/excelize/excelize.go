@@ -44,6 +44,7 @@ type File struct {
 	xmlAttr          sync.Map
 	calcCache        sync.Map
 	calcCached       atomic.Bool // govreport patch: a calc cache may hold entries
+	themeTemplate    bool        // govreport patch: Theme is NewFile's, not decoded
 	calcRawCache     sync.Map
 	formulaArgCache  sync.Map
 	CalcChain        *xlsxCalcChain

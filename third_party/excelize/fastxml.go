@@ -10,6 +10,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"strconv"
+	"sync"
 )
 
 // emptySheetData is what encoding/xml writes for a worksheet's
@@ -292,4 +293,24 @@ func encodeDefinedNames(buf *bytes.Buffer, names []xlsxDefinedName) {
 		_ = xml.EscapeText(buf, []byte(dn.Data))
 		buf.WriteString("</definedName>")
 	}
+}
+
+var (
+	templateThemeOnce  sync.Once
+	templateThemeBytes []byte
+)
+
+// templateThemeOutput is the part themeWriter stores for NewFile's theme
+// (the template decoded and encoded again), computed once.
+func templateThemeOutput() []byte {
+	templateThemeOnce.Do(func() {
+		g := newFile()
+		g.Pkg.Store(defaultXMLPathTheme, []byte(xml.Header+templateTheme))
+		g.Theme, _ = g.themeReader()
+		g.themeWriter()
+		if b, ok := g.Pkg.Load(defaultXMLPathTheme); ok {
+			templateThemeBytes = b.([]byte)
+		}
+	})
+	return append([]byte(nil), templateThemeBytes...)
 }

@@ -110,3 +110,19 @@ func TestMarshalSSTAndNamesMatchEncodingXML(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateTheme: NewFile's theme is written as decoding and encoding
+// the template gives it.
+func TestTemplateTheme(t *testing.T) {
+	f := NewFile()
+	f.Theme, _ = f.themeReader()
+	f.themeTemplate = false
+	f.themeWriter()
+	want, _ := f.Pkg.Load(defaultXMLPathTheme)
+	g := NewFile()
+	g.themeWriter()
+	got, _ := g.Pkg.Load(defaultXMLPathTheme)
+	if !bytes.Equal(got.([]byte), want.([]byte)) {
+		t.Fatalf("theme differs:\n%s\n%s", got, want)
+	}
+}

@@ -512,8 +512,9 @@ func (f *File) sharedStringsReader() (*xlsxSST, error) {
 	var err error
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	relPath := f.getWorkbookRelsPath()
 	if f.SharedStrings == nil {
+		// govreport patch: the path computed only when it is needed.
+		relPath := f.getWorkbookRelsPath()
 		var sharedStrings xlsxSST
 		ss := f.readXML(defaultXMLPathSharedStrings)
 		if err = f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(ss))).

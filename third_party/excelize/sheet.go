@@ -1519,13 +1519,27 @@ func checkSheetName(name string) error {
 	if name == "" {
 		return ErrSheetNameBlank
 	}
-	if countUTF16String(name) > MaxSheetNameLength {
+	// govreport patch: one pass over the name (it is checked on every
+	// access to a sheet), the same verdicts in the same order.
+	n, invalid := 0, false
+	for _, r := range name {
+		if r >= 0x10000 {
+			n += 2
+		} else {
+			n++
+		}
+		switch r {
+		case ':', '\\', '/', '?', '*', '[', ']':
+			invalid = true
+		}
+	}
+	if n > MaxSheetNameLength {
 		return ErrSheetNameLength
 	}
 	if strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'") {
 		return ErrSheetNameSingleQuote
 	}
-	if strings.ContainsAny(name, ":\\/?*[]") {
+	if invalid {
 		return ErrSheetNameInvalid
 	}
 	return nil
@@ -1817,6 +1831,10 @@ func (f *File) SetDefinedName(definedName *DefinedName) error {
 	}
 	if wb.DefinedNames != nil {
 		for _, dn := range wb.DefinedNames.DefinedName {
+			// govreport patch: the scope looked up only for the same name.
+			if dn.Name != definedName.Name {
+				continue
+			}
 			var scope string
 			if dn.LocalSheetID != nil {
 				scope = f.GetSheetName(*dn.LocalSheetID)

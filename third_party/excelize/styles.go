@@ -67,6 +67,10 @@ func (f *File) themeWriter() {
 			ExtLst: c.ExtLst,
 		}
 	}
+	if f.Theme == nil && f.themeTemplate {
+		f.Pkg.Store(defaultXMLPathTheme, templateThemeOutput())
+		return
+	}
 	if f.Theme != nil {
 		output, _ := xml.Marshal(xlsxTheme{
 			XMLNSa: NameSpaceDrawingML.Value,
