@@ -17,28 +17,105 @@ import (
 // <sheetData> without rows.
 var emptySheetData = []byte("<sheetData></sheetData>")
 
-// encodeWorksheet writes ws as encoding/xml would, with the rows of its
-// sheet data encoded by encodeRows.
+// encodeWorksheet writes ws as encoding/xml would, with its rows, merged
+// cells and hyperlinks encoded by hand: encoding/xml writes the worksheet
+// without them, and they are spliced into their empty elements.
 func encodeWorksheet(buf *bytes.Buffer, encoder *xml.Encoder, ws *xlsxWorksheet) error {
-	rows := ws.SheetData.Row
-	ws.SheetData.Row = nil
+	type splice struct {
+		empty []byte
+		write func(*bytes.Buffer)
+	}
+	var (
+		splices []splice
+		restore []func()
+	)
+	if rows := ws.SheetData.Row; len(rows) > 0 {
+		ws.SheetData.Row = nil
+		restore = append(restore, func() { ws.SheetData.Row = rows })
+		splices = append(splices, splice{emptySheetData, func(b *bytes.Buffer) { encodeRows(b, rows) }})
+	}
+	if mc := ws.MergeCells; mc != nil && len(mc.Cells) > 0 && mc.XMLName == (xml.Name{}) {
+		cells := mc.Cells
+		mc.Cells = nil
+		restore = append(restore, func() { mc.Cells = cells })
+		empty := "<mergeCells></mergeCells>"
+		if mc.Count != 0 {
+			empty = `<mergeCells count="` + strconv.Itoa(mc.Count) + `"></mergeCells>`
+		}
+		splices = append(splices, splice{[]byte(empty), func(b *bytes.Buffer) { encodeMergeCells(b, cells) }})
+	}
+	if hl := ws.Hyperlinks; hl != nil && len(hl.Hyperlink) > 0 && hl.XMLName == (xml.Name{}) && plainHyperlinks(hl.Hyperlink) {
+		links := hl.Hyperlink
+		hl.Hyperlink = nil
+		restore = append(restore, func() { hl.Hyperlink = links })
+		splices = append(splices, splice{[]byte("<hyperlinks></hyperlinks>"), func(b *bytes.Buffer) { encodeHyperlinks(b, links) }})
+	}
 	start := buf.Len()
 	err := encoder.Encode(ws)
-	ws.SheetData.Row = rows
-	if err != nil || len(rows) == 0 {
+	for _, r := range restore {
+		r()
+	}
+	if err != nil || len(splices) == 0 {
 		return err
 	}
-	out := buf.Bytes()[start:]
-	i := bytes.Index(out, emptySheetData)
-	if i < 0 { // cannot happen: sheetData is not optional
-		buf.Truncate(start)
-		return encoder.Encode(ws)
+	out := append([]byte(nil), buf.Bytes()[start:]...)
+	buf.Truncate(start)
+	at := 0
+	for _, sp := range splices {
+		i := bytes.Index(out[at:], sp.empty)
+		if i < 0 { // cannot happen: the elements come in this order
+			buf.Truncate(start)
+			return encoder.Encode(ws)
+		}
+		open := bytes.IndexByte(sp.empty, '>') + 1
+		buf.Write(out[at : at+i+open])
+		sp.write(buf)
+		at += i + open
 	}
-	tail := append([]byte(nil), out[i+len("<sheetData>"):]...)
-	buf.Truncate(start + i + len("<sheetData>"))
-	encodeRows(buf, rows)
-	buf.Write(tail)
+	buf.Write(out[at:])
 	return nil
+}
+
+// plainHyperlinks reports whether links have no relationship ids, which
+// encoding/xml writes with a namespace prefix of its own.
+func plainHyperlinks(links []xlsxHyperlink) bool {
+	for i := range links {
+		if links[i].RID != "" {
+			return false
+		}
+	}
+	return true
+}
+
+func encodeMergeCells(buf *bytes.Buffer, cells []*xlsxMergeCell) {
+	for _, c := range cells {
+		if c == nil {
+			continue
+		}
+		buf.WriteString("<mergeCell")
+		if c.Ref != "" {
+			writeAttr(buf, "ref", c.Ref)
+		}
+		buf.WriteString("></mergeCell>")
+	}
+}
+
+func encodeHyperlinks(buf *bytes.Buffer, links []xlsxHyperlink) {
+	for i := range links {
+		l := &links[i]
+		buf.WriteString("<hyperlink")
+		writeAttr(buf, "ref", l.Ref)
+		if l.Location != "" {
+			writeAttr(buf, "location", l.Location)
+		}
+		if l.Display != "" {
+			writeAttr(buf, "display", l.Display)
+		}
+		if l.Tooltip != "" {
+			writeAttr(buf, "tooltip", l.Tooltip)
+		}
+		buf.WriteString("></hyperlink>")
+	}
 }
 
 // encodeRows writes rows as encoding/xml writes []xlsxRow.
@@ -151,12 +228,12 @@ func encodeCell(buf *bytes.Buffer, c *xlsxC) {
 		}
 		writeBoolAttr(buf, "bx", f.Bx)
 		buf.WriteByte('>')
-		_ = xml.EscapeText(buf, []byte(f.Content))
+		writeEscaped(buf, f.Content)
 		buf.WriteString("</f>")
 	}
 	if c.V != "" {
 		buf.WriteString("<v>")
-		_ = xml.EscapeText(buf, []byte(c.V))
+		writeEscaped(buf, c.V)
 		buf.WriteString("</v>")
 	}
 	buf.WriteString("</c>")
@@ -166,8 +243,20 @@ func writeAttr(buf *bytes.Buffer, name, value string) {
 	buf.WriteByte(' ')
 	buf.WriteString(name)
 	buf.WriteString(`="`)
-	_ = xml.EscapeText(buf, []byte(value))
+	writeEscaped(buf, value)
 	buf.WriteByte('"')
+}
+
+// writeEscaped writes s escaped as encoding/xml escapes text and
+// attribute values; printable ASCII without markup goes as it is.
+func writeEscaped(buf *bytes.Buffer, s string) {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7E || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
+			_ = xml.EscapeText(buf, []byte(s))
+			return
+		}
+	}
+	buf.WriteString(s)
 }
 
 func writeBoolAttr(buf *bytes.Buffer, name string, v bool) {
@@ -210,7 +299,7 @@ func marshalSST(sst *xlsxSST) []byte {
 				writeAttr(&buf, "xml:space", t.Space.Value)
 			}
 			buf.WriteByte('>')
-			_ = xml.EscapeText(&buf, []byte(t.Val))
+			writeEscaped(&buf, t.Val)
 			buf.WriteString("</t>")
 		}
 		buf.WriteString("</si>")
@@ -290,7 +379,7 @@ func encodeDefinedNames(buf *bytes.Buffer, names []xlsxDefinedName) {
 		writeBoolAttr(buf, "workbookParameter", dn.WorkbookParameter)
 		writeBoolAttr(buf, "xml", dn.Xlm)
 		buf.WriteByte('>')
-		_ = xml.EscapeText(buf, []byte(dn.Data))
+		writeEscaped(buf, dn.Data)
 		buf.WriteString("</definedName>")
 	}
 }
@@ -313,4 +402,55 @@ func templateThemeOutput() []byte {
 		}
 	})
 	return append([]byte(nil), templateThemeBytes...)
+}
+
+// fontDiffers reports cheaply that two fonts cannot be deeply equal
+// (false: they may be), so that getFontID runs reflect.DeepEqual only on
+// likely matches.
+func fontDiffers(a, b *xlsxFont) bool {
+	if a == nil || b == nil {
+		return a != b
+	}
+	str := func(x, y *attrValString) bool {
+		if x == nil || y == nil {
+			return x != y
+		}
+		if x.Val == nil || y.Val == nil {
+			return x.Val != y.Val
+		}
+		return *x.Val != *y.Val
+	}
+	if str(a.Name, b.Name) {
+		return true
+	}
+	if x, y := a.Sz, b.Sz; x == nil || y == nil {
+		if x != y {
+			return true
+		}
+	} else if x.Val == nil || y.Val == nil {
+		if x.Val != y.Val {
+			return true
+		}
+	} else if *x.Val != *y.Val {
+		return true
+	}
+	if x, y := a.B, b.B; x == nil || y == nil {
+		if x != y {
+			return true
+		}
+	} else if x.Val == nil || y.Val == nil {
+		if x.Val != y.Val {
+			return true
+		}
+	} else if *x.Val != *y.Val {
+		return true
+	}
+	if x, y := a.Color, b.Color; x == nil || y == nil {
+		if x != y {
+			return true
+		}
+	} else if x.RGB != y.RGB {
+		return true
+	}
+	return false
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"math/rand"
+	"reflect"
 	"testing"
 )
 
@@ -124,5 +125,116 @@ func TestTemplateTheme(t *testing.T) {
 	got, _ := g.Pkg.Load(defaultXMLPathTheme)
 	if !bytes.Equal(got.([]byte), want.([]byte)) {
 		t.Fatalf("theme differs:\n%s\n%s", got, want)
+	}
+}
+
+// TestEncodeWorksheetMatchesEncodingXML: whole worksheets with rows,
+// merged cells and hyperlinks, spliced, give encoding/xml's bytes.
+func TestEncodeWorksheetMatchesEncodingXML(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	texts := []string{"", "A1:B2", "a&b<c>\"d'", "中文", "#'表三'!D7", "x\ny"}
+	pick := func() string { return texts[rng.Intn(len(texts))] }
+	for n := 0; n < 2000; n++ {
+		ws := &xlsxWorksheet{Dimension: &xlsxDimension{Ref: pick()}}
+		for i := rng.Intn(3) - 1; i >= 0; i-- {
+			row := xlsxRow{R: i + 1}
+			for j := rng.Intn(3); j >= 0; j-- {
+				row.C = append(row.C, xlsxC{R: pick(), V: pick(), S: rng.Intn(2)})
+			}
+			ws.SheetData.Row = append(ws.SheetData.Row, row)
+		}
+		if rng.Intn(3) > 0 {
+			ws.MergeCells = &xlsxMergeCells{Count: rng.Intn(3)}
+			for i := rng.Intn(4) - 1; i >= 0; i-- {
+				if rng.Intn(5) == 0 {
+					ws.MergeCells.Cells = append(ws.MergeCells.Cells, nil)
+				} else {
+					ws.MergeCells.Cells = append(ws.MergeCells.Cells, &xlsxMergeCell{Ref: pick()})
+				}
+			}
+		}
+		if rng.Intn(3) > 0 {
+			ws.Hyperlinks = &xlsxHyperlinks{}
+			for i := rng.Intn(4) - 1; i >= 0; i-- {
+				l := xlsxHyperlink{Ref: pick(), Location: pick(), Display: pick(), Tooltip: pick()}
+				if rng.Intn(6) == 0 {
+					l.RID = "rId1"
+				}
+				ws.Hyperlinks.Hyperlink = append(ws.Hyperlinks.Hyperlink, l)
+			}
+		}
+		if rng.Intn(4) == 0 {
+			ws.PageMargins = &xlsxPageMargins{Left: 0.7}
+		}
+		var want, got bytes.Buffer
+		if err := xml.NewEncoder(&want).Encode(ws); err != nil {
+			t.Fatal(err)
+		}
+		if err := encodeWorksheet(&got, xml.NewEncoder(&got), ws); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("encodeWorksheet:\n%s\nencoding/xml:\n%s", got.Bytes(), want.Bytes())
+		}
+		var again bytes.Buffer
+		_ = xml.NewEncoder(&again).Encode(ws)
+		if !bytes.Equal(again.Bytes(), want.Bytes()) {
+			t.Fatal("encodeWorksheet changed the worksheet")
+		}
+	}
+}
+
+// TestFontDiffers: fontDiffers never says "differs" of deeply equal fonts.
+func TestFontDiffers(t *testing.T) {
+	rng := rand.New(rand.NewSource(4))
+	str := func() *attrValString {
+		switch rng.Intn(4) {
+		case 0:
+			return nil
+		case 1:
+			return &attrValString{}
+		}
+		s := []string{"宋体", "黑体"}[rng.Intn(2)]
+		return &attrValString{Val: &s}
+	}
+	flt := func() *attrValFloat {
+		switch rng.Intn(4) {
+		case 0:
+			return nil
+		case 1:
+			return &attrValFloat{}
+		}
+		f := []float64{10.5, 12}[rng.Intn(2)]
+		return &attrValFloat{Val: &f}
+	}
+	bl := func() *attrValBool {
+		switch rng.Intn(4) {
+		case 0:
+			return nil
+		case 1:
+			return &attrValBool{}
+		}
+		b := rng.Intn(2) == 0
+		return &attrValBool{Val: &b}
+	}
+	col := func() *xlsxColor {
+		if rng.Intn(3) == 0 {
+			return nil
+		}
+		return &xlsxColor{RGB: []string{"", "FF0000"}[rng.Intn(2)]}
+	}
+	font := func() *xlsxFont { return &xlsxFont{Name: str(), Sz: flt(), B: bl(), Color: col(), U: str()} }
+	equal := 0
+	for n := 0; n < 20000; n++ {
+		a, b := font(), font()
+		if reflect.DeepEqual(*a, *b) {
+			equal++
+			if fontDiffers(a, b) {
+				t.Fatalf("fontDiffers(%+v, %+v) for equal fonts", a, b)
+			}
+		}
+	}
+	if equal == 0 {
+		t.Fatal("no equal fonts drawn")
 	}
 }

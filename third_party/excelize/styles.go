@@ -1889,7 +1889,7 @@ func (f *File) getFontID(styleSheet *xlsxStyleSheet, style *Style) int {
 	// govreport patch: the font built once, not once per comparison.
 	want := *style.Font.newFont()
 	for idx, fnt := range styleSheet.Fonts.Font {
-		if reflect.DeepEqual(*fnt, want) {
+		if !fontDiffers(fnt, &want) && reflect.DeepEqual(*fnt, want) {
 			fontID = idx
 			return fontID
 		}
