@@ -59,6 +59,14 @@
 // a number becomes a finding naming the sheet and cell; nothing is read as
 // zero silently.
 //
+// The cells come from a streaming reader of the sheet XML (read_fast.go,
+// read_xml.go) for every workbook it can read exactly as excelize would —
+// govreport's own workbooks and their LibreOffice re-saves among them — and
+// from excelize for the rest (shared formulas, cells without references, overlapping merges,
+// strict OOXML, anything unusual or malformed); plain arithmetic formulas
+// without a cached result are computed without excelize (read_calc.go).
+// The tests read every workbook both ways and compare.
+//
 // Input is checked before excelize sees it: legacy .xls and encrypted
 // (password-protected) workbooks get a clear message, and zip bombs and
 // worksheets with huge dimensions are refused (see MaxSize, MaxUnzipped,
@@ -80,7 +88,7 @@
 // # Files
 //
 // The reader (read.go and read_*.go: metadata, tables, label fallback,
-// values, parts, input screening) and the writers (write.go and
+// values, parts, input screening, the two sources of cells) and the writers (write.go and
 // write_*.go for what report workbooks and templates share, template.go
 // for what only templates have: data validation and the live check
 // formulas) share only names.go (sheet and defined names, edition

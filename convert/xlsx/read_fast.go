@@ -547,8 +547,18 @@ func readCell(t *xtok, c *fastCell) bool {
 				sawV = true
 				c.v, ok = t.content()
 			case "f":
-				if c.hasF || len(t.attrs) > 0 {
-					return false // shared, array, data-table formulas
+				if c.hasF {
+					return false
+				}
+				for _, a := range t.attrs {
+					switch string(a.name) {
+					case "t":
+						if string(a.val) != "normal" {
+							return false // shared, array, data-table formulas
+						}
+					case "ref", "si":
+						return false
+					}
 				}
 				c.hasF = true
 				c.f, ok = t.content()
