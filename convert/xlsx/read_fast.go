@@ -216,19 +216,25 @@ func fastFail(why int) *fastBook {
 
 var fastGaveUp func(why int)
 
-// checkSheetName is excelize's test of a sheet name: a name it refuses
-// makes every access to the sheet fail.
+// checkSheetName is excelize's test of a sheet name, with its errors: a
+// name it refuses makes every access to the sheet fail.
 func checkSheetName(name string) error {
 	n := 0
 	for _, r := range name {
 		n++
-		if r > 0xFFFF {
+		if r >= 0x10000 {
 			n++
 		}
 	}
-	if name == "" || n > excelize.MaxSheetNameLength || strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'") ||
-		strings.ContainsAny(name, ":\\/?*[]") {
-		return fmt.Errorf("bad sheet name")
+	switch {
+	case name == "":
+		return excelize.ErrSheetNameBlank
+	case n > excelize.MaxSheetNameLength:
+		return excelize.ErrSheetNameLength
+	case strings.HasPrefix(name, "'") || strings.HasSuffix(name, "'"):
+		return excelize.ErrSheetNameSingleQuote
+	case strings.ContainsAny(name, ":\\/?*[]"):
+		return excelize.ErrSheetNameInvalid
 	}
 	return nil
 }
@@ -680,7 +686,7 @@ func (fb *fastBook) valueOf(c *fastCell, strict bool) (string, error) {
 		i, _ := strconv.Atoi(strings.TrimSpace(c.v))
 		if i < 0 || i >= len(fb.sst) {
 			if strict {
-				return "", fmt.Errorf("invalid shared string index %d", i)
+				return "", fmt.Errorf("invalid shared string index %d", i) // excelize's words
 			}
 			return "", nil
 		}
@@ -781,8 +787,9 @@ func (fb *fastBook) Calc(sheet, cell string) (string, error) {
 	return fb.slow.Calc(sheet, cell)
 }
 
+// Probe reads A1 as excelize's reader does (slowBook.Probe).
 func (fb *fastBook) Probe(sheet string) error {
-	_, err := fb.sheetOf(sheet)
+	_, err := fb.CellValue(sheet, "A1")
 	return err
 }
 
