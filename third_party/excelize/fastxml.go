@@ -454,3 +454,13 @@ func fontDiffers(a, b *xlsxFont) bool {
 	}
 	return false
 }
+
+// copyCol is deepcopy.Copy for a column: Width is its only pointer.
+func copyCol(col xlsxCol) xlsxCol {
+	c := col
+	if col.Width != nil {
+		w := *col.Width
+		c.Width = &w
+	}
+	return c
+}

@@ -6,6 +6,8 @@ import (
 	"math/rand"
 	"reflect"
 	"testing"
+
+	"github.com/tiendc/go-deepcopy"
 )
 
 // TestEncodeRowsMatchesEncodingXML: the hand-written row encoder gives
@@ -236,5 +238,24 @@ func TestFontDiffers(t *testing.T) {
 	}
 	if equal == 0 {
 		t.Fatal("no equal fonts drawn")
+	}
+}
+
+// TestCopyCol: copyCol gives what deepcopy.Copy gives, sharing nothing.
+func TestCopyCol(t *testing.T) {
+	w := 7.5
+	for _, col := range []xlsxCol{{}, {BestFit: true, Collapsed: true, CustomWidth: true, Hidden: true, Max: 3, Min: 2,
+		OutlineLevel: 1, Phonetic: true, Style: 4, Width: &w}} {
+		var want xlsxCol
+		if err := deepcopy.Copy(&want, col); err != nil {
+			t.Fatal(err)
+		}
+		got := copyCol(col)
+		if !reflect.DeepEqual(got, want) || col.Width != nil && got.Width == col.Width {
+			t.Fatalf("copyCol(%+v) = %+v, want %+v", col, got, want)
+		}
+	}
+	if n := reflect.TypeOf(xlsxCol{}).NumField(); n != 10 {
+		t.Fatalf("xlsxCol has %d fields: check copyCol", n)
 	}
 }

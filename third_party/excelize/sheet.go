@@ -138,8 +138,7 @@ func (f *File) mergeExpandedCols(ws *xlsxWorksheet) {
 				Width:        ws.Cols.Col[i-1].Width,
 			}, ws.Cols.Col[i]); i++ {
 		}
-		var column xlsxCol
-		_ = deepcopy.Copy(&column, ws.Cols.Col[left])
+		column := copyCol(ws.Cols.Col[left]) // govreport patch: was deepcopy.Copy
 		if left < i-1 {
 			column.Max = ws.Cols.Col[i-1].Min
 		}
