@@ -464,3 +464,17 @@ func copyCol(col xlsxCol) xlsxCol {
 	}
 	return c
 }
+
+// definedNameASCII holds checkDefinedName's verdicts for ASCII: bit 1, the
+// character may start a name; bit 2, it may follow the start.
+var definedNameASCII = func() (t [0x80]byte) {
+	for c := range t {
+		if inCodeRange(c, supportedDefinedNameAtStartCharCodeRange) {
+			t[c] |= 1
+		}
+		if inCodeRange(c, supportedDefinedNameAfterStartCharCodeRange) {
+			t[c] |= 2
+		}
+	}
+	return t
+}()

@@ -259,3 +259,34 @@ func TestCopyCol(t *testing.T) {
 		t.Fatalf("xlsxCol has %d fields: check copyCol", n)
 	}
 }
+
+// TestCheckDefinedNameASCII: the ASCII table gives the range tables'
+// verdicts for every name of one or two ASCII characters, and names with
+// other characters keep theirs.
+func TestCheckDefinedNameASCII(t *testing.T) {
+	old := func(name string) bool {
+		for i, c := range name {
+			tbl := supportedDefinedNameAfterStartCharCodeRange
+			if i == 0 {
+				tbl = supportedDefinedNameAtStartCharCodeRange
+			}
+			if !inCodeRange(int(c), tbl) {
+				return false
+			}
+		}
+		return true
+	}
+	var names []string
+	for a := 0; a < 0x80; a++ {
+		names = append(names, string(rune(a)))
+		for b := 0; b < 0x80; b++ {
+			names = append(names, string([]rune{rune(a), rune(b)}))
+		}
+	}
+	names = append(names, "表三", "t3_new.natural", "_xlnm.Print_Titles", "a表", "表a", "a b", "\u00e9t\u00e9")
+	for _, n := range names {
+		if got := checkDefinedName(n) == nil; got != old(n) {
+			t.Fatalf("checkDefinedName(%q) ok = %v, want %v", n, got, old(n))
+		}
+	}
+}

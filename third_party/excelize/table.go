@@ -330,27 +330,30 @@ func checkDefinedName(name string) error {
 	if countUTF16String(name) > MaxFieldLength {
 		return ErrNameLength
 	}
-	inCodeRange := func(code int, tbl []int) bool {
-		for i := 0; i < len(tbl); i += 2 {
-			if tbl[i] <= code && code <= tbl[i+1] {
-				return true
-			}
-		}
-		return false
-	}
 	for i, c := range name {
+		// govreport patch: ASCII from tables computed once (fastxml.go).
 		if i == 0 {
-			if inCodeRange(int(c), supportedDefinedNameAtStartCharCodeRange) {
+			if c < 0x80 && definedNameASCII[c]&1 != 0 || c >= 0x80 && inCodeRange(int(c), supportedDefinedNameAtStartCharCodeRange) {
 				continue
 			}
 			return newInvalidNameError(name)
 		}
-		if inCodeRange(int(c), supportedDefinedNameAfterStartCharCodeRange) {
+		if c < 0x80 && definedNameASCII[c]&2 != 0 || c >= 0x80 && inCodeRange(int(c), supportedDefinedNameAfterStartCharCodeRange) {
 			continue
 		}
 		return newInvalidNameError(name)
 	}
 	return nil
+}
+
+// inCodeRange reports whether code is in one of the ranges of tbl.
+func inCodeRange(code int, tbl []int) bool {
+	for i := 0; i < len(tbl); i += 2 {
+		if tbl[i] <= code && code <= tbl[i+1] {
+			return true
+		}
+	}
+	return false
 }
 
 // addTable provides a function to add table by given worksheet name,
