@@ -413,7 +413,7 @@ func (sw *StreamWriter) SetRow(cell string, values []interface{}, opts ...RowOpt
 		if err != nil {
 			return err
 		}
-		c := xlsxC{R: ref, S: sw.worksheet.prepareCellStyle(col+i, row, options.StyleID)}
+		c := xlsxC{R: ref}
 		var s int
 		if v, ok := val.(Cell); ok {
 			s, val = v.StyleID, v.Value
@@ -422,8 +422,14 @@ func (sw *StreamWriter) SetRow(cell string, values []interface{}, opts ...RowOpt
 			s, val = v.StyleID, v.Value
 			setCellFormula(&c, v.Formula)
 		}
+		// govreport patch: the row or column style is looked up only for a
+		// cell without its own style, which would replace it anyway; the
+		// lookup scans every <col> of the sheet (one per column once widths
+		// are set), most of the time of streaming a wide sheet.
 		if s > 0 {
 			c.S = s
+		} else {
+			c.S = sw.worksheet.prepareCellStyle(col+i, row, options.StyleID)
 		}
 		if err = sw.setCellValFunc(&c, val); err != nil {
 			_, _ = sw.rawData.WriteString(`</row>`)
