@@ -107,24 +107,30 @@ func runSummary(e *env, args []string) error {
 	defer s.Close()
 	prog := batch.NewProgress(e.stderr, len(inputs), !o.quiet && batch.IsTerminal(e.stderr), nil)
 	var addErr error
-	nDone := batch.RunUntil(e.stop, inputs, o.jobs, func(_ int, in batch.Input) summary.Record {
+	type result struct {
+		p   *summary.Prepared
+		err error
+	}
+	nDone := batch.RunUntil(e.stop, inputs, o.jobs, func(_ int, in batch.Input) result {
 		name := filepath.ToSlash(in.Rel)
 		w := memory.Acquire(batch.Weight(in))
 		defer memory.Release(w)
 		rep, err := readInput(e, in, opts(in))
 		if err != nil {
-			return summary.FromError(name, err)
+			return result{s.PrepareError(name, err), err}
 		}
-		return summary.FromReport(name, rep)
-	}, func(_ int, in batch.Input, rec summary.Record) {
-		if rec.Error != "" {
+		// Reduced to the summary's records here, in the worker: the
+		// report is dropped at once and adding is a copy of bytes.
+		return result{p: s.Prepare(name, rep)}
+	}, func(_ int, in batch.Input, r result) {
+		if r.err != nil {
 			prog.Clear()
-			fmt.Fprintf(e.stderr, "govreport：%s\n", rec.Error)
+			fmt.Fprintf(e.stderr, "govreport：%s\n", r.err)
 		}
-		if err := s.Add(rec); err != nil && addErr == nil {
+		if err := s.AddPrepared(r.p); err != nil && addErr == nil {
 			addErr = err
 		}
-		prog.Step(rec.Error != "")
+		prog.Step(r.err != nil)
 	})
 	prog.Finish()
 	if e.interrupted() != nil {

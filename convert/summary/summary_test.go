@@ -186,7 +186,11 @@ func TestCross(t *testing.T) {
 	s.Add(rec("d.txt", "丁局", 0, "2021", nil))
 	s.Add(FromError("bad.txt", errors.New("bad.txt: 文件为空")))
 	got := map[string]string{}
-	for _, r := range s.Cross() {
+	rows, err := s.Cross()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
 		got[r.File+" "+r.ID] = r.Status
 	}
 	want := map[string]string{

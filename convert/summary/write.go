@@ -91,11 +91,22 @@ func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter,
 
 // metaCells fills the four metadata columns (file, agency, year, edition)
 // that the 汇总 and 指标 rows start with.
-func metaCells(vals []any, rec *row, st *styles) {
-	vals[0] = excelize.Cell{StyleID: st.text, Value: rec.File}
-	vals[1] = excelize.Cell{StyleID: st.text, Value: rec.Agency}
-	vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
-	vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
+func metaCells(vals []excelize.StreamCell, rec *header, st *styles) {
+	vals[0] = textCell(st.text, rec.File)
+	vals[1] = textCell(st.text, rec.Agency)
+	vals[2] = excelize.StreamCell{StyleID: st.count, Kind: excelize.StreamEmpty}
+	if rec.Year != 0 {
+		vals[2] = excelize.StreamCell{StyleID: st.count, Kind: excelize.StreamInt, Int: int64(rec.Year)}
+	}
+	vals[3] = textCell(st.text, rec.Edition)
+}
+
+func textCell(style int, s string) excelize.StreamCell {
+	return excelize.StreamCell{StyleID: style, Kind: excelize.StreamString, Str: s}
+}
+
+func numberCell(style int, v float64) excelize.StreamCell {
+	return excelize.StreamCell{StyleID: style, Kind: excelize.StreamFloat, Num: v}
 }
 
 type styles struct{ head, key, text, count, amount, pct, pctMarked int }
@@ -192,28 +203,28 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 	}
 	read, _ := s.sorted()
 	rowNum := 4
-	vals := make([]any, n)
+	vals := make([]excelize.StreamCell, n)
 	err = s.eachRow(read, func(rec *row) error {
 		if rowNum > maxRows {
 			return nil
 		}
-		metaCells(vals, rec, st)
+		metaCells(vals, &rec.header, st)
 		for i, c := range cols {
 			v := rec.vals[i]
-			switch {
-			case !rec.has[i]:
-				vals[4+i] = nil
-			case v.N != nil:
+			switch v.kind {
+			case valNone:
+				vals[4+i] = excelize.StreamCell{}
+			case valNumber:
 				sid := st.count
-				if c.Format == templates.FormatAmount || *v.N != float64(int64(*v.N)) {
+				if c.Format == templates.FormatAmount || v.n != float64(int64(v.n)) {
 					sid = st.amount
 				}
-				vals[4+i] = excelize.Cell{StyleID: sid, Value: *v.N}
+				vals[4+i] = numberCell(sid, v.n)
 			default:
-				vals[4+i] = excelize.Cell{StyleID: st.text, Value: v.Text}
+				vals[4+i] = textCell(st.text, v.text)
 			}
 		}
-		err := sw.SetRow(cellName(1, rowNum), vals)
+		err := sw.SetRowCells(rowNum, vals)
 		rowNum++
 		return err
 	})
@@ -270,8 +281,7 @@ func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
 		row++
 		return err
 	}
-	read, unread := s.sorted()
-	err = s.eachIssues(append(read, unread...), func(rec issueRow) error {
+	err = s.eachIssues(s.all(), func(rec issueRow) error {
 		if rec.Error != "" {
 			return put(rec.File, "", nil, "READ", "无法读取", rec.Error, "")
 		}
@@ -320,17 +330,21 @@ func (s *Summary) writeCross(f *excelize.File, st *styles) error {
 	if err := sw.SetRow("A1", hr); err != nil {
 		return err
 	}
-	for i, r := range s.Cross() {
-		if i+2 > maxRows {
-			break
+	next := 2
+	vals := make([]any, len(heads))
+	err = s.eachCross(func(r CrossRow) error {
+		if next > maxRows {
+			return nil
 		}
-		vals := []any{r.Agency, yearValue(r.PrevYear), yearValue(r.Year), r.PrevFile, r.File, r.ID, r.Status, r.Message}
-		for j, v := range vals {
+		for j, v := range []any{r.Agency, yearValue(r.PrevYear), yearValue(r.Year), r.PrevFile, r.File, r.ID, r.Status, r.Message} {
 			vals[j] = excelize.Cell{StyleID: st.text, Value: v}
 		}
-		if err := sw.SetRow(cellName(1, i+2), vals); err != nil {
-			return err
-		}
+		err := sw.SetRow(cellName(1, next), vals)
+		next++
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return sw.Flush()
 }
@@ -362,11 +376,11 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		}
 		for i := range cols {
 			v := r.vals[i]
-			switch {
-			case v.N != nil:
-				rec[4+i] = model.FormatNumber(*v.N)
+			switch v.kind {
+			case valNumber:
+				rec[4+i] = model.FormatNumber(v.n)
 			default:
-				rec[4+i] = guard(v.Text)
+				rec[4+i] = guard(v.text)
 			}
 		}
 		return cw.Write(rec)
@@ -445,8 +459,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 			}
 		}
 	}
-	read, unread := s.sorted()
-	all := append(read, unread...)
+	all := s.all()
 	cols := ColumnsOf(s.set)
 	k := 0
 	var issues issueRow
@@ -465,8 +478,8 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 		if r.Error == "" {
 			vals := make(map[string]Value, len(cols))
 			for i, c := range cols {
-				if r.has[i] {
-					vals[c.Key] = r.vals[i]
+				if r.vals[i].kind != valNone {
+					vals[c.Key] = r.vals[i].value()
 				}
 			}
 			row.Cells = &orderedCells{keys: keysOf[r.Edition], vals: vals}

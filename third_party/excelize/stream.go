@@ -35,6 +35,9 @@ type StreamWriter struct {
 	mergeCellsCount int
 	mergeCells      strings.Builder
 	tableParts      string
+	// govreport patch: SetRowCells's column names and row buffer.
+	colNames []string
+	cellBuf  []byte
 }
 
 // NewStreamWriter returns stream writer struct by given worksheet name used for
