@@ -8,6 +8,7 @@
 package metrics
 
 import (
+	"math"
 	"math/big"
 	"strings"
 
@@ -173,7 +174,7 @@ func compute(r *model.Report, d *Def) Value {
 				v.Missing = append(v.Missing, k)
 				continue
 			}
-			x, ok := new(big.Rat).SetString(strings.TrimSpace(formatValue(c.Value)))
+			x, ok := exactRat(c.Value)
 			if !ok {
 				v.Missing = append(v.Missing, k)
 				continue
@@ -200,6 +201,15 @@ func compute(r *model.Report, d *Def) Value {
 		v.Status = OK
 	}
 	return v
+}
+
+// exactRat is a cell value as an exact rational: a whole number directly,
+// any other through its shortest decimal (formatValue).
+func exactRat(f float64) (*big.Rat, bool) {
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		return new(big.Rat).SetInt64(int64(f)), true
+	}
+	return new(big.Rat).SetString(strings.TrimSpace(formatValue(f)))
 }
 
 // formatValue writes a cell value exactly as a decimal (counts are whole

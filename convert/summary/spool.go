@@ -113,8 +113,12 @@ func putHeader(b []byte, h *header) []byte {
 
 // sortCols orders a row's values by column position.
 func sortCols(vals []colVal) {
-	slices.SortFunc(vals, func(a, b colVal) int { return a.i - b.i })
+	if !slices.IsSortedFunc(vals, cmpCol) {
+		slices.SortFunc(vals, cmpCol)
+	}
 }
+
+func cmpCol(a, b colVal) int { return a.i - b.i }
 
 // encodeRow appends the row record: metadata, then the values (sorted by
 // column position, kind valNone left out).

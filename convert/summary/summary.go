@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/oserr"
@@ -168,13 +169,12 @@ type Prepared struct {
 // r)) would, without building the Record.
 func (s *Summary) Prepare(file string, r *model.Report) *Prepared {
 	h := header{File: file, Agency: r.Meta.Agency, Edition: string(r.Meta.Edition), Year: r.Meta.Year}
-	idx := columnIndex(s.set)
-	vals := make([]colVal, 0, len(r.Cells))
-	for k, c := range r.Cells {
-		if i, ok := idx[k]; ok {
-			if v := cellVal(c); v.kind != valNone {
-				vals = append(vals, colVal{i, v})
-			}
+	// In column order: no sorting needed.
+	cols := ColumnsOf(s.set)
+	vals := make([]colVal, 0, len(cols))
+	for i := range cols {
+		if v := cellVal(r.Cells[cols[i].Key]); v.kind != valNone {
+			vals = append(vals, colVal{i, v})
 		}
 	}
 	keys := sideKeys(s.set).keys
@@ -222,7 +222,7 @@ func carryVals(set *templates.Set, rec Record) []val {
 func (s *Summary) prepare(h *header, vals []colVal, issues []Issue, ms []Metric, sv []val) *Prepared {
 	sortCols(vals)
 	p := &Prepared{file: h.File, agencyKey: AgencyKey(h.Agency), year: h.Year, unread: h.Error != ""}
-	p.rec = encodeRow(nil, h, vals)
+	p.rec = encodeRow(getBuf(), h, vals)
 	p.rowN = len(p.rec)
 	p.rec = encodeIssues(p.rec, h, issues)
 	for _, is := range issues {
@@ -231,9 +231,25 @@ func (s *Summary) prepare(h *header, vals []colVal, issues []Issue, ms []Metric,
 		}
 	}
 	if !p.unread {
-		p.side = encodeSide(nil, h, ms, sv)
+		p.side = encodeSide(getBuf(), h, ms, sv)
 	}
 	return p
+}
+
+// bufs recycles the records' buffers between Prepare and AddPrepared.
+var bufs sync.Pool
+
+func getBuf() []byte {
+	if b, ok := bufs.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 4096)
+}
+
+func putBuf(b []byte) {
+	if cap(b) > 0 && cap(b) <= 1<<20 {
+		bufs.Put(&b)
+	}
 }
 
 // Add spools one record.
@@ -241,8 +257,11 @@ func (s *Summary) Add(rec Record) error { return s.AddPrepared(s.prepareRecord(r
 
 var errTooLarge = errors.New("汇总的临时数据超出上限")
 
-// AddPrepared spools one prepared report.
+// AddPrepared spools one prepared report; p cannot be added again.
 func (s *Summary) AddPrepared(p *Prepared) error {
+	if p.rec == nil {
+		return errors.New("summary: Prepared added twice")
+	}
 	if len(p.rec) > math.MaxUint32 || len(p.side) > math.MaxUint32 || len(s.names)+len(p.file) > math.MaxUint32 || len(s.entries) >= math.MaxInt32 {
 		return errTooLarge
 	}
@@ -273,6 +292,10 @@ func (s *Summary) AddPrepared(p *Prepared) error {
 	s.names = append(s.names, p.file...)
 	s.entries = append(s.entries, e)
 	s.sortedOK = false
+	// The bytes are in the spools' buffers now: p is spent.
+	putBuf(p.rec)
+	putBuf(p.side)
+	p.rec, p.side = nil, nil
 	return nil
 }
 

@@ -266,7 +266,10 @@ func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
 	}
 	row := 2
 	full := false
-	put := func(vals ...any) error {
+	cells := make([]excelize.StreamCell, 7)
+	// put writes one row: file, agency, year (0: blank), id, status,
+	// message, keys.
+	put := func(file, agency string, year int, id, status, msg, keys string) error {
 		if row >= maxRows {
 			if !full {
 				full = true
@@ -274,19 +277,22 @@ func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
 			}
 			return nil
 		}
-		for i, v := range vals {
-			vals[i] = excelize.Cell{StyleID: st.text, Value: v}
+		cells[0], cells[1] = textCell(st.text, file), textCell(st.text, agency)
+		cells[2] = excelize.StreamCell{StyleID: st.text, Kind: excelize.StreamEmpty}
+		if year != 0 {
+			cells[2] = excelize.StreamCell{StyleID: st.text, Kind: excelize.StreamInt, Int: int64(year)}
 		}
-		err := sw.SetRow(cellName(1, row), vals)
+		cells[3], cells[4], cells[5], cells[6] = textCell(st.text, id), textCell(st.text, status), textCell(st.text, msg), textCell(st.text, keys)
+		err := sw.SetRowCells(row, cells)
 		row++
 		return err
 	}
 	err = s.eachIssues(s.all(), func(rec issueRow) error {
 		if rec.Error != "" {
-			return put(rec.File, "", nil, "READ", "无法读取", rec.Error, "")
+			return put(rec.File, "", 0, "READ", "无法读取", rec.Error, "")
 		}
 		for _, is := range rec.Issues {
-			if err := put(rec.File, rec.Agency, yearValue(rec.Year), is.ID, is.Status, is.Message, joinKeys(is.Keys)); err != nil {
+			if err := put(rec.File, rec.Agency, rec.Year, is.ID, is.Status, is.Message, joinKeys(is.Keys)); err != nil {
 				return err
 			}
 		}
