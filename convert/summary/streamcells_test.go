@@ -19,6 +19,7 @@ func TestSetRowCellsSameXML(t *testing.T) {
 		{{}, numberCell(3, 15), numberCell(4, 0.1), numberCell(3, -58), numberCell(4, 1e21), numberCell(3, math.Copysign(0, -1))},
 		{numberCell(3, math.NaN()), numberCell(3, math.Inf(-1)), textCell(0, "x<&>\"y\n"), textCell(1, "_x0041_ _x005F_x0041_"), textCell(1, ""), {Kind: excelize.StreamEmpty}},
 		{{Kind: excelize.StreamInt, Int: -7}, numberCell(0, 2.5), textCell(1, "trail\t"), textCell(1, "\x01ctl")},
+		{numberCell(3, 0), numberCell(3, 1<<53-1), numberCell(3, -(1<<53 - 1)), numberCell(3, 1<<53), numberCell(3, -(1 << 53)), numberCell(3, 123456789012345), numberCell(3, 1e15), numberCell(3, -1e-300)},
 	}
 	cellOf := func(c excelize.StreamCell) any {
 		var v any

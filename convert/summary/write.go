@@ -37,22 +37,26 @@ func yearValue(y int) any {
 // WriteXLSX writes the 汇总, 校验 and 跨年 sheets to w. t stamps the
 // document properties so the same reports give the same bytes.
 func (s *Summary) WriteXLSX(w io.Writer, t time.Time) error {
-	return s.writeXLSX(t, func(io.Writer) excelize.ZipWriter {
-		// excelize hands its zip writer an in-memory buffer; write the
-		// normalised archive straight to w instead, spooling the entries
-		// (to a temporary file once large) rather than holding the whole
-		// archive twice in memory.
-		return zipnorm.NewWriter(w, t)
-	}, nil)
+	// excelize hands its zip writer an in-memory buffer; write the
+	// normalised archive straight to w instead, spooling the entries (to a
+	// temporary file once large) rather than holding the whole archive
+	// twice in memory. The large streamed sheets go into it as they are
+	// written, not through excelize's temporary files.
+	zw := zipnorm.NewWriter(w, t)
+	return s.writeXLSX(t, func(io.Writer) excelize.ZipWriter { return zw }, zw, nil)
 }
 
 // writeXLSX builds the workbook and saves it through the zip writers zip
-// makes; when buf is not nil excelize's own output goes there (the tests'
-// reference path, normalised afterwards).
-func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter, buf io.Writer) error {
+// makes (streams straight into streamZip when not nil); when buf is not
+// nil excelize's own output goes there (the tests' reference path,
+// normalised afterwards).
+func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter, streamZip excelize.ZipWriter, buf io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(zip)
+	if streamZip != nil {
+		f.SetStreamZipWriter(streamZip)
+	}
 	if err := f.SetSheetName("Sheet1", "汇总"); err != nil {
 		return err
 	}

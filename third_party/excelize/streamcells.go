@@ -112,7 +112,13 @@ func (sw *StreamWriter) SetRowCells(row int, cells []StreamCell, opts ...RowOpts
 		switch c.Kind {
 		case StreamFloat:
 			b = append(b, `<v>`...)
-			b = strconv.AppendFloat(b, c.Num, 'f', -1, 64)
+			if f := c.Num; f == math.Trunc(f) && math.Abs(f) < 1<<53 && (f != 0 || !math.Signbit(f)) {
+				// A whole number: its digits are its shortest form, and
+				// AppendInt is three times faster than AppendFloat.
+				b = strconv.AppendInt(b, int64(f), 10)
+			} else {
+				b = strconv.AppendFloat(b, f, 'f', -1, 64)
+			}
 			b = append(b, `</v>`...)
 		case StreamInt:
 			b = append(b, `<v>`...)
