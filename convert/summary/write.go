@@ -43,6 +43,7 @@ func (s *Summary) WriteXLSX(w io.Writer, t time.Time) error {
 	// twice in memory. The large streamed sheets go into it as they are
 	// written, not through excelize's temporary files.
 	zw := zipnorm.NewWriter(w, t)
+	defer zw.Discard() // after an error: the spool file goes
 	return s.writeXLSX(t, func(io.Writer) excelize.ZipWriter { return zw }, zw, nil)
 }
 
