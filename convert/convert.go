@@ -89,10 +89,27 @@ func FormatNames() string {
 
 // Read reads one report from r, choosing the reader by content, and runs
 // the checks.
-func Read(r io.Reader, o ReadOptions) (*model.Report, error) {
-	b, err := io.ReadAll(io.LimitReader(r, input.MaxSize+1))
-	if err != nil {
-		return nil, o.Errorf("读取失败（%s）", oserr.Message(err))
+func Read(r io.Reader, o ReadOptions) (*model.Report, error) { return readSized(r, 512, o) }
+
+// readSized is Read with the expected size of the input (a file's size
+// when it was opened): the buffer is allocated once at that size instead
+// of growing from 512 bytes, as os.ReadFile does. At most input.MaxSize+1
+// bytes are read, whatever the input's real size.
+func readSized(r io.Reader, size int64, o ReadOptions) (*model.Report, error) {
+	limit := int64(input.MaxSize + 1)
+	b := make([]byte, 0, min(max(size, 0)+1, limit))
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // the input grew: let append pick the next size
+		}
+		n, err := r.Read(b[len(b):min(int64(cap(b)), limit)])
+		b = b[:len(b)+n]
+		if err == io.EOF || int64(len(b)) >= limit {
+			break
+		}
+		if err != nil {
+			return nil, o.Errorf("读取失败（%s）", oserr.Message(err))
+		}
 	}
 	return ReadBytes(b, o)
 }

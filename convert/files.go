@@ -47,7 +47,7 @@ func ReadFile(path string, o ReadOptions) (*model.Report, error) {
 		return nil, &model.ParseError{File: path, Msg: strings.TrimPrefix(err.Error(), path+"：")}
 	}
 	defer f.Close()
-	rep, err := Read(f, o)
+	rep, err := readSized(f, fi.Size(), o)
 	var pe *model.ParseError
 	if errors.As(err, &pe) && pe.File == o.Name {
 		// Messages name the file as the user gave it, whatever name the

@@ -24,13 +24,15 @@ func main() {
 // the process's CPU; with a target of five times the live heap it rarely
 // runs. Memory stays bounded by the soft limit the batch sets (its memory
 // budget; GOMEMLIMIT overrides it), which makes the collector run more
-// often as the heap nears it. summary keeps the default: its workbook
-// writer holds tens of megabytes live at the end, where a larger target
-// would only raise the peak.
+// often as the heap nears it. summary too: it spools every report's
+// records, so its live heap is a few megabytes however many reports it
+// reads, and with the default target the collector ran about a hundred
+// times per thousand reports; its soft limit (summaryMemoryLimit) caps the
+// heap instead.
 const gcPercent = 400
 
 func tuneGC(args []string, getenv func(string) string) {
-	if len(args) == 0 || (args[0] != "convert" && args[0] != "check") || getenv("GOGC") != "" {
+	if len(args) == 0 || (args[0] != "convert" && args[0] != "check" && args[0] != "summary") || getenv("GOGC") != "" {
 		return
 	}
 	debug.SetGCPercent(gcPercent)

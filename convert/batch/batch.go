@@ -377,6 +377,10 @@ func Run[R any](inputs []Input, n int, work func(int, Input) R, done func(int, I
 // started, and it returns at once without waiting for the inputs in
 // progress (their workers finish in the background and their results are
 // dropped). It returns how many inputs were delivered to done.
+//
+// At most Window(n) inputs are started and not yet delivered at any time:
+// results that wait for an earlier, slower input are held in memory, so
+// that number is bounded, not the number of inputs.
 func RunUntil[R any](stop <-chan struct{}, inputs []Input, n int, work func(int, Input) R, done func(int, Input, R)) int {
 	if n < 1 {
 		n = 1
@@ -387,15 +391,21 @@ func RunUntil[R any](stop <-chan struct{}, inputs []Input, n int, work func(int,
 		r R
 	}
 	jobs := make(chan int)
-	// Buffered for every input: abandoned workers never block.
-	results := make(chan item, len(inputs))
+	results := make(chan item, n)
+	// One token per input started and not yet delivered.
+	tokens := make(chan struct{}, Window(n))
 	var wg sync.WaitGroup
 	for w := 0; w < n; w++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				results <- item{i, work(i, inputs[i])}
+				it := item{i, work(i, inputs[i])}
+				select {
+				case results <- it:
+				case <-stop: // abandoned: never block
+					return
+				}
 			}
 		}()
 	}
@@ -410,6 +420,11 @@ func RunUntil[R any](stop <-chan struct{}, inputs []Input, n int, work func(int,
 			case <-stop:
 				return
 			default:
+			}
+			select {
+			case tokens <- struct{}{}:
+			case <-stop:
+				return
 			}
 			select {
 			case jobs <- i:
@@ -437,6 +452,7 @@ func RunUntil[R any](stop <-chan struct{}, inputs []Input, n int, work func(int,
 				delete(pending, next)
 				done(next, inputs[next], r)
 				next++
+				<-tokens
 				select {
 				case <-stop:
 					return next
@@ -446,3 +462,8 @@ func RunUntil[R any](stop <-chan struct{}, inputs []Input, n int, work func(int,
 		}
 	}
 }
+
+// Window is how many inputs RunUntil with n workers keeps started and not
+// yet delivered: enough that a slow input does not idle the other workers
+// for long, few enough that the results waiting behind it stay small.
+func Window(n int) int { return max(8*n, 64) }

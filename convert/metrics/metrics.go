@@ -8,6 +8,7 @@
 package metrics
 
 import (
+	"math"
 	"math/big"
 	"strings"
 
@@ -162,7 +163,10 @@ func compute(r *model.Report, d *Def) Value {
 		return v
 	}
 	sum := func(keys []string) *big.Rat {
-		t := new(big.Rat)
+		// Whole numbers (below 2^53 each, so a sum of fewer than 1,024
+		// cannot overflow) add up exactly in an int64; the rest as rationals.
+		var whole int64
+		var rest *big.Rat
 		for _, k := range keys {
 			c := r.Cells[k]
 			if c == nil {
@@ -173,12 +177,23 @@ func compute(r *model.Report, d *Def) Value {
 				v.Missing = append(v.Missing, k)
 				continue
 			}
-			x, ok := new(big.Rat).SetString(strings.TrimSpace(formatValue(c.Value)))
+			if f := c.Value; f == math.Trunc(f) && math.Abs(f) < 1<<53 && len(keys) < 1024 {
+				whole += int64(f)
+				continue
+			}
+			x, ok := exactRat(c.Value)
 			if !ok {
 				v.Missing = append(v.Missing, k)
 				continue
 			}
-			t.Add(t, x)
+			if rest == nil {
+				rest = new(big.Rat)
+			}
+			rest.Add(rest, x)
+		}
+		t := new(big.Rat).SetInt64(whole)
+		if rest != nil {
+			t.Add(t, rest)
 		}
 		return t
 	}
@@ -200,6 +215,15 @@ func compute(r *model.Report, d *Def) Value {
 		v.Status = OK
 	}
 	return v
+}
+
+// exactRat is a cell value as an exact rational: a whole number directly,
+// any other through its shortest decimal (formatValue).
+func exactRat(f float64) (*big.Rat, bool) {
+	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
+		return new(big.Rat).SetInt64(int64(f)), true
+	}
+	return new(big.Rat).SetString(strings.TrimSpace(formatValue(f)))
 }
 
 // formatValue writes a cell value exactly as a decimal (counts are whole

@@ -23,40 +23,54 @@ type CrossRow struct {
 
 // Cross runs X-CARRY and X-INFORCE for each agency's reports of consecutive
 // years, and lists the reports that could not be paired and why.
-func (s *Summary) Cross() []CrossRow {
-	read, _ := s.sorted()
+func (s *Summary) Cross() ([]CrossRow, error) {
 	var out []CrossRow
+	err := s.eachCross(func(r CrossRow) error {
+		out = append(out, r)
+		return nil
+	})
+	return out, err
+}
+
+// eachCross calls fn with the rows of Cross one by one, agency by agency,
+// so that they are never all held at once.
+func (s *Summary) eachCross(fn func(CrossRow) error) error {
+	read, _ := s.sorted()
 	// Group by agency key (read is sorted by agency, year, file).
 	for i := 0; i < len(read); {
 		j := i
-		for j < len(read) && s.entries[read[j]].agencyKey == s.entries[read[i]].agencyKey {
+		for j < len(read) && s.entries[read[j]].agency == s.entries[read[i]].agency {
 			j++
 		}
-		out = append(out, s.crossAgency(read[i:j])...)
+		if err := s.crossAgency(read[i:j], fn); err != nil {
+			return err
+		}
 		i = j
 	}
-	return out
+	return nil
 }
 
-func (s *Summary) crossAgency(idx []int) []CrossRow {
-	var out []CrossRow
-	agency := s.entries[idx[0]].agencyKey
+func (s *Summary) crossAgency(idx []int, fn func(CrossRow) error) error {
+	agency := s.agencyKey(idx[0])
 	byYear := map[int][]int{}
 	var years []int
 	for _, i := range idx {
-		e := s.entries[i]
-		if e.year == 0 || e.agencyKey == "" {
+		e := &s.entries[i]
+		y := int(e.year)
+		if y == 0 || agency == "" {
 			why := "报告年度不详"
-			if e.agencyKey == "" {
+			if agency == "" {
 				why = "机关名称不详"
 			}
-			out = append(out, CrossRow{Agency: agency, Year: e.year, File: e.file, ID: "PAIR", Status: "未配对", Message: why + "，无法与其他年度配对"})
+			if err := fn(CrossRow{Agency: agency, Year: y, File: s.fileName(i), ID: "PAIR", Status: "未配对", Message: why + "，无法与其他年度配对"}); err != nil {
+				return err
+			}
 			continue
 		}
-		if len(byYear[e.year]) == 0 {
-			years = append(years, e.year)
+		if len(byYear[y]) == 0 {
+			years = append(years, y)
 		}
-		byYear[e.year] = append(byYear[e.year], i)
+		byYear[y] = append(byYear[y], i)
 	}
 	sort.Ints(years)
 	paired := map[int]bool{}
@@ -64,11 +78,14 @@ func (s *Summary) crossAgency(idx []int) []CrossRow {
 		if len(byYear[y]) > 1 {
 			for _, i := range byYear[y] {
 				paired[i] = true // reported below, not as "no neighbour"
-				out = append(out, CrossRow{Agency: agency, Year: y, File: s.entries[i].file, ID: "PAIR", Status: "未配对",
-					Message: fmt.Sprintf("同一机关%d年度有%d份报告，无法确定用哪一份配对", y, len(byYear[y]))})
+				if err := fn(CrossRow{Agency: agency, Year: y, File: s.fileName(i), ID: "PAIR", Status: "未配对",
+					Message: fmt.Sprintf("同一机关%d年度有%d份报告，无法确定用哪一份配对", y, len(byYear[y]))}); err != nil {
+					return err
+				}
 			}
 		}
 	}
+	var ca, cb side
 	for k := 1; k < len(years); k++ {
 		y0, y1 := years[k-1], years[k]
 		if y1 != y0+1 || len(byYear[y0]) != 1 || len(byYear[y1]) != 1 {
@@ -76,19 +93,51 @@ func (s *Summary) crossAgency(idx []int) []CrossRow {
 		}
 		a, b := byYear[y0][0], byYear[y1][0]
 		paired[a], paired[b] = true, true
-		ca, cb := *s.carryOfEntry(a), *s.carryOfEntry(b)
-		row := CrossRow{Agency: agency, PrevYear: y0, Year: y1, PrevFile: s.entries[a].file, File: s.entries[b].file}
-		out = append(out, pairChecks(s.set, row, ca, cb)...)
+		if err := s.sideOf(a, &ca); err != nil {
+			return err
+		}
+		if err := s.sideOf(b, &cb); err != nil {
+			return err
+		}
+		row := CrossRow{Agency: agency, PrevYear: y0, Year: y1, PrevFile: s.fileName(a), File: s.fileName(b)}
+		for _, r := range pairChecks(s.set, row, carryOfSide(&ca), carryOfSide(&cb)) {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
 	}
 	for _, y := range years {
 		for _, i := range byYear[y] {
 			if !paired[i] {
-				out = append(out, CrossRow{Agency: agency, Year: y, File: s.entries[i].file, ID: "PAIR", Status: "未配对",
-					Message: "没有同一机关相邻年度的报告"})
+				if err := fn(CrossRow{Agency: agency, Year: y, File: s.fileName(i), ID: "PAIR", Status: "未配对",
+					Message: "没有同一机关相邻年度的报告"}); err != nil {
+					return err
+				}
 			}
 		}
 	}
-	return out
+	return nil
+}
+
+// carry holds the numbers the cross-year checks need: the values of the
+// side keys (sideKeys) of a report of the edition.
+type carry struct {
+	edition string
+	vals    []val
+}
+
+func (c carry) get(set *templates.Set, k string) Value {
+	if i, ok := sideKeys(set).pos[k]; ok && i < len(c.vals) && c.vals[i].kind != valNone {
+		return c.vals[i].value()
+	}
+	return Value{}
+}
+
+func carryOfSide(c *side) carry { return carry{edition: c.Edition, vals: c.vals} }
+
+// carryOf takes from a record the numbers the cross-year checks need.
+func carryOf(set *templates.Set, rec Record) carry {
+	return carry{edition: rec.Edition, vals: carryVals(set, rec)}
 }
 
 // applies reports whether a cross rule can be checked on a report of the
@@ -121,10 +170,10 @@ func pairChecks(set *templates.Set, row CrossRow, ca, cb carry) []CrossRow {
 		r := row
 		r.ID = cr.ID
 		if cr.Plus == "" && cr.Minus == "" {
-			r.Status, r.Message = equal(cb.vals[cr.Now], ca.vals[cr.Prev],
+			r.Status, r.Message = equal(cb.get(set, cr.Now), ca.get(set, cr.Prev),
 				fmt.Sprintf("%d年%s", y1, cr.NowName), fmt.Sprintf("%d年%s", y0, cr.PrevName))
 		} else {
-			r.Status, r.Message = inForce(cb.vals[cr.Now], ca.vals[cr.Prev], cb.vals[cr.Plus], cb.vals[cr.Minus], cr.NowName, y0, y1)
+			r.Status, r.Message = inForce(cb.get(set, cr.Now), ca.get(set, cr.Prev), cb.get(set, cr.Plus), cb.get(set, cr.Minus), cr.NowName, y0, y1)
 		}
 		out = append(out, r)
 	}

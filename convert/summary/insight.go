@@ -34,15 +34,6 @@ func pack(m Metric) packedMetric {
 	return p
 }
 
-// metric returns the carry's m-th metric (the zero Metric when it has none).
-func (s *Summary) metric(c *carry, m int) Metric {
-	if c.mOff < 0 || m >= len(metrics.Defs) {
-		return Metric{}
-	}
-	p := s.mvals[int(c.mOff)+m]
-	return Metric{Status: statusCodes[p.status], Value: p.v, Marked: p.marked}
-}
-
 // dist is the distribution of one metric over the run's reports.
 type dist struct {
 	n                       int
@@ -65,16 +56,21 @@ func quantile(xs []float64, q float64) float64 {
 }
 
 // dists computes each metric's distribution over the readable reports that
-// have a value (不适用 and 缺数据 are left out, not counted as 0).
-func (s *Summary) dists() []dist {
+// have a value (不适用 and 缺数据 are left out, not counted as 0). It reads
+// the side spool once per metric, so that only one metric's values are
+// held at a time.
+func (s *Summary) dists() ([]dist, error) {
 	out := make([]dist, len(metrics.Defs))
-	xs := make([]float64, 0, len(s.carries))
+	var xs []float64
 	for m := range metrics.Defs {
 		xs = xs[:0]
-		for i := range s.carries {
-			if mv := s.metric(&s.carries[i], m); mv.Status == metrics.OK {
-				xs = append(xs, mv.Value)
+		err := s.eachMetrics(func(ms []Metric) {
+			if m < len(ms) && ms[m].Status == metrics.OK {
+				xs = append(xs, ms[m].Value)
 			}
+		})
+		if err != nil {
+			return nil, err
 		}
 		if len(xs) == 0 {
 			continue
@@ -82,7 +78,7 @@ func (s *Summary) dists() []dist {
 		sort.Float64s(xs)
 		out[m] = dist{n: len(xs), min: xs[0], p25: quantile(xs, .25), med: quantile(xs, .5), p75: quantile(xs, .75), max: xs[len(xs)-1]}
 	}
-	return out
+	return out, nil
 }
 
 // quartile says where v stands: 1 (lowest quarter) … 4.
@@ -114,7 +110,10 @@ func metricStatusText(m Metric) string {
 
 // writeMetrics writes the 指标 and 指标分布 sheets.
 func (s *Summary) writeMetrics(f *excelize.File, st *styles) error {
-	ds := s.dists()
+	ds, err := s.dists()
+	if err != nil {
+		return err
+	}
 	if _, err := f.NewSheet("指标"); err != nil {
 		return err
 	}
@@ -158,31 +157,28 @@ func (s *Summary) writeMetrics(f *excelize.File, st *styles) error {
 		}
 	}
 	read, _ := s.sorted()
-	vals := make([]any, n)
+	vals := make([]excelize.StreamCell, n)
 	rowNum := 3
-	k := 0
-	err = s.eachRow(read, func(rec *row) error {
-		c := s.carryOfEntry(read[k])
-		k++
+	err = s.eachSide(read, func(_ int, c *side) error {
 		if rowNum > maxRows {
 			return nil
 		}
-		metaCells(vals, rec, st)
+		metaCells(vals, &c.header, st)
 		for m := range metrics.Defs {
-			mv := s.metric(c, m)
+			mv := c.metric(m)
 			if mv.Status == metrics.OK {
 				sid := st.pct
 				if mv.Marked {
 					sid = st.pctMarked
 				}
-				vals[4+2*m] = excelize.Cell{StyleID: sid, Value: mv.Value}
-				vals[5+2*m] = excelize.Cell{StyleID: st.text, Value: quartileNames[ds[m].quartile(mv.Value)]}
+				vals[4+2*m] = numberCell(sid, mv.Value)
+				vals[5+2*m] = textCell(st.text, quartileNames[ds[m].quartile(mv.Value)])
 			} else {
-				vals[4+2*m] = excelize.Cell{StyleID: st.text, Value: metricStatusText(mv)}
-				vals[5+2*m] = nil
+				vals[4+2*m] = textCell(st.text, metricStatusText(mv))
+				vals[5+2*m] = excelize.StreamCell{}
 			}
 		}
-		err := sw.SetRow(cellName(1, rowNum), vals)
+		err := sw.SetRowCells(rowNum, vals)
 		rowNum++
 		return err
 	})
@@ -230,47 +226,52 @@ func (s *Summary) writeMetrics(f *excelize.File, st *styles) error {
 	return nil
 }
 
-// trendRow is one year of one agency in the 趋势 sheet.
-type trendRow struct {
-	agency string
-	year   int
-	c      *carry
-}
-
 // trendTopN caps the agencies drawn in the charts (the sheet lists all).
 const trendTopN = 10
+
+// trendAgency is what the charts keep of an agency: its 本年新收 by year
+// and the latest of them.
+type trendAgency struct {
+	name   string
+	latest float64
+	year   int
+	by     map[int]float64
+}
+
+// before is the charts' order: latest 本年新收 (largest first), then name.
+func (a *trendAgency) before(b *trendAgency) bool {
+	if a.latest != b.latest {
+		return a.latest > b.latest
+	}
+	return a.name < b.name
+}
+
+// trendTop keeps the trendTopN first agencies in chart order as they come,
+// and the years that have a 本年新收 of any agency.
+type trendTop struct {
+	top   []*trendAgency
+	years map[int]bool
+}
+
+func (t *trendTop) offer(a *trendAgency) {
+	i := sort.Search(len(t.top), func(i int) bool { return a.before(t.top[i]) })
+	if i >= trendTopN {
+		return
+	}
+	t.top = append(t.top, nil)
+	copy(t.top[i+1:], t.top[i:])
+	t.top[i] = a
+	if len(t.top) > trendTopN {
+		t.top = t.top[:trendTopN]
+	}
+}
 
 // writeTrend writes the 趋势 sheet: for each agency with reports of two or
 // more years, year by year 本年新收, 实质公开率, 复议 and 诉讼 totals; then a
 // line chart of 本年新收 per agency over the years and a bar chart of the
-// latest year's 本年新收 by agency (largest first).
+// latest year's 本年新收 by agency (largest first). Agencies are written as
+// they come, one at a time.
 func (s *Summary) writeTrend(f *excelize.File, st *styles) error {
-	read, _ := s.sorted()
-	var rows []trendRow
-	var prevKey string
-	var group []trendRow
-	flush := func() {
-		ys := map[int]bool{}
-		for _, r := range group {
-			ys[r.year] = true
-		}
-		if len(ys) >= 2 {
-			rows = append(rows, group...)
-		}
-		group = nil
-	}
-	for _, i := range read {
-		e := s.entries[i]
-		if e.agencyKey == "" || e.year == 0 {
-			continue
-		}
-		if e.agencyKey != prevKey {
-			flush()
-			prevKey = e.agencyKey
-		}
-		group = append(group, trendRow{agency: e.agencyKey, year: e.year, c: s.carryOfEntry(i)})
-	}
-	flush()
 	const sh = "趋势"
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
@@ -290,51 +291,100 @@ func (s *Summary) writeTrend(f *excelize.File, st *styles) error {
 	if err := sw.SetRow("A1", hr, excelize.RowOpts{Height: 30}); err != nil {
 		return err
 	}
-	if len(rows) == 0 {
+	top := &trendTop{years: map[int]bool{}}
+	next := 2 // the sheet's next row
+	vals := make([]any, 6)
+	var c side
+	// write puts one agency's reports (group) in the sheet when they cover
+	// two or more years.
+	write := func(group []int) error {
+		years := map[int]bool{}
+		for _, i := range group {
+			years[int(s.entries[i].year)] = true
+		}
+		if len(years) < 2 {
+			return nil
+		}
+		a := &trendAgency{name: s.agencyKey(group[0]), by: map[int]float64{}}
+		for _, i := range group {
+			if err := s.sideOf(i, &c); err != nil {
+				return err
+			}
+			year := int(s.entries[i].year)
+			newTotal := c.get(s.set, keyNew)
+			if v, ok := num(newTotal.value()); ok {
+				a.by[year] = v
+				top.years[year] = true
+				if year >= a.year {
+					a.year, a.latest = year, v
+				}
+			}
+			if next > maxRows {
+				continue
+			}
+			vals[0] = excelize.Cell{StyleID: st.text, Value: a.name}
+			vals[1] = excelize.Cell{StyleID: st.count, Value: year}
+			vals[2] = cellValue(newTotal, st.count)
+			if mv := c.metric(0); mv.Status == metrics.OK {
+				vals[3] = excelize.Cell{StyleID: st.pct, Value: mv.Value}
+			} else {
+				vals[3] = excelize.Cell{StyleID: st.text, Value: metricStatusText(mv)}
+			}
+			vals[4] = cellValue(c.get(s.set, keyReviews), st.count)
+			suits := val{}
+			if a, ok := num(c.get(s.set, keySuitDirect).value()); ok {
+				if b, ok := num(c.get(s.set, keySuitReviews).value()); ok {
+					suits = val{kind: valNumber, n: a + b}
+				}
+			}
+			vals[5] = cellValue(suits, st.count)
+			if err := sw.SetRow(cellName(1, next), vals); err != nil {
+				return err
+			}
+			next++
+		}
+		top.offer(a)
+		return nil
+	}
+	read, _ := s.sorted()
+	var group []int
+	for _, i := range read {
+		e := &s.entries[i]
+		if s.agencies[e.agency] == "" || e.year == 0 {
+			continue
+		}
+		if len(group) > 0 && s.entries[group[0]].agency != e.agency {
+			if err := write(group); err != nil {
+				return err
+			}
+			group = group[:0]
+		}
+		group = append(group, i)
+	}
+	if err := write(group); err != nil {
+		return err
+	}
+	if next == 2 {
 		if err := sw.SetRow("A2", []any{"本批报告中没有同一机关两个以上年度的报告"}); err != nil {
 			return err
 		}
 		return sw.Flush()
 	}
-	vals := make([]any, 6)
-	for i, r := range rows {
-		if i+2 > maxRows {
-			break
-		}
-		vals[0] = excelize.Cell{StyleID: st.text, Value: r.agency}
-		vals[1] = excelize.Cell{StyleID: st.count, Value: r.year}
-		vals[2] = cellValue(r.c.newTotal, st.count)
-		if mv := s.metric(r.c, 0); mv.Status == metrics.OK {
-			vals[3] = excelize.Cell{StyleID: st.pct, Value: mv.Value}
-		} else {
-			vals[3] = excelize.Cell{StyleID: st.text, Value: metricStatusText(mv)}
-		}
-		vals[4] = cellValue(r.c.reviews, st.count)
-		suits := Value{}
-		if a, ok := num(r.c.suits[0]); ok {
-			if b, ok := num(r.c.suits[1]); ok {
-				t := a + b
-				suits = Value{N: &t}
-			}
-		}
-		vals[5] = cellValue(suits, st.count)
-		if err := sw.SetRow(cellName(1, i+2), vals); err != nil {
-			return err
-		}
-	}
 	if err := sw.Flush(); err != nil {
 		return err
 	}
-	return s.trendCharts(f, st, rows)
+	return s.trendCharts(f, st, top)
 }
 
-// cellValue is a Value as a streamed cell (nil when there is nothing).
-func cellValue(v Value, style int) any {
-	switch {
-	case v.N != nil:
-		return excelize.Cell{StyleID: style, Value: *v.N}
-	case v.Text != "":
-		return v.Text
+// cellValue is a value as a streamed cell (nil when there is nothing).
+func cellValue(v val, style int) any {
+	switch v.kind {
+	case valNumber:
+		return excelize.Cell{StyleID: style, Value: v.n}
+	case valText:
+		if v.text != "" {
+			return v.text
+		}
 	}
 	return nil
 }
@@ -343,7 +393,7 @@ func cellValue(v Value, style int) any {
 // 本年新收; the latest year by agency), small whatever the number of
 // reports, and the two charts. It is apart from the streamed 趋势 table
 // because excelize adds charts only to sheets it holds in memory.
-func (s *Summary) trendCharts(f *excelize.File, st *styles, rows []trendRow) error {
+func (s *Summary) trendCharts(f *excelize.File, st *styles, top *trendTop) error {
 	const sh = "趋势图"
 	if _, err := f.NewSheet(sh); err != nil {
 		return err
@@ -354,41 +404,9 @@ func (s *Summary) trendCharts(f *excelize.File, st *styles, rows []trendRow) err
 	orient, one := "landscape", 1
 	_ = f.SetPageLayout(sh, &excelize.PageLayoutOptions{Orientation: &orient, FitToWidth: &one, FitToHeight: &one})
 	// Agencies ranked by their latest 本年新收 (then name), top N.
-	type agg struct {
-		name   string
-		latest float64
-		year   int
-		by     map[int]float64
-	}
-	byName := map[string]*agg{}
-	var order []*agg
-	yearSet := map[int]bool{}
-	for _, r := range rows {
-		a := byName[r.agency]
-		if a == nil {
-			a = &agg{name: r.agency, by: map[int]float64{}}
-			byName[r.agency] = a
-			order = append(order, a)
-		}
-		if v, ok := num(r.c.newTotal); ok {
-			a.by[r.year] = v
-			yearSet[r.year] = true
-			if r.year >= a.year {
-				a.year, a.latest = r.year, v
-			}
-		}
-	}
-	sort.SliceStable(order, func(i, j int) bool {
-		if order[i].latest != order[j].latest {
-			return order[i].latest > order[j].latest
-		}
-		return order[i].name < order[j].name
-	})
-	if len(order) > trendTopN {
-		order = order[:trendTopN]
-	}
+	order := top.top
 	var ys []int
-	for y := range yearSet {
+	for y := range top.years {
 		ys = append(ys, y)
 	}
 	sort.Ints(ys)

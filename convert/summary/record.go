@@ -57,20 +57,78 @@ var statusNames = map[model.Status]string{
 // family (a report that fills only the 总计 column) fold into one row.
 func FromReport(file string, r *model.Report) Record {
 	rec := Record{File: file, Agency: r.Meta.Agency, Year: r.Meta.Year, Edition: string(r.Meta.Edition), Values: map[string]Value{}}
-	for _, v := range metrics.Compute(r) {
-		f, _ := v.Fraction()
-		rec.Metrics = append(rec.Metrics, Metric{Status: v.Status, Value: f, Marked: len(v.Failed) > 0})
-	}
+	rec.Metrics = metricsOf(r)
 	for k, c := range r.Cells {
-		switch {
-		case c.Exact():
-			v := c.Value
-			rec.Values[k] = Value{N: &v}
-		case c.Kind == model.KindNumber, c.Kind == model.KindNone, c.Kind == model.KindText:
-			// A number beyond model.MaxDigits keeps its text: never a rounded value.
-			rec.Values[k] = Value{Text: c.Raw}
+		if v := cellVal(c); v.kind != valNone {
+			rec.Values[k] = v.value()
 		}
 	}
+	rec.Issues = issuesOf(r)
+	return rec
+}
+
+// val is a Value without the pointer, as the spool and the writers hold
+// it: nothing, a number, or a text as written.
+type val struct {
+	kind uint8
+	n    float64
+	text string
+}
+
+const (
+	valNone uint8 = iota
+	valNumber
+	valText
+)
+
+func (v val) value() Value {
+	switch v.kind {
+	case valNumber:
+		n := v.n
+		return Value{N: &n}
+	case valText:
+		return Value{Text: v.text}
+	}
+	return Value{}
+}
+
+// valOf is the val of a record's value (present in the record).
+func valOf(v Value) val {
+	if v.N != nil {
+		return val{kind: valNumber, n: *v.N}
+	}
+	return val{kind: valText, text: v.Text}
+}
+
+// cellVal is what the summary shows of a cell: its number when exact, its
+// text as written for a number that is not exact (beyond model.MaxDigits:
+// never a rounded value), 无 or a text; nothing for a blank or missing cell.
+func cellVal(c *model.Cell) val {
+	switch {
+	case c == nil:
+	case c.Exact():
+		return val{kind: valNumber, n: c.Value}
+	case c.Kind == model.KindNumber, c.Kind == model.KindNone, c.Kind == model.KindText:
+		return val{kind: valText, text: c.Raw}
+	}
+	return val{}
+}
+
+// metricsOf computes the report's metrics in metrics.Defs order.
+func metricsOf(r *model.Report) []Metric {
+	vs := metrics.Compute(r)
+	out := make([]Metric, 0, len(vs))
+	for _, v := range vs {
+		f, _ := v.Fraction()
+		out = append(out, Metric{Status: v.Status, Value: f, Marked: len(v.Failed) > 0})
+	}
+	return out
+}
+
+// issuesOf lists the report's failed and uncertain findings for the 校验
+// sheet (see FromReport).
+func issuesOf(r *model.Report) []Issue {
+	var out []Issue
 	family := map[string]int{}
 	for _, f := range r.Findings {
 		if f.Status == model.Uncertain {
@@ -87,7 +145,7 @@ func FromReport(file string, r *model.Report) Record {
 			if family[fam] > 3 {
 				if !folded[fam] {
 					folded[fam] = true
-					rec.Issues = append(rec.Issues, Issue{ID: fam + ".*", Status: statusNames[f.Status],
+					out = append(out, Issue{ID: fam + ".*", Status: statusNames[f.Status],
 						Message: fmt.Sprintf("%d 项无法判断：相关单元格为空、“无”或存疑", family[fam])})
 				}
 				continue
@@ -95,9 +153,9 @@ func FromReport(file string, r *model.Report) Record {
 		default:
 			continue
 		}
-		rec.Issues = append(rec.Issues, Issue{ID: f.ID, Status: statusNames[f.Status], Message: f.Message, Keys: f.Keys})
+		out = append(out, Issue{ID: f.ID, Status: statusNames[f.Status], Message: f.Message, Keys: f.Keys})
 	}
-	return rec
+	return out
 }
 
 // FromError records an input that could not be read.

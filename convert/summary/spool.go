@@ -4,13 +4,18 @@ import (
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 
 	"github.com/govreport/govreport/templates"
 )
 
-// The spool holds each record in a compact binary form (encoding/json was
+// The spools hold each record in a compact binary form (encoding/json was
 // most of the time of a large summary): strings as uvarint length + bytes,
-// a row's values as (column index, kind, number or text).
+// a row's values as (column index, kind, number or text). Per report the
+// main spool holds the row record (metadata and values) followed by the
+// issues record; the side spool holds, for a readable report, what the
+// 指标, 跨年 and 趋势 sheets need: its metrics, the numbers of the
+// cross-year checks and trend, and its metadata.
 
 type colIndexKey struct{}
 
@@ -25,12 +30,61 @@ func columnIndex(set *templates.Set) map[string]int {
 	}).(map[string]int)
 }
 
-// row is a decoded record: values by column position.
-type row struct {
+type sideKeysKey struct{}
+
+// Keys of the trend sheet's columns, besides the metrics.
+const (
+	keyNew         = "t3.new.total"
+	keyReviews     = "t4.review.total"
+	keySuitDirect  = "t4.suit_direct.total"
+	keySuitReviews = "t4.suit_after_review.total"
+)
+
+// sideKeys are the keys whose values a side record carries: those of the
+// set's cross-year rules, then the trend's, each once.
+type sideKeyList struct {
+	keys []string
+	pos  map[string]int
+}
+
+func sideKeys(set *templates.Set) *sideKeyList {
+	return set.Memo(sideKeysKey{}, func() any {
+		l := &sideKeyList{pos: map[string]int{}}
+		add := func(k string) {
+			if _, ok := l.pos[k]; !ok && k != "" {
+				l.pos[k] = len(l.keys)
+				l.keys = append(l.keys, k)
+			}
+		}
+		for _, cr := range set.CrossRules() {
+			for _, k := range []string{cr.Now, cr.Prev, cr.Plus, cr.Minus} {
+				add(k)
+			}
+		}
+		for _, k := range []string{keyNew, keyReviews, keySuitDirect, keySuitReviews} {
+			add(k)
+		}
+		return l
+	}).(*sideKeyList)
+}
+
+// header is a record's metadata.
+type header struct {
 	File, Agency, Edition, Error string
 	Year                         int
-	vals                         []Value // one per column; zero Value = nothing
-	has                          []bool
+}
+
+// colVal is one value of a row at its column position.
+type colVal struct {
+	i int
+	v val
+}
+
+// row is a decoded row record: values by column position (kind valNone:
+// nothing — blank, missing, or not of the report's edition).
+type row struct {
+	header
+	vals []val
 }
 
 func putString(b []byte, s string) []byte {
@@ -38,47 +92,55 @@ func putString(b []byte, s string) []byte {
 	return append(b, s...)
 }
 
-// encodeRow appends the main part of rec (metadata and values).
-func encodeRow(set *templates.Set, b []byte, rec *Record) []byte {
-	b = putString(b, rec.File)
-	b = putString(b, rec.Agency)
-	b = putString(b, rec.Edition)
-	b = putString(b, rec.Error)
-	b = binary.AppendVarint(b, int64(rec.Year))
-	idx := columnIndex(set)
-	// Deterministic order: by column position.
-	order := make([]int, 0, len(rec.Values))
-	keys := make(map[int]string, len(rec.Values))
-	for k := range rec.Values {
-		if i, ok := idx[k]; ok {
-			order = append(order, i)
-			keys[i] = k
-		}
-	}
-	sortInts(order)
-	b = binary.AppendUvarint(b, uint64(len(order)))
-	for _, i := range order {
-		v := rec.Values[keys[i]]
-		b = binary.AppendUvarint(b, uint64(i))
-		if v.N != nil {
-			b = append(b, 0)
-			b = binary.LittleEndian.AppendUint64(b, math.Float64bits(*v.N))
-		} else {
-			b = append(b, 1)
-			b = putString(b, v.Text)
-		}
+func putVal(b []byte, v val) []byte {
+	b = append(b, v.kind)
+	switch v.kind {
+	case valNumber:
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(v.n))
+	case valText:
+		b = putString(b, v.text)
 	}
 	return b
 }
 
-// encodeIssues appends rec's file, agency, year and issues.
-func encodeIssues(b []byte, rec *Record) []byte {
-	b = putString(b, rec.File)
-	b = putString(b, rec.Agency)
-	b = binary.AppendVarint(b, int64(rec.Year))
-	b = putString(b, rec.Error)
-	b = binary.AppendUvarint(b, uint64(len(rec.Issues)))
-	for _, is := range rec.Issues {
+func putHeader(b []byte, h *header) []byte {
+	b = putString(b, h.File)
+	b = putString(b, h.Agency)
+	b = putString(b, h.Edition)
+	b = putString(b, h.Error)
+	return binary.AppendVarint(b, int64(h.Year))
+}
+
+// sortCols orders a row's values by column position.
+func sortCols(vals []colVal) {
+	if !slices.IsSortedFunc(vals, cmpCol) {
+		slices.SortFunc(vals, cmpCol)
+	}
+}
+
+func cmpCol(a, b colVal) int { return a.i - b.i }
+
+// encodeRow appends the row record: metadata, then the values (sorted by
+// column position, kind valNone left out).
+func encodeRow(b []byte, h *header, vals []colVal) []byte {
+	b = putHeader(b, h)
+	b = binary.AppendUvarint(b, uint64(len(vals)))
+	for _, cv := range vals {
+		b = binary.AppendUvarint(b, uint64(cv.i))
+		b = putVal(b, cv.v)
+	}
+	return b
+}
+
+// encodeIssues appends the issues record: file, agency, year, error and
+// issues.
+func encodeIssues(b []byte, h *header, issues []Issue) []byte {
+	b = putString(b, h.File)
+	b = putString(b, h.Agency)
+	b = binary.AppendVarint(b, int64(h.Year))
+	b = putString(b, h.Error)
+	b = binary.AppendUvarint(b, uint64(len(issues)))
+	for _, is := range issues {
 		b = putString(b, is.ID)
 		b = putString(b, is.Status)
 		b = putString(b, is.Message)
@@ -88,6 +150,26 @@ func encodeIssues(b []byte, rec *Record) []byte {
 		}
 	}
 	return b
+}
+
+// encodeSide appends the side record: the metrics first (the 指标分布 pass
+// reads only them), then the side keys' values, then the metadata.
+func encodeSide(b []byte, h *header, ms []Metric, vals []val) []byte {
+	b = binary.AppendUvarint(b, uint64(len(ms)))
+	for _, m := range ms {
+		p := pack(m)
+		marked := byte(0)
+		if p.marked {
+			marked = 1
+		}
+		b = append(b, p.status, marked)
+		b = binary.LittleEndian.AppendUint64(b, math.Float64bits(p.v))
+	}
+	b = binary.AppendUvarint(b, uint64(len(vals)))
+	for _, v := range vals {
+		b = putVal(b, v)
+	}
+	return putHeader(b, h)
 }
 
 var errCorrupt = errors.New("临时文件损坏")
@@ -154,33 +236,42 @@ func (d *decoder) f64() float64 {
 	return v
 }
 
+func (d *decoder) val() val {
+	switch k := d.byte1(); k {
+	case valNone:
+		return val{}
+	case valNumber:
+		return val{kind: valNumber, n: d.f64()}
+	case valText:
+		return val{kind: valText, text: d.str()}
+	default:
+		d.err = errCorrupt
+		return val{}
+	}
+}
+
+func (d *decoder) header(h *header) {
+	h.File, h.Agency, h.Edition, h.Error = d.str(), d.str(), d.str(), d.str()
+	h.Year = int(d.varint())
+}
+
 // decodeRow decodes into r, reusing its slices.
 func decodeRow(set *templates.Set, b []byte, r *row) error {
 	n := len(ColumnsOf(set))
 	if cap(r.vals) < n {
-		r.vals, r.has = make([]Value, n), make([]bool, n)
+		r.vals = make([]val, n)
 	}
-	r.vals, r.has = r.vals[:n], r.has[:n]
-	for i := range r.vals {
-		r.vals[i], r.has[i] = Value{}, false
-	}
+	r.vals = r.vals[:n]
+	clear(r.vals)
 	d := &decoder{b: b}
-	r.File, r.Agency, r.Edition, r.Error = d.str(), d.str(), d.str(), d.str()
-	r.Year = int(d.varint())
+	d.header(&r.header)
 	count := d.uvarint()
 	for k := uint64(0); k < count && d.err == nil; k++ {
 		i := d.uvarint()
 		if i >= uint64(n) {
 			return errCorrupt
 		}
-		switch d.byte1() {
-		case 0:
-			v := d.f64()
-			r.vals[i] = Value{N: &v}
-		default:
-			r.vals[i] = Value{Text: d.str()}
-		}
-		r.has[i] = true
+		r.vals[i] = d.val()
 	}
 	return d.err
 }
@@ -212,11 +303,56 @@ func decodeIssues(b []byte) (issueRow, error) {
 	return r, d.err
 }
 
-func sortInts(a []int) {
-	// insertion sort: rows have at most a few hundred values, mostly in order
-	for i := 1; i < len(a); i++ {
-		for j := i; j > 0 && a[j] < a[j-1]; j-- {
-			a[j], a[j-1] = a[j-1], a[j]
-		}
+// side is a decoded side record.
+type side struct {
+	header
+	metrics []Metric
+	vals    []val // by sideKeys position
+}
+
+// metric returns the m-th metric (the zero Metric when the record has none).
+func (c *side) metric(m int) Metric {
+	if m >= len(c.metrics) {
+		return Metric{}
 	}
+	return c.metrics[m]
+}
+
+// get returns the value of side key k (nothing when k is not one).
+func (c *side) get(set *templates.Set, k string) val {
+	if i, ok := sideKeys(set).pos[k]; ok && i < len(c.vals) {
+		return c.vals[i]
+	}
+	return val{}
+}
+
+// decodeMetrics decodes the metrics of a side record into ms (reused) and
+// returns them with the rest of the record.
+func decodeMetrics(b []byte, ms []Metric) ([]Metric, *decoder) {
+	d := &decoder{b: b}
+	n := d.uvarint()
+	ms = ms[:0]
+	for k := uint64(0); k < n && d.err == nil; k++ {
+		st, marked := d.byte1(), d.byte1()
+		v := d.f64()
+		if int(st) >= len(statusCodes) {
+			d.err = errCorrupt
+			break
+		}
+		ms = append(ms, Metric{Status: statusCodes[st], Value: v, Marked: marked == 1})
+	}
+	return ms, d
+}
+
+// decodeSide decodes into c, reusing its slices.
+func decodeSide(b []byte, c *side) error {
+	var d *decoder
+	c.metrics, d = decodeMetrics(b, c.metrics)
+	n := d.uvarint()
+	c.vals = c.vals[:0]
+	for k := uint64(0); k < n && d.err == nil; k++ {
+		c.vals = append(c.vals, d.val())
+	}
+	d.header(&c.header)
+	return d.err
 }

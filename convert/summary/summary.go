@@ -2,52 +2,60 @@ package summary
 
 import (
 	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
 	"io"
+	"math"
 	"os"
 	"runtime"
-	"sort"
+	"slices"
+	"sync"
 
+	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/oserr"
 	"github.com/govreport/govreport/templates"
 )
 
-// entry is what stays in memory per report: the sort key and where the
-// record sits in the spool.
+// entry is what stays in memory per report: the sort key and where its
+// records sit in the spools. It holds no pointer (the file name is in
+// Summary.names, the agency key interned in Summary.agencies), so the
+// collector never scans the entries, and it takes 48 bytes.
 type entry struct {
-	agencyKey string
-	year      int
-	file      string
-	off, n    int64 // the record in the main spool
-	ioff, in  int64 // its issues in the issues spool
-	failed    bool
-	unread    bool
-	carry     int32 // index in Summary.carries, -1 for an unreadable input
+	off    int64 // the row record in the main spool; its issues record follows
+	soff   int64 // the side record in the side spool
+	rowN   uint32
+	issN   uint32
+	sideN  uint32 // 0 for an unreadable input
+	name   uint32 // the file name: Summary.names[name : name+nameN]
+	nameN  uint32
+	agency uint32 // index in Summary.agencies
+	year   int32
+	flags  uint8
 }
 
-// carry holds the numbers the cross-year checks need (the keys of the
-// spec set's cross rules).
-type carry struct {
-	edition string
-	vals    map[string]Value
-	// For the 指标 and 趋势 sheets: where the report's metrics start in
-	// Summary.mvals (metrics.Defs order; -1 = none) and the headline counts.
-	mOff     int32
-	newTotal Value // t3.new.total
-	reviews  Value // t4.review.total
-	suits    [2]Value
-}
+const (
+	entryUnread uint8 = 1 << iota
+	entryFailed
+)
 
-// Summary collects records in a spool file and writes the outputs.
+func (e *entry) unread() bool { return e.flags&entryUnread != 0 }
+
+// Summary collects records in spool files and writes the outputs.
 type Summary struct {
-	spool   *spoolFile // metadata and values
-	issues  *spoolFile // failed and uncertain checks
+	spool   *spoolFile // per report: row record, then issues record
+	side    *spoolFile // per readable report: metrics, cross-year numbers, metadata
 	entries []entry
-	carries []carry
-	// mvals holds every report's metrics, packed (16 bytes each), so that
-	// memory per report stays small at 100,000 reports.
-	mvals   []packedMetric
-	scratch []byte
-	set     *templates.Set
+	names   []byte
+
+	agencies  []string // interned agency keys
+	agencyIdx map[string]uint32
+
+	// The output order, computed once after the last Add.
+	read, unreadIdx []int
+	sortedOK        bool
+
+	set *templates.Set
 }
 
 // spoolFile is an append-only temporary file read back at offsets.
@@ -72,16 +80,24 @@ func newSpool(dir string) (*spoolFile, error) {
 	return &spoolFile{f: f, w: bufio.NewWriterSize(f, 1<<16)}, nil
 }
 
-func (sp *spoolFile) add(b []byte) (off, n int64, err error) {
+func (sp *spoolFile) add(b []byte) (off int64, err error) {
 	if _, err := sp.w.Write(b); err != nil {
-		return 0, 0, oserr.Wrap(sp.f.Name(), "写临时文件失败", err)
+		return 0, oserr.Wrap(sp.f.Name(), "写临时文件失败", err)
 	}
 	off = sp.size
 	sp.size += int64(len(b))
-	return off, int64(len(b)), nil
+	return off, nil
 }
 
-func (sp *spoolFile) read(off, n int64) ([]byte, error) {
+func (sp *spoolFile) flush() error {
+	if err := sp.w.Flush(); err != nil {
+		return oserr.Wrap(sp.f.Name(), "写临时文件失败", err)
+	}
+	return nil
+}
+
+// read returns n bytes at off, in a buffer reused by the next read.
+func (sp *spoolFile) read(off int64, n uint32) ([]byte, error) {
 	if cap(sp.buf) < int(n) {
 		sp.buf = make([]byte, n)
 	}
@@ -119,13 +135,13 @@ func NewWithSpecs(tmpDir string, set *templates.Set) (*Summary, error) {
 		a.close()
 		return nil, err
 	}
-	return &Summary{spool: a, issues: b, set: set}, nil
+	return &Summary{spool: a, side: b, set: set, agencyIdx: map[string]uint32{}}, nil
 }
 
 // Close removes the spool files.
 func (s *Summary) Close() error {
 	e1 := s.spool.close()
-	e2 := s.issues.close()
+	e2 := s.side.close()
 	if e1 != nil {
 		return e1
 	}
@@ -135,94 +151,224 @@ func (s *Summary) Close() error {
 // Len returns the number of records added.
 func (s *Summary) Len() int { return len(s.entries) }
 
-// Add spools one record.
-func (s *Summary) Add(rec Record) error {
-	s.scratch = encodeRow(s.set, s.scratch[:0], &rec)
-	off, n, err := s.spool.add(s.scratch)
-	if err != nil {
-		return err
-	}
-	s.scratch = encodeIssues(s.scratch[:0], &rec)
-	ioff, in, err := s.issues.add(s.scratch)
-	if err != nil {
-		return err
-	}
-	e := entry{agencyKey: AgencyKey(rec.Agency), year: rec.Year, file: rec.File, off: off, n: n, ioff: ioff, in: in, unread: rec.Error != "", carry: -1}
-	for _, is := range rec.Issues {
-		if is.Status == statusNames["fail"] {
-			e.failed = true
+// Prepared is one report reduced to the summary's spool records, ready to
+// be added with AddPrepared. Preparing is most of the work of adding a
+// report, and Prepare and PrepareError may run in many goroutines at once
+// (they only read the summary's spec set), so that a batch's workers do it
+// and adding stays a copy of bytes.
+type Prepared struct {
+	file, agencyKey string
+	year            int
+	unread, failed  bool
+	rec             []byte // the row record followed by the issues record
+	rowN            int
+	side            []byte // nil for an unreadable input
+}
+
+// Prepare reduces a checked report to its records, as Add(FromReport(file,
+// r)) would, without building the Record.
+func (s *Summary) Prepare(file string, r *model.Report) *Prepared {
+	h := header{File: file, Agency: r.Meta.Agency, Edition: string(r.Meta.Edition), Year: r.Meta.Year}
+	// In column order: no sorting needed.
+	cols := ColumnsOf(s.set)
+	vals := make([]colVal, 0, len(cols))
+	for i := range cols {
+		if v := cellVal(r.Cells[cols[i].Key]); v.kind != valNone {
+			vals = append(vals, colVal{i, v})
 		}
 	}
-	s.entries = append(s.entries, e)
+	keys := sideKeys(s.set).keys
+	sv := make([]val, len(keys))
+	for i, k := range keys {
+		sv[i] = cellVal(r.Cells[k])
+	}
+	return s.prepare(&h, vals, issuesOf(r), metricsOf(r), sv)
+}
+
+// PrepareError prepares an input that could not be read (FromError).
+func (s *Summary) PrepareError(file string, err error) *Prepared {
+	return s.prepareRecord(FromError(file, err))
+}
+
+// prepareRecord prepares a record.
+func (s *Summary) prepareRecord(rec Record) *Prepared {
+	h := header{File: rec.File, Agency: rec.Agency, Edition: rec.Edition, Error: rec.Error, Year: rec.Year}
+	idx := columnIndex(s.set)
+	vals := make([]colVal, 0, len(rec.Values))
+	for k, v := range rec.Values {
+		if i, ok := idx[k]; ok {
+			vals = append(vals, colVal{i, valOf(v)})
+		}
+	}
+	var sv []val
 	if rec.Error == "" {
-		c := carryOf(s.set, rec)
-		c.mOff = -1
-		if len(rec.Metrics) > 0 {
-			c.mOff = int32(len(s.mvals))
-			for _, m := range rec.Metrics {
-				s.mvals = append(s.mvals, pack(m))
-			}
-		}
-		s.entries[len(s.entries)-1].carry = int32(len(s.carries))
-		s.carries = append(s.carries, c)
+		sv = carryVals(s.set, rec)
 	}
+	return s.prepare(&h, vals, rec.Issues, rec.Metrics, sv)
+}
+
+// carryVals are a record's values of the side keys.
+func carryVals(set *templates.Set, rec Record) []val {
+	keys := sideKeys(set).keys
+	sv := make([]val, len(keys))
+	for i, k := range keys {
+		if v, ok := rec.Values[k]; ok {
+			sv[i] = valOf(v)
+		}
+	}
+	return sv
+}
+
+func (s *Summary) prepare(h *header, vals []colVal, issues []Issue, ms []Metric, sv []val) *Prepared {
+	sortCols(vals)
+	p := &Prepared{file: h.File, agencyKey: AgencyKey(h.Agency), year: h.Year, unread: h.Error != ""}
+	p.rec = encodeRow(getBuf(), h, vals)
+	p.rowN = len(p.rec)
+	p.rec = encodeIssues(p.rec, h, issues)
+	for _, is := range issues {
+		if is.Status == statusNames[model.Fail] {
+			p.failed = true
+		}
+	}
+	if !p.unread {
+		p.side = encodeSide(getBuf(), h, ms, sv)
+	}
+	return p
+}
+
+// bufs recycles the records' buffers between Prepare and AddPrepared.
+var bufs sync.Pool
+
+func getBuf() []byte {
+	if b, ok := bufs.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 4096)
+}
+
+func putBuf(b []byte) {
+	if cap(b) > 0 && cap(b) <= 1<<20 {
+		bufs.Put(&b)
+	}
+}
+
+// Add spools one record.
+func (s *Summary) Add(rec Record) error { return s.AddPrepared(s.prepareRecord(rec)) }
+
+var errTooLarge = errors.New("汇总的临时数据超出上限")
+
+// AddPrepared spools one prepared report; p cannot be added again.
+func (s *Summary) AddPrepared(p *Prepared) error {
+	if p.rec == nil {
+		return errors.New("summary: Prepared added twice")
+	}
+	if len(p.rec) > math.MaxUint32 || len(p.side) > math.MaxUint32 || len(s.names)+len(p.file) > math.MaxUint32 || len(s.entries) >= math.MaxInt32 {
+		return errTooLarge
+	}
+	off, err := s.spool.add(p.rec)
+	if err != nil {
+		return err
+	}
+	e := entry{off: off, rowN: uint32(p.rowN), issN: uint32(len(p.rec) - p.rowN), year: int32(p.year)}
+	if p.unread {
+		e.flags |= entryUnread
+	} else {
+		if e.soff, err = s.side.add(p.side); err != nil {
+			return err
+		}
+		e.sideN = uint32(len(p.side))
+	}
+	if p.failed {
+		e.flags |= entryFailed
+	}
+	a, ok := s.agencyIdx[p.agencyKey]
+	if !ok {
+		a = uint32(len(s.agencies))
+		s.agencyIdx[p.agencyKey] = a
+		s.agencies = append(s.agencies, p.agencyKey)
+	}
+	e.agency = a
+	e.name, e.nameN = uint32(len(s.names)), uint32(len(p.file))
+	s.names = append(s.names, p.file...)
+	s.entries = append(s.entries, e)
+	s.sortedOK = false
+	// The bytes are in the spools' buffers now: p is spent.
+	putBuf(p.rec)
+	putBuf(p.side)
+	p.rec, p.side = nil, nil
 	return nil
 }
 
-// carryOf takes from a record the numbers the cross-year checks need.
-func carryOf(set *templates.Set, rec Record) carry {
-	v := rec.Values
-	c := carry{edition: rec.Edition, vals: map[string]Value{},
-		newTotal: v["t3.new.total"], reviews: v["t4.review.total"],
-		suits: [2]Value{v["t4.suit_direct.total"], v["t4.suit_after_review.total"]},
-	}
-	for _, cr := range set.CrossRules() {
-		for _, k := range []string{cr.Now, cr.Prev, cr.Plus, cr.Minus} {
-			if x, ok := v[k]; ok && k != "" {
-				c.vals[k] = x
-			}
-		}
-	}
-	return c
+// fileName returns entry i's file name.
+func (s *Summary) fileName(i int) string {
+	e := &s.entries[i]
+	return string(s.names[e.name : e.name+e.nameN])
 }
 
-// carryOfEntry returns the cross-year numbers of the readable entry i.
-func (s *Summary) carryOfEntry(i int) *carry { return &s.carries[s.entries[i].carry] }
+func (s *Summary) fileBytes(e *entry) []byte { return s.names[e.name : e.name+e.nameN] }
+
+// agencyKey returns entry i's agency key.
+func (s *Summary) agencyKey(i int) string { return s.agencies[s.entries[i].agency] }
 
 // sorted returns the readable entries' indexes in output order (agency,
-// year, file) and the unreadable ones by file.
+// year, file) and the unreadable ones by file. The slices are shared: do
+// not modify them.
 func (s *Summary) sorted() (read, unread []int) {
-	for i, e := range s.entries {
-		if e.unread {
+	if s.sortedOK {
+		return s.read, s.unreadIdx
+	}
+	read, unread = make([]int, 0, len(s.entries)), []int{}
+	for i := range s.entries {
+		if s.entries[i].unread() {
 			unread = append(unread, i)
 		} else {
 			read = append(read, i)
 		}
 	}
-	sort.SliceStable(read, func(a, b int) bool {
-		x, y := s.entries[read[a]], s.entries[read[b]]
-		if x.agencyKey != y.agencyKey {
-			return x.agencyKey < y.agencyKey
+	// Agency keys ranked once, so that sorting compares numbers.
+	byKey := make([]uint32, len(s.agencies))
+	for i := range byKey {
+		byKey[i] = uint32(i)
+	}
+	slices.SortFunc(byKey, func(a, b uint32) int { return cmp.Compare(s.agencies[a], s.agencies[b]) })
+	rank := make([]uint32, len(s.agencies))
+	for r, a := range byKey {
+		rank[a] = uint32(r)
+	}
+	slices.SortStableFunc(read, func(a, b int) int {
+		x, y := &s.entries[a], &s.entries[b]
+		if c := cmp.Compare(rank[x.agency], rank[y.agency]); c != 0 {
+			return c
 		}
-		if x.year != y.year {
-			return x.year < y.year
+		if c := cmp.Compare(x.year, y.year); c != 0 {
+			return c
 		}
-		return x.file < y.file
+		return bytes.Compare(s.fileBytes(x), s.fileBytes(y))
 	})
-	sort.SliceStable(unread, func(a, b int) bool { return s.entries[unread[a]].file < s.entries[unread[b]].file })
+	slices.SortStableFunc(unread, func(a, b int) int {
+		return bytes.Compare(s.fileBytes(&s.entries[a]), s.fileBytes(&s.entries[b]))
+	})
+	s.read, s.unreadIdx, s.sortedOK = read, unread, true
 	return read, unread
+}
+
+// all returns every entry's index in output order: the readable ones, then
+// the unreadable.
+func (s *Summary) all() []int {
+	read, unread := s.sorted()
+	return append(append(make([]int, 0, len(read)+len(unread)), read...), unread...)
 }
 
 // eachRow calls fn with the rows of idx, read back from the spool in that
 // order. The row is reused between calls.
 func (s *Summary) eachRow(idx []int, fn func(*row) error) error {
-	if err := s.spool.w.Flush(); err != nil {
+	if err := s.spool.flush(); err != nil {
 		return err
 	}
 	var r row
 	for _, i := range idx {
-		e := s.entries[i]
-		b, err := s.spool.read(e.off, e.n)
+		e := &s.entries[i]
+		b, err := s.spool.read(e.off, e.rowN)
 		if err != nil {
 			return err
 		}
@@ -238,12 +384,12 @@ func (s *Summary) eachRow(idx []int, fn func(*row) error) error {
 
 // eachIssues calls fn with the issues of idx, in that order.
 func (s *Summary) eachIssues(idx []int, fn func(issueRow) error) error {
-	if err := s.issues.w.Flush(); err != nil {
+	if err := s.spool.flush(); err != nil {
 		return err
 	}
 	for _, i := range idx {
-		e := s.entries[i]
-		b, err := s.issues.read(e.ioff, e.in)
+		e := &s.entries[i]
+		b, err := s.spool.read(e.off+int64(e.rowN), e.issN)
 		if err != nil {
 			return err
 		}
@@ -258,15 +404,75 @@ func (s *Summary) eachIssues(idx []int, fn func(issueRow) error) error {
 	return nil
 }
 
+// eachSide calls fn with the side records of the readable entries idx, in
+// that order. The record is reused between calls.
+func (s *Summary) eachSide(idx []int, fn func(i int, c *side) error) error {
+	var c side
+	for _, i := range idx {
+		if err := s.sideOf(i, &c); err != nil {
+			return err
+		}
+		if err := fn(i, &c); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// sideOf decodes the side record of the readable entry i into c.
+func (s *Summary) sideOf(i int, c *side) error {
+	if err := s.side.flush(); err != nil {
+		return err
+	}
+	e := &s.entries[i]
+	b, err := s.side.read(e.soff, e.sideN)
+	if err != nil {
+		return err
+	}
+	return decodeSide(b, c)
+}
+
+// eachMetrics calls fn with the metrics of every readable report, in the
+// order they were added, reading the side spool front to back.
+func (s *Summary) eachMetrics(fn func([]Metric)) error {
+	if err := s.side.flush(); err != nil {
+		return err
+	}
+	r := bufio.NewReaderSize(io.NewSectionReader(s.side.f, 0, s.side.size), 1<<16)
+	var buf []byte
+	var ms []Metric
+	for i := range s.entries {
+		e := &s.entries[i]
+		if e.unread() {
+			continue
+		}
+		if cap(buf) < int(e.sideN) {
+			buf = make([]byte, e.sideN)
+		}
+		buf = buf[:e.sideN]
+		if _, err := io.ReadFull(r, buf); err != nil {
+			return oserr.Wrap(s.side.f.Name(), "读临时文件失败", err)
+		}
+		var d *decoder
+		ms, d = decodeMetrics(buf, ms)
+		if d.err != nil {
+			return d.err
+		}
+		fn(ms)
+	}
+	return nil
+}
+
 // Counts returns how many reports were read, had a failed check, and could not be read.
 func (s *Summary) Counts() (read, failed, unread int) {
-	for _, e := range s.entries {
+	for i := range s.entries {
+		e := &s.entries[i]
 		switch {
-		case e.unread:
+		case e.unread():
 			unread++
 		default:
 			read++
-			if e.failed {
+			if e.flags&entryFailed != 0 {
 				failed++
 			}
 		}

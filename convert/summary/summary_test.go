@@ -186,7 +186,11 @@ func TestCross(t *testing.T) {
 	s.Add(rec("d.txt", "丁局", 0, "2021", nil))
 	s.Add(FromError("bad.txt", errors.New("bad.txt: 文件为空")))
 	got := map[string]string{}
-	for _, r := range s.Cross() {
+	rows, err := s.Cross()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
 		got[r.File+" "+r.ID] = r.Status
 	}
 	want := map[string]string{
@@ -265,7 +269,7 @@ func TestStreamedWorkbookSameBytes(t *testing.T) {
 		zw := zip.NewWriter(w)
 		zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
 		return zw
-	}, &raw)
+	}, nil, &raw)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -282,6 +286,55 @@ func TestStreamedWorkbookSameBytes(t *testing.T) {
 	}
 	if !bytes.Equal(again.Bytes(), streamed.Bytes()) {
 		t.Fatal("two writes differ")
+	}
+}
+
+// TestLargeWorkbookSameBytes: with sheets large enough that excelize's
+// streams spill (into the zip writer, a govreport patch) the workbook is
+// still byte for byte the normalised one of excelize's own zip writer.
+func TestLargeWorkbookSameBytes(t *testing.T) {
+	s, reps := build(t, seeds(t))
+	defer s.Close()
+	for i := 0; i < 600; i++ {
+		for name, r := range reps {
+			if err := s.Add(FromReport(fmt.Sprintf("%03d/%s", i, name), r)); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	ts := time.Date(2021, 1, 11, 9, 0, 0, 0, time.UTC)
+	var streamed bytes.Buffer
+	if err := s.WriteXLSX(&streamed, ts); err != nil {
+		t.Fatal(err)
+	}
+	var raw bytes.Buffer
+	err := s.writeXLSX(ts, func(w io.Writer) excelize.ZipWriter {
+		zw := zip.NewWriter(w)
+		zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
+		return zw
+	}, nil, &raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := zipnorm.Normalize(raw.Bytes(), ts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.NewReader(bytes.NewReader(want), int64(len(want)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	big := 0
+	for _, f := range zr.File {
+		if f.UncompressedSize64 > 2<<20 {
+			big++
+		}
+	}
+	if big < 2 {
+		t.Fatalf("%d sheets over 2 MiB: the test no longer makes streams spill", big)
+	}
+	if !bytes.Equal(streamed.Bytes(), want) {
+		t.Fatalf("streamed workbook (%d bytes) differs from the normalised one (%d bytes)", streamed.Len(), len(want))
 	}
 }
 

@@ -37,22 +37,27 @@ func yearValue(y int) any {
 // WriteXLSX writes the 汇总, 校验 and 跨年 sheets to w. t stamps the
 // document properties so the same reports give the same bytes.
 func (s *Summary) WriteXLSX(w io.Writer, t time.Time) error {
-	return s.writeXLSX(t, func(io.Writer) excelize.ZipWriter {
-		// excelize hands its zip writer an in-memory buffer; write the
-		// normalised archive straight to w instead, spooling the entries
-		// (to a temporary file once large) rather than holding the whole
-		// archive twice in memory.
-		return zipnorm.NewWriter(w, t)
-	}, nil)
+	// excelize hands its zip writer an in-memory buffer; write the
+	// normalised archive straight to w instead, spooling the entries (to a
+	// temporary file once large) rather than holding the whole archive
+	// twice in memory. The large streamed sheets go into it as they are
+	// written, not through excelize's temporary files.
+	zw := zipnorm.NewWriter(w, t)
+	defer zw.Discard() // after an error: the spool file goes
+	return s.writeXLSX(t, func(io.Writer) excelize.ZipWriter { return zw }, zw, nil)
 }
 
 // writeXLSX builds the workbook and saves it through the zip writers zip
-// makes; when buf is not nil excelize's own output goes there (the tests'
-// reference path, normalised afterwards).
-func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter, buf io.Writer) error {
+// makes (streams straight into streamZip when not nil); when buf is not
+// nil excelize's own output goes there (the tests' reference path,
+// normalised afterwards).
+func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter, streamZip excelize.ZipWriter, buf io.Writer) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	f.SetZipWriter(zip)
+	if streamZip != nil {
+		f.SetStreamZipWriter(streamZip)
+	}
 	if err := f.SetSheetName("Sheet1", "汇总"); err != nil {
 		return err
 	}
@@ -91,11 +96,22 @@ func (s *Summary) writeXLSX(t time.Time, zip func(io.Writer) excelize.ZipWriter,
 
 // metaCells fills the four metadata columns (file, agency, year, edition)
 // that the 汇总 and 指标 rows start with.
-func metaCells(vals []any, rec *row, st *styles) {
-	vals[0] = excelize.Cell{StyleID: st.text, Value: rec.File}
-	vals[1] = excelize.Cell{StyleID: st.text, Value: rec.Agency}
-	vals[2] = excelize.Cell{StyleID: st.count, Value: yearValue(rec.Year)}
-	vals[3] = excelize.Cell{StyleID: st.text, Value: rec.Edition}
+func metaCells(vals []excelize.StreamCell, rec *header, st *styles) {
+	vals[0] = textCell(st.text, rec.File)
+	vals[1] = textCell(st.text, rec.Agency)
+	vals[2] = excelize.StreamCell{StyleID: st.count, Kind: excelize.StreamEmpty}
+	if rec.Year != 0 {
+		vals[2] = excelize.StreamCell{StyleID: st.count, Kind: excelize.StreamInt, Int: int64(rec.Year)}
+	}
+	vals[3] = textCell(st.text, rec.Edition)
+}
+
+func textCell(style int, s string) excelize.StreamCell {
+	return excelize.StreamCell{StyleID: style, Kind: excelize.StreamString, Str: s}
+}
+
+func numberCell(style int, v float64) excelize.StreamCell {
+	return excelize.StreamCell{StyleID: style, Kind: excelize.StreamFloat, Num: v}
 }
 
 type styles struct{ head, key, text, count, amount, pct, pctMarked int }
@@ -192,28 +208,28 @@ func (s *Summary) writeMain(f *excelize.File, st *styles) error {
 	}
 	read, _ := s.sorted()
 	rowNum := 4
-	vals := make([]any, n)
+	vals := make([]excelize.StreamCell, n)
 	err = s.eachRow(read, func(rec *row) error {
 		if rowNum > maxRows {
 			return nil
 		}
-		metaCells(vals, rec, st)
+		metaCells(vals, &rec.header, st)
 		for i, c := range cols {
 			v := rec.vals[i]
-			switch {
-			case !rec.has[i]:
-				vals[4+i] = nil
-			case v.N != nil:
+			switch v.kind {
+			case valNone:
+				vals[4+i] = excelize.StreamCell{}
+			case valNumber:
 				sid := st.count
-				if c.Format == templates.FormatAmount || *v.N != float64(int64(*v.N)) {
+				if c.Format == templates.FormatAmount || v.n != float64(int64(v.n)) {
 					sid = st.amount
 				}
-				vals[4+i] = excelize.Cell{StyleID: sid, Value: *v.N}
+				vals[4+i] = numberCell(sid, v.n)
 			default:
-				vals[4+i] = excelize.Cell{StyleID: st.text, Value: v.Text}
+				vals[4+i] = textCell(st.text, v.text)
 			}
 		}
-		err := sw.SetRow(cellName(1, rowNum), vals)
+		err := sw.SetRowCells(rowNum, vals)
 		rowNum++
 		return err
 	})
@@ -255,7 +271,10 @@ func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
 	}
 	row := 2
 	full := false
-	put := func(vals ...any) error {
+	cells := make([]excelize.StreamCell, 7)
+	// put writes one row: file, agency, year (0: blank), id, status,
+	// message, keys.
+	put := func(file, agency string, year int, id, status, msg, keys string) error {
 		if row >= maxRows {
 			if !full {
 				full = true
@@ -263,20 +282,22 @@ func (s *Summary) writeIssues(f *excelize.File, st *styles) error {
 			}
 			return nil
 		}
-		for i, v := range vals {
-			vals[i] = excelize.Cell{StyleID: st.text, Value: v}
+		cells[0], cells[1] = textCell(st.text, file), textCell(st.text, agency)
+		cells[2] = excelize.StreamCell{StyleID: st.text, Kind: excelize.StreamEmpty}
+		if year != 0 {
+			cells[2] = excelize.StreamCell{StyleID: st.text, Kind: excelize.StreamInt, Int: int64(year)}
 		}
-		err := sw.SetRow(cellName(1, row), vals)
+		cells[3], cells[4], cells[5], cells[6] = textCell(st.text, id), textCell(st.text, status), textCell(st.text, msg), textCell(st.text, keys)
+		err := sw.SetRowCells(row, cells)
 		row++
 		return err
 	}
-	read, unread := s.sorted()
-	err = s.eachIssues(append(read, unread...), func(rec issueRow) error {
+	err = s.eachIssues(s.all(), func(rec issueRow) error {
 		if rec.Error != "" {
-			return put(rec.File, "", nil, "READ", "无法读取", rec.Error, "")
+			return put(rec.File, "", 0, "READ", "无法读取", rec.Error, "")
 		}
 		for _, is := range rec.Issues {
-			if err := put(rec.File, rec.Agency, yearValue(rec.Year), is.ID, is.Status, is.Message, joinKeys(is.Keys)); err != nil {
+			if err := put(rec.File, rec.Agency, rec.Year, is.ID, is.Status, is.Message, joinKeys(is.Keys)); err != nil {
 				return err
 			}
 		}
@@ -320,17 +341,21 @@ func (s *Summary) writeCross(f *excelize.File, st *styles) error {
 	if err := sw.SetRow("A1", hr); err != nil {
 		return err
 	}
-	for i, r := range s.Cross() {
-		if i+2 > maxRows {
-			break
+	next := 2
+	vals := make([]any, len(heads))
+	err = s.eachCross(func(r CrossRow) error {
+		if next > maxRows {
+			return nil
 		}
-		vals := []any{r.Agency, yearValue(r.PrevYear), yearValue(r.Year), r.PrevFile, r.File, r.ID, r.Status, r.Message}
-		for j, v := range vals {
+		for j, v := range []any{r.Agency, yearValue(r.PrevYear), yearValue(r.Year), r.PrevFile, r.File, r.ID, r.Status, r.Message} {
 			vals[j] = excelize.Cell{StyleID: st.text, Value: v}
 		}
-		if err := sw.SetRow(cellName(1, i+2), vals); err != nil {
-			return err
-		}
+		err := sw.SetRow(cellName(1, next), vals)
+		next++
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return sw.Flush()
 }
@@ -362,11 +387,11 @@ func (s *Summary) WriteCSV(w io.Writer) error {
 		}
 		for i := range cols {
 			v := r.vals[i]
-			switch {
-			case v.N != nil:
-				rec[4+i] = model.FormatNumber(*v.N)
+			switch v.kind {
+			case valNumber:
+				rec[4+i] = model.FormatNumber(v.n)
 			default:
-				rec[4+i] = guard(v.Text)
+				rec[4+i] = guard(v.text)
 			}
 		}
 		return cw.Write(rec)
@@ -445,8 +470,7 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 			}
 		}
 	}
-	read, unread := s.sorted()
-	all := append(read, unread...)
+	all := s.all()
 	cols := ColumnsOf(s.set)
 	k := 0
 	var issues issueRow
@@ -465,8 +489,8 @@ func (s *Summary) WriteJSON(w io.Writer) error {
 		if r.Error == "" {
 			vals := make(map[string]Value, len(cols))
 			for i, c := range cols {
-				if r.has[i] {
-					vals[c.Key] = r.vals[i]
+				if r.vals[i].kind != valNone {
+					vals[c.Key] = r.vals[i].value()
 				}
 			}
 			row.Cells = &orderedCells{keys: keysOf[r.Edition], vals: vals}

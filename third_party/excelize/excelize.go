@@ -40,6 +40,9 @@ type File struct {
 	sharedStringTemp *os.File
 	sheetMap         map[string]string
 	streams          map[string]*StreamWriter
+	// govreport patch: see SetStreamZipWriter.
+	streamZip        ZipWriter
+	streamZipBusy    bool
 	tempFiles        sync.Map
 	xmlAttr          sync.Map
 	calcCache        sync.Map

@@ -178,6 +178,9 @@ func (f *File) writeToZip(zw ZipWriter) error {
 	f.themeWriter()
 
 	for path, stream := range f.streams {
+		if stream.rawData.sink != nil {
+			continue // govreport patch: already in the stream zip writer
+		}
 		fi, err := zw.Create(path)
 		if err != nil {
 			return err

@@ -35,6 +35,9 @@ type StreamWriter struct {
 	mergeCellsCount int
 	mergeCells      strings.Builder
 	tableParts      string
+	// govreport patch: SetRowCells's column names and row buffer.
+	colNames []string
+	cellBuf  []byte
 }
 
 // NewStreamWriter returns stream writer struct by given worksheet name used for
@@ -123,7 +126,7 @@ func (f *File) NewStreamWriter(sheet string) (*StreamWriter, error) {
 		file:    f,
 		Sheet:   sheet,
 		SheetID: sheetID,
-		rawData: bufferedWriter{tmpDir: f.options.TmpDir},
+		rawData: bufferedWriter{tmpDir: f.options.TmpDir, file: f},
 	}
 	var err error
 	sw.worksheet, err = f.workSheetReader(sheet)
@@ -136,6 +139,7 @@ func (f *File) NewStreamWriter(sheet string) (*StreamWriter, error) {
 		f.streams = make(map[string]*StreamWriter)
 	}
 	f.streams[sheetXMLPath] = sw
+	sw.rawData.path = sheetXMLPath
 
 	_, _ = sw.rawData.WriteString(xml.Header + `<worksheet` + templateNamespaceIDMap)
 	bulkAppendFields(&sw.rawData, sw.worksheet, 3, 4)
@@ -413,7 +417,7 @@ func (sw *StreamWriter) SetRow(cell string, values []interface{}, opts ...RowOpt
 		if err != nil {
 			return err
 		}
-		c := xlsxC{R: ref, S: sw.worksheet.prepareCellStyle(col+i, row, options.StyleID)}
+		c := xlsxC{R: ref}
 		var s int
 		if v, ok := val.(Cell); ok {
 			s, val = v.StyleID, v.Value
@@ -422,8 +426,14 @@ func (sw *StreamWriter) SetRow(cell string, values []interface{}, opts ...RowOpt
 			s, val = v.StyleID, v.Value
 			setCellFormula(&c, v.Formula)
 		}
+		// govreport patch: the row or column style is looked up only for a
+		// cell without its own style, which would replace it anyway; the
+		// lookup scans every <col> of the sheet (one per column once widths
+		// are set), most of the time of streaming a wide sheet.
 		if s > 0 {
 			c.S = s
+		} else {
+			c.S = sw.worksheet.prepareCellStyle(col+i, row, options.StyleID)
 		}
 		if err = sw.setCellValFunc(&c, val); err != nil {
 			_, _ = sw.rawData.WriteString(`</row>`)
@@ -765,6 +775,7 @@ func (sw *StreamWriter) Flush() error {
 	if err := sw.rawData.Flush(); err != nil {
 		return err
 	}
+	sw.rawData.releaseZip()
 
 	sheetPath := sw.file.sheetMap[sw.Sheet]
 	sw.file.Sheet.Delete(sheetPath)
@@ -794,6 +805,13 @@ type bufferedWriter struct {
 	tmpDir string
 	tmp    *os.File
 	buf    bytes.Buffer
+	// govreport patch: the stream's entry in the File's stream zip writer
+	// (SetStreamZipWriter), once the buffer spilled into it, and what is
+	// needed to create it.
+	sink io.Writer
+	head []byte // the stream's first spilled bytes, for AddTable's header row
+	file *File
+	path string
 }
 
 // Write to the in-memory buffer. The error is always nil.
@@ -808,6 +826,11 @@ func (bw *bufferedWriter) WriteString(p string) (n int, err error) {
 
 // Reader provides read-access to the underlying buffer/file.
 func (bw *bufferedWriter) Reader() (io.Reader, error) {
+	if bw.sink != nil {
+		// What the stream starts with: AddTable reads its header row
+		// there (a row beyond it gives an XML syntax error, not a guess).
+		return bytes.NewReader(bw.head), nil
+	}
 	if bw.tmp == nil {
 		return bytes.NewReader(bw.buf.Bytes()), nil
 	}
@@ -837,6 +860,9 @@ func (bw *bufferedWriter) Sync() (err error) {
 	if bw.buf.Len() < streamSpillSize {
 		return nil
 	}
+	if bw.spillToZip() {
+		return bw.Flush()
+	}
 	if bw.tmp == nil {
 		bw.tmp, err = os.CreateTemp(bw.tmpDir, "excelize-")
 		if err != nil {
@@ -850,6 +876,10 @@ func (bw *bufferedWriter) Sync() (err error) {
 // Flush the entire in-memory buffer to the temp file, if a temp file is being
 // used.
 func (bw *bufferedWriter) Flush() error {
+	if bw.sink != nil {
+		_, err := bw.buf.WriteTo(bw.sink)
+		return err
+	}
 	if bw.tmp == nil {
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"runtime"
 	"sort"
 	"time"
 
@@ -64,6 +65,12 @@ func (w *Writer) spoolWrite(p []byte) (int, error) {
 		f, err := os.CreateTemp("", "govreport-zip-*")
 		if err != nil {
 			return 0, err
+		}
+		// Unlinked at once where the system allows it (Unix): nothing is
+		// left however the process ends. Elsewhere Close or Discard
+		// removes it.
+		if runtime.GOOS != "windows" {
+			os.Remove(f.Name())
 		}
 		w.file = f
 		if _, err := f.Write(w.mem.Bytes()); err != nil {
@@ -162,6 +169,22 @@ func (w *Writer) AddFS(fsys fs.FS) error {
 		_, err = io.Copy(ew, f)
 		return err
 	})
+}
+
+// Discard drops the archive without writing it (after an error) and
+// removes the spool file; after Close it does nothing.
+func (w *Writer) Discard() {
+	if w.closed {
+		return
+	}
+	w.closed = true
+	if w.err == nil {
+		w.err = errors.New("zipnorm: archive discarded")
+	}
+	if w.file != nil {
+		w.file.Close()
+		os.Remove(w.file.Name())
+	}
 }
 
 // Close writes the archive to the output, in the normalised order, and

@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"bytes"
 	"io"
+	"os"
 	"testing"
 	"time"
 )
@@ -50,5 +51,42 @@ func TestNormalize(t *testing.T) {
 	}
 	if _, err := Normalize([]byte("not a zip"), ts); err == nil {
 		t.Error("garbage accepted")
+	}
+}
+
+// TestDiscard: a discarded archive writes nothing, leaves no spool file in
+// the temporary folder, and cannot be closed into an output afterwards.
+func TestDiscard(t *testing.T) {
+	t.Setenv("TMPDIR", t.TempDir())
+	var out bytes.Buffer
+	w := NewWriter(&out, time.Unix(0, 0))
+	ew, err := w.Create("big.bin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Incompressible bytes past SpoolMemory, so the spool moves to a file.
+	b := make([]byte, SpoolMemory+1<<20)
+	var x uint32 = 1
+	for i := range b {
+		x ^= x << 13
+		x ^= x >> 17
+		x ^= x << 5
+		b[i] = byte(x)
+	}
+	if _, err := ew.Write(b); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.Create("next"); err != nil { // finishes big.bin into the spool
+		t.Fatal(err)
+	}
+	if w.file == nil {
+		t.Fatal("the spool did not move to a file: the test no longer covers it")
+	}
+	w.Discard()
+	if ents, _ := os.ReadDir(os.Getenv("TMPDIR")); len(ents) != 0 {
+		t.Errorf("left in the temporary folder: %v", ents)
+	}
+	if err := w.Close(); err == nil || out.Len() != 0 {
+		t.Errorf("Close after Discard: %v, %d bytes written", err, out.Len())
 	}
 }
