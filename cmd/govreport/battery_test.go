@@ -17,11 +17,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"math"
 	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -579,8 +581,9 @@ func TestBatteryInterrupt(t *testing.T) {
 					if m, _ := filepath.Glob(filepath.Join(dir, "out", "*.pdf")); len(m) >= 2 {
 						break
 					}
-				} else {
-					time.Sleep(300 * time.Millisecond)
+				} else if readInputs(cmd.Process.Pid) >= int64(5*len(seedB)) {
+					// Several inputs read: past start-up (the signal
+					// handler is set before anything is read).
 					break
 				}
 				time.Sleep(20 * time.Millisecond)
@@ -625,6 +628,23 @@ func TestBatteryInterrupt(t *testing.T) {
 			}
 		})
 	}
+}
+
+// readInputs is how many bytes process pid has read so far (rchar of
+// /proc/PID/io), or, where there is no /proc, a large number after 300 ms.
+func readInputs(pid int) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/io", pid))
+	if err != nil {
+		time.Sleep(300 * time.Millisecond)
+		return math.MaxInt64
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if v, ok := strings.CutPrefix(line, "rchar: "); ok {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			return n
+		}
+	}
+	return 0
 }
 
 // TestBatteryVersion: "govreport version" reports the build information of
