@@ -24,7 +24,7 @@ const (
 	ptXSame    = 0x10 // or, with ptXShort, positive
 	ptYSame    = 0x20
 	ptOverlap  = 0x40
-	ptDrop     = 0x80 // reserved in fonts, cleared on reading; marks a point to drop
+	ptDrop     = 0x80 // reserved in fonts, cleared on reading
 	compXYArgs = 0x0002
 )
 
@@ -42,14 +42,6 @@ type scaler struct {
 	// tab[v+off] is v scaled, for the coordinates most glyphs have.
 	tab []int32
 	off int
-}
-
-// v32 is v for coordinates, from the table when it has them.
-func (s scaler) v32(v int32) int32 {
-	if i := int(v) + s.off; i >= 0 && i < len(s.tab) {
-		return s.tab[i]
-	}
-	return int32(s.v(int(v)))
 }
 
 func (s scaler) v(v int) int {
@@ -89,10 +81,31 @@ func (t *TrueType) canScale() bool {
 
 // glyphScratch is appendScaledGlyph's working memory, reused between calls.
 type glyphScratch struct {
-	flags []byte
-	x, y  []int32
-	ends  []int
+	flags  []byte  // the points' flags as read
+	x, y   []int32 // their coordinates
+	ends   []int
+	nf     []byte  // the flags written, one per point kept
+	sx, sy []int32 // the points kept, scaled
+	mv     []byte  // the moves written, x then y
 }
+
+// axisBytes[f] is how many bytes of x moves (low nibble) and y moves (high
+// nibble) a point with flags f has.
+var axisBytes = func() (t [256]byte) {
+	for f := range t {
+		size := func(short, same int) byte {
+			switch {
+			case f&short != 0:
+				return 1
+			case f&same == 0:
+				return 2
+			}
+			return 0
+		}
+		t[f] = size(ptXShort, ptXSame) | size(ptYShort, ptYSame)<<4
+	}
+	return t
+}()
 
 // appendScaledGlyph appends glyph data d re-encoded by s to dst, in the
 // most compact form the format allows (repeated flags, one-byte and
@@ -100,6 +113,11 @@ type glyphScratch struct {
 // malformed. Empty glyphs stay empty; a composite glyph's component
 // offsets are scaled, its component numbers left for the caller to
 // rewrite; instructions are kept as they are.
+//
+// It is the hot loop of a process's first document (a hundred thousand
+// points), so each step is a small loop of its own over scratch slices
+// sized in advance: the flags read once, both axes decoded in one pass,
+// straightened and scaled in one, each axis' moves encoded in one.
 func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) {
 	if len(d) == 0 {
 		return dst, true
@@ -124,80 +142,47 @@ func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) 
 	if at > len(d) {
 		return dst, false
 	}
-	// Decode: the flags (with their repeats), then the x moves, then the
-	// y moves, into absolute coordinates, scaled.
-	flags := w.flags[:0]
-	for len(flags) < n {
-		if at >= len(d) {
+	ends := slices.Grow(w.ends[:0], nc)[:nc]
+	w.ends = ends
+	prev := 0
+	for i := range ends {
+		e := int(be16(d, 10+2*i))
+		if e >= n || e < prev {
 			return dst, false
 		}
-		f := d[at]
-		at++
-		r := 1
-		if f&ptRepeat != 0 {
-			if at >= len(d) {
-				return dst, false
-			}
-			r += int(d[at])
-			at++
-		}
-		f &^= ptDrop
-		for ; r > 0 && len(flags) < n; r-- {
-			flags = append(flags, f)
-		}
+		ends[i], prev = e, e
 	}
+	flags := slices.Grow(w.flags[:0], n)[:n]
 	w.flags = flags
+	at, xLen, yLen, ok := decodeFlags(d, at, flags)
+	if !ok || at+xLen+yLen > len(d) {
+		return dst, false
+	}
 	xs, ys := slices.Grow(w.x[:0], n)[:n], slices.Grow(w.y[:0], n)[:n]
 	w.x, w.y = xs, ys
-	var ok bool
-	if at, ok = decodeAxis(d, at, flags, xs, 1); !ok {
-		return dst, false
+	decodeCoords(d[at:at+xLen], d[at+xLen:at+xLen+yLen], flags, xs, ys)
+
+	nf := slices.Grow(w.nf[:0], n)[:n]
+	sx, sy := slices.Grow(w.sx[:0], n)[:n], slices.Grow(w.sy[:0], n)[:n]
+	w.nf, w.sx, w.sy = nf, sx, sy
+	var flat2 float64
+	if ins == 0 {
+		flat2 = s.flat2
 	}
-	if _, ok = decodeAxis(d, at, flags, ys, 2); !ok {
-		return dst, false
+	k := straightenScale(flags, xs, ys, ends, s, flat2, nf, sx, sy)
+	nf, sx, sy = nf[:k], sx[:k], sy[:k]
+	if k > 0 {
+		nf[0] |= flags[0] & ptOverlap
 	}
-	ends := w.ends[:0]
-	for i := 0; i < nc; i++ {
-		e := int(be16(d, 10+2*i))
-		if e >= n || i > 0 && e < ends[i-1] {
-			return dst, false
-		}
-		ends = append(ends, e)
-	}
-	w.ends = ends
-	if ins == 0 && s.flat2 > 0 {
-		markStraight(flags, xs, ys, ends, s.flat2)
-	}
-	// Drop the points marked; scale; the bounding box; the new flags, in
-	// place of the old ones: on curve (and the first point's overlap
-	// bit), and how each move is written; the contours' new last points.
+	mv := slices.Grow(w.mv[:0], 4*k)[:4*k]
+	w.mv = mv
+	xo := encodeMoves(sx, nf, mv, ptXShort, ptXSame)
+	yo := encodeMoves(sy, nf, mv[xo:], ptYShort, ptYSame)
 	var xMin, yMin, xMax, yMax int32
-	var px, py int32
-	k, c := 0, 0
-	for i, f := range flags {
-		if f&ptDrop == 0 {
-			x, y := s.v32(xs[i]), s.v32(ys[i])
-			xs[k], ys[k] = x, y
-			if k == 0 {
-				xMin, xMax, yMin, yMax = x, x, y, y
-			}
-			xMin, xMax = min(xMin, x), max(xMax, x)
-			yMin, yMax = min(yMin, y), max(yMax, y)
-			nf := f & ptOnCurve
-			if k == 0 {
-				nf |= flags[0] & ptOverlap
-			}
-			flags[k] = nf | moveFlag(x-px, ptXShort, ptXSame) | moveFlag(y-py, ptYShort, ptYSame)
-			px, py = x, y
-			k++
-		}
-		for c < len(ends) && ends[c] == i {
-			ends[c] = k - 1
-			c++
-		}
+	if k > 0 {
+		xMin, xMax = bounds(sx)
+		yMin, yMax = bounds(sy)
 	}
-	n = k
-	flags, xs, ys = flags[:n], xs[:n], ys[:n]
 
 	// Header: contours, bounding box of the scaled points, end points,
 	// instructions.
@@ -210,125 +195,199 @@ func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) 
 		dst = binary.BigEndian.AppendUint16(dst, uint16(e))
 	}
 	dst = append(dst, d[10+2*nc:10+2*nc+2+ins]...)
-
-	// Each flag written once with a repeat count for the ones that
-	// follow it unchanged.
-	for i := 0; i < n; {
-		f := flags[i]
-		j := i + 1
-		for j < n && j-i <= 255 && flags[j] == f {
-			j++
-		}
-		if j-i >= 3 {
-			dst = append(dst, f|ptRepeat, byte(j-i-1))
-		} else {
-			for ; i < j; i++ {
-				dst = append(dst, f)
-			}
-		}
-		i = j
-	}
-	dst = appendMoves(dst, xs)
-	dst = appendMoves(dst, ys)
+	dst = appendFlags(dst, nf)
+	dst = append(dst, mv[:xo+yo]...)
 	if len(dst)-base > 0xFFFF*2 {
 		return dst[:base], false
 	}
 	return dst, true
 }
 
-// decodeAxis reads the moves along one axis from d at at into vs, as
-// absolute coordinates, and returns where they end. shift is 1 for x, 2 for
-// y: the axis' short bit is 1<<shift, its same-or-positive bit 1<<(shift+3).
-func decodeAxis(d []byte, at int, flags []byte, vs []int32, shift uint) (int, bool) {
-	short, same := byte(1)<<shift, byte(1)<<(shift+3)
-	v := 0
-	for i, f := range flags {
-		switch {
-		case f&short != 0:
-			if at >= len(d) {
-				return at, false
-			}
-			if f&same != 0 {
-				v += int(d[at])
-			} else {
-				v -= int(d[at])
-			}
-			at++
-		case f&same == 0:
-			if at+2 > len(d) {
-				return at, false
-			}
-			v += int(int16(be16(d, at)))
-			at += 2
+// decodeFlags reads the len(flags) points' flags, with their repeats, from
+// d at at into flags, and returns where they end and how many bytes the x
+// and the y moves after them take.
+func decodeFlags(d []byte, at int, flags []byte) (end, xLen, yLen int, ok bool) {
+	n := len(flags)
+	for i := 0; i < n; {
+		if at >= len(d) {
+			return at, 0, 0, false
 		}
-		vs[i] = int32(v)
+		f := d[at] &^ ptDrop
+		at++
+		sz := int(axisBytes[f])
+		if f&ptRepeat == 0 {
+			flags[i] = f
+			xLen += sz & 15
+			yLen += sz >> 4
+			i++
+			continue
+		}
+		if at >= len(d) {
+			return at, 0, 0, false
+		}
+		r := min(1+int(d[at]), n-i)
+		at++
+		xLen += r * (sz & 15)
+		yLen += r * (sz >> 4)
+		fill := flags[i : i+r]
+		for j := range fill {
+			fill[j] = f
+		}
+		i += r
 	}
-	return at, true
+	return at, xLen, yLen, true
 }
 
-// moveFlag returns the flag bits that write move dv along an axis.
-func moveFlag(dv int32, short, same byte) byte {
-	switch {
-	case dv == 0:
-		return same
-	case dv > 0 && dv < 256:
-		return short | same
-	case dv < 0 && dv > -256:
-		return short
+// decodeCoords reads the moves of the points with flags from xd and yd
+// (which hold exactly as many bytes as the flags say) into absolute
+// coordinates xs, ys.
+func decodeCoords(xd, yd []byte, flags []byte, xs, ys []int32) {
+	var vx, vy int32
+	ix, iy := 0, 0
+	xs, ys = xs[:len(flags)], ys[:len(flags)]
+	for i, f := range flags {
+		switch f & (ptXShort | ptXSame) {
+		case ptXShort | ptXSame:
+			vx += int32(xd[ix])
+			ix++
+		case ptXShort:
+			vx -= int32(xd[ix])
+			ix++
+		case 0:
+			vx += int32(int16(uint16(xd[ix])<<8 | uint16(xd[ix+1])))
+			ix += 2
+		}
+		switch f & (ptYShort | ptYSame) {
+		case ptYShort | ptYSame:
+			vy += int32(yd[iy])
+			iy++
+		case ptYShort:
+			vy -= int32(yd[iy])
+			iy++
+		case 0:
+			vy += int32(int16(uint16(yd[iy])<<8 | uint16(yd[iy+1])))
+			iy += 2
+		}
+		xs[i], ys[i] = vx, vy
 	}
-	return 0
 }
 
-// appendMoves appends the moves between the coordinates vs (from 0) as
-// moveFlag says they are written.
-func appendMoves(dst []byte, vs []int32) []byte {
+// straightenScale drops, per contour (ends are their last points), the
+// control points of nearly straight segments between two on-curve points
+// (with flat2 > 0, see scaler.flat2), scales the others into sx, sy and
+// sets their on-curve bit in nf, rewrites ends to the points kept, and
+// returns how many it kept.
+func straightenScale(flags []byte, xs, ys []int32, ends []int, s scaler, flat2 float64, nf []byte, sx, sy []int32) int {
+	tab, off := s.tab, s.off
+	xs, ys = xs[:len(flags)], ys[:len(flags)]
+	k, start := 0, 0
+	for c, end := range ends {
+		straighten := flat2 > 0 && end+1-start >= 3
+		for i := start; i <= end; i++ {
+			f := flags[i]
+			if straighten && f&ptOnCurve == 0 {
+				a, b := i-1, i+1
+				if i == start {
+					a = end
+				} else if i == end {
+					b = start
+				}
+				if flags[a]&flags[b]&ptOnCurve != 0 && nearChord(xs[a], ys[a], xs[i], ys[i], xs[b], ys[b], flat2) {
+					continue
+				}
+			}
+			var x, y int32
+			if j := int(xs[i]) + off; uint(j) < uint(len(tab)) {
+				x = tab[j]
+			} else {
+				x = int32(s.v(int(xs[i])))
+			}
+			if j := int(ys[i]) + off; uint(j) < uint(len(tab)) {
+				y = tab[j]
+			} else {
+				y = int32(s.v(int(ys[i])))
+			}
+			sx[k], sy[k], nf[k] = x, y, f&ptOnCurve
+			k++
+		}
+		ends[c] = k - 1
+		start = end + 1
+	}
+	return k
+}
+
+// encodeMoves writes the moves between the coordinates vs (from 0) into
+// buf, each in as few bytes as it takes, sets in nf the bits (short, same:
+// the axis' flags) that say how, and returns the bytes written.
+func encodeMoves(vs []int32, nf, buf []byte, short, same byte) int {
 	var prev int32
-	for _, v := range vs {
+	o := 0
+	nf = nf[:len(vs)]
+	for i, v := range vs {
 		switch dv := v - prev; {
 		case dv == 0:
+			nf[i] |= same
 		case dv > 0 && dv < 256:
-			dst = append(dst, byte(dv))
+			nf[i] |= short | same
+			buf[o] = byte(dv)
+			o++
 		case dv < 0 && dv > -256:
-			dst = append(dst, byte(-dv))
+			nf[i] |= short
+			buf[o] = byte(-dv)
+			o++
 		default:
-			dst = binary.BigEndian.AppendUint16(dst, uint16(int16(dv)))
+			buf[o], buf[o+1] = byte(uint16(dv)>>8), byte(dv)
+			o += 2
 		}
 		prev = v
 	}
-	return dst
+	return o
 }
 
-// markStraight marks with ptDrop the off-curve points that make a
-// quadratic segment between two on-curve points bulge by at most half of
-// sqrt(flat2) from the straight line between them (a control point within
-// sqrt(flat2) of the chord and over it); ends are the contours' last
-// points.
-func markStraight(flags []byte, xs, ys []int32, ends []int, flat2 float64) {
-	start := 0
-	for _, end := range ends {
-		m := end + 1 - start
-		for j := 0; j < m && m >= 3; j++ {
-			i, a, b := start+j, start+j-1, start+j+1
-			if j == 0 {
-				a = end
-			} else if j == m-1 {
-				b = start
-			}
-			if flags[i]&ptOnCurve == 0 && flags[a]&ptOnCurve != 0 && flags[b]&ptOnCurve != 0 && nearChord(xs, ys, i, a, b, flat2) {
-				flags[i] |= ptDrop
+// bounds returns the least and the greatest of vs, which is not empty.
+func bounds(vs []int32) (lo, hi int32) {
+	lo, hi = vs[0], vs[0]
+	for _, v := range vs {
+		lo, hi = min(lo, v), max(hi, v)
+	}
+	return lo, hi
+}
+
+// appendFlags appends the flags nf, each written once with a repeat count
+// for the ones that follow it unchanged (when that is shorter).
+func appendFlags(dst, nf []byte) []byte {
+	base := len(dst)
+	dst = slices.Grow(dst, len(nf))[:base+len(nf)]
+	out := dst[base:]
+	o := 0
+	for i := 0; i < len(nf); {
+		f := nf[i]
+		j := i + 1
+		for j < len(nf) && j-i <= 255 && nf[j] == f {
+			j++
+		}
+		if j-i >= 3 {
+			out[o], out[o+1] = f|ptRepeat, byte(j-i-1)
+			o += 2
+		} else {
+			for ; i < j; i++ {
+				out[o] = f
+				o++
 			}
 		}
-		start = end + 1
+		i = j
 	}
+	return dst[:base+o]
 }
 
-// nearChord reports whether point i lies over the segment from a to b
-// (its projection on the line falls between them) within sqrt(flat2) of
-// it. The products are exact integers; the one floating-point comparison
-// rounds each side explicitly, so every platform decides alike.
-func nearChord(xs, ys []int32, i, a, b int, flat2 float64) bool {
-	dx, dy := int64(xs[b]-xs[a]), int64(ys[b]-ys[a])
-	px, py := int64(xs[i]-xs[a]), int64(ys[i]-ys[a])
+// nearChord reports whether point (x, y) lies over the segment from
+// (ax, ay) to (bx, by) (its projection on the line falls between them)
+// within sqrt(flat2) of it. The products are exact integers; the one
+// floating-point comparison rounds each side explicitly, so every platform
+// decides alike.
+func nearChord(ax, ay, x, y, bx, by int32, flat2 float64) bool {
+	dx, dy := int64(bx-ax), int64(by-ay)
+	px, py := int64(x-ax), int64(y-ay)
 	l2 := dx*dx + dy*dy
 	if dot := px*dx + py*dy; l2 == 0 || dot < 0 || dot > l2 {
 		return false

@@ -213,7 +213,7 @@ func appendMovesRef(dst []byte, vs []int32) []byte {
 	return dst
 }
 
-// markStraightRef marks with ptDrop the off-curve points that make a
+// markStraightRef marks with ptDrop (a bit reserved in fonts) the off-curve points that make a
 // quadratic segment between two on-curve points bulge by at most half of
 // sqrt(flat2) from the straight line between them (a control point within
 // sqrt(flat2) of the chord and over it); ends are the contours' last
@@ -229,10 +229,29 @@ func markStraightRef(flags []byte, xs, ys []int32, ends []int, flat2 float64) {
 			} else if j == m-1 {
 				b = start
 			}
-			if flags[i]&ptOnCurve == 0 && flags[a]&ptOnCurve != 0 && flags[b]&ptOnCurve != 0 && nearChord(xs, ys, i, a, b, flat2) {
+			if flags[i]&ptOnCurve == 0 && flags[a]&ptOnCurve != 0 && flags[b]&ptOnCurve != 0 && nearChordRef(xs, ys, i, a, b, flat2) {
 				flags[i] |= ptDrop
 			}
 		}
 		start = end + 1
 	}
+}
+
+// v32 is v for coordinates, from the table when it has them.
+func (s scaler) v32(v int32) int32 {
+	if i := int(v) + s.off; i >= 0 && i < len(s.tab) {
+		return s.tab[i]
+	}
+	return int32(s.v(int(v)))
+}
+
+func nearChordRef(xs, ys []int32, i, a, b int, flat2 float64) bool {
+	dx, dy := int64(xs[b]-xs[a]), int64(ys[b]-ys[a])
+	px, py := int64(xs[i]-xs[a]), int64(ys[i]-ys[a])
+	l2 := dx*dx + dy*dy
+	if dot := px*dx + py*dy; l2 == 0 || dot < 0 || dot > l2 {
+		return false
+	}
+	cross := float64(px*dy - py*dx)
+	return float64(cross*cross) <= float64(flat2*float64(l2))
 }
