@@ -46,7 +46,7 @@ type scaler struct {
 
 func (s scaler) v(v int) int {
 	if v < 0 {
-		return -s.v(-v)
+		return -((-2*v*s.num + s.den) / (2 * s.den))
 	}
 	return (2*v*s.num + s.den) / (2 * s.den)
 }
@@ -292,7 +292,7 @@ func straightenScale(flags []byte, xs, ys []int32, ends []int, s scaler, flat2 f
 				} else if i == end {
 					b = start
 				}
-				if flags[a]&flags[b]&ptOnCurve != 0 && nearChord(xs[a], ys[a], xs[i], ys[i], xs[b], ys[b], flat2) {
+				if flags[a]&flags[b]&ptOnCurve != 0 && nearChord(int64(xs[i]-xs[a]), int64(ys[i]-ys[a]), int64(xs[b]-xs[a]), int64(ys[b]-ys[a]), flat2) {
 					continue
 				}
 			}
@@ -380,16 +380,16 @@ func appendFlags(dst, nf []byte) []byte {
 	return dst[:base+o]
 }
 
-// nearChord reports whether point (x, y) lies over the segment from
-// (ax, ay) to (bx, by) (its projection on the line falls between them)
-// within sqrt(flat2) of it. The products are exact integers; the one
+// nearChord reports whether a point p lies over the segment from a to b
+// (its projection on the line falls between them) within sqrt(flat2) of
+// it, given p−a and b−a (each difference taken in int32, as the
+// coordinates are). The products are exact integers; the one
 // floating-point comparison rounds each side explicitly, so every platform
 // decides alike.
-func nearChord(ax, ay, x, y, bx, by int32, flat2 float64) bool {
-	dx, dy := int64(bx-ax), int64(by-ay)
-	px, py := int64(x-ax), int64(y-ay)
+func nearChord(px, py, dx, dy int64, flat2 float64) bool {
 	l2 := dx*dx + dy*dy
-	if dot := px*dx + py*dy; l2 == 0 || dot < 0 || dot > l2 {
+	// 0 ≤ dot ≤ l2 in one comparison.
+	if dot := px*dx + py*dy; l2 == 0 || uint64(dot) > uint64(l2) {
 		return false
 	}
 	cross := float64(px*dy - py*dx)
