@@ -89,11 +89,11 @@ type glyphScratch struct {
 	mv     []byte  // the moves written, x then y
 }
 
-// axisBytes[f] is how many bytes of x moves (low nibble) and y moves (high
-// nibble) a point with flags f has.
-var axisBytes = func() (t [256]byte) {
+// axisBytes[f] is how many bytes of x moves (low half) and y moves (high
+// half) a point with flags f has; sums over a glyph's points stay apart.
+var axisBytes = func() (t [256]uint64) {
 	for f := range t {
-		size := func(short, same int) byte {
+		size := func(short, same int) uint64 {
 			switch {
 			case f&short != 0:
 				return 1
@@ -102,7 +102,7 @@ var axisBytes = func() (t [256]byte) {
 			}
 			return 0
 		}
-		t[f] = size(ptXShort, ptXSame) | size(ptYShort, ptYSame)<<4
+		t[f] = size(ptXShort, ptXSame) | size(ptYShort, ptYSame)<<32
 	}
 	return t
 }()
@@ -176,13 +176,8 @@ func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) 
 	}
 	mv := slices.Grow(w.mv[:0], 4*k)[:4*k]
 	w.mv = mv
-	xo := encodeMoves(sx, nf, mv, ptXShort, ptXSame)
-	yo := encodeMoves(sy, nf, mv[xo:], ptYShort, ptYSame)
-	var xMin, yMin, xMax, yMax int32
-	if k > 0 {
-		xMin, xMax = bounds(sx)
-		yMin, yMax = bounds(sy)
-	}
+	xo, xMin, xMax := encodeMoves(sx, nf, mv, ptXShort, ptXSame)
+	yo, yMin, yMax := encodeMoves(sy, nf, mv[xo:], ptYShort, ptYSame)
 
 	// Header: contours, bounding box of the scaled points, end points,
 	// instructions.
@@ -207,35 +202,32 @@ func appendScaledGlyph(dst, d []byte, s scaler, w *glyphScratch) ([]byte, bool) 
 // d at at into flags, and returns where they end and how many bytes the x
 // and the y moves after them take.
 func decodeFlags(d []byte, at int, flags []byte) (end, xLen, yLen int, ok bool) {
-	n := len(flags)
-	for i := 0; i < n; {
+	var sum uint64 // x bytes + y bytes<<32
+	for i := 0; i < len(flags); {
 		if at >= len(d) {
 			return at, 0, 0, false
 		}
 		f := d[at] &^ ptDrop
 		at++
-		sz := int(axisBytes[f])
 		if f&ptRepeat == 0 {
 			flags[i] = f
-			xLen += sz & 15
-			yLen += sz >> 4
+			sum += axisBytes[f]
 			i++
 			continue
 		}
 		if at >= len(d) {
 			return at, 0, 0, false
 		}
-		r := min(1+int(d[at]), n-i)
+		r := min(1+int(d[at]), len(flags)-i)
 		at++
-		xLen += r * (sz & 15)
-		yLen += r * (sz >> 4)
+		sum += uint64(r) * axisBytes[f]
 		fill := flags[i : i+r]
 		for j := range fill {
 			fill[j] = f
 		}
 		i += r
 	}
-	return at, xLen, yLen, true
+	return at, int(uint32(sum)), int(sum >> 32), true
 }
 
 // decodeCoords reads the moves of the points with flags from xd and yd
@@ -318,12 +310,17 @@ func straightenScale(flags []byte, xs, ys []int32, ends []int, s scaler, flat2 f
 
 // encodeMoves writes the moves between the coordinates vs (from 0) into
 // buf, each in as few bytes as it takes, sets in nf the bits (short, same:
-// the axis' flags) that say how, and returns the bytes written.
-func encodeMoves(vs []int32, nf, buf []byte, short, same byte) int {
+// the axis' flags) that say how, and returns the bytes written and the
+// least and the greatest of vs (0, 0 when there are none).
+func encodeMoves(vs []int32, nf, buf []byte, short, same byte) (o int, lo, hi int32) {
+	if len(vs) == 0 {
+		return 0, 0, 0
+	}
 	var prev int32
-	o := 0
+	lo, hi = vs[0], vs[0]
 	nf = nf[:len(vs)]
 	for i, v := range vs {
+		lo, hi = min(lo, v), max(hi, v)
 		switch dv := v - prev; {
 		case dv == 0:
 			nf[i] |= same
@@ -341,16 +338,7 @@ func encodeMoves(vs []int32, nf, buf []byte, short, same byte) int {
 		}
 		prev = v
 	}
-	return o
-}
-
-// bounds returns the least and the greatest of vs, which is not empty.
-func bounds(vs []int32) (lo, hi int32) {
-	lo, hi = vs[0], vs[0]
-	for _, v := range vs {
-		lo, hi = min(lo, v), max(hi, v)
-	}
-	return lo, hi
+	return o, lo, hi
 }
 
 // appendFlags appends the flags nf, each written once with a repeat count
@@ -362,18 +350,20 @@ func appendFlags(dst, nf []byte) []byte {
 	o := 0
 	for i := 0; i < len(nf); {
 		f := nf[i]
-		j := i + 1
-		for j < len(nf) && j-i <= 255 && nf[j] == f {
+		j, lim := i+1, min(len(nf), i+256)
+		for j < lim && nf[j] == f {
 			j++
 		}
-		if j-i >= 3 {
-			out[o], out[o+1] = f|ptRepeat, byte(j-i-1)
+		switch r := j - i; {
+		case r >= 3:
+			out[o], out[o+1] = f|ptRepeat, byte(r-1)
 			o += 2
-		} else {
-			for ; i < j; i++ {
-				out[o] = f
-				o++
-			}
+		case r == 2:
+			out[o], out[o+1] = f, f
+			o += 2
+		default:
+			out[o] = f
+			o++
 		}
 		i = j
 	}
