@@ -507,6 +507,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 	binary.BigEndian.PutUint16(out[10:], uint16(16*count-16<<sel))
 	at := 12 + 16*count
 	headAt := 0
+	var tablesSum uint32
 	for i, tb := range tables {
 		body := out[at : at+tb.size]
 		switch tb.tag {
@@ -574,12 +575,16 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 		}
 		rec := out[12+16*i:]
 		copy(rec, tb.tag)
-		binary.BigEndian.PutUint32(rec[4:], checksum(body))
+		sum := checksum(body)
+		tablesSum += sum
+		binary.BigEndian.PutUint32(rec[4:], sum)
 		binary.BigEndian.PutUint32(rec[8:], uint32(at))
 		binary.BigEndian.PutUint32(rec[12:], uint32(tb.size))
 		at += (tb.size + 3) &^ 3
 	}
-	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
+	// The file's checksum: the tables are 4-byte aligned and padded with
+	// zeros, so it is the directory's plus theirs.
+	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-(checksum(out[:12+16*count])+tablesSum))
 	return dst
 }
 
