@@ -478,3 +478,36 @@ var definedNameASCII = func() (t [0x80]byte) {
 	}
 	return t
 }()
+
+// plainCellCoordinates is CellNameToCoordinates for the common case of a
+// name of one to three upper-case letters and one to seven digits naming a
+// cell inside the sheet's bounds; ok is false for anything else, which is
+// left to the general parser (and its errors).
+func plainCellCoordinates(cell string) (col, row int, ok bool) {
+	i := 0
+	for i < len(cell) && i < 4 && 'A' <= cell[i] && cell[i] <= 'Z' {
+		col = col*26 + int(cell[i]-'A'+1)
+		i++
+	}
+	if i == 0 || i > 3 || len(cell)-i < 1 || len(cell)-i > 7 {
+		return 0, 0, false
+	}
+	for _, c := range []byte(cell[i:]) {
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		row = row*10 + int(c-'0')
+	}
+	if row < 1 || row > TotalRows || col > MaxColumns {
+		return 0, 0, false
+	}
+	return col, row, true
+}
+
+// plainCellName is colName + strconv.Itoa(row) for row ≥ 1, in one
+// allocation.
+func plainCellName(colName string, row int) string {
+	var buf [24]byte
+	n := copy(buf[:], colName)
+	return string(strconv.AppendInt(buf[:n], int64(row), 10))
+}

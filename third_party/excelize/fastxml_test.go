@@ -3,8 +3,10 @@ package excelize
 import (
 	"bytes"
 	"encoding/xml"
+	"fmt"
 	"math/rand"
 	"reflect"
+	"strconv"
 	"testing"
 
 	"github.com/tiendc/go-deepcopy"
@@ -287,6 +289,70 @@ func TestCheckDefinedNameASCII(t *testing.T) {
 	for _, n := range names {
 		if got := checkDefinedName(n) == nil; got != old(n) {
 			t.Fatalf("checkDefinedName(%q) ok = %v, want %v", n, got, old(n))
+		}
+	}
+}
+
+// oldCellNameToCoordinates is CellNameToCoordinates before patch 13.
+func oldCellNameToCoordinates(cell string) (int, int, error) {
+	colName, row, err := SplitCellName(cell)
+	if err != nil {
+		return -1, -1, newCellNameToCoordinatesError(cell, err)
+	}
+	if row > TotalRows {
+		return -1, -1, ErrMaxRows
+	}
+	col, err := ColumnNameToNumber(colName)
+	return col, row, err
+}
+
+func TestPlainCellCoordinates(t *testing.T) {
+	check := func(cell string) {
+		t.Helper()
+		c1, r1, e1 := CellNameToCoordinates(cell)
+		c2, r2, e2 := oldCellNameToCoordinates(cell)
+		if c1 != c2 || r1 != r2 || fmt.Sprint(e1) != fmt.Sprint(e2) {
+			t.Fatalf("%q: got %d,%d,%v, want %d,%d,%v", cell, c1, r1, e1, c2, r2, e2)
+		}
+	}
+	for _, cell := range []string{"", "A", "1", "A0", "A1", "a1", "$A$1", "A01", "Z9", "AA10", "XFD1048576",
+		"XFE1", "XFD1048577", "AAAA1", "A12345678", "A1B", "A-1", "A+1", "Ａ1", "A１", "ZZZ9999999", "A 1"} {
+		check(cell)
+	}
+	rng := rand.New(rand.NewSource(13))
+	const alphabet = "AZaz09$-+ 5XFD"
+	for range 200000 {
+		b := make([]byte, 1+rng.Intn(12))
+		for i := range b {
+			b[i] = alphabet[rng.Intn(len(alphabet))]
+		}
+		check(string(b))
+		col, row := 1+rng.Intn(MaxColumns+2)-1, 1+rng.Intn(TotalRows+2)-1
+		name, _ := ColumnNumberToName(max(col, 1))
+		check(name + strconv.Itoa(row))
+	}
+}
+
+func TestPlainCellName(t *testing.T) {
+	rng := rand.New(rand.NewSource(13))
+	for range 200000 {
+		col, row := rng.Intn(MaxColumns+2), rng.Intn(TotalRows+2)
+		got, err := CoordinatesToCellName(col, row)
+		want, wantErr := "", error(nil)
+		if col < 1 || row < 1 {
+			wantErr = newCoordinatesToCellNameError(col, row)
+		} else if row > TotalRows {
+			wantErr = ErrMaxRows
+		} else if name, err := ColumnNumberToName(col); err != nil {
+			wantErr = err
+		} else {
+			want = name + strconv.Itoa(row)
+		}
+		if got != want || fmt.Sprint(err) != fmt.Sprint(wantErr) {
+			t.Fatalf("%d,%d: got %q,%v, want %q,%v", col, row, got, err, want, wantErr)
+		}
+		if abs, _ := CoordinatesToCellName(max(min(col, MaxColumns), 1), max(min(row, TotalRows), 1), true); abs[0] != '$' {
+			t.Fatalf("%d,%d: absolute name %q", col, row, abs)
 		}
 	}
 }

@@ -267,6 +267,10 @@ func ColumnNumberToName(num int) (string, error) {
 //	excelize.CellNameToCoordinates("A1") // returns 1, 1, nil
 //	excelize.CellNameToCoordinates("Z3") // returns 26, 3, nil
 func CellNameToCoordinates(cell string) (int, int, error) {
+	// govreport patch: see PATCHES.md.
+	if col, row, ok := plainCellCoordinates(cell); ok {
+		return col, row, nil
+	}
 	colName, row, err := SplitCellName(cell)
 	if err != nil {
 		return -1, -1, newCellNameToCoordinatesError(cell, err)
@@ -295,6 +299,9 @@ func CoordinatesToCellName(col, row int, abs ...bool) (string, error) {
 	colName, err := ColumnNumberToName(col)
 	if err != nil {
 		return "", err
+	}
+	if len(abs) == 0 { // govreport patch: see PATCHES.md.
+		return plainCellName(colName, row), nil
 	}
 	for _, a := range abs {
 		if a {
