@@ -1019,14 +1019,18 @@ func (f *File) NewStyle(style *Style) (int, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	// check given style already exist.
-	if cellXfsID, err = f.getStyleID(s, fs); err != nil || cellXfsID != -1 {
+	var parts styleParts // govreport patch: see PATCHES.md.
+	if cellXfsID, parts, err = f.getStyleID(s, fs); err != nil || cellXfsID != -1 {
 		return cellXfsID, err
+	}
+	if !parts.known {
+		parts = styleParts{font: f.getFontID(s, fs), border: getBorderID(s, fs), fill: getFillID(s, fs)}
 	}
 
 	numFmtID := newNumFmt(s, fs)
 
 	if fs.Font != nil {
-		fontID = f.getFontID(s, fs)
+		fontID = parts.font
 		if fontID == -1 {
 			s.Fonts.Count++
 			s.Fonts.Font = append(s.Fonts.Font, fs.Font.newFont())
@@ -1034,7 +1038,7 @@ func (f *File) NewStyle(style *Style) (int, error) {
 		}
 	}
 
-	borderID = getBorderID(s, fs)
+	borderID = parts.border
 	if borderID == -1 {
 		if len(fs.Border) == 0 {
 			borderID = 0
@@ -1045,7 +1049,7 @@ func (f *File) NewStyle(style *Style) (int, error) {
 		}
 	}
 
-	if fillID = getFillID(s, fs); fillID == -1 {
+	if fillID = parts.fill; fillID == -1 {
 		if fill := newFills(fs, true); fill != nil {
 			s.Fills.Count++
 			s.Fills.Fill = append(s.Fills.Fill, fill)
@@ -1705,16 +1709,20 @@ func (f *File) GetStyle(idx int) (*Style, error) {
 
 // getStyleID provides a function to get styleID by given style. If given
 // style does not exist, will return -1.
-func (f *File) getStyleID(ss *xlsxStyleSheet, style *Style) (int, error) {
+//
+// govreport patch: it also returns the font, border and fill ids it looked
+// up (parts.known), which NewStyle would otherwise look up again.
+func (f *File) getStyleID(ss *xlsxStyleSheet, style *Style) (int, styleParts, error) {
 	var (
 		err     error
 		styleID = -1
 	)
 	if ss.CellXfs == nil {
-		return styleID, err
+		return styleID, styleParts{}, err
 	}
 	numFmtID, borderID, fillID := getNumFmtID(ss, style), getBorderID(ss, style), getFillID(ss, style)
 	fontID := f.getFontID(ss, style)
+	parts := styleParts{known: true, font: fontID, border: borderID, fill: fillID}
 	if style.CustomNumFmt != nil {
 		numFmtID = getCustomNumFmtID(ss, style)
 	}
@@ -1726,10 +1734,17 @@ func (f *File) getStyleID(ss *xlsxStyleSheet, style *Style) (int, error) {
 			getXfIDFuncs["alignment"](0, xf, style) &&
 			getXfIDFuncs["protection"](0, xf, style) {
 			styleID = xfID
-			return styleID, err
+			return styleID, parts, err
 		}
 	}
-	return styleID, err
+	return styleID, parts, err
+}
+
+// styleParts are the ids of a style's font, border and fill in a style
+// sheet (-1: not there), if known.
+type styleParts struct {
+	known              bool
+	font, border, fill int
 }
 
 // NewConditionalStyle provides a function to create style for conditional
