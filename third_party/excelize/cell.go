@@ -447,7 +447,9 @@ func (f *File) SetCellStr(sheet, cell, value string) error {
 
 // setCellString provides a function to set string type to shared string table.
 func (f *File) setCellString(value string) (t, v string, err error) {
-	if countUTF16String(value) > TotalCellChars {
+	// govreport patch: a string of at most TotalCellChars bytes has at most
+	// as many UTF-16 units (see PATCHES.md).
+	if len(value) > TotalCellChars && countUTF16String(value) > TotalCellChars {
 		value = truncateUTF16Units(value, TotalCellChars)
 	}
 	t = "s"
@@ -510,7 +512,9 @@ func (f *File) setSharedString(val string) (int, error) {
 
 // trimCellValue provides a function to set string type to cell.
 func trimCellValue(value string, escape bool) (v string, ns xml.Attr) {
-	if countUTF16String(value) > TotalCellChars {
+	// govreport patch: a string of at most TotalCellChars bytes has at most
+	// as many UTF-16 units (see PATCHES.md).
+	if len(value) > TotalCellChars && countUTF16String(value) > TotalCellChars {
 		value = truncateUTF16Units(value, TotalCellChars)
 	}
 	if value != "" {

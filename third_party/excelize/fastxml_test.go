@@ -356,3 +356,23 @@ func TestPlainCellName(t *testing.T) {
 		}
 	}
 }
+
+// TestCountUTF16Bound: no string has more UTF-16 units than bytes, which
+// patch 15 relies on (invalid bytes count as one U+FFFD each).
+func TestCountUTF16Bound(t *testing.T) {
+	rng := rand.New(rand.NewSource(15))
+	for _, s := range []string{"", "a", "中", "😀", "\xff", "\xed\xa0\x80", "\xf0\x9f\x98"} {
+		if n := countUTF16String(s); n > len(s) {
+			t.Fatalf("%q: %d units, %d bytes", s, n, len(s))
+		}
+	}
+	for range 100000 {
+		b := make([]byte, rng.Intn(9))
+		for i := range b {
+			b[i] = byte(rng.Intn(256))
+		}
+		if n := countUTF16String(string(b)); n > len(b) {
+			t.Fatalf("%q: %d units, %d bytes", b, n, len(b))
+		}
+	}
+}

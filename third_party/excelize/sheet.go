@@ -1829,8 +1829,10 @@ func (f *File) SetDefinedName(definedName *DefinedName) error {
 		}
 	}
 	if wb.DefinedNames != nil {
-		for _, dn := range wb.DefinedNames.DefinedName {
-			// govreport patch: the scope looked up only for the same name.
+		for i := range wb.DefinedNames.DefinedName {
+			// govreport patch: the scope looked up only for the same name;
+			// the names not copied.
+			dn := &wb.DefinedNames.DefinedName[i]
 			if dn.Name != definedName.Name {
 				continue
 			}
