@@ -293,7 +293,7 @@ func TestCheckDefinedNameASCII(t *testing.T) {
 	}
 }
 
-// oldCellNameToCoordinates is CellNameToCoordinates before patch 13.
+// oldCellNameToCoordinates is CellNameToCoordinates before patch 17.
 func oldCellNameToCoordinates(cell string) (int, int, error) {
 	colName, row, err := SplitCellName(cell)
 	if err != nil {
@@ -358,7 +358,7 @@ func TestPlainCellName(t *testing.T) {
 }
 
 // TestCountUTF16Bound: no string has more UTF-16 units than bytes, which
-// patch 15 relies on (invalid bytes count as one U+FFFD each).
+// patch 19 relies on (invalid bytes count as one U+FFFD each).
 func TestCountUTF16Bound(t *testing.T) {
 	rng := rand.New(rand.NewSource(15))
 	for _, s := range []string{"", "a", "中", "😀", "\xff", "\xed\xa0\x80", "\xf0\x9f\x98"} {
