@@ -9,8 +9,11 @@ package excelize
 import (
 	"bytes"
 	"encoding/xml"
+	"slices"
 	"strconv"
 	"sync"
+
+	"github.com/tiendc/go-deepcopy"
 )
 
 // emptySheetData is what encoding/xml writes for a worksheet's
@@ -510,4 +513,46 @@ func plainCellName(colName string, row int) string {
 	var buf [24]byte
 	n := copy(buf[:], colName)
 	return string(strconv.AppendInt(buf[:n], int64(row), 10))
+}
+
+// templateParts are the default template's style sheet and content types as
+// NewFile's readers decode them, decoded once per process; NewFile gives
+// each new file its own copy (newTemplateStyles, newTemplateContentTypes).
+var templateParts = sync.OnceValues(func() (*xlsxStyleSheet, *xlsxTypes) {
+	f := newFile()
+	f.Pkg.Store(defaultXMLPathStyles, []byte(xml.Header+templateStyles))
+	f.Pkg.Store(defaultXMLPathContentTypes, []byte(xml.Header+templateContentTypes))
+	styles, err := f.stylesReader()
+	if err != nil {
+		return nil, nil
+	}
+	types, err := f.contentTypesReader()
+	if err != nil {
+		return nil, nil
+	}
+	return styles, types
+})
+
+// newTemplateStyles is a deep copy of the template's decoded style sheet,
+// or nil (then NewFile decodes it).
+func newTemplateStyles() *xlsxStyleSheet {
+	styles, _ := templateParts()
+	if styles == nil {
+		return nil
+	}
+	c := new(xlsxStyleSheet)
+	if err := deepcopy.Copy(c, styles); err != nil {
+		return nil
+	}
+	return c
+}
+
+// newTemplateContentTypes is a copy of the template's decoded content
+// types (strings only), or nil (then NewFile decodes them).
+func newTemplateContentTypes() *xlsxTypes {
+	_, types := templateParts()
+	if types == nil {
+		return nil
+	}
+	return &xlsxTypes{XMLName: types.XMLName, Defaults: slices.Clone(types.Defaults), Overrides: slices.Clone(types.Overrides)}
 }

@@ -376,3 +376,42 @@ func TestCountUTF16Bound(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplatePartsCopied: NewFile's content types and styles (patch 21)
+// equal what decoding the templates gives, and are each file's own.
+func TestTemplatePartsCopied(t *testing.T) {
+	decoded := func() (*xlsxStyleSheet, *xlsxTypes) {
+		f := newFile()
+		f.Pkg.Store(defaultXMLPathStyles, []byte(xml.Header+templateStyles))
+		f.Pkg.Store(defaultXMLPathContentTypes, []byte(xml.Header+templateContentTypes))
+		s, err := f.stylesReader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := f.contentTypesReader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return s, c
+	}
+	wantStyles, wantTypes := decoded()
+	f := NewFile()
+	if !reflect.DeepEqual(f.Styles, wantStyles) {
+		t.Fatal("NewFile's styles differ from the decoded template's")
+	}
+	if !reflect.DeepEqual(f.ContentTypes, wantTypes) {
+		t.Fatal("NewFile's content types differ from the decoded template's")
+	}
+	// Changing one file's parts changes no other file's.
+	if _, err := f.NewStyle(&Style{Font: &Font{Bold: true}, Border: []Border{{Type: "left", Style: 1}}, Fill: Fill{Type: "pattern", Pattern: 1, Color: []string{"FF0000"}}}); err != nil {
+		t.Fatal(err)
+	}
+	f.Styles.Fonts.Font[0].Name.Val = stringPtr("changed")
+	f.Styles.CellXfs.Xf[0].Alignment = &xlsxAlignment{Horizontal: "left"}
+	f.ContentTypes.Overrides[0].PartName = "changed"
+	f.ContentTypes.Defaults = append(f.ContentTypes.Defaults, xlsxDefault{Extension: "png"})
+	g := NewFile()
+	if !reflect.DeepEqual(g.Styles, wantStyles) || !reflect.DeepEqual(g.ContentTypes, wantTypes) {
+		t.Fatal("a change to one file's parts reached a new file")
+	}
+}

@@ -41,7 +41,11 @@ func NewFile(opts ...Options) *File {
 	f.Pkg.Store(defaultXMLPathContentTypes, []byte(xml.Header+templateContentTypes))
 	f.SheetCount = 1
 	f.CalcChain, _ = f.calcChainReader()
+	// govreport patch: the template's content types and styles copied from
+	// their decoding once per process (fastxml.go); decoded if that failed.
+	f.ContentTypes = newTemplateContentTypes()
 	f.ContentTypes, _ = f.contentTypesReader()
+	f.Styles = newTemplateStyles()
 	f.Styles, _ = f.stylesReader()
 	f.WorkBook, _ = f.workbookReader()
 	f.Relationships = sync.Map{}
