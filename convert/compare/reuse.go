@@ -2,6 +2,7 @@ package compare
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/govreport/govreport/convert/zhconv"
@@ -15,29 +16,33 @@ const minSentence = 12
 // boilerplate are sentences every report may copy from the official notice
 // and form (国办公开办函〔2019〕60号 and 〔2021〕30号) or from the law; they
 // are left out of the reuse ratio. Each is matched on the normalised
-// sentence (numbers replaced by #) as a prefix.
-var boilerplate = normAll(
-	"本报告根据《中华人民共和国政府信息公开条例》",
-	"本报告依据《中华人民共和国政府信息公开条例》",
-	"根据《中华人民共和国政府信息公开条例》",
-	"依据《中华人民共和国政府信息公开条例》",
-	"本年度报告中使用数据统计期限为",
-	"本报告中所列数据的统计期限自",
-	"本报告所列数据的统计期限自",
-	"本报告中使用数据统计期限为",
-	"统计期限从",
-	"本年度报告的电子版可以在",
-	"本报告电子版可在",
-	"如对本报告有任何疑问",
-	"如对本年度报告有疑问",
-	"全文包括总体情况",
-	"本报告由总体情况",
-	"本年度报告由总体情况",
-	"本年度未收取信息处理费",
-	"本年度没有收取信息处理费",
-	"未收取信息处理费",
-	"无其他需要报告的事项",
-)
+// sentence (numbers replaced by #) as a prefix. Normalised on first use:
+// normalising loads the traditional-to-simplified tables, which a process
+// that never compares should not pay for at start-up.
+var boilerplate = sync.OnceValue(func() []string {
+	return normAll(
+		"本报告根据《中华人民共和国政府信息公开条例》",
+		"本报告依据《中华人民共和国政府信息公开条例》",
+		"根据《中华人民共和国政府信息公开条例》",
+		"依据《中华人民共和国政府信息公开条例》",
+		"本年度报告中使用数据统计期限为",
+		"本报告中所列数据的统计期限自",
+		"本报告所列数据的统计期限自",
+		"本报告中使用数据统计期限为",
+		"统计期限从",
+		"本年度报告的电子版可以在",
+		"本报告电子版可在",
+		"如对本报告有任何疑问",
+		"如对本年度报告有疑问",
+		"全文包括总体情况",
+		"本报告由总体情况",
+		"本年度报告由总体情况",
+		"本年度未收取信息处理费",
+		"本年度没有收取信息处理费",
+		"未收取信息处理费",
+		"无其他需要报告的事项",
+	)
+})
 
 func normAll(list ...string) []string {
 	out := make([]string, len(list))
@@ -95,7 +100,7 @@ func normalize(s string) string {
 }
 
 func isBoilerplate(n string) bool {
-	for _, p := range boilerplate {
+	for _, p := range boilerplate() {
 		if strings.HasPrefix(n, p) {
 			return true
 		}

@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -227,7 +228,7 @@ func ColumnNameToNumber(name string) (int, error) {
 // columnNames is a precomputed lookup table of column names for all valid
 // column numbers (1 to MaxColumns). This eliminates per-call allocations
 // in ColumnNumberToName.
-var columnNames = func() []string {
+var columnNames = sync.OnceValue(func() []string {
 	names := make([]string, MaxColumns+1)
 	for i := 1; i <= MaxColumns; i++ {
 		num := i
@@ -244,7 +245,7 @@ var columnNames = func() []string {
 		names[i] = string(buf)
 	}
 	return names
-}()
+})
 
 // ColumnNumberToName provides a function to convert the integer to Excel
 // sheet column title.
@@ -256,7 +257,7 @@ func ColumnNumberToName(num int) (string, error) {
 	if num < MinColumns || num > MaxColumns {
 		return "", ErrColumnNumber
 	}
-	return columnNames[num], nil
+	return columnNames()[num], nil
 }
 
 // CellNameToCoordinates converts alphanumeric cell name to [X, Y] coordinates
