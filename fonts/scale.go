@@ -396,44 +396,24 @@ func appendScaledComposite(dst, d []byte, s scaler) []byte {
 	for i := 2; i < 10; i += 2 {
 		binary.BigEndian.PutUint16(g[i:], uint16(int16(s.v(int(int16(be16(g, i)))))))
 	}
-	at := 10
-	for at+4 <= len(g) {
-		flags := be16(g, at)
+	components(g, func(at int, flags uint16) {
+		if flags&compXYArgs == 0 {
+			return // point numbers, not offsets
+		}
 		arg := at + 4
 		if flags&compArgsAreWords != 0 {
-			if arg+4 > len(g) {
-				break
-			}
-			if flags&compXYArgs != 0 {
+			if arg+4 <= len(g) {
 				for k := 0; k < 2; k++ {
 					v := int(int16(be16(g, arg+2*k)))
 					binary.BigEndian.PutUint16(g[arg+2*k:], uint16(int16(s.v(v))))
 				}
 			}
-			at = arg + 4
-		} else {
-			if arg+2 > len(g) {
-				break
+		} else if arg+2 <= len(g) {
+			for k := 0; k < 2; k++ {
+				g[arg+k] = byte(int8(s.v(int(int8(g[arg+k])))))
 			}
-			if flags&compXYArgs != 0 {
-				for k := 0; k < 2; k++ {
-					g[arg+k] = byte(int8(s.v(int(int8(g[arg+k])))))
-				}
-			}
-			at = arg + 2
 		}
-		switch {
-		case flags&compHaveScale != 0:
-			at += 2
-		case flags&compXYScale != 0:
-			at += 4
-		case flags&compTwoByTwo != 0:
-			at += 8
-		}
-		if flags&compMore == 0 {
-			break
-		}
-	}
+	})
 	return dst
 }
 

@@ -360,16 +360,18 @@ const (
 	compTwoByTwo     = 0x0080
 )
 
-// components calls fn with the byte offset of the glyph index of each
-// component of composite glyph data d, and stops at the first malformed one.
-func components(d []byte, fn func(at int)) {
+// components calls fn with the byte offset of each component record of
+// composite glyph data d (its flags; the glyph index follows at +2 and the
+// offsets or point numbers at +4) and the record's flags, and stops at the
+// first record that does not fit.
+func components(d []byte, fn func(at int, flags uint16)) {
 	if len(d) < 10 || int16(be16(d, 0)) >= 0 {
 		return
 	}
 	at := 10
 	for at+4 <= len(d) {
 		flags := be16(d, at)
-		fn(at + 2)
+		fn(at, flags)
 		at += 4
 		if flags&compArgsAreWords != 0 {
 			at += 4
@@ -430,7 +432,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 	// Components, transitively (a component may itself be composite).
 	for i := 0; i < len(order) && len(order) < 0xFFFF; i++ {
 		d := t.glyph(order[i])
-		components(d, func(at int) { add(int(be16(d, at))) })
+		components(d, func(at int, _ uint16) { add(int(be16(d, at+2))) })
 	}
 	n := len(order)
 
@@ -519,7 +521,8 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 				d := glyph(i)
 				copy(body[o:], d)
 				start := o
-				components(d, func(c int) {
+				components(d, func(at int, _ uint16) {
+					c := at + 2
 					binary.BigEndian.PutUint16(body[start+c:], uint16(num[int(be16(d, c))]))
 				})
 				o += (len(d) + 3) &^ 3
