@@ -421,82 +421,60 @@ func readSheet(data []byte) (*fastSheet, bool) {
 }
 
 func readSheetData(t *xtok, ws *fastSheet) bool {
-	if t.empty {
-		return true
-	}
-	depth := len(t.stack)
-	for t.next() {
-		switch t.kind {
-		case tokEnd:
-			if len(t.stack) < depth {
-				return true
-			}
-		case tokStart:
-			if string(t.name) != "row" {
-				t.skip()
-				continue
-			}
-			rs, ok := t.attr("r")
-			r, err := strconv.Atoi(rs)
-			if !ok || err != nil || r < 1 || r > MaxRows || strconv.Itoa(r) != rs {
-				return false
-			}
-			if n := len(ws.rows); n > 0 && ws.rows[n-1].r >= r {
-				return false
-			}
-			row := fastRow{r: r}
-			if !readRow(t, &row) {
-				return false
-			}
-			ws.rows = append(ws.rows, row)
+	return t.children(func() bool {
+		if string(t.name) != "row" {
+			t.skip()
+			return true
 		}
-	}
-	return false
+		rs, ok := t.attr("r")
+		r, err := strconv.Atoi(rs)
+		if !ok || err != nil || r < 1 || r > MaxRows || strconv.Itoa(r) != rs {
+			return false
+		}
+		if n := len(ws.rows); n > 0 && ws.rows[n-1].r >= r {
+			return false
+		}
+		row := fastRow{r: r}
+		if !readRow(t, &row) {
+			return false
+		}
+		ws.rows = append(ws.rows, row)
+		return true
+	})
 }
 
 func readRow(t *xtok, row *fastRow) bool {
-	if t.empty {
-		return true
-	}
-	depth := len(t.stack)
-	for t.next() {
-		switch t.kind {
-		case tokEnd:
-			if len(t.stack) < depth {
-				return true
-			}
-		case tokStart:
-			if string(t.name) != "c" {
-				t.skip()
-				continue
-			}
-			var ref, typ []byte
-			for _, a := range t.attrs {
-				switch string(a.name) {
-				case "r":
-					ref = a.val
-				case "t":
-					typ = a.val
-				}
-			}
-			col, r, ok := plainRef(ref)
-			if !ok || r != row.r {
-				return false
-			}
-			if n := len(row.cells); n > 0 && row.cells[n-1].col >= col {
-				return false
-			}
-			c := fastCell{col: col}
-			if len(typ) > 0 {
-				c.t = internType(typ)
-			}
-			if !readCell(t, &c) {
-				return false
-			}
-			row.cells = append(row.cells, c)
+	return t.children(func() bool {
+		if string(t.name) != "c" {
+			t.skip()
+			return true
 		}
-	}
-	return false
+		var ref, typ []byte
+		for _, a := range t.attrs {
+			switch string(a.name) {
+			case "r":
+				ref = a.val
+			case "t":
+				typ = a.val
+			}
+		}
+		col, r, ok := plainRef(ref)
+		if !ok || r != row.r {
+			return false
+		}
+		if n := len(row.cells); n > 0 && row.cells[n-1].col >= col {
+			return false
+		}
+		c := fastCell{col: col}
+		if len(typ) > 0 {
+			c.t = internType(typ)
+		}
+		if !readCell(t, &c) {
+			return false
+		}
+		row.cells = append(row.cells, c)
+		return true
+	})
 }
 
 // plainRef parses a cell reference written the way excelize writes and
@@ -532,98 +510,73 @@ func internType(b []byte) string {
 }
 
 func readCell(t *xtok, c *fastCell) bool {
-	if t.empty {
-		return true
-	}
-	depth := len(t.stack)
 	sawV := false
-	for t.next() {
-		switch t.kind {
-		case tokEnd:
-			if len(t.stack) < depth {
-				return true
-			}
-		case tokStart:
-			var ok bool
-			switch string(t.name) {
-			case "v":
-				if sawV {
-					return false
-				}
-				sawV = true
-				c.v, ok = t.content()
-			case "f":
-				if c.hasF {
-					return false
-				}
-				for _, a := range t.attrs {
-					switch string(a.name) {
-					case "t":
-						if string(a.val) != "normal" {
-							return false // shared, array, data-table formulas
-						}
-					case "ref", "si":
-						return false
-					}
-				}
-				c.hasF = true
-				c.f, ok = t.content()
-			case "is":
-				if c.hasI {
-					return false
-				}
-				c.hasI = true
-				c.is, ok = readSI(t)
-			default:
-				t.skip()
-				ok = true
-			}
-			if !ok {
+	return t.children(func() bool {
+		var ok bool
+		switch string(t.name) {
+		case "v":
+			if sawV {
 				return false
 			}
+			sawV = true
+			c.v, ok = t.content()
+		case "f":
+			if c.hasF {
+				return false
+			}
+			for _, a := range t.attrs {
+				switch string(a.name) {
+				case "t":
+					if string(a.val) != "normal" {
+						return false // shared, array, data-table formulas
+					}
+				case "ref", "si":
+					return false
+				}
+			}
+			c.hasF = true
+			c.f, ok = t.content()
+		case "is":
+			if c.hasI {
+				return false
+			}
+			c.hasI = true
+			c.is, ok = readSI(t)
+		default:
+			t.skip()
+			ok = true
 		}
-	}
-	return false
+		return ok
+	})
 }
 
 func readMerges(t *xtok, ws *fastSheet) bool {
-	if t.empty {
-		return true
-	}
-	depth := len(t.stack)
-	for t.next() {
-		switch t.kind {
-		case tokEnd:
-			if len(t.stack) < depth {
-				return true
-			}
-		case tokStart:
-			if string(t.name) != "mergeCell" {
-				t.skip()
-				continue
-			}
-			ref, _ := t.attr("ref")
-			from, to, ok := strings.Cut(ref, ":")
-			if !ok {
-				return false
-			}
-			c0, r0, e1 := excelize.CellNameToCoordinates(from)
-			c1, r1, e2 := excelize.CellNameToCoordinates(to)
-			if e1 != nil || e2 != nil || c0 > c1 || r0 > r1 || cellName(r0-1, c0-1) != from || cellName(r1-1, c1-1) != to {
-				return false
-			}
-			rc := [4]int{c0, r0, c1, r1}
-			for _, o := range ws.rects {
-				if rc[0] <= o[2] && o[0] <= rc[2] && rc[1] <= o[3] && o[1] <= rc[3] {
-					return false // excelize merges overlapping ranges
-				}
-			}
-			ws.rects = append(ws.rects, rc)
-			ws.merges = append(ws.merges, excelize.MergeCell{ref, ""})
+	return t.children(func() bool {
+		if string(t.name) != "mergeCell" {
 			t.skip()
+			return true
 		}
-	}
-	return false
+		ref, _ := t.attr("ref")
+		from, to, ok := strings.Cut(ref, ":")
+		if !ok {
+			return false
+		}
+		c0, r0, e1 := excelize.CellNameToCoordinates(from)
+		c1, r1, e2 := excelize.CellNameToCoordinates(to)
+		if e1 != nil || e2 != nil || c0 > c1 || r0 > r1 || cellName(r0-1, c0-1) != from || cellName(r1-1, c1-1) != to {
+			return false
+		}
+		rc := [4]int{c0, r0, c1, r1}
+		for _, o := range ws.rects {
+			if rc[0] <= o[2] && o[0] <= rc[2] && rc[1] <= o[3] && o[1] <= rc[3] {
+				return false // excelize merges overlapping ranges
+			}
+		}
+		ws.rects = append(ws.rects, rc)
+		ws.merges = append(ws.merges, excelize.MergeCell{ref, ""})
+		t.skip()
+		return true
+	})
 }
 
 // ---- source ----

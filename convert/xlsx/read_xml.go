@@ -291,6 +291,30 @@ func (t *xtok) attrFull(n string) (string, bool) {
 	return "", false
 }
 
+// children calls each at the start of every child element of the element
+// just started, in order; each consumes the child (t.skip for one it does
+// not read) and reports whether to go on. children reports whether the
+// element ended and every call returned true.
+func (t *xtok) children(each func() bool) bool {
+	if t.empty {
+		return true
+	}
+	depth := len(t.stack)
+	for t.next() {
+		switch t.kind {
+		case tokEnd:
+			if len(t.stack) < depth {
+				return true
+			}
+		case tokStart:
+			if !each() {
+				return false
+			}
+		}
+	}
+	return false
+}
+
 // skip skips the element just started, with everything in it.
 func (t *xtok) skip() {
 	if t.empty {
