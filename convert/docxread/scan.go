@@ -235,22 +235,17 @@ func (s *scanner) charData() (tokenKind, error) {
 		s.pos += e
 		return 0, nil
 	}
-	switch {
-	case bytes.IndexByte(raw, '&') >= 0:
+	// XML reads a written "\r\n" and a lone "\r" as "\n" — before
+	// references are decoded, so "&#13;" stays a carriage return.
+	raw = lineEnds(raw)
+	if bytes.IndexByte(raw, '&') >= 0 {
 		var err error
 		if s.buf, err = s.unescape(s.buf[:0], raw); err != nil {
 			return 0, err
 		}
 		s.text = s.buf
-	case bytes.IndexByte(raw, '\r') >= 0:
-		s.buf = append(s.buf[:0], raw...)
-		s.text = s.buf
-	default:
+	} else {
 		s.text = raw
-	}
-	if bytes.IndexByte(s.text, '\r') >= 0 {
-		// XML reads "\r\n" and a lone "\r" as "\n".
-		s.text = bytes.ReplaceAll(bytes.ReplaceAll(s.text, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	}
 	s.pos += e
 	s.kind = tokText
@@ -501,18 +496,24 @@ func (s *scanner) end() (tokenKind, error) {
 
 // attrValue decodes an attribute value.
 func (s *scanner) attrValue(a rawAttr) string {
-	v := a.value
+	v := lineEnds(a.value)
 	if a.entities {
-		b, err := s.unescape(nil, a.value)
+		b, err := s.unescape(nil, v)
 		if err != nil {
 			return ""
 		}
 		v = b
 	}
-	if bytes.IndexByte(v, '\r') >= 0 {
-		v = bytes.ReplaceAll(bytes.ReplaceAll(v, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
-	}
 	return string(v)
+}
+
+// lineEnds returns b with "\r\n" and a lone "\r" read as "\n" (a copy
+// when it changes anything, b itself otherwise).
+func lineEnds(b []byte) []byte {
+	if bytes.IndexByte(b, '\r') < 0 {
+		return b
+	}
+	return bytes.ReplaceAll(bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 }
 
 // attr returns the value of the current start tag's attribute with the

@@ -130,6 +130,15 @@ func TestScanner(t *testing.T) {
 			t.Errorf("%q: %T %v", bad, err, err)
 		}
 	}
+	// A written carriage return is read as a line feed, a referenced one
+	// (&#13;) is kept — as encoding/xml does (a fuzzer's find).
+	for _, in := range []string{"<a b='1&#13;\r\n2\r3'>x&#13;\r\nyz\r</a>", "<a>x&#xD;\n</a>", "<a>\r&#10;</a>"} {
+		got, err := scanTokens([]byte(in))
+		std, err2 := stdTokens([]byte(in))
+		if err != nil || err2 != nil || got != std {
+			t.Errorf("%q: scanner %q (%v), encoding/xml %q (%v)", in, got, err, std, err2)
+		}
+	}
 	deep := strings.Repeat("<a>", maxDepth+1) + strings.Repeat("</a>", maxDepth+1)
 	if _, err := scanTokens([]byte(deep)); !errors.Is(err, errTooDeep) {
 		t.Errorf("deep: %v", err)

@@ -7,7 +7,8 @@ package xlsx
 // rows without a reference or out of order, shared or array formulas,
 // overlapping or unusual merges, escaped characters in strings (_x000D_),
 // sheets that are not plain worksheets, strict OOXML, anything the
-// tokenizer refuses — and the reader then uses excelize for the whole
+// tokenizer refuses, any attribute or text excelize's decoding would not
+// parse (read_schema.go) — and the reader then uses excelize for the whole
 // workbook. Formulas without a cached result are computed by calcSimple
 // when they are plain arithmetic on numbers, else by excelize, opened
 // then.
@@ -65,10 +66,12 @@ type fastBook struct {
 // screen); nil means: use excelize.
 func openFast(raw []byte, parts map[string][]byte) *fastBook {
 	fb := &fastBook{raw: raw, ws: map[string]*fastSheet{}}
-	// Parts excelize parses when it opens a workbook: they must at least
-	// be well-formed, or excelize has its say.
-	for _, p := range []string{"xl/styles.xml", "xl/theme/theme1.xml", "xl/calcChain.xml", "[Content_Types].xml"} {
-		if data, ok := parts[p]; ok && !wellFormed(data) {
+	// Parts excelize parses when it opens a workbook or reads a cell: they
+	// be such that excelize decodes them, or excelize has its say.
+	for _, p := range [...]struct{ name, root string }{
+		{"xl/styles.xml", "styleSheet"}, {"xl/theme/theme1.xml", "theme"}, {"xl/calcChain.xml", "calcChain"}, {"[Content_Types].xml", "Types"},
+	} {
+		if data, ok := parts[p.name]; ok && !validPart(data, p.root) {
 			return fastFail(1)
 		}
 	}
@@ -94,7 +97,7 @@ func openFast(raw []byte, parts map[string][]byte) *fastBook {
 	var refs []sheetRef
 	var localIDs []*int
 	t := newXtok(parts["xl/workbook.xml"])
-	if !t.first() || !rootIs(t, "workbook") {
+	if !validPart(parts["xl/workbook.xml"], "workbook") || !t.first() || !rootIs(t, "workbook") {
 		return fastFail(5)
 	}
 	rPrefix := ""
@@ -261,17 +264,10 @@ func rootIs(t *xtok, name string) bool {
 	return ns == want
 }
 
-func wellFormed(data []byte) bool {
-	t := newXtok(data)
-	for t.next() {
-	}
-	return !t.bad && t.root
-}
-
 type rel struct{ id, typ, target string }
 
 func readRels(data []byte) ([]rel, bool) {
-	if data == nil {
+	if data == nil || !validPart(data, "Relationships") {
 		return nil, false
 	}
 	t := newXtok(data)
@@ -295,8 +291,11 @@ func readRels(data []byte) ([]rel, bool) {
 }
 
 // readSI reads the text of an <si> or <is> element just started, as
-// excelize's xlsxSI.String gives it.
-func readSI(t *xtok) (string, bool) {
+// excelize's xlsxSI.String gives it; n is the element's schema.
+func readSI(t *xtok, n *xnode) (string, bool) {
+	if !n.attrsOK(t) {
+		return "", false
+	}
 	if t.empty {
 		return "", true
 	}
@@ -316,7 +315,7 @@ func readSI(t *xtok) (string, bool) {
 		case tokStart:
 			switch string(t.name) {
 			case "t":
-				if haveT || len(t.stack) != depth+1 && !(t.empty && len(t.stack) == depth) {
+				if haveT || len(t.stack) != depth+1 && !(t.empty && len(t.stack) == depth) || !n.child(t.name).attrsOK(t) {
 					return "", false
 				}
 				haveT = true
@@ -327,6 +326,10 @@ func readSI(t *xtok) (string, bool) {
 				b.WriteString(s)
 			case "r":
 				rt := false
+				rn := n.child(t.name)
+				if !rn.attrsOK(t) {
+					return "", false
+				}
 				if t.empty {
 					continue
 				}
@@ -339,7 +342,7 @@ func readSI(t *xtok) (string, bool) {
 						continue
 					}
 					if string(t.name) == "t" && len(t.stack) == rd+1 || string(t.name) == "t" && t.empty && len(t.stack) == rd {
-						if rt {
+						if rt || !rn.child(t.name).attrsOK(t) {
 							return "", false
 						}
 						rt = true
@@ -350,10 +353,14 @@ func readSI(t *xtok) (string, bool) {
 						b.WriteString(s)
 						continue
 					}
-					t.skip()
+					if !rn.walkChild(t) {
+						return "", false
+					}
 				}
 			default:
-				t.skip()
+				if !n.walkChild(t) {
+					return "", false
+				}
 			}
 		}
 	}
@@ -363,7 +370,8 @@ func readSI(t *xtok) (string, bool) {
 // readSST reads xl/sharedStrings.xml.
 func readSST(data []byte) ([]string, bool) {
 	t := newXtok(data)
-	if !t.first() || !rootIs(t, "sst") {
+	root := schemas()["sst"]
+	if !t.first() || !rootIs(t, "sst") || !root.attrsOK(t) {
 		return nil, false
 	}
 	var out []string
@@ -372,14 +380,16 @@ func readSST(data []byte) ([]string, bool) {
 			continue
 		}
 		if string(t.name) == "si" && len(t.stack) <= 2 {
-			s, ok := readSI(t)
+			s, ok := readSI(t, root.child(t.name))
 			if !ok {
 				return nil, false
 			}
 			out = append(out, s)
 			continue
 		}
-		t.skip()
+		if !root.walkChild(t) {
+			return nil, false
+		}
 	}
 	return out, !t.bad
 }
@@ -387,7 +397,8 @@ func readSST(data []byte) ([]string, bool) {
 // readSheet reads a worksheet's cells and merges.
 func readSheet(data []byte) (*fastSheet, bool) {
 	t := newXtok(data)
-	if !t.first() || !rootIs(t, "worksheet") || t.empty {
+	root := schemas()["worksheet"]
+	if !t.first() || !rootIs(t, "worksheet") || t.empty || !root.attrsOK(t) {
 		return nil, false
 	}
 	ws := &fastSheet{}
@@ -402,7 +413,7 @@ func readSheet(data []byte) (*fastSheet, bool) {
 				return nil, false
 			}
 			sawData = true
-			if !readSheetData(t, ws) {
+			if !readSheetData(t, ws, root.child(t.name)) {
 				return nil, false
 			}
 		case "mergeCells":
@@ -410,21 +421,29 @@ func readSheet(data []byte) (*fastSheet, bool) {
 				return nil, false
 			}
 			sawMerges = true
-			if !readMerges(t, ws) {
+			if !readMerges(t, ws, root.child(t.name)) {
 				return nil, false
 			}
 		default:
-			t.skip()
+			if !root.walkChild(t) {
+				return nil, false
+			}
 		}
 	}
 	return ws, !t.bad && t.root
 }
 
-func readSheetData(t *xtok, ws *fastSheet) bool {
+func readSheetData(t *xtok, ws *fastSheet, n *xnode) bool {
+	if !n.attrsOK(t) {
+		return false
+	}
 	return t.children(func() bool {
 		if string(t.name) != "row" {
-			t.skip()
-			return true
+			return n.walkChild(t)
+		}
+		rn := n.child(t.name)
+		if !rn.attrsOK(t) {
+			return false
 		}
 		rs, ok := t.attr("r")
 		r, err := strconv.Atoi(rs)
@@ -435,7 +454,7 @@ func readSheetData(t *xtok, ws *fastSheet) bool {
 			return false
 		}
 		row := fastRow{r: r}
-		if !readRow(t, &row) {
+		if !readRow(t, &row, rn) {
 			return false
 		}
 		ws.rows = append(ws.rows, row)
@@ -443,11 +462,14 @@ func readSheetData(t *xtok, ws *fastSheet) bool {
 	})
 }
 
-func readRow(t *xtok, row *fastRow) bool {
+func readRow(t *xtok, row *fastRow, n *xnode) bool {
 	return t.children(func() bool {
 		if string(t.name) != "c" {
-			t.skip()
-			return true
+			return n.walkChild(t)
+		}
+		cn := n.child(t.name)
+		if !cn.attrsOK(t) {
+			return false
 		}
 		var ref, typ []byte
 		for _, a := range t.attrs {
@@ -469,7 +491,7 @@ func readRow(t *xtok, row *fastRow) bool {
 		if len(typ) > 0 {
 			c.t = internType(typ)
 		}
-		if !readCell(t, &c) {
+		if !readCell(t, &c, cn) {
 			return false
 		}
 		row.cells = append(row.cells, c)
@@ -509,19 +531,19 @@ func internType(b []byte) string {
 	return s
 }
 
-func readCell(t *xtok, c *fastCell) bool {
+func readCell(t *xtok, c *fastCell, n *xnode) bool {
 	sawV := false
 	return t.children(func() bool {
 		var ok bool
 		switch string(t.name) {
 		case "v":
-			if sawV {
+			if sawV || !n.child(t.name).attrsOK(t) {
 				return false
 			}
 			sawV = true
 			c.v, ok = t.content()
 		case "f":
-			if c.hasF {
+			if c.hasF || !n.child(t.name).attrsOK(t) {
 				return false
 			}
 			for _, a := range t.attrs {
@@ -541,20 +563,24 @@ func readCell(t *xtok, c *fastCell) bool {
 				return false
 			}
 			c.hasI = true
-			c.is, ok = readSI(t)
+			c.is, ok = readSI(t, n.child(t.name))
 		default:
-			t.skip()
-			ok = true
+			ok = n.walkChild(t)
 		}
 		return ok
 	})
 }
 
-func readMerges(t *xtok, ws *fastSheet) bool {
+func readMerges(t *xtok, ws *fastSheet, n *xnode) bool {
+	if !n.attrsOK(t) {
+		return false
+	}
 	return t.children(func() bool {
 		if string(t.name) != "mergeCell" {
-			t.skip()
-			return true
+			return n.walkChild(t)
+		}
+		if !n.child(t.name).attrsOK(t) {
+			return false
 		}
 		ref, _ := t.attr("ref")
 		from, to, ok := strings.Cut(ref, ":")

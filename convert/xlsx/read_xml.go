@@ -61,9 +61,14 @@ func xmlPlain(data []byte) bool {
 	if i := bytes.Index(data, []byte("?>")); bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("<?xml")) && i > 0 {
 		decl := strings.ToLower(string(data[:i]))
 		if j := strings.Index(decl, "encoding"); j >= 0 {
+			// Only UTF-8 by its two names (excelize reads other labels
+			// through a charset reader, and refuses unknown ones).
 			rest := strings.TrimLeft(decl[j+len("encoding"):], " \t\r\n=")
-			rest = strings.Trim(rest, `"' `)
-			if !strings.HasPrefix(rest, "utf-8") && !strings.HasPrefix(rest, "utf8") {
+			if rest == "" || rest[0] != '"' && rest[0] != '\'' {
+				return false
+			}
+			enc, _, ok := strings.Cut(rest[1:], rest[:1])
+			if !ok || enc != "utf-8" && enc != "utf8" || strings.Contains(decl[j+len("encoding"):], "encoding") {
 				return false
 			}
 		}
@@ -83,6 +88,28 @@ func isXMLSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b ==
 
 func isNameByte(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == '-' || b == '.' || b == ':'
+}
+
+// nameStart reports whether an XML name may begin with the ASCII byte b
+// (not a digit, '.' or '-').
+func nameStart(b byte) bool {
+	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':'
+}
+
+// version10 reports whether the body of an XML declaration declares no
+// version, or version 1.0, however it is read: every "version=" must be
+// followed by a quoted 1.0.
+func version10(decl []byte) bool {
+	for {
+		i := bytes.Index(decl, []byte("version="))
+		if i < 0 {
+			return true
+		}
+		decl = decl[i+len("version="):]
+		if !bytes.HasPrefix(decl, []byte(`"1.0"`)) && !bytes.HasPrefix(decl, []byte(`'1.0'`)) {
+			return false
+		}
+	}
 }
 
 func localName(full []byte) []byte {
@@ -133,8 +160,18 @@ func (t *xtok) next() bool {
 	}
 	switch d[p] {
 	case '?':
+		// A processing instruction: a target name, then anything up to
+		// "?>"; the XML declaration must say version 1.0 if it says one.
+		n := p + 1
+		for n < len(d) && isNameByte(d[n]) {
+			n++
+		}
 		e := bytes.Index(d[p:], []byte("?>"))
-		if e < 0 {
+		if n == p+1 || !nameStart(d[p+1]) || e < 0 || p+e < n {
+			t.bad = true
+			return false
+		}
+		if string(d[p+1:n]) == "xml" && !version10(d[n:p+e]) {
 			t.bad = true
 			return false
 		}
@@ -183,6 +220,10 @@ func (t *xtok) next() bool {
 		return false
 	}
 	full := d[p:n]
+	if !nameStart(full[0]) {
+		t.bad = true
+		return false
+	}
 	t.attrs = t.attrs[:0]
 	for {
 		s := n
@@ -204,7 +245,7 @@ func (t *xtok) next() bool {
 		for n < len(d) && isNameByte(d[n]) {
 			n++
 		}
-		if n == a {
+		if n == a || !nameStart(d[a]) {
 			t.bad = true
 			return false
 		}

@@ -9,6 +9,7 @@ package excelize
 import (
 	"bytes"
 	"encoding/xml"
+	"reflect"
 	"slices"
 	"strconv"
 	"sync"
@@ -555,4 +556,21 @@ func newTemplateContentTypes() *xlsxTypes {
 		return nil
 	}
 	return &xlsxTypes{XMLName: types.XMLName, Defaults: slices.Clone(types.Defaults), Overrides: slices.Clone(types.Overrides)}
+}
+
+// PartTypes gives the types excelize decodes a workbook's XML parts into,
+// by the part's root element, for readers that check a part the way
+// encoding/xml would decode it without decoding it (govreport's fast
+// reader).
+func PartTypes() map[string]reflect.Type {
+	return map[string]reflect.Type{
+		"worksheet":     reflect.TypeFor[xlsxWorksheet](),
+		"workbook":      reflect.TypeFor[xlsxWorkbook](),
+		"sst":           reflect.TypeFor[xlsxSST](),
+		"styleSheet":    reflect.TypeFor[xlsxStyleSheet](),
+		"theme":         reflect.TypeFor[decodeTheme](),
+		"calcChain":     reflect.TypeFor[xlsxCalcChain](),
+		"Types":         reflect.TypeFor[xlsxTypes](),
+		"Relationships": reflect.TypeFor[xlsxRelationships](),
+	}
 }
