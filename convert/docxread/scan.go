@@ -164,7 +164,7 @@ func (s *scanner) next() (tokenKind, error) {
 			if len(s.stack) == 0 {
 				return 0, s.errorf("根元素之外有文字")
 			}
-			s.text = rest[9 : 9+e]
+			s.text = lineEnds(rest[9 : 9+e])
 			s.pos += 9 + e + 3
 			s.kind = tokText
 			return tokText, nil

@@ -96,6 +96,13 @@ func nameStart(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':'
 }
 
+// xmlName reports whether encoding/xml reads the name bytes b (ASCII name
+// bytes) as an element or attribute name: a valid first byte and at most
+// one colon.
+func xmlName(b []byte) bool {
+	return len(b) > 0 && nameStart(b[0]) && bytes.Count(b, []byte(":")) <= 1
+}
+
 // version10 reports whether the body of an XML declaration declares no
 // version, or version 1.0, however it is read: every "version=" must be
 // followed by a quoted 1.0.
@@ -220,7 +227,7 @@ func (t *xtok) next() bool {
 		return false
 	}
 	full := d[p:n]
-	if !nameStart(full[0]) {
+	if !xmlName(full) {
 		t.bad = true
 		return false
 	}
@@ -245,7 +252,7 @@ func (t *xtok) next() bool {
 		for n < len(d) && isNameByte(d[n]) {
 			n++
 		}
-		if n == a || !nameStart(d[a]) {
+		if n == a || !xmlName(d[a:n]) {
 			t.bad = true
 			return false
 		}
