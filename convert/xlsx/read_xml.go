@@ -43,8 +43,8 @@ type xtok struct {
 
 // xmlPlain reports whether data may go to the tokenizer at all: valid
 // UTF-8, no byte order mark, no characters XML forbids, no strict-OOXML
-// namespaces (excelize rewrites those first), no encoding declaration
-// other than UTF-8.
+// namespaces (excelize rewrites those first). (The XML declaration is
+// checked where the tokenizer meets it: declOK.)
 func xmlPlain(data []byte) bool {
 	if !utf8.Valid(data) || bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
 		return false
@@ -58,22 +58,40 @@ func xmlPlain(data []byte) bool {
 		bytes.Contains(data, []byte("purl.oclc.org/ooxml")) {
 		return false
 	}
-	if i := bytes.Index(data, []byte("?>")); bytes.HasPrefix(bytes.TrimLeft(data, " \t\r\n"), []byte("<?xml")) && i > 0 {
-		decl := strings.ToLower(string(data[:i]))
-		if j := strings.Index(decl, "encoding"); j >= 0 {
-			// Only UTF-8 by its two names (excelize reads other labels
-			// through a charset reader, and refuses unknown ones).
-			rest := strings.TrimLeft(decl[j+len("encoding"):], " \t\r\n=")
-			if rest == "" || rest[0] != '"' && rest[0] != '\'' {
-				return false
-			}
-			enc, _, ok := strings.Cut(rest[1:], rest[:1])
-			if !ok || enc != "utf-8" && enc != "utf8" || strings.Contains(decl[j+len("encoding"):], "encoding") {
-				return false
-			}
+	return true
+}
+
+// declOK reports whether the body of an XML declaration (after "<?xml")
+// declares no version or version 1.0 — every "version=" followed by a
+// quoted 1.0 — and no encoding or UTF-8 by one of its two names: excelize
+// reads other labels through a charset reader and refuses unknown ones.
+func declOK(body []byte) bool {
+	for rest := body; ; {
+		i := bytes.Index(rest, []byte("version="))
+		if i < 0 {
+			break
+		}
+		rest = rest[i+len("version="):]
+		if !bytes.HasPrefix(rest, []byte(`"1.0"`)) && !bytes.HasPrefix(rest, []byte(`'1.0'`)) {
+			return false
 		}
 	}
-	return true
+	decl := strings.ToLower(string(body))
+	for {
+		j := strings.Index(decl, "encoding")
+		if j < 0 {
+			return true
+		}
+		decl = strings.TrimLeft(decl[j+len("encoding"):], " \t\r\n=")
+		if decl == "" || decl[0] != '"' && decl[0] != '\'' {
+			return false
+		}
+		enc, after, ok := strings.Cut(decl[1:], decl[:1])
+		if !ok || enc != "utf-8" && enc != "utf8" {
+			return false
+		}
+		decl = after
+	}
 }
 
 func newXtok(data []byte) *xtok {
@@ -101,22 +119,6 @@ func nameStart(b byte) bool {
 // one colon.
 func xmlName(b []byte) bool {
 	return len(b) > 0 && nameStart(b[0]) && bytes.Count(b, []byte(":")) <= 1
-}
-
-// version10 reports whether the body of an XML declaration declares no
-// version, or version 1.0, however it is read: every "version=" must be
-// followed by a quoted 1.0.
-func version10(decl []byte) bool {
-	for {
-		i := bytes.Index(decl, []byte("version="))
-		if i < 0 {
-			return true
-		}
-		decl = decl[i+len("version="):]
-		if !bytes.HasPrefix(decl, []byte(`"1.0"`)) && !bytes.HasPrefix(decl, []byte(`'1.0'`)) {
-			return false
-		}
-	}
 }
 
 func localName(full []byte) []byte {
@@ -178,7 +180,7 @@ func (t *xtok) next() bool {
 			t.bad = true
 			return false
 		}
-		if string(d[p+1:n]) == "xml" && !version10(d[n:p+e]) {
+		if string(d[p+1:n]) == "xml" && !declOK(d[n:p+e]) {
 			t.bad = true
 			return false
 		}
