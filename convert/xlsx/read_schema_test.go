@@ -209,6 +209,30 @@ func replacePart(t *testing.T, b []byte, part, old, new string) []byte {
 	return out.Bytes()
 }
 
+// TestTokenizerRefuses: inputs encoding/xml refuses that an earlier
+// tokenizer read (fuzzer finds among them); the fast path must refuse
+// each, and encoding/xml must too, or the case says nothing.
+func TestTokenizerRefuses(t *testing.T) {
+	const ws = `<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">`
+	for _, in := range []string{
+		`<?>` + ws + `</worksheet>`,
+		`<?1x?>` + ws + `</worksheet>`,
+		`<?xml version="1.1"?>` + ws + `</worksheet>`,
+		`x<?xml encoding="UTF8- "?>` + ws + `</worksheet>`,
+		ws + `<!--a--->` + `</worksheet>`,
+		ws + `<a:b:c/></worksheet>`,
+		`<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" a:b:c="1"/>`,
+		ws + `<1a/></worksheet>`,
+	} {
+		if decodes("worksheet", []byte(in)) == nil {
+			t.Errorf("%q: encoding/xml reads it", in)
+		}
+		if valid, sheet := schemaOK("worksheet", []byte(in)); valid || sheet {
+			t.Errorf("%q: the fast path reads it", in)
+		}
+	}
+}
+
 // FuzzSchema: no part the fast path accepts is one encoding/xml refuses
 // to decode into excelize's type.
 func FuzzSchema(f *testing.F) {

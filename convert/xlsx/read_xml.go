@@ -192,7 +192,7 @@ func (t *xtok) next() bool {
 			return false
 		}
 		e := bytes.Index(d[p+3:], []byte("-->"))
-		if e < 0 || bytes.Contains(d[p+3:p+3+e], []byte("--")) {
+		if body := d[p+3 : p+3+max(e, 0)]; e < 0 || bytes.Contains(body, []byte("--")) || bytes.HasSuffix(body, []byte("-")) {
 			t.bad = true
 			return false
 		}
