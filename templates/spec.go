@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -466,7 +467,7 @@ func (s *Set) checkFields(ed model.Edition, file string) error {
 			missing = append(missing, k)
 			continue
 		}
-		if fmt.Sprintf("t%d", f.Table) != ki.Table.ID {
+		if "t"+strconv.Itoa(f.Table) != ki.Table.ID {
 			return specErr(file, "版本 %s：字段 %s 在表格 %s 中，fields.tsv 写的是表 %d", ed, k, ki.Table.ID, f.Table)
 		}
 		around := append(append(append([]string{}, ki.RowLabels...), ki.ColLabels...), ki.Banner)

@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -156,5 +157,32 @@ func TestEditionData(t *testing.T) {
 	}
 	if ids := s.RuleIDs(); strings.Join(ids, ",") != "T3-BALANCE,T3-RESULTS,T3-ROWSUM,T4-TOTAL" {
 		t.Errorf("RuleIDs = %v", ids)
+	}
+}
+
+// TestValidEditionID compares the identifier check with the expression it
+// replaced, on hand-picked and generated identifiers.
+func TestValidEditionID(t *testing.T) {
+	re := regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,39}$`)
+	ids := []string{"", "a", "0", "-", "_", "a-", "a_b", "-a", "_a", "A", "aB", "a b", "a\n", "gd-2021", "éa", "a\xff",
+		strings.Repeat("a", 40), strings.Repeat("a", 41), strings.Repeat("z", 39) + "-", "a." + "b", "a/b"}
+	alphabet := []byte("az09-_A.\n\xe4\xb8\x80 ")
+	for n := 1; n <= 3; n++ {
+		var gen func(prefix []byte)
+		gen = func(prefix []byte) {
+			if len(prefix) == n {
+				ids = append(ids, string(prefix))
+				return
+			}
+			for _, c := range alphabet {
+				gen(append(prefix, c))
+			}
+		}
+		gen(nil)
+	}
+	for _, id := range ids {
+		if got, want := validEditionID(id), re.MatchString(id); got != want {
+			t.Errorf("validEditionID(%q) = %v, the expression says %v", id, got, want)
+		}
 	}
 }

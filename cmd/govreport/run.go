@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -307,9 +308,14 @@ func printUsage(w io.Writer, fs *pflag.FlagSet, head string) {
 	fmt.Fprint(w, chineseUsages(fs.FlagUsages()))
 }
 
+// The expressions of help and error texts are compiled when first needed
+// (sync.OnceValue), not at start-up: a convert that shows neither would
+// compile a dozen for nothing.
 var (
-	reFlagType    = regexp.MustCompile(`(?m)^(\s+(?:-\w, )?--[\w-]+) (strings|string|int)\b`)
-	reFlagDefault = regexp.MustCompile(`(?m) \(default (.*)\)$`)
+	reFlagType = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?m)^(\s+(?:-\w, )?--[\w-]+) (strings|string|int)\b`)
+	})
+	reFlagDefault = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?m) \(default (.*)\)$`) })
 	// Replacements keep pflag's column alignment: same display width
 	// (a Chinese character takes two columns).
 	flagTypeNames = map[string]string{"string": "值    ", "strings": "列表   ", "int": "数 "}
@@ -318,11 +324,12 @@ var (
 // chineseUsages turns pflag's English bits (value types, "(default …)")
 // into Chinese.
 func chineseUsages(u string) string {
-	u = reFlagType.ReplaceAllStringFunc(u, func(m string) string {
-		sub := reFlagType.FindStringSubmatch(m)
+	re := reFlagType()
+	u = re.ReplaceAllStringFunc(u, func(m string) string {
+		sub := re.FindStringSubmatch(m)
 		return sub[1] + " " + flagTypeNames[sub[2]]
 	})
-	return reFlagDefault.ReplaceAllString(u, "（默认：$1）")
+	return reFlagDefault().ReplaceAllString(u, "（默认：$1）")
 }
 
 // newFlagSet returns a FlagSet that reports errors instead of exiting.
@@ -346,27 +353,32 @@ func parse(e *env, fs *pflag.FlagSet, args []string) error {
 	return nil
 }
 
-var flagErrors = []struct {
+var flagErrors = sync.OnceValue(func() []struct {
 	re  *regexp.Regexp
 	msg string
-}{
-	{regexp.MustCompile(`^unknown flag: (.*)$`), "未知选项 $1"},
-	{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.*)$`), "未知选项 -$1（在 $2 中）"},
-	{regexp.MustCompile(`^flag needs an argument: '?(.*?)'? in (.*)$`), "选项 $2 需要一个值"},
-	{regexp.MustCompile(`^flag needs an argument: (.*)$`), "选项 $1 需要一个值"},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.Parse(Int|Uint)\b.*value out of range.*$`), "选项 $2 的值 \"$1\" 超出范围"},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.Parse(Int|Uint)\b.*$`), "选项 $2 的值 \"$1\" 不是整数"},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.ParseBool\b.*$`), "选项 $2 是开关，不接受值 \"$1\"（可用 true 或 false）"},
-	{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: .*$`), "选项 $2 的值 \"$1\" 无效"},
-	{regexp.MustCompile(`^bad flag syntax: (.*)$`), "选项格式错误：$1"},
-	{regexp.MustCompile(`^no such flag (.*)$`), "未知选项 $1"},
-}
+} {
+	return []struct {
+		re  *regexp.Regexp
+		msg string
+	}{
+		{regexp.MustCompile(`^unknown flag: (.*)$`), "未知选项 $1"},
+		{regexp.MustCompile(`^unknown shorthand flag: '(.)' in (.*)$`), "未知选项 -$1（在 $2 中）"},
+		{regexp.MustCompile(`^flag needs an argument: '?(.*?)'? in (.*)$`), "选项 $2 需要一个值"},
+		{regexp.MustCompile(`^flag needs an argument: (.*)$`), "选项 $1 需要一个值"},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.Parse(Int|Uint)\b.*value out of range.*$`), "选项 $2 的值 \"$1\" 超出范围"},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.Parse(Int|Uint)\b.*$`), "选项 $2 的值 \"$1\" 不是整数"},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: strconv\.ParseBool\b.*$`), "选项 $2 是开关，不接受值 \"$1\"（可用 true 或 false）"},
+		{regexp.MustCompile(`^invalid argument "(.*)" for "(.*)" flag: .*$`), "选项 $2 的值 \"$1\" 无效"},
+		{regexp.MustCompile(`^bad flag syntax: (.*)$`), "选项格式错误：$1"},
+		{regexp.MustCompile(`^no such flag (.*)$`), "未知选项 $1"},
+	}
+})
 
 // translateFlagError turns pflag's English errors into Chinese; pflag has
 // no error types, so its message formats are matched.
 func translateFlagError(err error) string {
 	msg := err.Error()
-	for _, f := range flagErrors {
+	for _, f := range flagErrors() {
 		if f.re.MatchString(msg) {
 			return f.re.ReplaceAllString(msg, f.msg)
 		}

@@ -26,10 +26,12 @@ type face struct {
 
 	// bmp caches the lookups of BMP characters, which the layout makes
 	// several times per character drawn: 0 = not looked up yet, else
-	// 1<<32 | glyph<<16 | width. Filled lazily by concurrent writers
-	// (each slot is written with the same value by whoever gets there).
+	// (glyph+1)<<16 | width. Filled lazily by concurrent writers (each
+	// slot is written with the same value by whoever gets there). Four
+	// bytes a slot, not eight: the pages of it a process touches are
+	// fresh memory, each a page fault.
 	bmpOnce sync.Once
-	bmp     []atomic.Uint64
+	bmp     []atomic.Uint32
 }
 
 // lookup returns c's glyph (0 when the font has none) and its width in
@@ -42,13 +44,15 @@ func (f *face) lookup(c rune) (glyph, width int) {
 		g := f.tt.GlyphIndex(c)
 		return g, f.width(g)
 	}
-	f.bmpOnce.Do(func() { f.bmp = make([]atomic.Uint64, 0x10000) })
+	f.bmpOnce.Do(func() { f.bmp = make([]atomic.Uint32, 0x10000) })
 	if v := f.bmp[c].Load(); v != 0 {
-		return int(v >> 16 & 0xFFFF), int(v & 0xFFFF)
+		return int(v>>16) - 1, int(v & 0xFFFF)
 	}
 	g := f.tt.GlyphIndex(c)
 	w := f.width(g)
-	f.bmp[c].Store(1<<32 | uint64(g)<<16 | uint64(w))
+	if g < 0xFFFF { // glyph numbers are below 65535
+		f.bmp[c].Store(uint32(g+1)<<16 | uint32(w))
+	}
 	return g, w
 }
 

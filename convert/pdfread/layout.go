@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/govreport/govreport/convert/grid"
@@ -143,11 +144,17 @@ func makeLines(gs []glyph, page int) []tline {
 	return out
 }
 
+// The expressions are compiled on first use (sync.OnceValue): a process
+// that reads no PDF needs none of them.
 var (
-	pageNumRe  = regexp.MustCompile(`^(?:[-—–－─ ]*\d+[-—–－─ ]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[-—–－─]+\s*[一二三四五六七八九十百]+\s*[-—–－─]+|Page\s*\d+(?:\s*of\s*\d+)?)$`)
-	enumRe     = regexp.MustCompile(`^(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.．、]|（\d+）|\(\d+\))`)
-	numberLike = regexp.MustCompile(`^[-+]?[\d,，.]+%?$`)
-	digitsRe   = regexp.MustCompile(`\d+`)
+	pageNumRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:[-—–－─ ]*\d+[-—–－─ ]*|第\s*\d+\s*页(?:\s*[，,/]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+|[-—–－─]+\s*[一二三四五六七八九十百]+\s*[-—–－─]+|Page\s*\d+(?:\s*of\s*\d+)?)$`)
+	})
+	enumRe = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[.．、]|（\d+）|\(\d+\))`)
+	})
+	numberLike = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[-+]?[\d,，.]+%?$`) })
+	digitsRe   = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\d+`) })
 )
 
 // dropHeadersFooters removes page numbers and running headers/footers:
@@ -168,7 +175,7 @@ func dropHeadersFooters(pages [][]tline, heights []float64) [][]tline {
 		seen := map[string]bool{}
 		for _, l := range ls {
 			if m := margin(l, heights[i]); m > 0 {
-				k := string(rune('0'+m)) + digitsRe.ReplaceAllString(l.text, "#")
+				k := string(rune('0'+m)) + digitsRe().ReplaceAllString(l.text, "#")
 				if !seen[k] {
 					seen[k] = true
 					count[k]++
@@ -181,10 +188,10 @@ func dropHeadersFooters(pages [][]tline, heights []float64) [][]tline {
 		for _, l := range ls {
 			m := margin(l, heights[i])
 			if m > 0 {
-				if pageNumRe.MatchString(strings.TrimSpace(l.text)) {
+				if pageNumRe().MatchString(strings.TrimSpace(l.text)) {
 					continue
 				}
-				k := string(rune('0'+m)) + digitsRe.ReplaceAllString(l.text, "#")
+				k := string(rune('0'+m)) + digitsRe().ReplaceAllString(l.text, "#")
 				if len(pages) >= 3 && count[k] >= 3 && count[k]*2 >= len(pages) {
 					continue
 				}
@@ -352,7 +359,7 @@ func continues(p, l *tline, left, right float64, firstOnPage bool) bool {
 	if l.x0 > left+0.8*l.size {
 		return false // indented: a new paragraph
 	}
-	if enumRe.MatchString(l.text) && l.x0 > left+0.3*l.size {
+	if enumRe().MatchString(l.text) && l.x0 > left+0.3*l.size {
 		return false
 	}
 	if !firstOnPage && l.y-p.y > 2.4*l.size {
@@ -385,7 +392,7 @@ func bodySize(pages [][]tline) float64 {
 // wrapped over two lines (centred, so the body rules do not apply).
 func wrappedHeading(p, l *tline, body float64) bool {
 	return p.page == l.page && math.Abs(p.size-l.size) < 0.5 && l.size >= 1.2*body &&
-		l.y-p.y < 2*l.size && l.y > p.y && !enumRe.MatchString(l.text)
+		l.y-p.y < 2*l.size && l.y > p.y && !enumRe().MatchString(l.text)
 }
 
 // sameFrame: two tables share their left and right borders.
@@ -524,14 +531,14 @@ func rowSplit(a, b *ltable) bool {
 		if lead == "" && c.text != "" {
 			lead = c.text
 		}
-		if numberLike.MatchString(up.text) && numberLike.MatchString(c.text) {
+		if numberLike().MatchString(up.text) && numberLike().MatchString(c.text) {
 			return false
 		}
 		if up.text != "" && c.text == "" {
 			complement = true
 		}
 	}
-	return complement && lead != "" && !enumRe.MatchString(lead) && !numberLike.MatchString(lead)
+	return complement && lead != "" && !enumRe().MatchString(lead) && !numberLike().MatchString(lead)
 }
 
 func cellAbove(a *ltable, c *lcell) *lcell {
@@ -547,13 +554,13 @@ func cellAbove(a *ltable, c *lcell) *lcell {
 // the upper part: it spans rows itself or the upper part does, neither is
 // a number, and the lower part does not start a new numbered item.
 func continuesCell(up, c *lcell) bool {
-	if numberLike.MatchString(up.text) || numberLike.MatchString(c.text) {
+	if numberLike().MatchString(up.text) || numberLike().MatchString(c.text) {
 		return false
 	}
 	if up.text == "" && c.text == "" {
 		return false
 	}
-	if c.text != "" && enumRe.MatchString(c.text) {
+	if c.text != "" && enumRe().MatchString(c.text) {
 		return false
 	}
 	return up.r1-up.r0 > 1 || c.r1-c.r0 > 1

@@ -47,7 +47,7 @@ func streamTables(lines []tline, page int) ([]tline, []*ltable) {
 
 func hasNumberSeg(l tline) bool {
 	for _, s := range l.segs[1:] {
-		if numberLike.MatchString(s.text) {
+		if numberLike().MatchString(s.text) {
 			return true
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -17,18 +18,25 @@ import (
 // differ run to run. formulaProblem finds both by following the formula's
 // references, before anything is computed.
 
+// The expressions are compiled on first use (sync.OnceValue): a process
+// that reads no workbook needs none of them.
+
 // volatileRe finds the volatile functions of Excel and WPS.
-var volatileRe = regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_.])(NOW|TODAY|RAND|RANDBETWEEN|RANDARRAY|OFFSET|INDIRECT|CELL|INFO)\s*\(`)
+var volatileRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?i)(?:^|[^A-Za-z0-9_.])(NOW|TODAY|RAND|RANDBETWEEN|RANDARRAY|OFFSET|INDIRECT|CELL|INFO)\s*\(`)
+})
 
 // refRe finds cell references, with an optional sheet (quoted or not) and
 // an optional range end.
-var refRe = regexp.MustCompile(`(?:(?:'((?:[^']|'')+)'|([^\s!'"(),;:+\-*/^&=<>{}%]+))!)?\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?`)
+var refRe = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`(?:(?:'((?:[^']|'')+)'|([^\s!'"(),;:+\-*/^&=<>{}%]+))!)?\$?([A-Za-z]{1,3})\$?([0-9]{1,7})(?::\$?([A-Za-z]{1,3})\$?([0-9]{1,7}))?`)
+})
 
 // nameRe finds identifiers that may be defined names.
-var nameRe = regexp.MustCompile(`[A-Za-z_\p{Han}][A-Za-z0-9_.\p{Han}]*`)
+var nameRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`[A-Za-z_\p{Han}][A-Za-z0-9_.\p{Han}]*`) })
 
 // strRe matches string literals, which hold no references.
-var strRe = regexp.MustCompile(`"(?:[^"]|"")*"`)
+var strRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`"(?:[^"]|"")*"`) })
 
 // Bounds of the reference walk: formulas of real reports refer to a few
 // dozen cells; a walk beyond these gives up without a verdict.
@@ -81,8 +89,8 @@ func (w *walk) visit(c cellRef, formula string, path []cellRef) {
 	w.n++
 	w.state[c] = 1
 	path = append(path, c)
-	body := strRe.ReplaceAllString(formula, `""`)
-	if m := volatileRe.FindStringSubmatch(body); m != nil {
+	body := strRe().ReplaceAllString(formula, `""`)
+	if m := volatileRe().FindStringSubmatch(body); m != nil {
 		w.volatile, w.volatileAt = strings.ToUpper(m[1]), c
 		return
 	}
@@ -138,7 +146,7 @@ func (w *walk) refs(sheet, body string) []cellRef {
 			}
 		}
 	}
-	for _, m := range refRe.FindAllStringSubmatchIndex(body, -1) {
+	for _, m := range refRe().FindAllStringSubmatchIndex(body, -1) {
 		start, end := m[0], m[1]
 		if start > 0 && isIdent(body[start-1]) || end < len(body) && (isIdent(body[end]) || body[end] == '(') {
 			continue // part of a function or a name (LOG10(, t3_new)
@@ -157,7 +165,7 @@ func (w *walk) refs(sheet, body string) []cellRef {
 		}
 		add(sh, from, to)
 	}
-	for _, m := range nameRe.FindAllStringIndex(body, -1) {
+	for _, m := range nameRe().FindAllStringIndex(body, -1) {
 		if m[1] < len(body) && (body[m[1]] == '(' || body[m[1]] == '!') {
 			continue
 		}

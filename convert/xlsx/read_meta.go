@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/govreport/govreport/convert/model"
 )
@@ -165,7 +166,7 @@ func (rd *reader) namedText(name string) (text, ref string, ok bool) {
 	return v, sheet + "!" + cell, true
 }
 
-var yearRe = regexp.MustCompile(`^((?:19|20)\d\d)(?:年|年度)?$`)
+var yearRe = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^((?:19|20)\d\d)(?:年|年度)?$`) })
 
 func (rd *reader) readMeta() {
 	m := &rd.rep.Meta
@@ -187,7 +188,7 @@ func (rd *reader) readMeta() {
 		year, yref, ok = rd.labelled("报告年度", "年度")
 	}
 	if y := model.CleanText(model.FoldWidth(year)); ok && y != "" {
-		if mm := yearRe.FindStringSubmatch(y); mm != nil {
+		if mm := yearRe().FindStringSubmatch(y); mm != nil {
 			m.Year, _ = strconv.Atoi(mm[1])
 			m.YearSources = []model.YearSource{{Source: "工作簿 " + yref, Year: m.Year, Text: year}}
 		} else {

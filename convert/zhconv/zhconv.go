@@ -2,6 +2,7 @@ package zhconv
 
 import (
 	_ "embed"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -180,14 +181,63 @@ func ToSimplified(s string) string {
 // allocate; a few such characters (for example 乾, 於) also occur in
 // simplified text in names and set phrases.
 func IsLikelyTraditional(s string) bool {
-	t := loaded()
+	c := changing()
 	for _, r := range s {
 		if r < utf8.RuneSelf {
 			continue
 		}
-		if e, ok := t.runes[r]; ok && e.changes {
+		if c.has(r) {
 			return true
 		}
 	}
 	return false
 }
+
+// changeSet is the set of characters TSCharacters maps to a different one
+// (the entries of tables.runes with changes set), for IsLikelyTraditional:
+// a bitmap of the Basic Multilingual Plane and a sorted list of the others.
+// Most reports are simplified and are only ever asked this, so it is built
+// on its own, from TSCharacters alone, without the phrase table and the
+// map ToSimplified needs (building those was a thirtieth of a whole
+// convert process).
+type changeSet struct {
+	bmp    [0x10000 / 64]uint64
+	astral []rune
+}
+
+func (c *changeSet) has(r rune) bool {
+	if r < 0x10000 {
+		return c.bmp[r>>6]&(1<<(r&63)) != 0
+	}
+	_, ok := slices.BinarySearch(c.astral, r)
+	return ok
+}
+
+var changing = sync.OnceValue(func() *changeSet {
+	c := &changeSet{}
+	// As buildTables: the last line of a character decides.
+	last := map[rune]bool{}
+	eachLine(tsCharacters, func(key, value string) {
+		r, size := utf8.DecodeRuneInString(key)
+		if size != len(key) || r == utf8.RuneError {
+			return
+		}
+		changes := value != key
+		if r >= 0x10000 {
+			last[r] = changes
+			return
+		}
+		if changes {
+			c.bmp[r>>6] |= 1 << (r & 63)
+		} else {
+			c.bmp[r>>6] &^= 1 << (r & 63)
+		}
+	})
+	for r, changes := range last {
+		if changes {
+			c.astral = append(c.astral, r)
+		}
+	}
+	slices.Sort(c.astral)
+	return c
+})

@@ -179,3 +179,28 @@ func BenchmarkToSimplifiedUnchanged(b *testing.B) {
 		_ = ToSimplified(s)
 	}
 }
+
+// TestChangeSet checks IsLikelyTraditional's set against the full tables:
+// every character of the dictionary and of its neighbourhood, both planes.
+func TestChangeSet(t *testing.T) {
+	tb, c := buildTables(), changing()
+	check := func(r rune) {
+		e, ok := tb.runes[r]
+		if want := ok && e.changes; c.has(r) != want {
+			t.Errorf("%U: in the change set %v, tables say %v", r, c.has(r), want)
+		}
+	}
+	for r := rune(0x80); r < 0x30000; r++ {
+		check(r)
+	}
+	n := 0
+	for r, e := range tb.runes {
+		check(r)
+		if e.changes {
+			n++
+		}
+	}
+	if n < 2000 || len(c.astral) == 0 {
+		t.Errorf("%d changing characters, %d outside the BMP: the dictionary did not load", n, len(c.astral))
+	}
+}
