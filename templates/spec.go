@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -318,13 +319,24 @@ func (t *Table) resolve() error {
 	}
 	t.NRows = len(t.Layout)
 	t.Grid = make([][]int, t.NRows)
+	cells := make([]int, t.NRows*t.Cols) // the rows' backing array
+	for i := range cells {
+		cells[i] = -1
+	}
 	for r := range t.Grid {
-		t.Grid[r] = make([]int, t.Cols)
-		for c := range t.Grid[r] {
-			t.Grid[r][c] = -1
+		t.Grid[r] = cells[r*t.Cols : (r+1)*t.Cols : (r+1)*t.Cols]
+	}
+	n, values := 0, 0
+	for _, row := range t.Layout {
+		n += len(row)
+		for _, cs := range row {
+			if cs.Key != "" {
+				values++
+			}
 		}
 	}
-	t.byKey = map[string]*KeyInfo{}
+	t.Cells = make([]Placed, 0, n)
+	t.byKey = make(map[string]*KeyInfo, values)
 	for r, row := range t.Layout {
 		c := 0
 		for _, cs := range row {
@@ -373,6 +385,7 @@ func (t *Table) resolve() error {
 	// cells above in the same column since that banner; row labels = label
 	// cells to the left in the same grid row.
 	banner, bannerRow := "", -1
+	var seen []int
 	for r := 0; r < t.NRows; r++ {
 		var dr *DataRow
 		for c := 0; c < t.Cols; c++ {
@@ -392,19 +405,19 @@ func (t *Table) resolve() error {
 			} else {
 				return fmt.Errorf("字段 %s 应为“表格.行.列”三段，例如 t3.new.natural", p.Key)
 			}
-			seen := map[int]bool{}
+			seen = seen[:0] // the cells taken, a handful
 			for cc := 0; cc < c; cc++ {
 				q := t.Cells[t.Grid[r][cc]]
-				if q.Role == RoleLabel && !seen[t.Grid[r][cc]] {
-					seen[t.Grid[r][cc]] = true
+				if q.Role == RoleLabel && !slices.Contains(seen, t.Grid[r][cc]) {
+					seen = append(seen, t.Grid[r][cc])
 					ki.RowLabels = append(ki.RowLabels, q.Text)
 				}
 			}
 			for rr := bannerRow + 1; rr < r; rr++ {
 				idx := t.Grid[rr][c]
 				q := t.Cells[idx]
-				if q.Role == RoleHeader && !seen[idx] {
-					seen[idx] = true
+				if q.Role == RoleHeader && !slices.Contains(seen, idx) {
+					seen = append(seen, idx)
 					ki.ColLabels = append(ki.ColLabels, q.Text)
 				}
 			}
@@ -451,7 +464,7 @@ func (t *Table) resolve() error {
 // checkFields verifies that the edition's keys are exactly those of fields.tsv
 // and that the labels fields.tsv gives for each key surround it in the spec.
 func (s *Set) checkFields(ed model.Edition, file string) error {
-	want := map[string]Field{}
+	want := make(map[string]Field, len(s.fields[ed]))
 	for _, f := range s.fields[ed] {
 		want[f.Key] = f
 	}
@@ -461,6 +474,7 @@ func (s *Set) checkFields(ed model.Edition, file string) error {
 		}
 	}
 	var missing []string
+	var around []string
 	for k, f := range want {
 		ki, ok := s.keys[ed][k]
 		if !ok {
@@ -470,7 +484,7 @@ func (s *Set) checkFields(ed model.Edition, file string) error {
 		if "t"+strconv.Itoa(f.Table) != ki.Table.ID {
 			return specErr(file, "版本 %s：字段 %s 在表格 %s 中，fields.tsv 写的是表 %d", ed, k, ki.Table.ID, f.Table)
 		}
-		around := append(append(append([]string{}, ki.RowLabels...), ki.ColLabels...), ki.Banner)
+		around = append(append(append(around[:0], ki.RowLabels...), ki.ColLabels...), ki.Banner)
 		var need []string
 		if f.RowLabel != "" {
 			need = append(need, f.RowLabel)

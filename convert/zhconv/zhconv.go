@@ -23,44 +23,27 @@ var tsCharacters string
 // longest phrase in TSPhrases.txt has 10). Longer phrases are ignored.
 const maxPhraseRunes = 32
 
-// entry is what the tables know about one rune.
-type entry struct {
-	// to is the simplified form of the rune from TSCharacters (first
-	// candidate), or "" when the rune has no entry there.
-	to string
-	// changes reports whether to differs from the rune itself.
-	changes bool
-	// maxPhrase is the length in runes of the longest phrase of TSPhrases
-	// that starts with this rune, or 0.
-	maxPhrase uint8
-}
-
 // tables holds the parsed dictionaries. Keys and values are substrings of
 // the embedded files, so building them copies no text.
 type tables struct {
-	runes   map[rune]entry
-	phrases map[string]string
+	// maxPhrase is, for the first character of phrases of TSPhrases, the
+	// length in runes of the longest.
+	maxPhrase map[rune]uint8
+	phrases   map[string]string
 }
 
-// loaded returns the tables, building them on first use.
+// loaded returns the phrase tables, building them on first use.
 var loaded = sync.OnceValue(buildTables)
 
-// buildTables parses the embedded dictionaries.
+// buildTables parses TSPhrases. The characters of TSCharacters are in
+// changing (which of them change) and simplifiedOf (to what), built on
+// their own: simplified text, what most reports are, needs the first but
+// not the second.
 func buildTables() *tables {
 	t := &tables{
-		runes:   make(map[rune]entry, 5200),
-		phrases: make(map[string]string, 500),
+		maxPhrase: make(map[rune]uint8, 400),
+		phrases:   make(map[string]string, 500),
 	}
-	eachLine(tsCharacters, func(key, value string) {
-		r, size := utf8.DecodeRuneInString(key)
-		if size != len(key) || r == utf8.RuneError {
-			return // not a single character
-		}
-		e := t.runes[r]
-		e.to = value
-		e.changes = value != key
-		t.runes[r] = e
-	})
 	eachLine(tsPhrases, func(key, value string) {
 		n := utf8.RuneCountInString(key)
 		if n < 2 || n > maxPhraseRunes {
@@ -68,14 +51,26 @@ func buildTables() *tables {
 		}
 		t.phrases[key] = value
 		r, _ := utf8.DecodeRuneInString(key)
-		e := t.runes[r]
-		if int(e.maxPhrase) < n {
-			e.maxPhrase = uint8(n)
-			t.runes[r] = e
+		if int(t.maxPhrase[r]) < n {
+			t.maxPhrase[r] = uint8(n)
 		}
 	})
 	return t
 }
+
+// simplifiedOf maps each character of TSCharacters to its simplified form
+// (first candidate; of the last line, should a character have several).
+var simplifiedOf = sync.OnceValue(func() map[rune]string {
+	m := make(map[rune]string, 4200)
+	eachLine(tsCharacters, func(key, value string) {
+		r, size := utf8.DecodeRuneInString(key)
+		if size != len(key) || r == utf8.RuneError {
+			return // not a single character
+		}
+		m[r] = value
+	})
+	return m
+})
 
 // eachLine calls fn with the key and the first value of every entry of an
 // OpenCC dictionary text: lines of the form "key\tvalue[ value...]", with
@@ -114,7 +109,7 @@ func eachLine(data string, fn func(key, value string)) {
 // not Chinese, is left as is: when nothing changes, s itself is returned
 // without allocating. Invalid UTF-8 bytes are copied unchanged.
 func ToSimplified(s string) string {
-	t := loaded()
+	t, c := loaded(), changing()
 	var out []byte // nil until the first change
 	last := 0      // s[last:i] has not been copied to out yet
 	replace := func(from, to int, with string) {
@@ -132,16 +127,11 @@ func ToSimplified(s string) string {
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		e, ok := t.runes[r]
-		if !ok {
-			i += size
-			continue
-		}
-		if e.maxPhrase >= 2 {
+		if mp := t.maxPhrase[r]; mp >= 2 {
 			// Find where the next maxPhrase runes end, then try the
 			// longest candidate first.
 			n, j := 0, i
-			for n < int(e.maxPhrase) && j < len(s) {
+			for n < int(mp) && j < len(s) {
 				_, sz := utf8.DecodeRuneInString(s[j:])
 				j += sz
 				ends[n] = j
@@ -163,8 +153,8 @@ func ToSimplified(s string) string {
 				continue
 			}
 		}
-		if e.changes {
-			replace(i, i+size, e.to)
+		if c.has(r) {
+			replace(i, i+size, simplifiedOf()[r])
 		}
 		i += size
 	}
@@ -194,12 +184,10 @@ func IsLikelyTraditional(s string) bool {
 }
 
 // changeSet is the set of characters TSCharacters maps to a different one
-// (the entries of tables.runes with changes set), for IsLikelyTraditional:
-// a bitmap of the Basic Multilingual Plane and a sorted list of the others.
-// Most reports are simplified and are only ever asked this, so it is built
-// on its own, from TSCharacters alone, without the phrase table and the
-// map ToSimplified needs (building those was a thirtieth of a whole
-// convert process).
+// (the last of its lines, should it have several): a bitmap of the Basic
+// Multilingual Plane and a sorted list of the others. With it simplified
+// text is converted without the map of every character (simplifiedOf),
+// whose building was a fiftieth of a whole convert process.
 type changeSet struct {
 	bmp    [0x10000 / 64]uint64
 	astral []rune
@@ -215,7 +203,7 @@ func (c *changeSet) has(r rune) bool {
 
 var changing = sync.OnceValue(func() *changeSet {
 	c := &changeSet{}
-	// As buildTables: the last line of a character decides.
+	// The last line of a character decides.
 	last := map[rune]bool{}
 	eachLine(tsCharacters, func(key, value string) {
 		r, size := utf8.DecodeRuneInString(key)

@@ -142,14 +142,40 @@ func TestTablesComplete(t *testing.T) {
 	if got, want := len(tb.phrases), count(tsPhrases); got != want || got < 400 {
 		t.Errorf("%d phrases loaded, %d in the dictionary", got, want)
 	}
-	chars := 0
-	for _, e := range tb.runes {
-		if e.to != "" {
-			chars++
-		}
+	if got, want := len(simplifiedOf()), count(tsCharacters); got != want || got < 4000 {
+		t.Errorf("%d characters loaded, %d in the dictionary", got, want)
 	}
-	if want := count(tsCharacters); chars != want || chars < 4000 {
-		t.Errorf("%d characters loaded, %d in the dictionary", chars, want)
+}
+
+// TestSameAsReference: the split tables convert as the single map did, on
+// the seeds, on every phrase and character of the dictionaries (alone, in
+// a row, and each followed by the next entry's key), and on the simplified
+// forms.
+func TestSameAsReference(t *testing.T) {
+	ref := buildTablesRef()
+	var ins []string
+	paths, _ := filepath.Glob(filepath.Join(seedDir, "*.txt"))
+	for _, p := range paths {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, string(b))
+	}
+	var keys, values []string
+	for _, d := range []string{tsPhrases, tsCharacters} {
+		eachLine(d, func(k, v string) { keys, values = append(keys, k), append(values, v) })
+	}
+	var all strings.Builder
+	for i, k := range keys {
+		ins = append(ins, k, values[i], k+keys[(i+1)%len(keys)], "回"+k+"覆")
+		all.WriteString(k)
+	}
+	ins = append(ins, all.String(), "", "abc", "\xff\xfe回覆")
+	for _, in := range ins {
+		if got, want := ToSimplified(in), toSimplifiedRef(ref, in); got != want {
+			t.Fatalf("ToSimplified(%q) = %q, the reference %q", in, got, want)
+		}
 	}
 }
 
@@ -183,7 +209,7 @@ func BenchmarkToSimplifiedUnchanged(b *testing.B) {
 // TestChangeSet checks IsLikelyTraditional's set against the full tables:
 // every character of the dictionary and of its neighbourhood, both planes.
 func TestChangeSet(t *testing.T) {
-	tb, c := buildTables(), changing()
+	tb, c := buildTablesRef(), changing()
 	check := func(r rune) {
 		e, ok := tb.runes[r]
 		if want := ok && e.changes; c.has(r) != want {
