@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,9 +30,11 @@ const (
 var (
 	// reTitleAgency takes the agency out of a title with its blanks removed:
 	// {year}年{agency}…年度报告 or {agency}{year}年(度)…年度报告.
-	reTitleAgency = regexp.MustCompile(`^(?:关于)?(?:\d{4}年度?)?(.*?)(?:关于)?(?:\d{4}年度?)?(?:的)?政府信息公开(?:工作)?(?:年度)?报告`)
+	reTitleAgency = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:关于)?(?:\d{4}年度?)?(.*?)(?:关于)?(?:\d{4}年度?)?(?:的)?政府信息公开(?:工作)?(?:年度)?报告`)
+	})
 	// reYearComma is the start of an opening sentence: "2024年，" "2024年度,".
-	reYearComma = regexp.MustCompile(`^\s*\d{4}\s*年度?\s*[,，]\s*`)
+	reYearComma = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\d{4}\s*年度?\s*[,，]\s*`) })
 )
 
 // openingStops are words that end the subject of an opening sentence
@@ -86,7 +89,7 @@ func findTitle(lines []line, parts [6]int) string {
 		case strings.Contains(c, "年度报告") || strings.HasSuffix(c, "政府信息公开工作报告"):
 			// A bare title ("2024 年政府信息公开工作年度报告") may have the
 			// agency on the line above ("淮安市人民政府").
-			if mm := reTitleAgency.FindStringSubmatch(c); mm != nil && mm[1] == "" && k > 0 && agencyOnly(top[k-1]) {
+			if mm := reTitleAgency().FindStringSubmatch(c); mm != nil && mm[1] == "" && k > 0 && agencyOnly(top[k-1]) {
 				return squeeze(top[k-1]) + squeeze(t)
 			}
 			return squeeze(t)
@@ -187,7 +190,7 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 	if opts.Agency != "" {
 		add(opts.Agency, SourceOverride)
 	}
-	if mm := reTitleAgency.FindStringSubmatch(simplifiedKey(m.Title)); mm != nil {
+	if mm := reTitleAgency().FindStringSubmatch(simplifiedKey(m.Title)); mm != nil {
 		add(titleAgency(mm[1]), SourceTitle)
 	}
 	for i, l := range lines {
@@ -212,7 +215,7 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 	}
 	joined := strings.Join(text, "\n")
 	if strings.Contains(joined, "编制") {
-		if mm := reCompiledBy.FindStringSubmatch(joined); mm != nil {
+		if mm := reCompiledBy().FindStringSubmatch(joined); mm != nil {
 			add(mm[1], SourceCompiled)
 		}
 	}
@@ -226,7 +229,7 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 	}
 	contact := ""
 	if strings.Contains(joined, "请与") {
-		if mm := reContact.FindStringSubmatch(joined); mm != nil {
+		if mm := reContact().FindStringSubmatch(joined); mm != nil {
 			a := mm[1]
 			for _, suf := range officeSuffixes {
 				if strings.HasSuffix(a, suf) && len(a) > len(suf) {
@@ -274,7 +277,7 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 // agency: "2024年，平潭综合实验区坚持…" → 平潭综合实验区. "我区…", "本局…"
 // name no one.
 func openingAgency(t string) string {
-	loc := reYearComma.FindStringIndex(t)
+	loc := reYearComma().FindStringIndex(t)
 	if loc == nil {
 		return ""
 	}
@@ -323,7 +326,7 @@ func fileNameAgency(name string) string {
 	if !strings.Contains(base, "政府信息公开") {
 		return ""
 	}
-	if mm := reTitleAgency.FindStringSubmatch(base); mm != nil {
+	if mm := reTitleAgency().FindStringSubmatch(base); mm != nil {
 		return titleAgency(mm[1])
 	}
 	return ""

@@ -6,22 +6,33 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
 )
 
+// The package's expressions are compiled on first use (sync.OnceValue):
+// many reports need only some of them, and reading no text none.
 var (
-	reStatYear   = regexp.MustCompile(`统计[^。\n]{0,16}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日`)
-	reYear       = regexp.MustCompile(`(\d{4})\s*年`)
-	reOpening    = regexp.MustCompile(`^\s*(\d{4})\s*年度?\s*[,，]`)
-	reDateLine   = regexp.MustCompile(`^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$`)
-	reISODate    = regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
-	reCompiledBy = regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`)
-	reContact    = regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`)
+	reStatYear = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`统计[^。\n]{0,16}?(\d{4})\s*年\s*0?1\s*月\s*0?1\s*日`)
+	})
+	reYear     = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(\d{4})\s*年`) })
+	reOpening  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(\d{4})\s*年度?\s*[,，]`) })
+	reDateLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^[（(]?\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*[)）]?$`)
+	})
+	reISODate = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?:发布日期|发布时间|成文日期)\s*[:：]\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})`)
+	})
+	reCompiledBy = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`由([^，,。；;《》]{2,30}?)(?:负责)?编制`) })
+	reContact    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`请与([^，,。；;（(]{2,40}?)联系`) })
 	// reSigOneLine is a signature with the agency and the date on one line.
-	reSigOneLine = regexp.MustCompile(`^(\S{3,40}?)[\s\x{3000}]+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
+	reSigOneLine = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(\S{3,40}?)[\s\x{3000}]+(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$`)
+	})
 )
 
 // metaHeaderKeys name the "key: value" lines scrapers put above a page's text.
@@ -62,7 +73,7 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature, opts i
 	for i := 0; i < len(lines) && i < 30; i++ {
 		t := lines[i].text
 		if mm == nil && hasDateKey(t) {
-			mm = reISODate.FindStringSubmatch(t)
+			mm = reISODate().FindStringSubmatch(t)
 		}
 	}
 
@@ -175,12 +186,12 @@ func readYear(r *model.Report, lines []line, parts [6]int) {
 		if !strings.Contains(l.text, "统计") {
 			continue
 		}
-		if mm := reStatYear.FindStringSubmatch(l.text); mm != nil {
+		if mm := reStatYear().FindStringSubmatch(l.text); mm != nil {
 			add("统计期限", plausibleYear(mm[1]), l.n, mm[0])
 			break
 		}
 	}
-	if mm := reYear.FindStringSubmatch(m.Title); mm != nil {
+	if mm := reYear().FindStringSubmatch(m.Title); mm != nil {
 		add("标题", plausibleYear(mm[1]), 0, m.Title)
 	}
 	p1 := partLines(lines, parts, 0)
@@ -193,7 +204,7 @@ func readYear(r *model.Report, lines []line, parts [6]int) {
 		}
 		if first {
 			first = false
-			if mm := reOpening.FindStringSubmatch(t); mm != nil {
+			if mm := reOpening().FindStringSubmatch(t); mm != nil {
 				add("总体情况首句", plausibleYear(mm[1]), l.n, mm[0])
 				seen[plausibleYear(mm[1])] = true
 				continue
@@ -288,10 +299,10 @@ func findSignature(lines []line) signature {
 		if !endsWithDay(t) {
 			continue // neither expression can match
 		}
-		mm := reDateLine.FindStringSubmatch(t)
+		mm := reDateLine().FindStringSubmatch(t)
 		if mm == nil {
 			// Agency and date on one line: "某某局 2024年1月20日".
-			if m2 := reSigOneLine.FindStringSubmatch(t); m2 != nil && agencyOnly(m2[1]) {
+			if m2 := reSigOneLine().FindStringSubmatch(t); m2 != nil && agencyOnly(m2[1]) {
 				s.agency = m2[1]
 				s.date = isoDate(m2[2], m2[3], m2[4])
 				s.lineIdx = []int{idx[k]}

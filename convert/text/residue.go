@@ -3,6 +3,7 @@ package text
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/match"
@@ -79,9 +80,9 @@ func markTableResidue(set *templates.Set, lines []line, regions [][2]int) {
 }
 
 var (
-	reMDLink  = regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`)
-	reMDEmph  = regexp.MustCompile(`\*\*|__|~~|` + "`")
-	reMDQuote = regexp.MustCompile(`^\s*(?:>\s*)+`)
+	reMDLink  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`!?\[([^\]]*)\]\([^)]*\)`) })
+	reMDEmph  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`\*\*|__|~~|` + "`") })
+	reMDQuote = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*(?:>\s*)+`) })
 )
 
 // isMDRule reports whether t is a Markdown rule: three or more of - * _ =
@@ -127,17 +128,17 @@ func stripMarkup(t string) string {
 	}
 	s := strings.TrimSpace(t)
 	if strings.HasPrefix(s, ">") {
-		s = reMDQuote.ReplaceAllString(s, "")
+		s = reMDQuote().ReplaceAllString(s, "")
 	}
 	if strings.HasPrefix(s, "#") {
 		s = strings.TrimLeft(s, "#")
 		s = strings.TrimSpace(strings.TrimRight(strings.TrimSpace(s), "#"))
 	}
 	if strings.Contains(s, "](") {
-		s = reMDLink.ReplaceAllString(s, "$1")
+		s = reMDLink().ReplaceAllString(s, "$1")
 	}
 	if strings.IndexByte(s, '*') >= 0 || strings.IndexByte(s, '_') >= 0 || strings.IndexByte(s, '~') >= 0 || strings.IndexByte(s, '`') >= 0 {
-		s = reMDEmph.ReplaceAllString(s, "")
+		s = reMDEmph().ReplaceAllString(s, "")
 	}
 	if strings.HasPrefix(s, "|") || strings.HasSuffix(s, "|") {
 		var cells []string

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
@@ -371,7 +372,7 @@ func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string
 	// A piece of a stacked group label run into the row label without a
 	// gap ("法提供 2.没有现成信息需要另行制作"): the row label starts at its
 	// ordinal.
-	for _, loc := range reInnerOrdinal.FindAllStringIndex(tk.label.Text, 4) {
+	for _, loc := range reInnerOrdinal().FindAllStringIndex(tk.label.Text, 4) {
 		if loc[0] > 0 {
 			cands = append(cands, cand{tk.label.Text[loc[0]:], tk.col})
 		}
@@ -426,7 +427,9 @@ const (
 
 // reInnerOrdinal finds where a numbered row label starts inside a longer
 // label: "2." "2、" "（二）".
-var reInnerOrdinal = regexp.MustCompile(`\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十]{1,2}[)）]`)
+var reInnerOrdinal = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十]{1,2}[)）]`)
+})
 
 // score is how well a written label matches the best official row label.
 func (tr *tableReader) score(l match.Label) int {

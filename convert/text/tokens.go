@@ -484,10 +484,12 @@ func isPageFooter(t string) bool {
 	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("-—–－─第", r) {
 		return false
 	}
-	return rePageFooter.MatchString(t)
+	return rePageFooter().MatchString(t)
 }
 
-var rePageFooter = regexp.MustCompile(`^(?:[-—–－─]+\s*\d{1,3}\s*[-—–－─]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)$`)
+var rePageFooter = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^(?:[-—–－─]+\s*\d{1,3}\s*[-—–－─]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?)$`)
+})
 
 // chineseNumber reads a whole number written in Chinese numerals
 // ("三", "十二", "一百二十", "两千零五"). It reports false for anything else.

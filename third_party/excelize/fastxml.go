@@ -470,8 +470,10 @@ func copyCol(col xlsxCol) xlsxCol {
 }
 
 // definedNameASCII holds checkDefinedName's verdicts for ASCII: bit 1, the
-// character may start a name; bit 2, it may follow the start.
-var definedNameASCII = func() (t [0x80]byte) {
+// character may start a name; bit 2, it may follow the start. Computed on
+// first use: a process writing no workbook needs none of it.
+var definedNameASCII = sync.OnceValue(func() (t *[0x80]byte) {
+	t = new([0x80]byte)
 	for c := range t {
 		if inCodeRange(c, supportedDefinedNameAtStartCharCodeRange) {
 			t[c] |= 1
@@ -481,7 +483,7 @@ var definedNameASCII = func() (t [0x80]byte) {
 		}
 	}
 	return t
-}()
+})
 
 // plainCellCoordinates is CellNameToCoordinates for the common case of a
 // name of one to three upper-case letters and one to seven digits naming a

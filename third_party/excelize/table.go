@@ -330,15 +330,16 @@ func checkDefinedName(name string) error {
 	if countUTF16String(name) > MaxFieldLength {
 		return ErrNameLength
 	}
+	ascii := definedNameASCII()
 	for i, c := range name {
 		// govreport patch: ASCII from tables computed once (fastxml.go).
 		if i == 0 {
-			if c < 0x80 && definedNameASCII[c]&1 != 0 || c >= 0x80 && inCodeRange(int(c), supportedDefinedNameAtStartCharCodeRange) {
+			if c < 0x80 && ascii[c]&1 != 0 || c >= 0x80 && inCodeRange(int(c), supportedDefinedNameAtStartCharCodeRange) {
 				continue
 			}
 			return newInvalidNameError(name)
 		}
-		if c < 0x80 && definedNameASCII[c]&2 != 0 || c >= 0x80 && inCodeRange(int(c), supportedDefinedNameAfterStartCharCodeRange) {
+		if c < 0x80 && ascii[c]&2 != 0 || c >= 0x80 && inCodeRange(int(c), supportedDefinedNameAfterStartCharCodeRange) {
 			continue
 		}
 		return newInvalidNameError(name)
