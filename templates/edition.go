@@ -434,8 +434,12 @@ func (s *Set) add(fo *folder) error {
 	if err != nil {
 		return err
 	}
-	fields := map[string]Field{}
+	// Sized for the folder's fields; a variant adds its base's few.
+	fields := make(map[string]Field, len(own))
 	var order []Field
+	if len(own) > 0 {
+		order = make([]Field, 0, len(own))
+	}
 	for _, f := range own {
 		if _, dup := fields[f.Key]; dup {
 			return specErr(file("fields.tsv"), "字段 %s 重复", f.Key)
@@ -450,7 +454,7 @@ func (s *Set) add(fo *folder) error {
 		fields[f.Key] = f
 		order = append(order, f)
 	}
-	s.keys[ed] = map[string]*KeyInfo{}
+	s.keys[ed] = make(map[string]*KeyInfo, len(own))
 	seenID, seenName := map[string]bool{}, map[string]bool{}
 	for _, ref := range e.Tables {
 		if ref.ID == "" || seenID[ref.ID] {
@@ -685,8 +689,12 @@ func loadFields(fsys fs.FS, name, display string, ed model.Edition, required boo
 		}
 		return nil, specErr(display, "无法读取：%v", err)
 	}
+	lines := strings.Split(strings.TrimRight(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n"), "\n")
 	var out []Field
-	for i, line := range strings.Split(strings.TrimRight(strings.ReplaceAll(string(b), "\r\n", "\n"), "\n"), "\n") {
+	if len(lines) > 1 {
+		out = make([]Field, 0, len(lines)-1)
+	}
+	for i, line := range lines {
 		if i == 0 {
 			continue
 		}
