@@ -148,13 +148,19 @@ var (
 	defaultErr  error
 )
 
-// Embedded returns the source of the embedded official editions.
-func Embedded() Source {
+// embeddedSpecs is the folder of the embedded editions, one value per
+// process so that Load can tell its files (see decodeSpecFile).
+var embeddedSpecs = sync.OnceValue(func() fs.FS {
 	sub, err := fs.Sub(embedded, "specs")
 	if err != nil {
 		panic(err)
 	}
-	return Source{FS: sub, Display: "templates/specs"}
+	return sub
+})
+
+// Embedded returns the source of the embedded official editions.
+func Embedded() Source {
+	return Source{FS: embeddedSpecs(), Display: "templates/specs"}
 }
 
 // Default returns the embedded specs, loaded and validated once per process.
