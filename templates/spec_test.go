@@ -186,3 +186,35 @@ func TestValidEditionID(t *testing.T) {
 		}
 	}
 }
+
+// TestEmbeddedChecks runs on the embedded editions the checks Load leaves
+// out for them (fields.tsv against the tables, the rules against the
+// tables): they must pass, and they must be able to fail.
+func TestEmbeddedChecks(t *testing.T) {
+	s := Default()
+	for _, e := range s.Official() {
+		if err := s.checkFields(e.Edition, "fields.tsv"); err != nil {
+			t.Errorf("%s: %v", e.Edition, err)
+		}
+		if err := s.checkSpec(e, "edition.json"); err != nil {
+			t.Errorf("%s: %v", e.Edition, err)
+		}
+	}
+	if len(s.Official()) < 2 {
+		t.Fatalf("%d official editions", len(s.Official()))
+	}
+	// A copy with a rule naming a missing row, and a field moved to
+	// another table, fails.
+	e := *s.Official()[0]
+	e.Rules = append([]Rule{{ID: "X", Table: "t3", Each: "column", Left: []string{"no_such_row"}, Right: []string{"*"}, What: "x", Bad: "x"}}, e.Rules...)
+	if err := s.checkSpec(&e, "edition.json"); err == nil {
+		t.Error("checkSpec passed a rule naming a missing row")
+	}
+	bad := &Set{keys: s.keys, fields: map[model.Edition][]Field{}}
+	fs := append([]Field(nil), s.fields[e.Edition]...)
+	fs[0].Table++
+	bad.fields[e.Edition] = fs
+	if err := bad.checkFields(e.Edition, "fields.tsv"); err == nil {
+		t.Error("checkFields passed a field in the wrong table")
+	}
+}
