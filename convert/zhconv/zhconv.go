@@ -183,11 +183,8 @@ func IsLikelyTraditional(s string) bool {
 	return false
 }
 
-// changeSet is the set of characters TSCharacters maps to a different one
-// (the last of its lines, should it have several): a bitmap of the Basic
-// Multilingual Plane and a sorted list of the others. With it simplified
-// text is converted without the map of every character (simplifiedOf),
-// whose building was a fiftieth of a whole convert process.
+// changeSet is a set of characters: a bitmap of the Basic Multilingual
+// Plane and a sorted list of the others.
 type changeSet struct {
 	bmp    [0x10000 / 64]uint64
 	astral []rune
@@ -201,31 +198,10 @@ func (c *changeSet) has(r rune) bool {
 	return ok
 }
 
-var changing = sync.OnceValue(func() *changeSet {
-	c := &changeSet{}
-	// The last line of a character decides.
-	last := map[rune]bool{}
-	eachLine(tsCharacters, func(key, value string) {
-		r, size := utf8.DecodeRuneInString(key)
-		if size != len(key) || r == utf8.RuneError {
-			return
-		}
-		changes := value != key
-		if r >= 0x10000 {
-			last[r] = changes
-			return
-		}
-		if changes {
-			c.bmp[r>>6] |= 1 << (r & 63)
-		} else {
-			c.bmp[r>>6] &^= 1 << (r & 63)
-		}
-	})
-	for r, changes := range last {
-		if changes {
-			c.astral = append(c.astral, r)
-		}
-	}
-	slices.Sort(c.astral)
-	return c
-})
+// changing holds the characters TSCharacters maps to a different one (the
+// last of its lines, should it have several), generated from it
+// (changing.go; TestChangeSet checks it is current). With it simplified
+// text is checked and converted without parsing TSCharacters or building
+// the map of every character (simplifiedOf), which was a fiftieth of a
+// whole convert process.
+func changing() *changeSet { return &changingSet }

@@ -1,6 +1,7 @@
 package zhconv
 
 import (
+	"slices"
 	"unicode/utf8"
 )
 
@@ -124,4 +125,34 @@ func toSimplifiedRef(t *tablesRef, s string) string {
 	}
 	out = append(out, s[last:]...)
 	return string(out)
+}
+
+// buildChangeSet computes changing from TSCharacters: the characters whose
+// last line maps them to something else.
+func buildChangeSet() *changeSet {
+	c := &changeSet{}
+	last := map[rune]bool{}
+	eachLine(tsCharacters, func(key, value string) {
+		r, size := utf8.DecodeRuneInString(key)
+		if size != len(key) || r == utf8.RuneError {
+			return
+		}
+		changes := value != key
+		if r >= 0x10000 {
+			last[r] = changes
+			return
+		}
+		if changes {
+			c.bmp[r>>6] |= 1 << (r & 63)
+		} else {
+			c.bmp[r>>6] &^= 1 << (r & 63)
+		}
+	})
+	for r, changes := range last {
+		if changes {
+			c.astral = append(c.astral, r)
+		}
+	}
+	slices.Sort(c.astral)
+	return c
 }
