@@ -217,6 +217,7 @@ func TestTokenizerRefuses(t *testing.T) {
 	for _, in := range []string{
 		`<?>` + ws + `</worksheet>`,
 		`<?1x?>` + ws + `</worksheet>`,
+		`<?xm8si˧on?>` + ws + `</worksheet>`,
 		`<?xml version="1.1"?>` + ws + `</worksheet>`,
 		`x<?xml encoding="UTF8- "?>` + ws + `</worksheet>`,
 		ws + `<!--a--->` + `</worksheet>`,

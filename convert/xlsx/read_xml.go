@@ -176,7 +176,9 @@ func (t *xtok) next() bool {
 			n++
 		}
 		e := bytes.Index(d[p:], []byte("?>"))
-		if n == p+1 || !nameStart(d[p+1]) || e < 0 || p+e < n {
+		// A non-ASCII byte would continue the target for encoding/xml,
+		// whose name tables decide it: left to it.
+		if n == p+1 || !nameStart(d[p+1]) || e < 0 || p+e < n || n < len(d) && d[n] >= 0x80 {
 			t.bad = true
 			return false
 		}
