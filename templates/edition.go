@@ -257,8 +257,8 @@ func displayPath(display, p string) string {
 // embedded editions, by copying what decoding it gives, which package
 // predecoded.go holds (generated from the same files; TestPredecoded
 // checks it is current, and the file's length and checksum are compared
-// here before it is used). Decoding the embedded JSON was a sixteenth of
-// the instructions of a whole convert process.
+// here before it is used). Decoding the embedded JSON was about a twelfth
+// of the instructions of a whole convert process.
 func decodeSpecFile(fsys fs.FS, name string, b []byte, v any) error {
 	if fsys == embeddedSpecs() {
 		if n, sum, d := predecodedSpec(name); d != nil && n == len(b) && sum == crc32.ChecksumIEEE(b) {
