@@ -47,6 +47,9 @@ type File struct {
 	xmlAttr          sync.Map
 	calcCache        sync.Map
 	calcCached       atomic.Bool // govreport patch: a calc cache may hold entries
+	// govreport patch: the last sheet name checkSheetName accepted in
+	// workSheetReader.
+	checkedSheetName atomic.Pointer[string]
 	themeTemplate    bool        // govreport patch: Theme is NewFile's, not decoded
 	calcRawCache     sync.Map
 	formulaArgCache  sync.Map
@@ -299,8 +302,14 @@ func (f *File) workSheetReader(sheet string) (ws *xlsxWorksheet, err error) {
 		name string
 		ok   bool
 	)
-	if err = checkSheetName(sheet); err != nil {
-		return
+	// govreport patch: checkSheetName's verdict depends on the name alone;
+	// a name it accepted last time is not checked again (every access to a
+	// cell comes here).
+	if last := f.checkedSheetName.Load(); last == nil || *last != sheet {
+		if err = checkSheetName(sheet); err != nil {
+			return
+		}
+		f.checkedSheetName.Store(&sheet)
 	}
 	if name, ok = f.getSheetXMLPath(sheet); !ok {
 		err = ErrSheetNotExist{sheet}

@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/tiendc/go-deepcopy"
@@ -575,4 +576,340 @@ func PartTypes() map[string]reflect.Type {
 		"Types":         reflect.TypeFor[xlsxTypes](),
 		"Relationships": reflect.TypeFor[xlsxRelationships](),
 	}
+}
+
+// marshalStyleSheet gives xml.Marshal(s), with the fonts, fills, borders
+// and cell formats (cellStyleXfs, cellXfs) written by hand: encoding/xml
+// writes the style sheet without them, and they are spliced into their
+// empty elements. A style sheet with a gradient fill is left to
+// encoding/xml.
+func marshalStyleSheet(s *xlsxStyleSheet) ([]byte, error) {
+	if s.Fills != nil {
+		for _, f := range s.Fills.Fill {
+			if f != nil && f.GradientFill != nil {
+				return xml.Marshal(s)
+			}
+		}
+	}
+	type splice struct {
+		empty string
+		write func(*bytes.Buffer)
+	}
+	var (
+		splices []splice
+		restore []func()
+	)
+	empty := func(name string, count int) string {
+		return "<" + name + ` count="` + strconv.Itoa(count) + `"></` + name + ">"
+	}
+	if fonts := s.Fonts; fonts != nil && len(fonts.Font) > 0 {
+		s.Fonts = &xlsxFonts{Count: fonts.Count}
+		restore = append(restore, func() { s.Fonts = fonts })
+		splices = append(splices, splice{empty("fonts", fonts.Count), func(b *bytes.Buffer) {
+			for _, f := range fonts.Font {
+				encodeFont(b, f)
+			}
+		}})
+	}
+	if fills := s.Fills; fills != nil && len(fills.Fill) > 0 {
+		s.Fills = &xlsxFills{Count: fills.Count}
+		restore = append(restore, func() { s.Fills = fills })
+		splices = append(splices, splice{empty("fills", fills.Count), func(b *bytes.Buffer) {
+			for _, f := range fills.Fill {
+				encodeFill(b, f)
+			}
+		}})
+	}
+	if borders := s.Borders; borders != nil && len(borders.Border) > 0 {
+		s.Borders = &xlsxBorders{Count: borders.Count}
+		restore = append(restore, func() { s.Borders = borders })
+		splices = append(splices, splice{empty("borders", borders.Count), func(b *bytes.Buffer) {
+			for _, br := range borders.Border {
+				encodeBorder(b, br)
+			}
+		}})
+	}
+	if xfs := s.CellStyleXfs; xfs != nil && len(xfs.Xf) > 0 {
+		s.CellStyleXfs = &xlsxCellStyleXfs{Count: xfs.Count}
+		restore = append(restore, func() { s.CellStyleXfs = xfs })
+		splices = append(splices, splice{empty("cellStyleXfs", xfs.Count), func(b *bytes.Buffer) {
+			for i := range xfs.Xf {
+				encodeXf(b, &xfs.Xf[i])
+			}
+		}})
+	}
+	if xfs := s.CellXfs; xfs != nil && len(xfs.Xf) > 0 {
+		s.CellXfs = &xlsxCellXfs{Count: xfs.Count}
+		restore = append(restore, func() { s.CellXfs = xfs })
+		splices = append(splices, splice{empty("cellXfs", xfs.Count), func(b *bytes.Buffer) {
+			for i := range xfs.Xf {
+				encodeXf(b, &xfs.Xf[i])
+			}
+		}})
+	}
+	out, err := xml.Marshal(s)
+	for _, r := range restore {
+		r()
+	}
+	if err != nil || len(splices) == 0 {
+		return out, err
+	}
+	// What precedes each empty element holds no '<' but its own tags
+	// (attribute values are escaped), so the first match is the element.
+	var buf bytes.Buffer
+	buf.Grow(len(out) + 4096)
+	at := 0
+	for _, sp := range splices {
+		i := bytes.Index(out[at:], []byte(sp.empty))
+		if i < 0 { // cannot happen: the elements come in this order
+			return xml.Marshal(s)
+		}
+		open := strings.IndexByte(sp.empty, '>') + 1
+		buf.Write(out[at : at+i+open])
+		sp.write(&buf)
+		at += i + open
+	}
+	buf.Write(out[at:])
+	return buf.Bytes(), nil
+}
+
+func writeIntAttr(buf *bytes.Buffer, name string, v int64) {
+	var num [24]byte
+	buf.WriteByte(' ')
+	buf.WriteString(name)
+	buf.WriteString(`="`)
+	buf.Write(strconv.AppendInt(num[:0], v, 10))
+	buf.WriteByte('"')
+}
+
+func writeFloatAttr(buf *bytes.Buffer, name string, v float64) {
+	var num [32]byte
+	buf.WriteByte(' ')
+	buf.WriteString(name)
+	buf.WriteString(`="`)
+	buf.Write(strconv.AppendFloat(num[:0], v, 'g', -1, 64))
+	buf.WriteByte('"')
+}
+
+// writeBoolPtrAttr writes a *bool attribute without omitempty.
+func writeBoolPtrAttr(buf *bytes.Buffer, name string, v *bool) {
+	if v != nil {
+		buf.WriteByte(' ')
+		buf.WriteString(name)
+		if *v {
+			buf.WriteString(`="true"`)
+		} else {
+			buf.WriteString(`="false"`)
+		}
+	}
+}
+
+// writeIntPtrAttr writes a *int attribute without omitempty.
+func writeIntPtrAttr(buf *bytes.Buffer, name string, v *int) {
+	if v != nil {
+		writeIntAttr(buf, name, int64(*v))
+	}
+}
+
+func endEmpty(buf *bytes.Buffer, name string) {
+	buf.WriteString("></")
+	buf.WriteString(name)
+	buf.WriteByte('>')
+}
+
+func encodeValString(buf *bytes.Buffer, name string, v *attrValString) {
+	if v != nil {
+		buf.WriteByte('<')
+		buf.WriteString(name)
+		if v.Val != nil {
+			writeAttr(buf, "val", *v.Val)
+		}
+		endEmpty(buf, name)
+	}
+}
+
+func encodeValInt(buf *bytes.Buffer, name string, v *attrValInt) {
+	if v != nil {
+		buf.WriteByte('<')
+		buf.WriteString(name)
+		writeIntPtrAttr(buf, "val", v.Val)
+		endEmpty(buf, name)
+	}
+}
+
+// encodeValBool writes what attrValBool.MarshalXML writes: val="1" or
+// val="0" (also without a value).
+func encodeValBool(buf *bytes.Buffer, name string, v *attrValBool) {
+	if v != nil {
+		buf.WriteByte('<')
+		buf.WriteString(name)
+		if v.Val != nil && *v.Val {
+			buf.WriteString(` val="1"`)
+		} else {
+			buf.WriteString(` val="0"`)
+		}
+		endEmpty(buf, name)
+	}
+}
+
+func encodeValFloat(buf *bytes.Buffer, name string, v *attrValFloat) {
+	if v != nil {
+		buf.WriteByte('<')
+		buf.WriteString(name)
+		if v.Val != nil {
+			writeFloatAttr(buf, "val", *v.Val)
+		}
+		endEmpty(buf, name)
+	}
+}
+
+func encodeColor(buf *bytes.Buffer, name string, c *xlsxColor) {
+	if c == nil {
+		return
+	}
+	buf.WriteByte('<')
+	buf.WriteString(name)
+	writeBoolAttr(buf, "auto", c.Auto)
+	if c.RGB != "" {
+		writeAttr(buf, "rgb", c.RGB)
+	}
+	if c.Indexed != 0 {
+		writeIntAttr(buf, "indexed", int64(c.Indexed))
+	}
+	writeIntPtrAttr(buf, "theme", c.Theme)
+	if c.Tint != 0 {
+		writeFloatAttr(buf, "tint", c.Tint)
+	}
+	endEmpty(buf, name)
+}
+
+func encodeFont(buf *bytes.Buffer, f *xlsxFont) {
+	if f == nil {
+		return
+	}
+	buf.WriteString("<font>")
+	encodeValString(buf, "name", f.Name)
+	encodeValInt(buf, "charset", f.Charset)
+	encodeValInt(buf, "family", f.Family)
+	encodeValBool(buf, "b", f.B)
+	encodeValBool(buf, "i", f.I)
+	encodeValBool(buf, "strike", f.Strike)
+	encodeValBool(buf, "outline", f.Outline)
+	encodeValBool(buf, "shadow", f.Shadow)
+	encodeValBool(buf, "condense", f.Condense)
+	encodeValBool(buf, "extend", f.Extend)
+	encodeColor(buf, "color", f.Color)
+	encodeValFloat(buf, "sz", f.Sz)
+	encodeValString(buf, "u", f.U)
+	encodeValString(buf, "vertAlign", f.VertAlign)
+	encodeValString(buf, "scheme", f.Scheme)
+	buf.WriteString("</font>")
+}
+
+// encodeFill writes a fill without a gradient (marshalStyleSheet leaves
+// those to encoding/xml).
+func encodeFill(buf *bytes.Buffer, f *xlsxFill) {
+	if f == nil {
+		return
+	}
+	buf.WriteString("<fill>")
+	if p := f.PatternFill; p != nil {
+		buf.WriteString("<patternFill")
+		if p.PatternType != "" {
+			writeAttr(buf, "patternType", p.PatternType)
+		}
+		buf.WriteByte('>')
+		encodeColor(buf, "fgColor", p.FgColor)
+		encodeColor(buf, "bgColor", p.BgColor)
+		buf.WriteString("</patternFill>")
+	}
+	buf.WriteString("</fill>")
+}
+
+func encodeLine(buf *bytes.Buffer, name string, l *xlsxLine) {
+	if l == nil {
+		return
+	}
+	buf.WriteByte('<')
+	buf.WriteString(name)
+	if l.Style != "" {
+		writeAttr(buf, "style", l.Style)
+	}
+	buf.WriteByte('>')
+	encodeColor(buf, "color", l.Color)
+	buf.WriteString("</")
+	buf.WriteString(name)
+	buf.WriteByte('>')
+}
+
+func encodeBorder(buf *bytes.Buffer, b *xlsxBorder) {
+	if b == nil {
+		return
+	}
+	buf.WriteString("<border")
+	writeBoolAttr(buf, "diagonalDown", b.DiagonalDown)
+	writeBoolAttr(buf, "diagonalUp", b.DiagonalUp)
+	writeBoolAttr(buf, "outline", b.Outline)
+	buf.WriteByte('>')
+	encodeLine(buf, "left", b.Left)
+	encodeLine(buf, "right", b.Right)
+	encodeLine(buf, "top", b.Top)
+	encodeLine(buf, "bottom", b.Bottom)
+	encodeLine(buf, "diagonal", b.Diagonal)
+	encodeLine(buf, "vertical", b.Vertical)
+	encodeLine(buf, "horizontal", b.Horizontal)
+	buf.WriteString("</border>")
+}
+
+func encodeXf(buf *bytes.Buffer, xf *xlsxXf) {
+	buf.WriteString("<xf")
+	writeIntPtrAttr(buf, "numFmtId", xf.NumFmtID)
+	writeIntPtrAttr(buf, "fontId", xf.FontID)
+	writeIntPtrAttr(buf, "fillId", xf.FillID)
+	writeIntPtrAttr(buf, "borderId", xf.BorderID)
+	writeIntPtrAttr(buf, "xfId", xf.XfID)
+	writeBoolPtrAttr(buf, "quotePrefix", xf.QuotePrefix)
+	writeBoolPtrAttr(buf, "pivotButton", xf.PivotButton)
+	writeBoolPtrAttr(buf, "applyNumberFormat", xf.ApplyNumberFormat)
+	writeBoolPtrAttr(buf, "applyFont", xf.ApplyFont)
+	writeBoolPtrAttr(buf, "applyFill", xf.ApplyFill)
+	writeBoolPtrAttr(buf, "applyBorder", xf.ApplyBorder)
+	writeBoolPtrAttr(buf, "applyAlignment", xf.ApplyAlignment)
+	writeBoolPtrAttr(buf, "applyProtection", xf.ApplyProtection)
+	buf.WriteByte('>')
+	if a := xf.Alignment; a != nil {
+		buf.WriteString("<alignment")
+		if a.Horizontal != "" {
+			writeAttr(buf, "horizontal", a.Horizontal)
+		}
+		if a.Indent != 0 {
+			writeIntAttr(buf, "indent", int64(a.Indent))
+		}
+		writeBoolAttr(buf, "justifyLastLine", a.JustifyLastLine)
+		if a.ReadingOrder != 0 {
+			var num [24]byte
+			buf.WriteString(` readingOrder="`)
+			buf.Write(strconv.AppendUint(num[:0], a.ReadingOrder, 10))
+			buf.WriteByte('"')
+		}
+		if a.RelativeIndent != 0 {
+			writeIntAttr(buf, "relativeIndent", int64(a.RelativeIndent))
+		}
+		writeBoolAttr(buf, "shrinkToFit", a.ShrinkToFit)
+		if a.TextRotation != 0 {
+			writeIntAttr(buf, "textRotation", int64(a.TextRotation))
+		}
+		if a.Vertical != "" {
+			writeAttr(buf, "vertical", a.Vertical)
+		}
+		writeBoolAttr(buf, "wrapText", a.WrapText)
+		endEmpty(buf, "alignment")
+	}
+	if p := xf.Protection; p != nil {
+		buf.WriteString("<protection")
+		writeBoolPtrAttr(buf, "hidden", p.Hidden)
+		writeBoolPtrAttr(buf, "locked", p.Locked)
+		endEmpty(buf, "protection")
+	}
+	buf.WriteString("</xf>")
 }

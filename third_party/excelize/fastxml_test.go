@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"math"
 	"math/rand"
 	"reflect"
 	"strconv"
@@ -413,5 +414,165 @@ func TestTemplatePartsCopied(t *testing.T) {
 	g := NewFile()
 	if !reflect.DeepEqual(g.Styles, wantStyles) || !reflect.DeepEqual(g.ContentTypes, wantTypes) {
 		t.Fatal("a change to one file's parts reached a new file")
+	}
+}
+
+// TestMarshalStyleSheetMatchesEncodingXML: the hand-written fonts, fills,
+// borders and cell formats give encoding/xml's bytes for random style
+// sheets (govreport patch, see PATCHES.md).
+func TestMarshalStyleSheetMatchesEncodingXML(t *testing.T) {
+	rng := rand.New(rand.NewSource(23))
+	texts := []string{"", "FF000000", "a&b<c>\"d'\te\nf\rg", "宋体", "\x01bad\uFFFE", " lead", "thin", "</fonts>"}
+	pick := func() string { return texts[rng.Intn(len(texts))] }
+	maybe := func() bool { return rng.Intn(3) == 0 }
+	intp := func() *int {
+		if maybe() {
+			return nil
+		}
+		v := rng.Intn(5) - 1
+		return &v
+	}
+	boolp := func() *bool {
+		if maybe() {
+			return nil
+		}
+		v := rng.Intn(2) == 0
+		return &v
+	}
+	float := func() float64 { return []float64{0, 11, 10.5, -0.25, 0.1 + 0.2, 1e21, math.Copysign(0, -1)}[rng.Intn(7)] }
+	color := func() *xlsxColor {
+		if maybe() {
+			return nil
+		}
+		return &xlsxColor{Auto: rng.Intn(2) == 0, RGB: pick(), Indexed: rng.Intn(3), Theme: intp(), Tint: float()}
+	}
+	str := func() *attrValString {
+		if maybe() {
+			return nil
+		}
+		v := &attrValString{}
+		if !maybe() {
+			s := pick()
+			v.Val = &s
+		}
+		return v
+	}
+	vint := func() *attrValInt {
+		if maybe() {
+			return nil
+		}
+		return &attrValInt{Val: intp()}
+	}
+	vbool := func() *attrValBool {
+		if maybe() {
+			return nil
+		}
+		return &attrValBool{Val: boolp()}
+	}
+	vfloat := func() *attrValFloat {
+		if maybe() {
+			return nil
+		}
+		v := &attrValFloat{}
+		if !maybe() {
+			f := float()
+			v.Val = &f
+		}
+		return v
+	}
+	line := func() *xlsxLine {
+		if maybe() {
+			return nil
+		}
+		return &xlsxLine{Style: pick(), Color: color()}
+	}
+	xfs := func() []xlsxXf {
+		var out []xlsxXf
+		for i := rng.Intn(4); i > 0; i-- {
+			xf := xlsxXf{NumFmtID: intp(), FontID: intp(), FillID: intp(), BorderID: intp(), XfID: intp(),
+				QuotePrefix: boolp(), PivotButton: boolp(), ApplyNumberFormat: boolp(), ApplyFont: boolp(),
+				ApplyFill: boolp(), ApplyBorder: boolp(), ApplyAlignment: boolp(), ApplyProtection: boolp()}
+			if maybe() {
+				xf.Alignment = &xlsxAlignment{Horizontal: pick(), Indent: rng.Intn(3) - 1, JustifyLastLine: rng.Intn(2) == 0,
+					ReadingOrder: uint64(rng.Intn(3)), RelativeIndent: rng.Intn(3) - 1, ShrinkToFit: rng.Intn(2) == 0,
+					TextRotation: rng.Intn(3) * 45, Vertical: pick(), WrapText: rng.Intn(2) == 0}
+			}
+			if maybe() {
+				xf.Protection = &xlsxProtection{Hidden: boolp(), Locked: boolp()}
+			}
+			out = append(out, xf)
+		}
+		return out
+	}
+	for n := 0; n < 3000; n++ {
+		s := &xlsxStyleSheet{}
+		if maybe() {
+			s.NumFmts = &xlsxNumFmts{Count: 1, NumFmt: []*xlsxNumFmt{{NumFmtID: 164, FormatCode: pick()}}}
+		}
+		if !maybe() {
+			s.Fonts = &xlsxFonts{Count: rng.Intn(4)}
+			for i := rng.Intn(4); i > 0; i-- {
+				var f *xlsxFont
+				if !maybe() || i > 1 {
+					f = &xlsxFont{Name: str(), Charset: vint(), Family: vint(), B: vbool(), I: vbool(), Strike: vbool(),
+						Outline: vbool(), Shadow: vbool(), Condense: vbool(), Extend: vbool(), Color: color(), Sz: vfloat(),
+						U: str(), VertAlign: str(), Scheme: str()}
+				}
+				s.Fonts.Font = append(s.Fonts.Font, f)
+			}
+		}
+		if !maybe() {
+			s.Fills = &xlsxFills{Count: rng.Intn(4)}
+			for i := rng.Intn(4); i > 0; i-- {
+				f := &xlsxFill{}
+				if !maybe() {
+					f.PatternFill = &xlsxPatternFill{PatternType: pick(), FgColor: color(), BgColor: color()}
+				}
+				if rng.Intn(20) == 0 {
+					f.GradientFill = &xlsxGradientFill{Degree: 90, Stop: []*xlsxGradientFillStop{{Position: 1}}}
+				}
+				if rng.Intn(10) == 0 {
+					f = nil
+				}
+				s.Fills.Fill = append(s.Fills.Fill, f)
+			}
+		}
+		if !maybe() {
+			s.Borders = &xlsxBorders{Count: rng.Intn(4)}
+			for i := rng.Intn(4); i > 0; i-- {
+				s.Borders.Border = append(s.Borders.Border, &xlsxBorder{DiagonalDown: rng.Intn(2) == 0,
+					DiagonalUp: rng.Intn(2) == 0, Outline: rng.Intn(2) == 0, Left: line(), Right: line(), Top: line(),
+					Bottom: line(), Diagonal: line(), Vertical: line(), Horizontal: line()})
+			}
+		}
+		if !maybe() {
+			s.CellStyleXfs = &xlsxCellStyleXfs{Count: rng.Intn(3), Xf: xfs()}
+		}
+		if !maybe() {
+			s.CellXfs = &xlsxCellXfs{Count: rng.Intn(3), Xf: xfs()}
+		}
+		if maybe() {
+			s.CellStyles = &xlsxCellStyles{Count: 1, CellStyle: []*xlsxCellStyle{{Name: pick(), XfID: 0}}}
+		}
+		if maybe() {
+			s.Dxfs = &xlsxDxfs{Count: 1, Dxfs: []*xlsxDxf{{Font: &xlsxFont{B: vbool()}, Fill: &xlsxFill{PatternFill: &xlsxPatternFill{BgColor: color()}}}}}
+		}
+		if maybe() {
+			s.TableStyles = &xlsxTableStyles{Count: 0, DefaultPivotStyle: pick(), DefaultTableStyle: pick()}
+		}
+		want, err1 := xml.Marshal(s)
+		got, err2 := marshalStyleSheet(s)
+		if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+			t.Fatalf("case %d:\n got %s (%v)\nwant %s (%v)", n, got, err2, want, err1)
+		}
+		if again, _ := xml.Marshal(s); !bytes.Equal(again, want) {
+			t.Fatalf("case %d: marshalStyleSheet changed the style sheet", n)
+		}
+	}
+	// The template's style sheet, as NewFile decodes it.
+	f := NewFile()
+	want, _ := xml.Marshal(f.Styles)
+	if got, _ := marshalStyleSheet(f.Styles); !bytes.Equal(got, want) {
+		t.Fatalf("template style sheet:\n got %s\nwant %s", got, want)
 	}
 }

@@ -40,7 +40,9 @@ func (f *File) stylesReader() (*xlsxStyleSheet, error) {
 // structure.
 func (f *File) styleSheetWriter() {
 	if f.Styles != nil {
-		output, _ := xml.Marshal(f.Styles)
+		// govreport patch: the fonts, fills, borders and cell formats by
+		// hand (fastxml.go), encoding/xml's bytes.
+		output, _ := marshalStyleSheet(f.Styles)
 		f.saveFileList(defaultXMLPathStyles, f.replaceNameSpaceBytes(defaultXMLPathStyles, output))
 	}
 }
