@@ -41,16 +41,16 @@ type File struct {
 	sheetMap         map[string]string
 	streams          map[string]*StreamWriter
 	// govreport patch: see SetStreamZipWriter.
-	streamZip        ZipWriter
-	streamZipBusy    bool
-	tempFiles        sync.Map
-	xmlAttr          sync.Map
-	calcCache        sync.Map
-	calcCached       atomic.Bool // govreport patch: a calc cache may hold entries
+	streamZip     ZipWriter
+	streamZipBusy bool
+	tempFiles     sync.Map
+	xmlAttr       sync.Map
+	calcCache     sync.Map
+	calcCached    atomic.Bool // govreport patch: a calc cache may hold entries
 	// govreport patch: the last sheet name checkSheetName accepted in
 	// workSheetReader.
 	checkedSheetName atomic.Pointer[string]
-	themeTemplate    bool        // govreport patch: Theme is NewFile's, not decoded
+	themeTemplate    bool // govreport patch: Theme is NewFile's, not decoded
 	calcRawCache     sync.Map
 	formulaArgCache  sync.Map
 	CalcChain        *xlsxCalcChain

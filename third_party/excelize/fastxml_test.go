@@ -439,7 +439,9 @@ func TestMarshalStyleSheetMatchesEncodingXML(t *testing.T) {
 		v := rng.Intn(2) == 0
 		return &v
 	}
-	float := func() float64 { return []float64{0, 11, 10.5, -0.25, 0.1 + 0.2, 1e21, math.Copysign(0, -1)}[rng.Intn(7)] }
+	float := func() float64 {
+		return []float64{0, 11, 10.5, -0.25, 0.1 + 0.2, 1e21, math.Copysign(0, -1)}[rng.Intn(7)]
+	}
 	color := func() *xlsxColor {
 		if maybe() {
 			return nil
