@@ -4,6 +4,7 @@ package xlsx
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -11,6 +12,20 @@ import (
 
 // cellName converts zero-based (row, col) to an A1 reference.
 func cellName(row, col int) string {
+	// Within the first 702 columns (A to ZZ, every column this package
+	// writes) the name is built here in one allocation; excelize's
+	// CoordinatesToCellName gives the same (TestCellName).
+	if row >= 0 && row < excelize.TotalRows && col >= 0 && col < 26*27 {
+		var b [2 + 7]byte
+		n := 0
+		if col >= 26 {
+			b[n] = byte('A' + col/26 - 1)
+			n++
+		}
+		b[n] = byte('A' + col%26)
+		n++
+		return string(strconv.AppendInt(b[:n], int64(row+1), 10))
+	}
 	s, err := excelize.CoordinatesToCellName(col+1, row+1)
 	if err != nil {
 		return "A1"

@@ -309,7 +309,8 @@ func (f *File) workSheetReader(sheet string) (ws *xlsxWorksheet, err error) {
 		if err = checkSheetName(sheet); err != nil {
 			return
 		}
-		f.checkedSheetName.Store(&sheet)
+		accepted := sheet // a copy: the parameter itself would escape
+		f.checkedSheetName.Store(&accepted)
 	}
 	if name, ok = f.getSheetXMLPath(sheet); !ok {
 		err = ErrSheetNotExist{sheet}

@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tiendc/go-deepcopy"
 )
@@ -254,14 +255,62 @@ func writeAttr(buf *bytes.Buffer, name, value string) {
 
 // writeEscaped writes s escaped as encoding/xml escapes text and
 // attribute values; printable ASCII without markup goes as it is.
+//
+// It is xml.EscapeText's loop on a string (EscapeText takes bytes: a copy
+// of every string with a non-ASCII character).
 func writeEscaped(buf *bytes.Buffer, s string) {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c > 0x7E || c == '&' || c == '<' || c == '>' || c == '"' || c == '\'' {
-			_ = xml.EscapeText(buf, []byte(s))
-			return
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c >= 0x20 && c < utf8.RuneSelf && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' {
+			i++
+			continue
 		}
+		r, width := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, width = utf8.DecodeRuneInString(s[i:])
+		}
+		i += width
+		var esc string
+		switch r {
+		case '"':
+			esc = "&#34;"
+		case '\'':
+			esc = "&#39;"
+		case '&':
+			esc = "&amp;"
+		case '<':
+			esc = "&lt;"
+		case '>':
+			esc = "&gt;"
+		case '\t':
+			esc = "&#x9;"
+		case '\n':
+			esc = "&#xA;"
+		case '\r':
+			esc = "&#xD;"
+		default:
+			if !inXMLCharRange(r) || (r == utf8.RuneError && width == 1) {
+				esc = "\uFFFD"
+				break
+			}
+			continue
+		}
+		buf.WriteString(s[last : i-width])
+		buf.WriteString(esc)
+		last = i
 	}
-	buf.WriteString(s)
+	buf.WriteString(s[last:])
+}
+
+// inXMLCharRange is encoding/xml's isInCharacterRange.
+func inXMLCharRange(r rune) bool {
+	return r == 0x09 ||
+		r == 0x0A ||
+		r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD ||
+		r >= 0x10000 && r <= 0x10FFFF
 }
 
 func writeBoolAttr(buf *bytes.Buffer, name string, v bool) {

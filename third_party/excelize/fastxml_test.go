@@ -578,3 +578,23 @@ func TestMarshalStyleSheetMatchesEncodingXML(t *testing.T) {
 		t.Fatalf("template style sheet:\n got %s\nwant %s", got, want)
 	}
 }
+
+// TestWriteEscapedMatchesEscapeText: writeEscaped gives xml.EscapeText's
+// bytes for random strings, valid UTF-8 or not (govreport patch).
+func TestWriteEscapedMatchesEscapeText(t *testing.T) {
+	rng := rand.New(rand.NewSource(24))
+	pieces := []string{"a", "Z", " ", "&", "<", ">", "\"", "'", "\t", "\n", "\r", "\x00", "\x1f", "\x7f", "\x80",
+		"\xc3", "\xe4\xb8", "中", "\uFFFD", "\uFFFE", "\U0001F600", "\xed\xa0\x80", "\xf4\x90\x80\x80", "é"}
+	for n := 0; n < 20000; n++ {
+		var s string
+		for i := rng.Intn(8); i > 0; i-- {
+			s += pieces[rng.Intn(len(pieces))]
+		}
+		var want, got bytes.Buffer
+		_ = xml.EscapeText(&want, []byte(s))
+		writeEscaped(&got, s)
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("%q: got %q, want %q", s, got.Bytes(), want.Bytes())
+		}
+	}
+}
