@@ -36,6 +36,9 @@ func cellName(row, col int) string {
 // absRef returns an absolute reference to a cell on a sheet, quoted the way
 // Excel writes it in defined names: '表三'!$D$7.
 func absRef(sheet, cell string) string {
+	if col, row, ok := splitPlainCell(cell); ok {
+		return "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$" + col + "$" + row
+	}
 	col, row, err := excelize.SplitCellName(cell)
 	if err != nil {
 		return "'" + sheet + "'!" + cell
@@ -43,10 +46,34 @@ func absRef(sheet, cell string) string {
 	return fmt.Sprintf("'%s'!$%s$%d", strings.ReplaceAll(sheet, "'", "''"), col, row)
 }
 
+// splitPlainCell splits a cell name of upper-case letters and a row number
+// without leading zeros ("AB12", as cellName writes them) into column and
+// row, as excelize.SplitCellName would; ok is false for anything else.
+func splitPlainCell(cell string) (col, row string, ok bool) {
+	i := 0
+	for i < len(cell) && cell[i] >= 'A' && cell[i] <= 'Z' {
+		i++
+	}
+	if i == 0 || i == len(cell) || cell[i] == '0' || len(cell)-i > 9 {
+		return "", "", false
+	}
+	for j := i; j < len(cell); j++ {
+		if cell[j] < '0' || cell[j] > '9' {
+			return "", "", false
+		}
+	}
+	return cell[:i], cell[i:], true
+}
+
 // absRange returns an absolute range reference: '正文'!$B$4:$B$9.
 func absRange(sheet, from, to string) string {
 	if from == to {
 		return absRef(sheet, from)
+	}
+	if c1, r1, ok := splitPlainCell(from); ok {
+		if c2, r2, ok := splitPlainCell(to); ok {
+			return "'" + strings.ReplaceAll(sheet, "'", "''") + "'!$" + c1 + "$" + r1 + ":$" + c2 + "$" + r2
+		}
 	}
 	c1, r1, _ := excelize.SplitCellName(from)
 	c2, r2, _ := excelize.SplitCellName(to)

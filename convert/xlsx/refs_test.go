@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
@@ -25,6 +27,40 @@ func TestCellName(t *testing.T) {
 	for _, row := range []int{999, 1000, 99999, 1048574, 1048575, 1048576, 1 << 40} {
 		for _, col := range []int{0, 25, 26, 701, 702, 16383, 16384} {
 			check(row, col)
+		}
+	}
+}
+
+// TestAbsRef: references built from split names are those fmt.Sprintf
+// built from excelize.SplitCellName.
+func TestAbsRef(t *testing.T) {
+	old := func(sheet, cell string) string {
+		col, row, err := excelize.SplitCellName(cell)
+		if err != nil {
+			return "'" + sheet + "'!" + cell
+		}
+		return fmt.Sprintf("'%s'!$%s$%d", strings.ReplaceAll(sheet, "'", "''"), col, row)
+	}
+	oldRange := func(sheet, from, to string) string {
+		if from == to {
+			return old(sheet, from)
+		}
+		c1, r1, _ := excelize.SplitCellName(from)
+		c2, r2, _ := excelize.SplitCellName(to)
+		return fmt.Sprintf("'%s'!$%s$%d:$%s$%d", strings.ReplaceAll(sheet, "'", "''"), c1, r1, c2, r2)
+	}
+	cells := []string{"A1", "D7", "AB12", "XFD1048576", "A0", "A01", "a1", "$A$1", "A", "1", "", "A1B", "A-1",
+		"ZZZZ999999999", "A1234567890", "中1", "A１"}
+	for _, sheet := range []string{"表三", "it's", "''", ""} {
+		for _, from := range cells {
+			if got, want := absRef(sheet, from), old(sheet, from); got != want {
+				t.Errorf("absRef(%q, %q) = %q, want %q", sheet, from, got, want)
+			}
+			for _, to := range cells {
+				if got, want := absRange(sheet, from, to), oldRange(sheet, from, to); got != want {
+					t.Errorf("absRange(%q, %q, %q) = %q, want %q", sheet, from, to, got, want)
+				}
+			}
 		}
 	}
 }

@@ -160,6 +160,9 @@ type book struct {
 	// at the end in a fixed order.
 	comments map[string]map[string][]string
 	meta     [][2]string // rows of the hidden metadata sheet
+	// names are the workbook's defined names, in order, set at the end
+	// in one call (one lookup of the existing names, not one per name).
+	names []excelize.DefinedName
 }
 
 func (b *book) check(err error) {
@@ -246,6 +249,7 @@ func (b *book) dimensions() {
 }
 
 func (b *book) finish() {
+	b.check(b.f.SetDefinedNames(b.names))
 	sheets := make([]string, 0, len(b.comments))
 	for s := range b.comments {
 		sheets = append(sheets, s)
@@ -294,7 +298,7 @@ func (b *book) addComment(sheet, cell, line string) {
 }
 
 func (b *book) name(name, ref string) {
-	b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: name, RefersTo: ref}))
+	b.names = append(b.names, excelize.DefinedName{Name: name, RefersTo: ref})
 }
 
 // str writes text as a string cell: never as a formula, whatever it starts with.
@@ -347,11 +351,11 @@ func (b *book) pageSetupFit(sheet string, landscape bool, titleRows int, area st
 		OddFooter: `&C&"宋体,常规"&9第 &P 页，共 &N 页`,
 	}))
 	if titleRows > 0 {
-		b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles",
-			RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, titleRows), Scope: sheet}))
+		b.names = append(b.names, excelize.DefinedName{Name: "_xlnm.Print_Titles",
+			RefersTo: fmt.Sprintf("'%s'!$1:$%d", sheet, titleRows), Scope: sheet})
 	}
 	if area != "" {
-		b.check(b.f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: area, Scope: sheet}))
+		b.names = append(b.names, excelize.DefinedName{Name: "_xlnm.Print_Area", RefersTo: area, Scope: sheet})
 	}
 }
 

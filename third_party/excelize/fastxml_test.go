@@ -598,3 +598,47 @@ func TestWriteEscapedMatchesEscapeText(t *testing.T) {
 		}
 	}
 }
+
+// TestSetDefinedNamesMatchesSetDefinedName: SetDefinedNames leaves the
+// workbook's names as SetDefinedName called for each name does, with its
+// first error (govreport patch).
+func TestSetDefinedNamesMatchesSetDefinedName(t *testing.T) {
+	rng := rand.New(rand.NewSource(25))
+	names := []string{"a", "A", "b", "表三_1", "_xlnm.Print_Area", "_xlnm.Print_Titles", "1bad", "", "x y", "c"}
+	scopes := []string{"", "", "Sheet1", "Sheet2", "sheet2", "Missing"}
+	refs := []string{"Sheet1!$A$1", "'Sheet2'!$B$2", ""}
+	for n := 0; n < 500; n++ {
+		a, b := NewFile(), NewFile()
+		for _, f := range []*File{a, b} {
+			if _, err := f.NewSheet("Sheet2"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// Some names already there.
+		for i := rng.Intn(4); i > 0; i-- {
+			dn := DefinedName{Name: names[rng.Intn(len(names))], RefersTo: refs[rng.Intn(2)], Scope: scopes[rng.Intn(len(scopes))]}
+			errA, errB := a.SetDefinedName(&dn), b.SetDefinedName(&dn)
+			if errA != errB && (errA == nil || errB == nil || errA.Error() != errB.Error()) {
+				t.Fatal(errA, errB)
+			}
+		}
+		var batch []DefinedName
+		for i := rng.Intn(8); i > 0; i-- {
+			batch = append(batch, DefinedName{Name: names[rng.Intn(len(names))], RefersTo: refs[rng.Intn(len(refs))],
+				Scope: scopes[rng.Intn(len(scopes))], Comment: names[rng.Intn(len(names))]})
+		}
+		var want error
+		for i := range batch {
+			if err := a.SetDefinedName(&batch[i]); err != nil && want == nil {
+				want = err
+			}
+		}
+		got := b.SetDefinedNames(batch)
+		if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+			t.Fatalf("case %d: error %v, want %v", n, got, want)
+		}
+		if !reflect.DeepEqual(a.WorkBook.DefinedNames, b.WorkBook.DefinedNames) {
+			t.Fatalf("case %d: names\n%+v\nwant\n%+v", n, b.WorkBook.DefinedNames, a.WorkBook.DefinedNames)
+		}
+	}
+}

@@ -1853,6 +1853,88 @@ func (f *File) SetDefinedName(definedName *DefinedName) error {
 	return nil
 }
 
+// SetDefinedNames is SetDefinedName for each of names in order, returning
+// the first error (the names without an error are added all the same).
+//
+// govreport patch: the existing names are found through a map, not a walk
+// over all of them for each new name (a report's workbook has hundreds).
+func (f *File) SetDefinedNames(names []DefinedName) error {
+	var (
+		first   error
+		wb      *xlsxWorkbook
+		byName  map[string][]int
+		cleared bool
+	)
+	keep := func(err error) {
+		if first == nil {
+			first = err
+		}
+	}
+	for i := range names {
+		definedName := &names[i]
+		if definedName.Name == "" || definedName.RefersTo == "" {
+			keep(ErrParameterInvalid)
+			continue
+		}
+		if err := checkDefinedName(definedName.Name); err != nil && inStrSlice(builtInDefinedNames[:2], definedName.Name, false) == -1 {
+			keep(err)
+			continue
+		}
+		if wb == nil {
+			var err error
+			if wb, err = f.workbookReader(); err != nil {
+				keep(err)
+				return first
+			}
+			byName = map[string][]int{}
+			if wb.DefinedNames != nil {
+				for j := range wb.DefinedNames.DefinedName {
+					n := wb.DefinedNames.DefinedName[j].Name
+					byName[n] = append(byName[n], j)
+				}
+			}
+		}
+		if !cleared {
+			f.clearCalcCache()
+			cleared = true
+		}
+		d := xlsxDefinedName{
+			Name:    definedName.Name,
+			Comment: definedName.Comment,
+			Data:    definedName.RefersTo,
+		}
+		if definedName.Scope != "" {
+			if sheetIndex, _ := f.GetSheetIndex(definedName.Scope); sheetIndex >= 0 {
+				d.LocalSheetID = &sheetIndex
+			}
+		}
+		if wb.DefinedNames == nil {
+			wb.DefinedNames = &xlsxDefinedNames{DefinedName: []xlsxDefinedName{d}}
+			byName[d.Name] = append(byName[d.Name], 0)
+			continue
+		}
+		duplicate := false
+		for _, j := range byName[d.Name] {
+			dn := &wb.DefinedNames.DefinedName[j]
+			var scope string
+			if dn.LocalSheetID != nil {
+				scope = f.GetSheetName(*dn.LocalSheetID)
+			}
+			if scope == definedName.Scope {
+				duplicate = true
+				break
+			}
+		}
+		if duplicate {
+			keep(ErrDefinedNameDuplicate)
+			continue
+		}
+		wb.DefinedNames.DefinedName = append(wb.DefinedNames.DefinedName, d)
+		byName[d.Name] = append(byName[d.Name], len(wb.DefinedNames.DefinedName)-1)
+	}
+	return first
+}
+
 // DeleteDefinedName provides a function to delete the defined names of the
 // workbook or worksheet. If not specified scope, the default scope is
 // workbook. For example:
