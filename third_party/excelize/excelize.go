@@ -336,7 +336,11 @@ func (f *File) workSheetReader(sheet string) (ws *xlsxWorksheet, err error) {
 		attrs = append(attrs.([]xml.Attr), getRootElement(d)...)
 		f.xmlAttr.Store(name, attrs)
 	}
-	if err = f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(data))).
+	// govreport patch: the template's worksheet is copied from its decoding
+	// once per process (fastxml.go).
+	if c := templateSheetCopy(data); c != nil {
+		ws = c
+	} else if err = f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(data))).
 		Decode(ws); err != nil && err != io.EOF {
 		return
 	}

@@ -9,6 +9,7 @@ package excelize
 import (
 	"bytes"
 	"encoding/xml"
+	"io"
 	"reflect"
 	"slices"
 	"strconv"
@@ -961,4 +962,73 @@ func encodeXf(buf *bytes.Buffer, xf *xlsxXf) {
 		endEmpty(buf, "protection")
 	}
 	buf.WriteString("</xf>")
+}
+
+// templateDecodings are the decodings of the template parts NewFile stores
+// and decodes for every new file: both relationships parts, the workbook
+// and the first worksheet. Readers that find exactly a template's bytes
+// take a copy (templateRelsCopy, templateWorkbookCopy, templateSheetCopy)
+// instead of decoding them again.
+type templateDecodings struct {
+	rels     map[string]*xlsxRelationships // by the part's bytes
+	workbook *xlsxWorkbook
+	sheet    *xlsxWorksheet
+}
+
+var templateDecoded = sync.OnceValue(func() *templateDecodings {
+	t := &templateDecodings{rels: map[string]*xlsxRelationships{}}
+	f := newFile()
+	decode := func(data string, v interface{}) bool {
+		err := f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional([]byte(data)))).Decode(v)
+		return err == nil || err == io.EOF
+	}
+	for _, data := range []string{xml.Header + templateRels, xml.Header + templateWorkbookRels} {
+		if c := new(xlsxRelationships); decode(data, c) {
+			t.rels[data] = c
+		}
+	}
+	if wb := new(xlsxWorkbook); decode(xml.Header+templateWorkbook, wb) {
+		t.workbook = wb
+	}
+	if ws := new(xlsxWorksheet); decode(xml.Header+templateSheet, ws) {
+		t.sheet = ws
+	}
+	return t
+})
+
+// templateRelsCopy is a copy of the decoding of data if data are the bytes of
+// one of the template's relationships parts, or nil.
+func templateRelsCopy(data []byte) *xlsxRelationships {
+	if len(data) != len(xml.Header+templateRels) && len(data) != len(xml.Header+templateWorkbookRels) {
+		return nil
+	}
+	t, ok := templateDecoded().rels[string(data)]
+	if !ok {
+		return nil
+	}
+	return &xlsxRelationships{XMLName: t.XMLName, Relationships: slices.Clone(t.Relationships)}
+}
+
+// templateWorkbookCopy is a copy of the decoding of data if data are the
+// template workbook's bytes, or nil.
+func templateWorkbookCopy(data []byte) *xlsxWorkbook {
+	if t := templateDecoded().workbook; t != nil && string(data) == xml.Header+templateWorkbook {
+		c := new(xlsxWorkbook)
+		if deepcopy.Copy(c, t) == nil {
+			return c
+		}
+	}
+	return nil
+}
+
+// templateSheetCopy is a copy of the decoding of data if data are the
+// template worksheet's bytes, or nil.
+func templateSheetCopy(data []byte) *xlsxWorksheet {
+	if t := templateDecoded().sheet; t != nil && string(data) == xml.Header+templateSheet {
+		c := new(xlsxWorksheet)
+		if deepcopy.Copy(c, t) == nil {
+			return c
+		}
+	}
+	return nil
 }

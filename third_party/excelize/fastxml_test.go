@@ -642,3 +642,58 @@ func TestSetDefinedNamesMatchesSetDefinedName(t *testing.T) {
 		}
 	}
 }
+
+// TestTemplateDecodingsCopied: the relationships, workbook and worksheet a
+// new file gets from templateDecoded equal their decoding and are not
+// shared between files (govreport patch).
+func TestTemplateDecodingsCopied(t *testing.T) {
+	decode := func(data string, v interface{}) {
+		if err := xml.NewDecoder(bytes.NewReader([]byte(data))).Decode(v); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var rels, wbRels xlsxRelationships
+	decode(xml.Header+templateRels, &rels)
+	decode(xml.Header+templateWorkbookRels, &wbRels)
+	var wb xlsxWorkbook
+	decode(xml.Header+templateWorkbook, &wb)
+	var ws xlsxWorksheet
+	decode(xml.Header+templateSheet, &ws)
+	check := func(f *File) {
+		t.Helper()
+		for path, want := range map[string]*xlsxRelationships{defaultXMLPathRels: &rels, defaultXMLPathWorkbookRels: &wbRels} {
+			got, err := f.relsReader(path)
+			if err != nil || !reflect.DeepEqual(got, want) {
+				t.Fatalf("%s: %+v (%v), want %+v", path, got, err, want)
+			}
+		}
+		if got, err := f.workbookReader(); err != nil || !reflect.DeepEqual(got, &wb) {
+			t.Fatalf("workbook: %+v (%v), want %+v", got, err, &wb)
+		}
+		got, err := f.workSheetReader("Sheet1")
+		if err != nil || !reflect.DeepEqual(got, &ws) {
+			t.Fatalf("worksheet: %+v (%v), want %+v", got, err, &ws)
+		}
+	}
+	f := NewFile()
+	check(f)
+	// Changing one file's parts changes no other file's.
+	if err := f.SetCellStr("Sheet1", "B2", "x"); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SetSheetView("Sheet1", 0, &ViewOptions{ShowGridLines: boolPtr(false)}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.NewSheet("Sheet2"); err != nil {
+		t.Fatal(err)
+	}
+	f.WorkBook.BookViews.WorkBookView[0].ActiveTab = 1
+	r, _ := f.relsReader(defaultXMLPathRels)
+	r.Relationships[0].Target = "changed"
+	check(NewFile())
+	// Other bytes are decoded.
+	if templateRelsCopy([]byte(xml.Header+templateRels+" ")) != nil || templateWorkbookCopy([]byte(templateWorkbook)) != nil ||
+		templateSheetCopy([]byte(xml.Header+templateSheet[:len(templateSheet)-1])) != nil {
+		t.Fatal("a copy for bytes other than a template's")
+	}
+}

@@ -2169,12 +2169,18 @@ func (f *File) relsReader(path string) (*xlsxRelationships, error) {
 	rels, _ := f.Relationships.Load(path)
 	if rels == nil {
 		if _, ok := f.Pkg.Load(path); ok {
-			c := xlsxRelationships{}
-			if err := f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(f.readXML(path)))).
-				Decode(&c); err != nil && err != io.EOF {
-				return nil, err
+			data := f.readXML(path)
+			// govreport patch: a template's relationships are copied from
+			// their decoding once per process (fastxml.go).
+			c := templateRelsCopy(data)
+			if c == nil {
+				c = new(xlsxRelationships)
+				if err := f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(data))).
+					Decode(c); err != nil && err != io.EOF {
+					return nil, err
+				}
 			}
-			f.Relationships.Store(path, &c)
+			f.Relationships.Store(path, c)
 		}
 	}
 	if rels, _ = f.Relationships.Load(path); rels != nil {

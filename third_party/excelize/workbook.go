@@ -261,7 +261,12 @@ func (f *File) workbookReader() (*xlsxWorkbook, error) {
 			f.xmlAttr.Store(wbPath, attrs)
 			f.addNameSpaces(wbPath, SourceRelationship)
 		}
-		if err = f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(f.readXML(wbPath)))).
+		// govreport patch: the template's workbook is copied from its
+		// decoding once per process (fastxml.go).
+		data := f.readXML(wbPath)
+		if c := templateWorkbookCopy(data); c != nil {
+			f.WorkBook = c
+		} else if err = f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(data))).
 			Decode(f.WorkBook); err != nil && err != io.EOF {
 			return f.WorkBook, err
 		}
