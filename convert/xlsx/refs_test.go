@@ -2,8 +2,10 @@ package xlsx
 
 import (
 	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -60,6 +62,61 @@ func TestAbsRef(t *testing.T) {
 				if got, want := absRange(sheet, from, to), oldRange(sheet, from, to); got != want {
 					t.Errorf("absRange(%q, %q, %q) = %q, want %q", sheet, from, to, got, want)
 				}
+			}
+		}
+	}
+}
+
+// TestTextUnits: rawUnits gives what the loop with unicode.Is gave, and
+// lines what it gave with its own split.
+func TestTextUnits(t *testing.T) {
+	for r := rune(0); r < 0x2E80; r++ {
+		if unicode.Is(unicode.Han, r) {
+			t.Fatalf("Han character %U below U+2E80", r)
+		}
+	}
+	old := func(s string, size float64) float64 {
+		u := 0.0
+		for _, r := range s {
+			switch {
+			case r == '\n':
+			case r >= 0x2E80 || unicode.Is(unicode.Han, r) || (r >= 0xFF00 && r <= 0xFFEF):
+				u += 2
+			default:
+				u += 1.1
+			}
+		}
+		return u * size / 11
+	}
+	oldLines := func(s string, size, width float64) int {
+		if s == "" {
+			return 1
+		}
+		avail := max(width-1.2, 1)
+		n := 0
+		for _, para := range strings.Split(s, "\n") {
+			u := old(para, size)
+			k := int(u/avail) + 1
+			if u > 0 && float64(int(u/avail)) == u/avail {
+				k--
+			}
+			n += max(k, 1)
+		}
+		return n
+	}
+	rng := rand.New(rand.NewSource(1))
+	pieces := []string{"a", " ", "\n", "国", "。", "１", "é", "\xff", "\xe4\xb8", "⺀", "\U00020000", "ｱ", "—"}
+	for n := 0; n < 20000; n++ {
+		var s string
+		for i := rng.Intn(30); i > 0; i-- {
+			s += pieces[rng.Intn(len(pieces))]
+		}
+		for _, size := range []float64{9, 10.5, 12} {
+			if got, want := textUnits(s, size), old(s, size); got != want {
+				t.Fatalf("textUnits(%q) = %v, want %v", s, got, want)
+			}
+			if got, want := lines(s, size, 20), oldLines(s, size, 20); got != want {
+				t.Fatalf("lines(%q) = %v, want %v", s, got, want)
 			}
 		}
 	}

@@ -3,7 +3,7 @@ package xlsx
 // Writer: cell styles and text measurement.
 
 import (
-	"unicode"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -105,17 +105,30 @@ func (s *styles) get(k sk) int {
 // default 11 pt font) text set in size points takes: CJK characters are
 // about twice as wide as digits.
 func textUnits(s string, size float64) float64 {
+	return rawUnits(s) * size / 11
+}
+
+// rawUnits is textUnits before the scaling to size: 2 for a CJK character
+// (every Han character is at or above U+2E80, and so are the full-width
+// forms), 1.1 for any other but a line break, added up in order.
+func rawUnits(s string) float64 {
 	u := 0.0
-	for _, r := range s {
-		switch {
-		case r == '\n':
-		case r >= 0x2E80 || unicode.Is(unicode.Han, r) || (r >= 0xFF00 && r <= 0xFFEF):
-			u += 2
-		default:
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c == '\n':
+		case c < utf8.RuneSelf:
 			u += 1.1
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r >= 0x2E80 {
+				u += 2
+			} else {
+				u += 1.1
+			}
+			i += n - 1
 		}
 	}
-	return u * size / 11
+	return u
 }
 
 // lines estimates how many lines text wraps to in a cell width units wide.
@@ -128,7 +141,7 @@ func lines(s string, size, width float64) int {
 		avail = 1
 	}
 	n := 0
-	for _, para := range splitLines(s) {
+	for para := range strings.SplitSeq(s, "\n") {
 		u := textUnits(para, size)
 		k := int(u/avail) + 1
 		if u > 0 && float64(int(u/avail)) == u/avail {
@@ -139,17 +152,6 @@ func lines(s string, size, width float64) int {
 	return n
 }
 
-func splitLines(s string) []string {
-	var out []string
-	start := 0
-	for i, r := range s {
-		if r == '\n' {
-			out = append(out, s[start:i])
-			start = i + utf8.RuneLen(r)
-		}
-	}
-	return append(out, s[start:])
-}
 
 // lineHeight is the height in points of one line of text in size points.
 func lineHeight(size float64) float64 { return size * 1.3 }
