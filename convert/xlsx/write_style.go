@@ -152,6 +152,5 @@ func lines(s string, size, width float64) int {
 	return n
 }
 
-
 // lineHeight is the height in points of one line of text in size points.
 func lineHeight(size float64) float64 { return size * 1.3 }
