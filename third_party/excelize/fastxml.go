@@ -260,10 +260,6 @@ func writeAttr(buf *bytes.Buffer, name, value string) {
 // It is xml.EscapeText's loop on a string (EscapeText takes bytes: a copy
 // of every string with a non-ASCII character).
 func writeEscaped(buf *bytes.Buffer, s string) {
-	if utf8.ValidString(s) {
-		writeEscapedValid(buf, s)
-		return
-	}
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
@@ -304,51 +300,6 @@ func writeEscaped(buf *bytes.Buffer, s string) {
 		buf.WriteString(s[last : i-width])
 		buf.WriteString(esc)
 		last = i
-	}
-	buf.WriteString(s[last:])
-}
-
-// writeEscapedValid is writeEscaped for valid UTF-8, where the only
-// characters beyond ASCII outside XML's character range are U+FFFE and
-// U+FFFF (surrogates and runes beyond U+10FFFF are not valid UTF-8): the
-// other multi-byte characters are copied without being decoded.
-func writeEscapedValid(buf *bytes.Buffer, s string) {
-	last := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 0x20 && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' {
-			if c == 0xEF && i+2 < len(s) && s[i+1] == 0xBF && (s[i+2] == 0xBE || s[i+2] == 0xBF) {
-				buf.WriteString(s[last:i])
-				buf.WriteString("\uFFFD")
-				i += 2
-				last = i + 1
-			}
-			continue
-		}
-		var esc string
-		switch c {
-		case '"':
-			esc = "&#34;"
-		case '\'':
-			esc = "&#39;"
-		case '&':
-			esc = "&amp;"
-		case '<':
-			esc = "&lt;"
-		case '>':
-			esc = "&gt;"
-		case '\t':
-			esc = "&#x9;"
-		case '\n':
-			esc = "&#xA;"
-		case '\r':
-			esc = "&#xD;"
-		default: // the other control characters
-			esc = "\uFFFD"
-		}
-		buf.WriteString(s[last:i])
-		buf.WriteString(esc)
-		last = i + 1
 	}
 	buf.WriteString(s[last:])
 }
