@@ -697,3 +697,124 @@ func TestTemplateDecodingsCopied(t *testing.T) {
 		t.Fatal("a copy for bytes other than a template's")
 	}
 }
+
+// TestBorderAndFontEqual: borderEqual and fontEqual agree with
+// reflect.DeepEqual on random borders and fonts (govreport patch).
+func TestBorderAndFontEqual(t *testing.T) {
+	rng := rand.New(rand.NewSource(26))
+	ints := []int{0, 1}
+	floats := []float64{0, 1, math.NaN()}
+	strs := []string{"", "a"}
+	bools := []bool{false, true}
+	shared := &xlsxColor{RGB: "a", Tint: math.NaN()}
+	color := func() *xlsxColor {
+		switch rng.Intn(4) {
+		case 0:
+			return nil
+		case 1:
+			return shared
+		}
+		c := &xlsxColor{Auto: rng.Intn(2) == 0, RGB: strs[rng.Intn(2)], Indexed: rng.Intn(2), Tint: floats[rng.Intn(2)]}
+		if rng.Intn(2) == 0 {
+			c.Theme = &ints[rng.Intn(2)]
+		}
+		return c
+	}
+	line := func() *xlsxLine {
+		if rng.Intn(3) == 0 {
+			return nil
+		}
+		return &xlsxLine{Style: strs[rng.Intn(2)], Color: color()}
+	}
+	border := func() *xlsxBorder {
+		if rng.Intn(10) == 0 {
+			return nil
+		}
+		return &xlsxBorder{DiagonalDown: rng.Intn(4) == 0, Left: line(), Right: line(), Top: line(), Bottom: line(),
+			Diagonal: line(), Vertical: line(), Horizontal: line(), Outline: rng.Intn(4) == 0}
+	}
+	str := func() *attrValString {
+		switch rng.Intn(3) {
+		case 0:
+			return nil
+		case 1:
+			return &attrValString{}
+		}
+		return &attrValString{Val: &strs[rng.Intn(2)]}
+	}
+	vint := func() *attrValInt {
+		if rng.Intn(2) == 0 {
+			return nil
+		}
+		return &attrValInt{Val: &ints[rng.Intn(2)]}
+	}
+	vbool := func() *attrValBool {
+		if rng.Intn(2) == 0 {
+			return nil
+		}
+		return &attrValBool{Val: &bools[rng.Intn(2)]}
+	}
+	vfloat := func() *attrValFloat {
+		if rng.Intn(2) == 0 {
+			return nil
+		}
+		return &attrValFloat{Val: &floats[rng.Intn(3)]}
+	}
+	font := func() *xlsxFont {
+		if rng.Intn(10) == 0 {
+			return nil
+		}
+		return &xlsxFont{Name: str(), Charset: vint(), Family: vint(), B: vbool(), I: vbool(), Strike: vbool(),
+			Outline: vbool(), Shadow: vbool(), Condense: vbool(), Extend: vbool(), Color: color(), Sz: vfloat(),
+			U: str(), VertAlign: str(), Scheme: str()}
+	}
+	same := 0
+	for n := 0; n < 50000; n++ {
+		a, b := border(), border()
+		if a != nil && rng.Intn(2) == 0 {
+			// A copy, the same but for pointers (shared colours stay
+			// shared), sometimes with one line changed.
+			c := *a
+			for _, l := range []**xlsxLine{&c.Left, &c.Right, &c.Top, &c.Bottom, &c.Diagonal, &c.Vertical, &c.Horizontal} {
+				if *l != nil {
+					cl := **l
+					if cl.Color != nil && cl.Color != shared {
+						cc := *cl.Color
+						cl.Color = &cc
+					}
+					*l = &cl
+				}
+			}
+			if rng.Intn(3) == 0 {
+				c.Top = line()
+			}
+			b = &c
+		}
+		if a != nil && b != nil {
+			if want := reflect.DeepEqual(*a, *b); borderEqual(a, b) != want {
+				t.Fatalf("borderEqual(%+v, %+v) != %v", a, b, want)
+			} else if want {
+				same++
+			}
+		}
+		f, g := font(), font()
+		if f != nil && rng.Intn(2) == 0 {
+			g = new(xlsxFont)
+			if err := deepcopy.Copy(g, f); err != nil {
+				t.Fatal(err)
+			}
+			if rng.Intn(3) == 0 {
+				g.Scheme = str()
+			}
+		}
+		if f != nil && g != nil && fontEqual(f, g) != reflect.DeepEqual(*f, *g) {
+			t.Fatalf("fontEqual(%+v, %+v) != %v", f, g, reflect.DeepEqual(*f, *g))
+		}
+		if f != nil && !fontEqual(f, f) != !reflect.DeepEqual(*f, *f) {
+			t.Fatalf("fontEqual(%+v, itself)", f)
+		}
+	}
+	if same == 0 {
+		t.Fatal("no equal borders drawn")
+	}
+}

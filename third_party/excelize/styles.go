@@ -1906,7 +1906,8 @@ func (f *File) getFontID(styleSheet *xlsxStyleSheet, style *Style) int {
 	// govreport patch: the font built once, not once per comparison.
 	want := *style.Font.newFont()
 	for idx, fnt := range styleSheet.Fonts.Font {
-		if !fontDiffers(fnt, &want) && reflect.DeepEqual(*fnt, want) {
+		// govreport patch: fontEqual, reflect.DeepEqual written out.
+		if !fontDiffers(fnt, &want) && fontEqual(fnt, &want) {
 			fontID = idx
 			return fontID
 		}
@@ -2194,7 +2195,8 @@ func getBorderID(styleSheet *xlsxStyleSheet, style *Style) (borderID int) {
 	// govreport patch: the borders built once, not once per comparison.
 	want := *newBorders(style)
 	for idx, border := range styleSheet.Borders.Border {
-		if reflect.DeepEqual(*border, want) {
+		// govreport patch: borderEqual, reflect.DeepEqual written out.
+		if borderEqual(border, &want) {
 			borderID = idx
 			return
 		}
