@@ -163,10 +163,16 @@ func (f *File) GetAppProps() (ret *AppProperties, err error) {
 //	    Version:        "1.0.0",
 //	})
 func (f *File) SetDocProps(docProperties *DocProperties) error {
-	core := new(decodeCoreProperties)
-	if err := f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(f.readXML(defaultXMLPathDocPropsCore)))).
-		Decode(core); err != nil && err != io.EOF {
-		return err
+	// govreport patch: the template's core properties are copied from their
+	// decoding once per process (fastxml.go).
+	data := f.readXML(defaultXMLPathDocPropsCore)
+	core := templateCoreCopy(data)
+	if core == nil {
+		core = new(decodeCoreProperties)
+		if err := f.xmlNewDecoder(bytes.NewReader(namespaceStrictToTransitional(data))).
+			Decode(core); err != nil && err != io.EOF {
+			return err
+		}
 	}
 	newProps := &xlsxCoreProperties{
 		Dc:             NameSpaceDublinCore,

@@ -966,13 +966,15 @@ func encodeXf(buf *bytes.Buffer, xf *xlsxXf) {
 
 // templateDecodings are the decodings of the template parts NewFile stores
 // and decodes for every new file: both relationships parts, the workbook
-// and the first worksheet. Readers that find exactly a template's bytes
-// take a copy (templateRelsCopy, templateWorkbookCopy, templateSheetCopy)
-// instead of decoding them again.
+// and the first worksheet, and the core properties SetDocProps decodes.
+// Readers that find exactly a template's bytes take a copy
+// (templateRelsCopy, templateWorkbookCopy, templateSheetCopy,
+// templateCoreCopy) instead of decoding them again.
 type templateDecodings struct {
 	rels     map[string]*xlsxRelationships // by the part's bytes
 	workbook *xlsxWorkbook
 	sheet    *xlsxWorksheet
+	core     *decodeCoreProperties
 }
 
 var templateDecoded = sync.OnceValue(func() *templateDecodings {
@@ -992,6 +994,9 @@ var templateDecoded = sync.OnceValue(func() *templateDecodings {
 	}
 	if ws := new(xlsxWorksheet); decode(xml.Header+templateSheet, ws) {
 		t.sheet = ws
+	}
+	if core := new(decodeCoreProperties); decode(xml.Header+templateDocpropsCore, core) {
+		t.core = core
 	}
 	return t
 })
@@ -1095,4 +1100,100 @@ func fontEqual(a, b *xlsxFont) bool {
 		valBool(a.Shadow, b.Shadow) && valBool(a.Condense, b.Condense) && valBool(a.Extend, b.Extend) &&
 		colorEqual(a.Color, b.Color) && valFloat(a.Sz, b.Sz) && valString(a.U, b.U) &&
 		valString(a.VertAlign, b.VertAlign) && valString(a.Scheme, b.Scheme)
+}
+
+// spliceChildren gives what encoding/xml writes for an element whose
+// children are all left out by marshalEmpty, with children written by
+// writeChildren inserted before its end tag.
+func spliceChildren(marshalEmpty func() ([]byte, error), end string, writeChildren func(*bytes.Buffer)) ([]byte, bool) {
+	out, err := marshalEmpty()
+	if err != nil || !bytes.HasSuffix(out, []byte(end)) {
+		return nil, false
+	}
+	var buf bytes.Buffer
+	buf.Grow(2 * len(out))
+	buf.Write(out[:len(out)-len(end)])
+	writeChildren(&buf)
+	buf.WriteString(end)
+	return buf.Bytes(), true
+}
+
+// marshalRelationships gives xml.Marshal(rels), the relationships written
+// by hand.
+func marshalRelationships(rels *xlsxRelationships) ([]byte, error) {
+	list := rels.Relationships
+	if len(list) == 0 || rels.XMLName.Local != "" && rels.XMLName.Local != "Relationships" {
+		return xml.Marshal(rels)
+	}
+	out, ok := spliceChildren(func() ([]byte, error) {
+		rels.Relationships = nil
+		defer func() { rels.Relationships = list }()
+		return xml.Marshal(rels)
+	}, "</Relationships>", func(buf *bytes.Buffer) {
+		for i := range list {
+			r := &list[i]
+			buf.WriteString("<Relationship")
+			writeAttr(buf, "Id", r.ID)
+			writeAttr(buf, "Target", r.Target)
+			writeAttr(buf, "Type", r.Type)
+			if r.TargetMode != "" {
+				writeAttr(buf, "TargetMode", r.TargetMode)
+			}
+			buf.WriteString("></Relationship>")
+		}
+	})
+	if !ok {
+		return xml.Marshal(rels)
+	}
+	return out, nil
+}
+
+// marshalContentTypes gives xml.Marshal(types), the defaults and overrides
+// written by hand.
+func marshalContentTypes(types *xlsxTypes) ([]byte, error) {
+	defaults, overrides := types.Defaults, types.Overrides
+	if len(defaults)+len(overrides) == 0 || types.XMLName.Local != "" && types.XMLName.Local != "Types" {
+		return xml.Marshal(types)
+	}
+	out, ok := spliceChildren(func() ([]byte, error) {
+		types.Defaults, types.Overrides = nil, nil
+		defer func() { types.Defaults, types.Overrides = defaults, overrides }()
+		return xml.Marshal(types)
+	}, "</Types>", func(buf *bytes.Buffer) {
+		for i := range defaults {
+			buf.WriteString("<Default")
+			writeAttr(buf, "Extension", defaults[i].Extension)
+			writeAttr(buf, "ContentType", defaults[i].ContentType)
+			buf.WriteString("></Default>")
+		}
+		for i := range overrides {
+			buf.WriteString("<Override")
+			writeAttr(buf, "PartName", overrides[i].PartName)
+			writeAttr(buf, "ContentType", overrides[i].ContentType)
+			buf.WriteString("></Override>")
+		}
+	})
+	if !ok {
+		return xml.Marshal(types)
+	}
+	return out, nil
+}
+
+// templateCoreCopy is a copy of the decoding of data if data are the
+// template core properties' bytes, or nil.
+func templateCoreCopy(data []byte) *decodeCoreProperties {
+	t := templateDecoded().core
+	if t == nil || string(data) != xml.Header+templateDocpropsCore {
+		return nil
+	}
+	c := *t
+	if t.Created != nil {
+		created := *t.Created
+		c.Created = &created
+	}
+	if t.Modified != nil {
+		modified := *t.Modified
+		c.Modified = &modified
+	}
+	return &c
 }

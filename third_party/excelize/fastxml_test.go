@@ -691,8 +691,20 @@ func TestTemplateDecodingsCopied(t *testing.T) {
 	r, _ := f.relsReader(defaultXMLPathRels)
 	r.Relationships[0].Target = "changed"
 	check(NewFile())
+	var core decodeCoreProperties
+	decode(xml.Header+templateDocpropsCore, &core)
+	c := templateCoreCopy([]byte(xml.Header + templateDocpropsCore))
+	if !reflect.DeepEqual(c, &core) {
+		t.Fatalf("core properties: %+v, want %+v", c, &core)
+	}
+	if c.Created != nil {
+		c.Created.Text = "changed"
+	}
+	if !reflect.DeepEqual(templateCoreCopy([]byte(xml.Header+templateDocpropsCore)), &core) {
+		t.Fatal("a change to one copy of the core properties reached another")
+	}
 	// Other bytes are decoded.
-	if templateRelsCopy([]byte(xml.Header+templateRels+" ")) != nil || templateWorkbookCopy([]byte(templateWorkbook)) != nil ||
+	if templateCoreCopy([]byte(templateDocpropsCore)) != nil || templateRelsCopy([]byte(xml.Header+templateRels+" ")) != nil || templateWorkbookCopy([]byte(templateWorkbook)) != nil ||
 		templateSheetCopy([]byte(xml.Header+templateSheet[:len(templateSheet)-1])) != nil {
 		t.Fatal("a copy for bytes other than a template's")
 	}
@@ -816,5 +828,44 @@ func TestBorderAndFontEqual(t *testing.T) {
 	}
 	if same == 0 {
 		t.Fatal("no equal borders drawn")
+	}
+}
+
+// TestMarshalRelsAndTypesMatchEncodingXML: the hand-written relationships
+// and content types give encoding/xml's bytes (govreport patch).
+func TestMarshalRelsAndTypesMatchEncodingXML(t *testing.T) {
+	rng := rand.New(rand.NewSource(27))
+	texts := []string{"", "rId1", "a&b<c>\"d'\te\nf\rg", "中文", "\x01bad\uFFFE", "/xl/worksheets/sheet1.xml", "External"}
+	pick := func() string { return texts[rng.Intn(len(texts))] }
+	names := []xml.Name{{}, {Space: "http://schemas.openxmlformats.org/package/2006/relationships", Local: "Relationships"},
+		{Local: "Relationships"}, {Space: "x", Local: "Relationships"}, {Local: "Types"}, {Space: "y", Local: "Types"}, {Local: "Other"}}
+	for n := 0; n < 3000; n++ {
+		rels := &xlsxRelationships{XMLName: names[rng.Intn(4)]}
+		if rng.Intn(7) == 0 {
+			rels.XMLName = names[6]
+		}
+		for i := rng.Intn(4); i > 0; i-- {
+			rels.Relationships = append(rels.Relationships, xlsxRelationship{ID: pick(), Target: pick(), Type: pick(), TargetMode: pick()})
+		}
+		want, err1 := xml.Marshal(rels)
+		got, err2 := marshalRelationships(rels)
+		if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+			t.Fatalf("rels %d:\n got %s (%v)\nwant %s (%v)", n, got, err2, want, err1)
+		}
+		types := &xlsxTypes{XMLName: names[[]int{0, 4, 5, 6}[rng.Intn(4)]]}
+		for i := rng.Intn(3); i > 0; i-- {
+			types.Defaults = append(types.Defaults, xlsxDefault{Extension: pick(), ContentType: pick()})
+		}
+		for i := rng.Intn(4); i > 0; i-- {
+			types.Overrides = append(types.Overrides, xlsxOverride{PartName: pick(), ContentType: pick()})
+		}
+		want, err1 = xml.Marshal(types)
+		got, err2 = marshalContentTypes(types)
+		if err1 != nil || err2 != nil || !bytes.Equal(got, want) {
+			t.Fatalf("types %d:\n got %s (%v)\nwant %s (%v)", n, got, err2, want, err1)
+		}
+		if again, _ := xml.Marshal(types); !bytes.Equal(again, want) {
+			t.Fatal("marshalContentTypes changed the content types")
+		}
 	}
 }

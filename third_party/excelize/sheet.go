@@ -98,7 +98,8 @@ func (f *File) contentTypesReader() (*xlsxTypes, error) {
 // serialize structure.
 func (f *File) contentTypesWriter() {
 	if f.ContentTypes != nil {
-		output, _ := xml.Marshal(f.ContentTypes)
+		// govreport patch: the defaults and overrides by hand (fastxml.go).
+		output, _ := marshalContentTypes(f.ContentTypes)
 		f.saveFileList(defaultXMLPathContentTypes, output)
 	}
 }
@@ -264,7 +265,8 @@ func (f *File) setSheet(index int, name string) {
 func (f *File) relsWriter() {
 	f.Relationships.Range(func(path, rel interface{}) bool {
 		if rel != nil {
-			output, _ := xml.Marshal(rel.(*xlsxRelationships))
+			// govreport patch: the relationships by hand (fastxml.go).
+			output, _ := marshalRelationships(rel.(*xlsxRelationships))
 			if strings.HasPrefix(path.(string), "xl/worksheets/sheet/rels/sheet") {
 				output = f.replaceNameSpaceBytes(path.(string), output)
 			}

@@ -1,6 +1,9 @@
 package excelize
 
-import "strconv"
+import (
+	"strconv"
+	"strings"
+)
 
 // UsedRange returns the 1-based last row and column of sheet that hold a
 // non-empty value, as GetRows(sheet, Options{RawCellValue: true}) would
@@ -30,7 +33,13 @@ func (f *File) UsedRange(sheet string) (maxRow, maxCol int, err error) {
 			switch {
 			case c.T == "s":
 				if i, e := strconv.Atoi(c.V); e == nil && i >= 0 && i < len(sst.SI) {
-					text = sst.SI[i].String()
+					// A plain string without "_x" is its own value
+					// (String would copy it); only emptiness counts.
+					if si := &sst.SI[i]; si.T != nil && si.T.Val != "" && len(si.R) == 0 && !strings.Contains(si.T.Val, "_x") {
+						text = si.T.Val
+					} else {
+						text = si.String()
+					}
 				} else {
 					text = c.V
 				}
