@@ -4,6 +4,7 @@ package xlsx
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -141,27 +142,55 @@ func compressRefs(refs []string) []string {
 	for _, sh := range sheets {
 		ps := cells[sh]
 		used := make([]bool, len(ps))
-		set := map[pos]bool{}
-		for _, p := range ps {
-			set[p] = true
+		// The cells not yet in a range: a map for many, a list for a few
+		// (a finding names a handful).
+		var (
+			set  map[pos]bool
+			list []pos
+		)
+		if len(ps) > 32 {
+			set = make(map[pos]bool, len(ps))
+			for _, p := range ps {
+				set[p] = true
+			}
+		} else {
+			list = make([]pos, 0, len(ps))
+			for _, p := range ps {
+				if !slices.Contains(list, p) {
+					list = append(list, p)
+				}
+			}
+		}
+		has := func(p pos) bool {
+			if set != nil {
+				return set[p]
+			}
+			return slices.Contains(list, p)
+		}
+		remove := func(p pos) {
+			if set != nil {
+				delete(set, p)
+			} else if i := slices.Index(list, p); i >= 0 {
+				list = slices.Delete(list, i, i+1)
+			}
 		}
 		for i, p := range ps {
-			if used[i] || !set[p] {
+			if used[i] || !has(p) {
 				continue
 			}
 			// Grow a run down the column, or else along the row.
 			end := p
-			for set[pos{end.r + 1, end.c}] {
+			for has(pos{end.r + 1, end.c}) {
 				end.r++
 			}
 			if end == p {
-				for set[pos{end.r, end.c + 1}] {
+				for has(pos{end.r, end.c + 1}) {
 					end.c++
 				}
 			}
 			for r := p.r; r <= end.r; r++ {
 				for c := p.c; c <= end.c; c++ {
-					delete(set, pos{r, c})
+					remove(pos{r, c})
 				}
 			}
 			used[i] = true

@@ -121,3 +121,80 @@ func TestTextUnits(t *testing.T) {
 		}
 	}
 }
+
+// oldCompressRefs is compressRefs as it was, with a map of the cells.
+func oldCompressRefs(refs []string) []string {
+	type pos struct{ r, c int }
+	var sheets []string
+	cells := map[string][]pos{}
+	for _, ref := range refs {
+		sh, cell, ok := strings.Cut(ref, "!")
+		if !ok {
+			continue
+		}
+		r, c, err := coords(cell)
+		if err != nil {
+			continue
+		}
+		if _, seen := cells[sh]; !seen {
+			sheets = append(sheets, sh)
+		}
+		cells[sh] = append(cells[sh], pos{r, c})
+	}
+	var out []string
+	for _, sh := range sheets {
+		ps := cells[sh]
+		used := make([]bool, len(ps))
+		set := map[pos]bool{}
+		for _, p := range ps {
+			set[p] = true
+		}
+		for i, p := range ps {
+			if used[i] || !set[p] {
+				continue
+			}
+			end := p
+			for set[pos{end.r + 1, end.c}] {
+				end.r++
+			}
+			if end == p {
+				for set[pos{end.r, end.c + 1}] {
+					end.c++
+				}
+			}
+			for r := p.r; r <= end.r; r++ {
+				for c := p.c; c <= end.c; c++ {
+					delete(set, pos{r, c})
+				}
+			}
+			used[i] = true
+			if end == p {
+				out = append(out, sh+"!"+cellName(p.r, p.c))
+			} else {
+				out = append(out, sh+"!"+cellName(p.r, p.c)+":"+cellName(end.r, end.c))
+			}
+		}
+	}
+	return out
+}
+
+// TestCompressRefsLists: the ranges found with a list of cells (up to 32)
+// or a map are those the map alone found.
+func TestCompressRefsLists(t *testing.T) {
+	rng := rand.New(rand.NewSource(2))
+	for n := 0; n < 5000; n++ {
+		var refs []string
+		for i := rng.Intn(50); i > 0; i-- {
+			sh := []string{"表三", "表四"}[rng.Intn(2)]
+			cell := cellName(rng.Intn(6), rng.Intn(5))
+			if rng.Intn(20) == 0 {
+				cell = "bad"
+			}
+			refs = append(refs, sh+"!"+cell)
+		}
+		got, want := compressRefs(refs), oldCompressRefs(refs)
+		if strings.Join(got, ",") != strings.Join(want, ",") {
+			t.Fatalf("%v:\n got %v\nwant %v", refs, got, want)
+		}
+	}
+}

@@ -303,10 +303,7 @@ func (b *book) name(name, ref string) {
 
 // str writes text as a string cell: never as a formula, whatever it starts with.
 func (b *book) str(sheet, cell, s string, style int) {
-	if s != "" {
-		b.check(b.f.SetCellStr(sheet, cell, s))
-	}
-	b.check(b.f.SetCellStyle(sheet, cell, cell, style))
+	b.check(b.f.SetCellStrStyle(sheet, cell, s, style))
 }
 
 // merge merges the zero-based rectangle and styles every cell of it, so

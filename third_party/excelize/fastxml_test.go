@@ -869,3 +869,54 @@ func TestMarshalRelsAndTypesMatchEncodingXML(t *testing.T) {
 		}
 	}
 }
+
+// TestSetCellStrStyle: SetCellStrStyle leaves the workbook as SetCellStr
+// and SetCellStyle do (govreport patch).
+func TestSetCellStrStyle(t *testing.T) {
+	rng := rand.New(rand.NewSource(28))
+	values := []string{"", "a", "中文", " lead", "=SUM(A1)", "a"}
+	for n := 0; n < 300; n++ {
+		a, b := NewFile(), NewFile()
+		for _, f := range []*File{a, b} {
+			if _, err := f.NewStyle(&Style{Font: &Font{Bold: true}}); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.MergeCell("Sheet1", "B2", "C3"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for i := rng.Intn(12); i >= 0; i-- {
+			cell := cellNameOrBad(rng)
+			v, style := values[rng.Intn(len(values))], rng.Intn(4)-1
+			var want error
+			if v != "" {
+				want = a.SetCellStr("Sheet1", cell, v)
+			}
+			if err := a.SetCellStyle("Sheet1", cell, cell, style); want == nil {
+				want = err
+			}
+			got := b.SetCellStrStyle("Sheet1", cell, v, style)
+			if (got == nil) != (want == nil) || got != nil && got.Error() != want.Error() {
+				t.Fatalf("case %d, %s %q %d: error %v, want %v", n, cell, v, style, got, want)
+			}
+		}
+		var wa, wb bytes.Buffer
+		if err := a.Write(&wa); err != nil {
+			t.Fatal(err)
+		}
+		if err := b.Write(&wb); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(wa.Bytes(), wb.Bytes()) {
+			t.Fatalf("case %d: workbooks differ", n)
+		}
+	}
+}
+
+func cellNameOrBad(rng *rand.Rand) string {
+	if rng.Intn(15) == 0 {
+		return []string{"", "A0", "1A", "b2"}[rng.Intn(4)]
+	}
+	name, _ := CoordinatesToCellName(rng.Intn(4)+1, rng.Intn(4)+1)
+	return name
+}
