@@ -75,6 +75,34 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 	return err
 }
 
+// constantParts remembers the compression of the parts that are the same
+// in every workbook this package writes (it compresses each once per
+// process, not once per workbook); a part that changed is compressed
+// again.
+var constantParts deflate.Memo
+
+// isConstantPart reports whether the zip entry name holds the same bytes
+// in every workbook: excelize's theme, the package relationships and the
+// application properties.
+func isConstantPart(name string) bool {
+	return name == "xl/theme/theme1.xml" || name == "_rels/.rels" || name == "docProps/app.xml"
+}
+
+// memoZip is a zip writer compressing the constant parts through
+// constantParts.
+type memoZip struct {
+	*zip.Writer
+	part string // the constant part being created, for the compressor
+}
+
+func (z *memoZip) Create(name string) (io.Writer, error) {
+	if isConstantPart(name) {
+		z.part = name
+		defer func() { z.part = "" }()
+	}
+	return z.Writer.Create(name)
+}
+
 // specs returns set, or the embedded editions when nil.
 func specs(set *templates.Set) *templates.Set {
 	if set == nil {
@@ -177,8 +205,13 @@ func newBook(set *templates.Set, rep *model.Report, tmpl bool, t time.Time) *boo
 	// Fast deflate: a third of the writing time went to compression, for
 	// files of about 30 KB either way.
 	f.SetZipWriter(func(w io.Writer) excelize.ZipWriter {
-		zw := zip.NewWriter(w)
-		zw.RegisterCompressor(zip.Deflate, deflate.NewWriter)
+		zw := &memoZip{Writer: zip.NewWriter(w)}
+		zw.RegisterCompressor(zip.Deflate, func(out io.Writer) (io.WriteCloser, error) {
+			if zw.part != "" {
+				return constantParts.NewWriter(zw.part, out), nil
+			}
+			return deflate.NewWriter(out)
+		})
 		return zw
 	})
 	b := &book{f: f, set: set, st: &styles{f: f, ids: map[sk]int{}}, ed: rep.Meta.Edition, rep: rep, tmpl: tmpl,

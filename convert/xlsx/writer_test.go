@@ -11,6 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"github.com/govreport/govreport/convert"
+	"github.com/govreport/govreport/convert/internal/deflate"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/convert/xlsx"
 	"github.com/govreport/govreport/templates"
@@ -260,5 +261,33 @@ func TestFindingsSheet(t *testing.T) {
 	}
 	if rows[2][4] != "表三!D6:D7" || rows[2][5] != "表三!D27:D28" {
 		t.Errorf("cells %q", rows[2][4:])
+	}
+}
+
+// TestConstantPartsCompressedAsOthers: every entry of report workbooks
+// written one after another (the constant parts replayed from memory) holds
+// the bytes the pooled compressor gives for its content.
+func TestConstantPartsCompressedAsOthers(t *testing.T) {
+	all := seeds(t)
+	for _, name := range []string{"001_1d4dd3ae0346d0fe.txt", "002_b0e573aacea97adf.txt", "001_1d4dd3ae0346d0fe.txt"} {
+		b := writeReport(t, all[name])
+		zr, err := zip.NewReader(bytes.NewReader(b), int64(len(b)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range zr.File {
+			rc, _ := f.Open()
+			content, _ := io.ReadAll(rc)
+			rc.Close()
+			raw, _ := f.OpenRaw()
+			got, _ := io.ReadAll(raw)
+			var want bytes.Buffer
+			w, _ := deflate.NewWriter(&want)
+			w.Write(content)
+			w.Close()
+			if !bytes.Equal(got, want.Bytes()) {
+				t.Errorf("%s %s: compressed bytes differ from the compressor's", name, f.Name)
+			}
+		}
 	}
 }

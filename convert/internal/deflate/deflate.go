@@ -5,6 +5,7 @@
 package deflate
 
 import (
+	"bytes"
 	"io"
 	"sync"
 
@@ -35,4 +36,87 @@ func NewWriter(out io.Writer) (io.WriteCloser, error) {
 		return nil, err
 	}
 	return pooled{fw}, nil
+}
+
+// memoLimit bounds the inputs a Memo remembers.
+const memoLimit = 64 << 10
+
+// Memo remembers, for each key, the last input compressed under it and the
+// compressed bytes, and writes those again when the same input comes back:
+// for parts that are the same in every document (a workbook's theme),
+// whose compression would otherwise be repeated for each. The bytes are
+// NewWriter's for the whole input (Deflate's output does not depend on how
+// the input is cut into writes). Inputs beyond memoLimit bytes are
+// compressed as they come and not remembered. A Memo is safe for
+// concurrent use; its zero value is ready.
+type Memo struct {
+	mu   sync.Mutex
+	last map[string]*memoEntry
+}
+
+type memoEntry struct{ in, out []byte }
+
+// NewWriter returns a compressor writing to out, remembering its input
+// under key; it has the signature of zip.Compressor once key is bound.
+func (m *Memo) NewWriter(key string, out io.Writer) io.WriteCloser {
+	return &memoWriter{m: m, key: key, out: out}
+}
+
+type memoWriter struct {
+	m   *Memo
+	key string
+	out io.Writer
+	buf []byte
+	fw  io.WriteCloser // past memoLimit: compressing as it comes
+}
+
+func (w *memoWriter) Write(p []byte) (int, error) {
+	if w.fw != nil {
+		return w.fw.Write(p)
+	}
+	if len(w.buf)+len(p) <= memoLimit {
+		w.buf = append(w.buf, p...)
+		return len(p), nil
+	}
+	fw, err := NewWriter(w.out)
+	if err != nil {
+		return 0, err
+	}
+	w.fw = fw
+	if _, err := fw.Write(w.buf); err != nil {
+		return 0, err
+	}
+	w.buf = nil
+	return fw.Write(p)
+}
+
+func (w *memoWriter) Close() error {
+	if w.fw != nil {
+		return w.fw.Close()
+	}
+	w.m.mu.Lock()
+	e := w.m.last[w.key]
+	w.m.mu.Unlock()
+	if e == nil || !bytes.Equal(e.in, w.buf) {
+		var out bytes.Buffer
+		fw, err := NewWriter(&out)
+		if err != nil {
+			return err
+		}
+		if _, err := fw.Write(w.buf); err != nil {
+			return err
+		}
+		if err := fw.Close(); err != nil {
+			return err
+		}
+		e = &memoEntry{in: w.buf, out: out.Bytes()}
+		w.m.mu.Lock()
+		if w.m.last == nil {
+			w.m.last = map[string]*memoEntry{}
+		}
+		w.m.last[w.key] = e
+		w.m.mu.Unlock()
+	}
+	_, err := w.out.Write(e.out)
+	return err
 }
