@@ -24,8 +24,8 @@ import (
 // <sheetData> without rows.
 var emptySheetData = []byte("<sheetData></sheetData>")
 
-// encodeWorksheet writes ws as encoding/xml would, with its rows, merged
-// cells and hyperlinks encoded by hand: encoding/xml writes the worksheet
+// encodeWorksheet writes ws as encoding/xml would, with its columns, rows,
+// merged cells and hyperlinks encoded by hand: encoding/xml writes the worksheet
 // without them, and they are spliced into their empty elements.
 func encodeWorksheet(buf *bytes.Buffer, encoder *xml.Encoder, ws *xlsxWorksheet) error {
 	type splice struct {
@@ -36,6 +36,12 @@ func encodeWorksheet(buf *bytes.Buffer, encoder *xml.Encoder, ws *xlsxWorksheet)
 		splices []splice
 		restore []func()
 	)
+	if cols := ws.Cols; cols != nil && len(cols.Col) > 0 && cols.XMLName == (xml.Name{}) {
+		list := cols.Col
+		cols.Col = nil
+		restore = append(restore, func() { cols.Col = list })
+		splices = append(splices, splice{[]byte("<cols></cols>"), func(b *bytes.Buffer) { encodeCols(b, list) }})
+	}
 	if rows := ws.SheetData.Row; len(rows) > 0 {
 		ws.SheetData.Row = nil
 		restore = append(restore, func() { ws.SheetData.Row = rows })
@@ -81,6 +87,31 @@ func encodeWorksheet(buf *bytes.Buffer, encoder *xml.Encoder, ws *xlsxWorksheet)
 	}
 	buf.Write(out[at:])
 	return nil
+}
+
+// encodeCols writes cols as encoding/xml writes []xlsxCol.
+func encodeCols(buf *bytes.Buffer, cols []xlsxCol) {
+	for i := range cols {
+		c := &cols[i]
+		buf.WriteString("<col")
+		writeBoolAttr(buf, "bestFit", c.BestFit)
+		writeBoolAttr(buf, "collapsed", c.Collapsed)
+		writeBoolAttr(buf, "customWidth", c.CustomWidth)
+		writeBoolAttr(buf, "hidden", c.Hidden)
+		writeIntAttr(buf, "max", int64(c.Max))
+		writeIntAttr(buf, "min", int64(c.Min))
+		if c.OutlineLevel != 0 {
+			writeIntAttr(buf, "outlineLevel", int64(c.OutlineLevel))
+		}
+		writeBoolAttr(buf, "phonetic", c.Phonetic)
+		if c.Style != 0 {
+			writeIntAttr(buf, "style", int64(c.Style))
+		}
+		if c.Width != nil {
+			writeFloatAttr(buf, "width", *c.Width)
+		}
+		buf.WriteString("></col>")
+	}
 }
 
 // plainHyperlinks reports whether links have no relationship ids, which

@@ -171,6 +171,22 @@ func TestEncodeWorksheetMatchesEncodingXML(t *testing.T) {
 		if rng.Intn(4) == 0 {
 			ws.PageMargins = &xlsxPageMargins{Left: 0.7}
 		}
+		if rng.Intn(3) > 0 {
+			ws.Cols = &xlsxCols{}
+			if rng.Intn(8) == 0 {
+				ws.Cols.XMLName = xml.Name{Space: NameSpaceSpreadSheet.Value, Local: "cols"}
+			}
+			for i := rng.Intn(4) - 1; i >= 0; i-- {
+				c := xlsxCol{BestFit: rng.Intn(2) == 0, Collapsed: rng.Intn(2) == 0, CustomWidth: rng.Intn(2) == 0,
+					Hidden: rng.Intn(2) == 0, Max: rng.Intn(3) - 1, Min: rng.Intn(3), OutlineLevel: uint8(rng.Intn(2)),
+					Phonetic: rng.Intn(2) == 0, Style: rng.Intn(3) - 1}
+				if rng.Intn(3) > 0 {
+					w := []float64{0, 8.43, 20.75, 1e21, 0.1 + 0.2}[rng.Intn(5)]
+					c.Width = &w
+				}
+				ws.Cols.Col = append(ws.Cols.Col, c)
+			}
+		}
 		var want, got bytes.Buffer
 		if err := xml.NewEncoder(&want).Encode(ws); err != nil {
 			t.Fatal(err)
