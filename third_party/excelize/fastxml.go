@@ -298,6 +298,17 @@ func writeEscaped(buf *bytes.Buffer, s string) {
 			i++
 			continue
 		}
+		// Two- and three-byte sequences led by 0xC2–0xDF and 0xE1–0xEC
+		// (U+0080–U+07FF, U+1000–U+CFFF: most CJK text) are valid with any
+		// continuation bytes and all inside XML's character range.
+		if c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			i += 2
+			continue
+		}
+		if c >= 0xE1 && c <= 0xEC && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			i += 3
+			continue
+		}
 		r, width := rune(c), 1
 		if c >= utf8.RuneSelf {
 			r, width = utf8.DecodeRuneInString(s[i:])

@@ -600,7 +600,9 @@ func TestMarshalStyleSheetMatchesEncodingXML(t *testing.T) {
 func TestWriteEscapedMatchesEscapeText(t *testing.T) {
 	rng := rand.New(rand.NewSource(24))
 	pieces := []string{"a", "Z", " ", "&", "<", ">", "\"", "'", "\t", "\n", "\r", "\x00", "\x1f", "\x7f", "\x80",
-		"\xc3", "\xe4\xb8", "中", "\uFFFD", "\uFFFE", "\uFFFF", "\uFFFC", "\uEFBF", "\xef\xbf", "\U0001F600", "\xed\xa0\x80", "\xf4\x90\x80\x80", "é"}
+		"\xc3", "\xe4\xb8", "中", "\uFFFD", "\uFFFE", "\uFFFF", "\uFFFC", "\uEFBF", "\xef\xbf", "\U0001F600", "，", "“", "ÿ",
+		"\u0080", "\u07ff", "\u1000", "\ucfff", "\ud7ff", "\xe4\xb8\x41", "\xe4\x41\x80", "\xc2", "\xc2\x41", "\xc1\xbf",
+		"\xe0\x80\x80", "\xed\xa0\x80", "\xec\xbf\xbf", "\xe1\x80", "\xed\xa0\x80", "\xf4\x90\x80\x80", "é"}
 	for n := 0; n < 20000; n++ {
 		var s string
 		for i := rng.Intn(8); i > 0; i-- {

@@ -21,6 +21,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -1888,8 +1889,9 @@ func (f *File) SetDefinedNames(names []DefinedName) error {
 				keep(err)
 				return first
 			}
-			byName = map[string][]int{}
+			byName = make(map[string][]int, len(names))
 			if wb.DefinedNames != nil {
+				wb.DefinedNames.DefinedName = slices.Grow(wb.DefinedNames.DefinedName, len(names)-i)
 				for j := range wb.DefinedNames.DefinedName {
 					n := wb.DefinedNames.DefinedName[j].Name
 					byName[n] = append(byName[n], j)
@@ -1911,7 +1913,7 @@ func (f *File) SetDefinedNames(names []DefinedName) error {
 			}
 		}
 		if wb.DefinedNames == nil {
-			wb.DefinedNames = &xlsxDefinedNames{DefinedName: []xlsxDefinedName{d}}
+			wb.DefinedNames = &xlsxDefinedNames{DefinedName: append(make([]xlsxDefinedName, 0, len(names)-i), d)}
 			byName[d.Name] = append(byName[d.Name], 0)
 			continue
 		}
