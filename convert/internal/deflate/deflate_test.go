@@ -64,3 +64,35 @@ func TestMemoSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestMemoConcurrent: writers of one Memo in several goroutines (go test
+// -race) all give NewWriter's bytes.
+func TestMemoConcurrent(t *testing.T) {
+	var m Memo
+	in := []byte(strings.Repeat("<a:theme>主题</a:theme>", 200))
+	var want bytes.Buffer
+	w, _ := NewWriter(&want)
+	w.Write(in)
+	w.Close()
+	errs := make(chan error, 8)
+	for g := 0; g < 8; g++ {
+		go func() {
+			for i := 0; i < 20; i++ {
+				var b bytes.Buffer
+				w := m.NewWriter("theme", &b)
+				w.Write(in)
+				w.Close()
+				if !bytes.Equal(b.Bytes(), want.Bytes()) {
+					errs <- io.ErrShortWrite
+					return
+				}
+			}
+			errs <- nil
+		}()
+	}
+	for g := 0; g < 8; g++ {
+		if err := <-errs; err != nil {
+			t.Fatal("a concurrent write gave other bytes")
+		}
+	}
+}
