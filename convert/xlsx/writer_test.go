@@ -291,3 +291,27 @@ func TestConstantPartsCompressedAsOthers(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteConcurrent: workbooks written at once in several goroutines
+// (sharing the decoded templates and the compressed constant parts; go
+// test -race) are all the same bytes.
+func TestWriteConcurrent(t *testing.T) {
+	rep := seeds(t)["001_1d4dd3ae0346d0fe.txt"]
+	want := writeReport(t, rep)
+	out := make(chan []byte, 4)
+	for g := 0; g < 4; g++ {
+		go func() {
+			var buf bytes.Buffer
+			if err := xlsx.Write(&buf, rep, xlsx.Options{Time: time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)}); err != nil {
+				out <- nil
+				return
+			}
+			out <- buf.Bytes()
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if got := <-out; !bytes.Equal(got, want) {
+			t.Fatal("a workbook written concurrently differs")
+		}
+	}
+}
