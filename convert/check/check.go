@@ -34,7 +34,23 @@ func RunWith(r *model.Report, o Options) {
 	if set == nil {
 		set = templates.Default()
 	}
-	out := make([]model.Finding, 0, 64)
+	// The findings the reader made are kept, those of an earlier Run
+	// dropped; the checks' findings follow them in the same slice.
+	prev := r.Findings
+	nk := 0
+	for _, f := range prev {
+		if !isCheckID(set, f.ID) {
+			nk++
+		}
+	}
+	out := make([]model.Finding, nk, nk+len(set.Equations(r.Meta.Edition))+8)
+	nk = 0
+	for _, f := range prev {
+		if !isCheckID(set, f.ID) {
+			out[nk] = f
+			nk++
+		}
+	}
 	if set.Has(r.Meta.Edition) {
 		eqs := set.Equations(r.Meta.Edition)
 		whats := equationWhats(set, r.Meta.Edition)
@@ -60,17 +76,31 @@ func RunWith(r *model.Report, o Options) {
 	if f, ok := edition(set, r); ok {
 		out = append(out, f)
 	}
-	kept := r.Findings[:0:0]
-	ids := map[string]bool{}
-	for _, f := range out {
-		ids[f.ID] = true
-	}
-	for _, f := range r.Findings {
-		if !ids[f.ID] && !isCheckID(set, f.ID) {
+	// A kept finding with the id of a new one (the reader's EDITION) is
+	// replaced by it.
+	checks := out[nk:]
+	kept := out[:0]
+	for _, f := range out[:nk] {
+		if !hasID(checks, f.ID) {
 			kept = append(kept, f)
 		}
 	}
-	r.Findings = append(kept, out...)
+	if len(kept) < nk {
+		kept = append(kept, checks...)
+		clear(out[len(kept):])
+		out = kept
+	}
+	r.Findings = out
+}
+
+// hasID reports whether one of fs has the id.
+func hasID(fs []model.Finding, id string) bool {
+	for i := range fs {
+		if fs[i].ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 type whatsKey model.Edition
@@ -94,12 +124,19 @@ func isCheckID(set *templates.Set, id string) bool {
 			return true
 		}
 	}
-	for _, p := range set.RuleIDs() {
-		if strings.HasPrefix(id, p+".") {
+	for _, p := range ruleIDs(set) {
+		if len(id) > len(p) && id[len(p)] == '.' && strings.HasPrefix(id, p) {
 			return true
 		}
 	}
 	return false
+}
+
+type ruleIDsKey struct{}
+
+// ruleIDs is set.RuleIDs, built once per set.
+func ruleIDs(set *templates.Set) []string {
+	return set.Memo(ruleIDsKey{}, func() any { return set.RuleIDs() }).([]string)
 }
 
 // equation evaluates sum(left) = sum(right) over the report's cells.

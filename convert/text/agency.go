@@ -206,15 +206,24 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 	if sig.agency != "" {
 		add(sig.agency, SourceSignature)
 	}
-	var text []string
-	for i, l := range lines {
-		if i > 40 {
-			break
-		}
-		text = append(text, l.text)
+	// The first lines are searched as one text (a sentence may wrap), joined
+	// only when a line has what the expressions need: neither word can span
+	// a line break.
+	head := lines[:min(len(lines), 41)]
+	hasCompiled, hasContact := false, false
+	for _, l := range head {
+		hasCompiled = hasCompiled || strings.Contains(l.text, "编制")
+		hasContact = hasContact || strings.Contains(l.text, "请与")
 	}
-	joined := strings.Join(text, "\n")
-	if strings.Contains(joined, "编制") {
+	joined := ""
+	if hasCompiled || hasContact {
+		text := make([]string, len(head))
+		for i, l := range head {
+			text[i] = l.text
+		}
+		joined = strings.Join(text, "\n")
+	}
+	if hasCompiled {
 		if mm := reCompiledBy().FindStringSubmatch(joined); mm != nil {
 			add(mm[1], SourceCompiled)
 		}
@@ -228,7 +237,7 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 		}
 	}
 	contact := ""
-	if strings.Contains(joined, "请与") {
+	if hasContact {
 		if mm := reContact().FindStringSubmatch(joined); mm != nil {
 			a := mm[1]
 			for _, suf := range officeSuffixes {
