@@ -96,17 +96,25 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature, opts i
 // hasDateKey reports whether t names a date the way reISODate needs:
 // 发布日期, 发布时间 or 成文日期.
 func hasDateKey(t string) bool {
-	for _, w := range [...]string{"日期", "时间"} {
-		for i := 0; ; {
-			j := strings.Index(t[i:], w)
-			if j < 0 {
-				break
-			}
-			j += i
-			if p := t[:j]; strings.HasSuffix(p, "发布") || w == "日期" && strings.HasSuffix(p, "成文") {
-				return true
-			}
-			i = j + len(w)
+	return containsFast(t, "发布日期") || containsFast(t, "发布时间") || containsFast(t, "成文日期")
+}
+
+// containsFast is strings.Contains for Chinese words: it looks for the
+// word's last byte, a continuation byte and far rarer in Chinese text than
+// the lead bytes strings.Index looks for first.
+func containsFast(s, w string) bool {
+	if w == "" {
+		return true
+	}
+	last := w[len(w)-1]
+	for i := len(w) - 1; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], last)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if s[i+1-len(w):i+1] == w {
+			return true
 		}
 	}
 	return false

@@ -321,3 +321,22 @@ func TestSplitGlued(t *testing.T) {
 		}
 	}
 }
+
+// TestHasDateKey: hasDateKey finds a date key wherever it is, and nothing
+// else (a 日期 or 时间 after other words, a key cut short).
+func TestHasDateKey(t *testing.T) {
+	for s, want := range map[string]bool{
+		"发布日期：2021-01-11": true, "  发布时间:2021年": true, "成文日期 2021": true, "发布发布日期": true,
+		"日期：2021": false, "成文时间": false, "发布于2021年，日期": false, "发布日": false, "布日期": false, "": false,
+		"发布日期"[:11]: false, "x发布时间": true, "时间发布": false,
+	} {
+		if got := hasDateKey(s); got != want {
+			t.Errorf("hasDateKey(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, c := range [][2]string{{"abc", "c"}, {"abc", "abc"}, {"ab", "abc"}, {"日期日期", "期日"}, {"a", ""}, {"日期", "期期"}} {
+		if got := containsFast(c[0], c[1]); got != strings.Contains(c[0], c[1]) {
+			t.Errorf("containsFast(%q, %q) = %v", c[0], c[1], got)
+		}
+	}
+}
