@@ -12,6 +12,7 @@ import (
 
 	"github.com/govreport/govreport/convert/check"
 	"github.com/govreport/govreport/convert/jsonfmt"
+	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
@@ -337,6 +338,28 @@ func TestHasDateKey(t *testing.T) {
 	for _, c := range [][2]string{{"abc", "c"}, {"abc", "abc"}, {"ab", "abc"}, {"日期日期", "期日"}, {"a", ""}, {"日期", "期期"}} {
 		if got := containsFast(c[0], c[1]); got != strings.Contains(c[0], c[1]) {
 			t.Errorf("containsFast(%q, %q) = %v", c[0], c[1], got)
+		}
+	}
+}
+
+// TestIsLabelLike: the byte-level scan counts Han characters and digits
+// as decoding every rune does, invalid UTF-8 included.
+func TestIsLabelLike(t *testing.T) {
+	ref := func(s string) bool {
+		han, digits := 0, 0
+		for _, r := range s {
+			switch {
+			case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+				digits++
+			case match.IsHan(r):
+				han++
+			}
+		}
+		return han > 0 && han >= 2*digits
+	}
+	for _, s := range []string{"", "1.属于国家秘密", "约10件", "１２件", "一", "丁1", "㐀1", "䶵", "\xe5\xb8", "\xe5\xb8件", "件\xe9", "\xe9\x80\x80\x80", "鿿12", "ab", "三四12", "申请人12"} {
+		if got := isLabelLike(s); got != ref(s) {
+			t.Errorf("isLabelLike(%q) = %v", s, got)
 		}
 	}
 }

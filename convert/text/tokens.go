@@ -54,6 +54,15 @@ func trimBlanks(s string) string {
 	return s[i:j]
 }
 
+// trimRightBlanks is strings.TrimRight(s, " \t"), without building the set.
+func trimRightBlanks(s string) string {
+	j := len(s)
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
+		j--
+	}
+	return s[:j]
+}
+
 // onlyPipes reports whether t holds nothing but pipes, blanks and tabs
 // (strings.Trim(t, "| \t") == "").
 func onlyPipes(t string) bool {
@@ -193,7 +202,7 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 		}
 		// Cell line: "text |" (possibly indented, possibly with several cells).
 		counts.cellLines++
-		body := strings.TrimSuffix(strings.TrimRight(l.text, " \t"), "|")
+		body := strings.TrimSuffix(trimRightBlanks(l.text), "|")
 		for rest := body; ; {
 			c, more, found := strings.Cut(rest, "|")
 			out = append(out, newToken(c, l.n, false))
@@ -289,7 +298,23 @@ func newToken(raw string, n int, rowStart bool) token {
 // they outweigh its digits ("1.属于国家秘密" is a label, "约10件" a value).
 func isLabelLike(s string) bool {
 	han, digits := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= '0' && c <= '9' {
+				digits++
+			}
+			i++
+			continue
+		}
+		if c >= 0xE5 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// U+5000 … U+9FFF: Han, without decoding.
+			han++
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
 			digits++
@@ -545,11 +570,12 @@ func chineseNumber(s string) (int, bool) {
 func isChineseNumeral(s string) bool {
 	n, digits := 0, 0
 	for _, r := range s {
-		if !strings.ContainsRune("零〇一二两三四五六七八九十百千万", r) {
-			return false
-		}
-		if !strings.ContainsRune("百千万", r) {
+		switch r {
+		case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十':
 			digits++
+		case '百', '千', '万':
+		default:
+			return false
 		}
 		n++
 	}
