@@ -128,10 +128,16 @@ func splitLines(s string) ([]line, int) {
 		out = make([]line, 0, n)
 	}
 	total := 0
+	// Text without a pinyin run has none in any line (a line end is not a
+	// letter, nor a character before "("): the lines need no scan then.
+	pinyin := mayHavePinyin(s)
 	for i := 1; ; i++ {
 		t, rest, more := strings.Cut(s, "\n")
-		t, k := stripPinyin(t)
-		total += k
+		if pinyin {
+			var k int
+			t, k = stripPinyin(t)
+			total += k
+		}
 		out = append(out, line{n: i, text: t})
 		if !more {
 			break
