@@ -188,11 +188,10 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 			inner = strings.TrimSuffix(inner, "|")
 			for j, rest := 0, inner; ; j++ {
 				c, more, found := strings.Cut(rest, "|")
-				tk := newToken(c, l.n, j == 0)
+				out = appendToken(out, c, l.n, j == 0)
 				if j < len(l.refs) {
-					tk.ref = l.refs[j]
+					out[len(out)-1].ref = l.refs[j]
 				}
-				out = append(out, tk)
 				if !found {
 					break
 				}
@@ -205,7 +204,7 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 		body := strings.TrimSuffix(trimRightBlanks(l.text), "|")
 		for rest := body; ; {
 			c, more, found := strings.Cut(rest, "|")
-			out = append(out, newToken(c, l.n, false))
+			out = appendToken(out, c, l.n, false)
 			if !found {
 				break
 			}
@@ -278,20 +277,34 @@ func isSeparatorRow(t string) bool {
 }
 
 func newToken(raw string, n int, rowStart bool) token {
+	var tk token
+	setToken(&tk, raw, n, rowStart)
+	return tk
+}
+
+// appendToken appends newToken(raw, n, rowStart) to out, made in place.
+func appendToken(out []token, raw string, n int, rowStart bool) []token {
+	out = append(out, token{})
+	setToken(&out[len(out)-1], raw, n, rowStart)
+	return out
+}
+
+// setToken makes *tk, a zero token, the token of the cell raw on line n.
+func setToken(tk *token, raw string, n int, rowStart bool) {
 	txt := trimSpace(raw)
-	tk := token{line: n, rowStart: rowStart, value: model.ParseValue(txt)}
+	tk.line, tk.rowStart = n, rowStart
+	tk.value = model.ParseValue(txt)
 	if tk.value.Kind == model.KindText {
 		if v, ok := chineseNumber(txt); ok {
 			tk.value = model.Cell{Raw: txt, Kind: model.KindNumber, Value: float64(v),
 				Doubt: "数字用汉字书写（“" + txt + "”），按" + model.FormatNumber(float64(v)) + "读取，请核对"}
-			return tk
+			return
 		}
 	}
 	if tk.value.Kind == model.KindText && isLabelLike(txt) {
 		tk.isLabel = true
 		tk.label = match.Intern(txt)
 	}
-	return tk
 }
 
 // isLabelLike tells a label from a text value: it has Han characters and
