@@ -296,10 +296,10 @@ func contactSentence(lines []line) []string {
 func wordLines(lines []line, first, last string) (int, int) {
 	from, to := -1, -1
 	for i, l := range lines {
-		if from < 0 && strings.Contains(l.text, first) {
+		if from < 0 && containsFast(l.text, first) {
 			from = i
 		}
-		if strings.Contains(l.text, last) {
+		if containsFast(l.text, last) {
 			to = i
 		}
 	}

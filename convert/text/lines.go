@@ -132,7 +132,7 @@ func splitLines(s string) ([]line, int) {
 	// letter, nor a character before "("): the lines need no scan then.
 	pinyin := mayHavePinyin(s)
 	for i := 1; ; i++ {
-		t, rest, more := strings.Cut(s, "\n")
+		t, rest, more := cutByte(s, '\n')
 		if pinyin {
 			var k int
 			t, k = stripPinyin(t)
@@ -157,4 +157,12 @@ func trimSpace(s string) string {
 		return s
 	}
 	return model.CleanText(s)
+}
+
+// cutByte is strings.Cut with a one-byte separator.
+func cutByte(s string, sep byte) (before, after string, found bool) {
+	if i := strings.IndexByte(s, sep); i >= 0 {
+		return s[:i], s[i+1:], true
+	}
+	return s, "", false
 }

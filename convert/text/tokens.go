@@ -187,7 +187,7 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 			inner := strings.TrimPrefix(t, "|")
 			inner = strings.TrimSuffix(inner, "|")
 			for j, rest := 0, inner; ; j++ {
-				c, more, found := strings.Cut(rest, "|")
+				c, more, found := cutByte(rest, '|')
 				out = appendToken(out, c, l.n, j == 0)
 				if j < len(l.refs) {
 					out[len(out)-1].ref = l.refs[j]
@@ -203,7 +203,7 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 		counts.cellLines++
 		body := strings.TrimSuffix(trimRightBlanks(l.text), "|")
 		for rest := body; ; {
-			c, more, found := strings.Cut(rest, "|")
+			c, more, found := cutByte(rest, '|')
 			out = appendToken(out, c, l.n, false)
 			if !found {
 				break
