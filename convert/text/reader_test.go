@@ -7,8 +7,10 @@ import (
 	"github.com/govreport/govreport/convert/input"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/check"
 	"github.com/govreport/govreport/convert/jsonfmt"
@@ -361,5 +363,56 @@ func TestIsLabelLike(t *testing.T) {
 		if got := isLabelLike(s); got != ref(s) {
 			t.Errorf("isLabelLike(%q) = %v", s, got)
 		}
+	}
+}
+
+// inlineHeadingsByByte is inlineHeadings as a scan of every byte, the
+// reference for its delimiter search.
+func inlineHeadingsByByte(s string) [][2]int {
+	var out [][2]int
+	last := 0
+	for j := 3; j < len(s); j++ {
+		if c := s[j]; c != '.' && c != 0xE3 && c != 0xEF || j-3 < last {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j-3:])
+		if size != 3 {
+			continue
+		}
+		if end := inlineHeadingAt(s, j, r); end > 0 {
+			out = append(out, [2]int{j - 3, end})
+			last = end
+			j = end - 1
+		}
+	}
+	return out
+}
+
+// TestInlineHeadings: the delimiter search finds the headings a scan of
+// every byte finds, in texts made of headings, numerals, delimiters and
+// filler run together.
+func TestInlineHeadings(t *testing.T) {
+	pieces := []string{"一、总体情况", "二．主动公开政府信息情况", "三.收到和处理政府信息公开申请情况", "四、 政府信息公开行政复议、行政诉讼情况",
+		"五、", "六．", "一", "、", ".", "．", "。", "，", "其他需要报告的事项", "1.", "a", "\xe3", "\xef\xbc", "数据", " ", "\n", "五、存在的主要问题及改进情况"}
+	found := 0
+	for seed := 0; seed < 3000; seed++ {
+		var b strings.Builder
+		x := uint32(seed*2654435761 + 1)
+		for k := 0; k < 4+seed%20; k++ {
+			x ^= x << 13
+			x ^= x >> 17
+			x ^= x << 5
+			b.WriteString(pieces[x%uint32(len(pieces))])
+		}
+		s := b.String()
+		if got, want := inlineHeadings(s), inlineHeadingsByByte(s); !slices.Equal(got, want) {
+			t.Fatalf("inlineHeadings(%q) = %v, want %v", s, got, want)
+		}
+		if len(inlineHeadingsByByte(s)) > 1 {
+			found++
+		}
+	}
+	if found < 300 {
+		t.Errorf("only %d texts with two headings or more", found)
 	}
 }
