@@ -166,3 +166,27 @@ func cutByte(s string, sep byte) (before, after string, found bool) {
 	}
 	return s, "", false
 }
+
+// containsFast is strings.Contains for Chinese words (indexFast).
+func containsFast(s, w string) bool { return indexFast(s, w) >= 0 }
+
+// indexFast is strings.Index for Chinese words: it looks for the word's
+// last byte, a continuation byte and far rarer in Chinese text than the
+// lead bytes strings.Index looks for first.
+func indexFast(s, w string) int {
+	if w == "" {
+		return 0
+	}
+	last := w[len(w)-1]
+	for i := len(w) - 1; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], last)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if s[i+1-len(w):i+1] == w {
+			return i + 1 - len(w)
+		}
+	}
+	return -1
+}
