@@ -1,6 +1,7 @@
 package templates
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/govreport/govreport/convert/model"
@@ -128,15 +129,20 @@ func (s *Set) RuleIDs() []string {
 // data row of a table, given the row's keys left to right: what the
 // values of a row must satisfy, for splitting digits glued together.
 func (s *Set) RowEquations(ed model.Edition, keys []string) []*Equation {
-	in := map[string]bool{}
-	for _, k := range keys {
-		in[k] = true
+	// A row has a few keys: looking through them is cheaper than a map.
+	in := func(k string) bool { return slices.Contains(keys, k) }
+	if len(keys) > 16 {
+		set := make(map[string]bool, len(keys))
+		for _, k := range keys {
+			set[k] = true
+		}
+		in = func(k string) bool { return set[k] }
 	}
 	var out []*Equation
 	for _, q := range s.Equations(ed) {
 		all := true
 		for _, k := range q.Keys {
-			if !in[k] {
+			if !in(k) {
 				all = false
 				break
 			}

@@ -34,12 +34,31 @@ func RunWith(r *model.Report, o Options) {
 	if set == nil {
 		set = templates.Default()
 	}
-	out := make([]model.Finding, 0, 64)
+	// The findings the reader made are kept, those of an earlier Run
+	// dropped; the checks' findings follow them in the same slice.
+	prev := r.Findings
+	nk := 0
+	for _, f := range prev {
+		if !isCheckID(set, f.ID) {
+			nk++
+		}
+	}
+	out := make([]model.Finding, nk, nk+len(set.Equations(r.Meta.Edition))+8)
+	nk = 0
+	for _, f := range prev {
+		if !isCheckID(set, f.ID) {
+			out[nk] = f
+			nk++
+		}
+	}
 	if set.Has(r.Meta.Edition) {
+		ix := indexOf(set, r.Meta.Edition)
+		cells := ix.cells(r)
 		eqs := set.Equations(r.Meta.Edition)
 		whats := equationWhats(set, r.Meta.Edition)
+		eqPos := ix.eqPos
 		if len(r.StandIns) > 0 {
-			eqs, whats = standInEquations(set, r, eqs), nil
+			eqs, whats, eqPos = standInEquations(set, r, eqs), nil, nil
 		}
 		for i, q := range eqs {
 			var what string
@@ -48,10 +67,14 @@ func RunWith(r *model.Report, o Options) {
 			} else {
 				what = q.What()
 			}
-			out = append(out, equation(set, r, q.ID, what, q.Left, q.Right, q.Keys))
+			var pos []int
+			if eqPos != nil {
+				pos = eqPos[i]
+			}
+			out = append(out, equation(set, r, cells, pos, q.ID, what, q.Left, q.Right, q.Keys))
 		}
-		out = append(out, nonNegative(set, r)...)
-		out = append(out, valueRange(set, r)...)
+		out = append(out, nonNegative(set, r, ix, cells)...)
+		out = append(out, valueRange(set, r, ix, cells)...)
 	}
 	if f, ok := textNew(set, r); ok {
 		out = append(out, f)
@@ -60,20 +83,97 @@ func RunWith(r *model.Report, o Options) {
 	if f, ok := edition(set, r); ok {
 		out = append(out, f)
 	}
-	kept := r.Findings[:0:0]
-	ids := map[string]bool{}
-	for _, f := range out {
-		ids[f.ID] = true
-	}
-	for _, f := range r.Findings {
-		if !ids[f.ID] && !isCheckID(set, f.ID) {
+	// A kept finding with the id of a new one (the reader's EDITION) is
+	// replaced by it.
+	checks := out[nk:]
+	kept := out[:0]
+	for _, f := range out[:nk] {
+		if !hasID(checks, f.ID) {
 			kept = append(kept, f)
 		}
 	}
-	r.Findings = append(kept, out...)
+	if len(kept) < nk {
+		kept = append(kept, checks...)
+		clear(out[len(kept):])
+		out = kept
+	}
+	r.Findings = out
+}
+
+// hasID reports whether one of fs has the id.
+func hasID(fs []model.Finding, id string) bool {
+	for i := range fs {
+		if fs[i].ID == id {
+			return true
+		}
+	}
+	return false
 }
 
 type whatsKey model.Edition
+
+type indexKey model.Edition
+
+// keyIndex numbers the keys of an edition (templates.Set.Keys), so that a
+// run looks each cell up once: the equations and the tables name their
+// keys by those numbers.
+type keyIndex struct {
+	keys []string
+	// eqPos gives, for each equation of set.Equations, the number of each
+	// of its keys (-1 for a key the edition does not have).
+	eqPos [][]int
+	// tablePos gives the numbers of each table's keys, in set.Tables order.
+	tablePos [][]int
+}
+
+// indexOf returns the key numbers of an edition, built once per set.
+func indexOf(set *templates.Set, ed model.Edition) *keyIndex {
+	return set.Memo(indexKey(ed), func() any {
+		ix := &keyIndex{keys: set.Keys(ed)}
+		pos := make(map[string]int, len(ix.keys))
+		for i, k := range ix.keys {
+			if _, ok := pos[k]; !ok {
+				pos[k] = i
+			}
+		}
+		number := func(keys []string) []int {
+			out := make([]int, len(keys))
+			for i, k := range keys {
+				if p, ok := pos[k]; ok {
+					out[i] = p
+				} else {
+					out[i] = -1
+				}
+			}
+			return out
+		}
+		for _, q := range set.Equations(ed) {
+			ix.eqPos = append(ix.eqPos, number(q.Keys))
+		}
+		for _, t := range set.Tables(ed) {
+			ix.tablePos = append(ix.tablePos, number(t.Keys))
+		}
+		return ix
+	}).(*keyIndex)
+}
+
+// cells returns the report's cell of every key, by number (nil where the
+// report has none).
+func (ix *keyIndex) cells(r *model.Report) []*model.Cell {
+	out := make([]*model.Cell, len(ix.keys))
+	for i, k := range ix.keys {
+		out[i] = r.Cells[k]
+	}
+	return out
+}
+
+// cell returns the cell of key k, numbered p (-1: not numbered).
+func cell(r *model.Report, cells []*model.Cell, p int, k string) *model.Cell {
+	if p >= 0 {
+		return cells[p]
+	}
+	return r.Cells[k]
+}
 
 // equationWhats returns the descriptions (Equation.What) of the edition's
 // equations, in the order of set.Equations, built once per set.
@@ -94,17 +194,25 @@ func isCheckID(set *templates.Set, id string) bool {
 			return true
 		}
 	}
-	for _, p := range set.RuleIDs() {
-		if strings.HasPrefix(id, p+".") {
+	for _, p := range ruleIDs(set) {
+		if len(id) > len(p) && id[len(p)] == '.' && strings.HasPrefix(id, p) {
 			return true
 		}
 	}
 	return false
 }
 
+type ruleIDsKey struct{}
+
+// ruleIDs is set.RuleIDs, built once per set.
+func ruleIDs(set *templates.Set) []string {
+	return set.Memo(ruleIDsKey{}, func() any { return set.RuleIDs() }).([]string)
+}
+
 // equation evaluates sum(left) = sum(right) over the report's cells.
 // keys is left followed by right; it is shared, not copied, by the finding.
-func equation(set *templates.Set, r *model.Report, id, what string, left, right, keys []string) model.Finding {
+// pos numbers keys (keyIndex), or is nil: the cells are then looked up by key.
+func equation(set *templates.Set, r *model.Report, cells []*model.Cell, pos []int, id, what string, left, right, keys []string) model.Finding {
 	f := model.Finding{ID: id, Keys: keys}
 	// The message names the first two cells without a number; describing
 	// a cell is most of the cost of a check, so only those are described.
@@ -116,7 +224,12 @@ func equation(set *templates.Set, r *model.Report, id, what string, left, right,
 	var sums [2]int64
 	whole := split
 	for i, k := range keys {
-		c := r.Cells[k]
+		var c *model.Cell
+		if pos != nil {
+			c = cell(r, cells, pos[i], k)
+		} else {
+			c = r.Cells[k]
+		}
 		if !c.HasNumber() {
 			if n < 2 {
 				unsure = append(unsure, describe(set, r, k, c))
@@ -366,11 +479,11 @@ func describe(set *templates.Set, r *model.Report, key string, c *model.Cell) st
 // valueRange: a table value with more digits than can be computed exactly
 // (model.MaxDigits) is named, so that the checks it makes uncertain are
 // explained; it is never rounded into a pass or a failure.
-func valueRange(set *templates.Set, r *model.Report) []model.Finding {
+func valueRange(set *templates.Set, r *model.Report, ix *keyIndex, cells []*model.Cell) []model.Finding {
 	var out []model.Finding
-	for _, t := range set.Tables(r.Meta.Edition) {
-		for _, k := range t.Keys {
-			c := r.Cells[k]
+	for ti, t := range set.Tables(r.Meta.Edition) {
+		for i, k := range t.Keys {
+			c := cell(r, cells, ix.tablePos[ti][i], k)
 			if c == nil || c.Kind != model.KindNumber || c.Exact() {
 				continue
 			}
@@ -383,14 +496,17 @@ func valueRange(set *templates.Set, r *model.Report) []model.Finding {
 
 // nonNegative: the counts of the tables listed in the edition's nonneg
 // (三 and 四) are whole numbers ≥ 0.
-func nonNegative(set *templates.Set, r *model.Report) []model.Finding {
+func nonNegative(set *templates.Set, r *model.Report, ix *keyIndex, cells []*model.Cell) []model.Finding {
 	var bad []model.Finding
 	ids := set.Edition(r.Meta.Edition).NonNeg
 	var names []string
+	tables := set.Tables(r.Meta.Edition)
 	for _, id := range ids {
-		names = append(names, set.Table(r.Meta.Edition, id).Ref.Name)
-		for _, k := range set.Table(r.Meta.Edition, id).Keys {
-			c := r.Cells[k]
+		ti := slices.IndexFunc(tables, func(t *templates.Table) bool { return t.ID == id })
+		t := tables[ti]
+		names = append(names, t.Ref.Name)
+		for i, k := range t.Keys {
+			c := cell(r, cells, ix.tablePos[ti][i], k)
 			if c == nil || c.Kind != model.KindNumber {
 				continue
 			}

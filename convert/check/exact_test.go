@@ -50,27 +50,27 @@ func TestDecimalSumsExact(t *testing.T) {
 	for k, raw := range map[string]string{"a": "75394432.52", "b": "0.1", "c": "0.2", "d": "75394432.82", "e": "75394432.81"} {
 		set(r, k, raw)
 	}
-	if f := equation(templates.Default(), r, "X", "x", []string{"a", "b", "c"}, []string{"d"}, nil); f.Status != model.Pass || !strings.Contains(f.Message, "75394432.82 = 75394432.82") {
+	if f := equation(templates.Default(), r, nil, nil, "X", "x", []string{"a", "b", "c"}, []string{"d"}, nil); f.Status != model.Pass || !strings.Contains(f.Message, "75394432.82 = 75394432.82") {
 		t.Errorf("exact decimal sum: %s %q", f.Status, f.Message)
 	}
-	if f := equation(templates.Default(), r, "X", "x", []string{"a", "b", "c"}, []string{"e"}, nil); f.Status != model.Fail {
+	if f := equation(templates.Default(), r, nil, nil, "X", "x", []string{"a", "b", "c"}, []string{"e"}, nil); f.Status != model.Fail {
 		t.Errorf("one cent off: %s %q", f.Status, f.Message)
 	}
 	// 0.1+0.2 in float64 is 0.30000000000000004: exact arithmetic says 0.3.
 	set(r, "f", "0.3")
-	if f := equation(templates.Default(), r, "X", "x", []string{"b", "c"}, []string{"f"}, nil); f.Status != model.Pass {
+	if f := equation(templates.Default(), r, nil, nil, "X", "x", []string{"b", "c"}, []string{"f"}, nil); f.Status != model.Pass {
 		t.Errorf("0.1+0.2 = 0.3: %s %q", f.Status, f.Message)
 	}
 	// A difference below any float tolerance is still a difference.
 	set(r, "i", "1.0000001")
 	set(r, "j", "1")
-	if f := equation(templates.Default(), r, "X", "x", []string{"i"}, []string{"j"}, nil); f.Status != model.Fail {
+	if f := equation(templates.Default(), r, nil, nil, "X", "x", []string{"i"}, []string{"j"}, nil); f.Status != model.Fail {
 		t.Errorf("1.0000001 = 1: %s %q, want fail", f.Status, f.Message)
 	}
 	// Big integers within 15 digits differing by one fail.
 	set(r, "g", "900000000000001")
 	set(r, "h", "900000000000000")
-	if f := equation(templates.Default(), r, "X", "x", []string{"g"}, []string{"h"}, nil); f.Status != model.Fail {
+	if f := equation(templates.Default(), r, nil, nil, "X", "x", []string{"g"}, []string{"h"}, nil); f.Status != model.Fail {
 		t.Errorf("15-digit difference of 1: %s", f.Status)
 	}
 }
@@ -94,7 +94,7 @@ func TestIntegerSumOverflow(t *testing.T) {
 	}
 	both := append(left[:len(left):len(left)], left...)
 	for _, keys := range [][]string{nil, both} {
-		f := equation(templates.Default(), r, "X", "x", left, left, keys)
+		f := equation(templates.Default(), r, nil, nil, "X", "x", left, left, keys)
 		if f.Status != model.Pass || f.Message != "x：9270000000000000000 = 9270000000000000000" {
 			t.Errorf("overflowing sums (keys %d): %s %q", len(keys), f.Status, f.Message)
 		}
@@ -102,7 +102,7 @@ func TestIntegerSumOverflow(t *testing.T) {
 	set(r, "one", "1")
 	plus := append(left[:len(left):len(left)], "one")
 	for _, keys := range [][]string{nil, append(plus[:len(plus):len(plus)], left...)} {
-		if f := equation(templates.Default(), r, "X", "x", plus, left, keys); f.Status != model.Fail {
+		if f := equation(templates.Default(), r, nil, nil, "X", "x", plus, left, keys); f.Status != model.Fail {
 			t.Errorf("overflowing sums differing by one (keys %d): %s %q", len(keys), f.Status, f.Message)
 		}
 	}
@@ -111,12 +111,12 @@ func TestIntegerSumOverflow(t *testing.T) {
 	set(r, "pos", "58")
 	set(r, "zero", "0")
 	for _, keys := range [][]string{nil, {"neg", "pos", "zero"}} {
-		if f := equation(templates.Default(), r, "X", "x", []string{"neg", "pos"}, []string{"zero"}, keys); f.Status != model.Pass || f.Message != "x：0 = 0" {
+		if f := equation(templates.Default(), r, nil, nil, "X", "x", []string{"neg", "pos"}, []string{"zero"}, keys); f.Status != model.Pass || f.Message != "x：0 = 0" {
 			t.Errorf("-58 + 58 = 0: %s %q", f.Status, f.Message)
 		}
 	}
 	for _, keys := range [][]string{nil, {"neg", "zero"}} {
-		if f := equation(templates.Default(), r, "X", "x", []string{"neg"}, []string{"zero"}, keys); f.Status != model.Fail || f.Message != "x：-58 ≠ 0" {
+		if f := equation(templates.Default(), r, nil, nil, "X", "x", []string{"neg"}, []string{"zero"}, keys); f.Status != model.Fail || f.Message != "x：-58 ≠ 0" {
 			t.Errorf("-58 = 0: %s %q", f.Status, f.Message)
 		}
 	}
@@ -124,7 +124,7 @@ func TestIntegerSumOverflow(t *testing.T) {
 	set(r, "b", "0.1")
 	set(r, "c", "0.2")
 	set(r, "f", "0.3")
-	if f := equation(templates.Default(), r, "X", "x", []string{"b", "c"}, []string{"f"}, []string{"b", "c", "f"}); f.Status != model.Pass || f.Message != "x：0.3 = 0.3" {
+	if f := equation(templates.Default(), r, nil, nil, "X", "x", []string{"b", "c"}, []string{"f"}, []string{"b", "c", "f"}); f.Status != model.Pass || f.Message != "x：0.3 = 0.3" {
 		t.Errorf("0.1+0.2 = 0.3 with keys: %s %q", f.Status, f.Message)
 	}
 }

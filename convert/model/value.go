@@ -15,6 +15,31 @@ var noneMarkers = map[string]bool{
 	"暂无": true, "暫無": true, "空": true, "\\": true, "×": true, "/ ": true,
 }
 
+// maxNoneMarker is the length of the longest none marker.
+var maxNoneMarker = func() int {
+	n := 0
+	for m := range noneMarkers {
+		n = max(n, len(m))
+	}
+	return n
+}()
+
+// plainText reports whether s has nothing FoldWidth would fold (no
+// full-width form, no U+3000) and no space: ParseValue then reads s as it is.
+func plainText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', 0xEF:
+			return false
+		case 0xE3:
+			if strings.HasPrefix(s[i:], "\u3000") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // signWords are sign prefixes seen in 本年增/减 cells, longest first.
 var signWords = []struct {
 	word string
@@ -160,13 +185,16 @@ func ParseValue(raw string) Cell {
 		}
 	}
 	c := Cell{Raw: raw}
-	folded := FoldWidth(raw)
-	s := strings.ReplaceAll(folded, " ", "")
+	folded, s := raw, raw
+	if !plainText(raw) {
+		folded = FoldWidth(raw)
+		s = strings.ReplaceAll(folded, " ", "")
+	}
 	if s == "" {
 		c.Kind = KindBlank
 		return c
 	}
-	if noneMarkers[s] {
+	if len(s) <= maxNoneMarker && noneMarkers[s] {
 		c.Kind = KindNone
 		return c
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -206,18 +207,15 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 	if sig.agency != "" {
 		add(sig.agency, SourceSignature)
 	}
-	var text []string
-	for i, l := range lines {
-		if i > 40 {
-			break
-		}
-		text = append(text, l.text)
-	}
-	joined := strings.Join(text, "\n")
-	if strings.Contains(joined, "编制") {
-		if mm := reCompiledBy().FindStringSubmatch(joined); mm != nil {
-			add(mm[1], SourceCompiled)
-		}
+	// The first lines are searched as one text (a sentence may wrap). Only
+	// the lines a match can lie on are joined: a match of reCompiledBy
+	// ends with 编制 and starts at most 33 characters (line ends included)
+	// before it, one of reContact starts with 请与 and ends with 联系;
+	// none of these words can span a line end, and neither expression has
+	// anchors, so the match is the one in all the lines joined.
+	head := lines[:min(len(lines), 41)]
+	if mm := compiledBy(head); mm != nil {
+		add(mm[1], SourceCompiled)
 	}
 	for _, l := range partLines(lines, parts, 0) {
 		if t := trimSpace(l.text); t != "" && !l.used {
@@ -228,18 +226,16 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 		}
 	}
 	contact := ""
-	if strings.Contains(joined, "请与") {
-		if mm := reContact().FindStringSubmatch(joined); mm != nil {
-			a := mm[1]
-			for _, suf := range officeSuffixes {
-				if strings.HasSuffix(a, suf) && len(a) > len(suf) {
-					a = strings.TrimSuffix(a, suf)
-					break
-				}
+	if mm := contactSentence(head); mm != nil {
+		a := mm[1]
+		for _, suf := range officeSuffixes {
+			if strings.HasSuffix(a, suf) && len(a) > len(suf) {
+				a = strings.TrimSuffix(a, suf)
+				break
 			}
-			contact = normAgency(a)
-			add(a, SourceContact)
 		}
+		contact = normAgency(a)
+		add(a, SourceContact)
 	}
 	if a := fileNameAgency(opts.Name); a != "" {
 		add(a, SourceFileName)
@@ -271,6 +267,63 @@ func readAgency(r *model.Report, lines []line, parts [6]int, sig signature, opts
 		r.AddFinding(model.Finding{ID: "META-AGENCY", Status: model.Warning,
 			Message: fmt.Sprintf("各处写的机关名称不一致：%s“%s”，%s；采用%s的写法，请核对", cands[0].source, cands[0].name, strings.Join(others, "，"), cands[0].source)})
 	}
+}
+
+// maxCompiledBack is how many lines before its 编制 a match of
+// reCompiledBy can start (由, 30 characters, 负责: each line end is one).
+const maxCompiledBack = 33
+
+// compiledBy is reCompiledBy's match in the lines joined.
+func compiledBy(lines []line) []string {
+	from, to := wordLines(lines, "编制", "编制")
+	if from < 0 {
+		return nil
+	}
+	return reCompiledBy().FindStringSubmatch(joinLines(lines[max(0, from-maxCompiledBack) : to+1]))
+}
+
+// contactSentence is reContact's match in the lines joined.
+func contactSentence(lines []line) []string {
+	from, to := wordLines(lines, "请与", "联系")
+	if from < 0 || to < from {
+		return nil
+	}
+	return reContact().FindStringSubmatch(joinLines(lines[from : to+1]))
+}
+
+// wordLines returns the first line of lines with the word first and the
+// last one with the word last, -1 for none.
+func wordLines(lines []line, first, last string) (int, int) {
+	from, to := -1, -1
+	for i, l := range lines {
+		if from < 0 && containsFast(l.text, first) {
+			from = i
+		}
+		if containsFast(l.text, last) {
+			to = i
+		}
+	}
+	return from, to
+}
+
+// joinLines joins the lines' text with line feeds.
+func joinLines(lines []line) string {
+	if len(lines) == 1 {
+		return lines[0].text
+	}
+	n := len(lines) - 1
+	for _, l := range lines {
+		n += len(l.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, l := range lines {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString(l.text)
+	}
+	return b.String()
 }
 
 // openingAgency returns the subject of an opening sentence that names the
@@ -360,7 +413,7 @@ func normAgency(a string) string {
 		switch {
 		case unicode.IsSpace(r), r == '\u00a0', r == '\u3000', r == '\u200b', r == '\ufeff':
 		case r < utf8.RuneSelf && unicode.IsLetter(r):
-		case strings.ContainsRune(toneVowels, r):
+		case r >= 'à' && r <= 'ǜ' && strings.ContainsRune(toneVowels, r):
 		default:
 			b.WriteRune(r)
 		}
@@ -383,7 +436,7 @@ func undouble(s string) string {
 		changed = false
 		for n := len(rs) / 2; n >= 2 && !changed; n-- {
 			for i := 0; i+2*n <= len(rs); i++ {
-				if string(rs[i:i+n]) == string(rs[i+n:i+2*n]) {
+				if slices.Equal(rs[i:i+n], rs[i+n:i+2*n]) {
 					rs = append(rs[:i+n], rs[i+2*n:]...)
 					changed = true
 					break

@@ -1,6 +1,7 @@
 package text
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -101,6 +102,50 @@ func TestNormAgency(t *testing.T) {
 	} {
 		if got := normAgency(in); got != want {
 			t.Errorf("normAgency(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestAgencyWindows: the compiled-by and contact sentences are found in
+// the lines they can lie on as in all the lines joined, however they wrap.
+func TestAgencyWindows(t *testing.T) {
+	mk := func(texts ...string) []line {
+		var ls []line
+		for i, s := range texts {
+			ls = append(ls, line{n: i + 1, text: s})
+		}
+		return ls
+	}
+	join := func(ls []line) string {
+		var b []string
+		for _, l := range ls {
+			b = append(b, l.text)
+		}
+		return strings.Join(b, "\n")
+	}
+	blank := make([]string, 33)
+	cases := [][]line{
+		mk("本报告由淮安市人民政府办公室编制。"),
+		mk("本报告由淮安市", "人民政府办公室负责编制。"),
+		mk(append(append([]string{"由"}, blank[:29]...), "编制")...),
+		mk(append(append([]string{"由甲", "乙", "丙", "丁", "戊", "由"}, blank[:29]...), "编制")...),
+		mk(append(append([]string{"由a"}, blank[:32]...), "编制")...),
+		mk(append(append([]string{"由"}, blank...), "编制")...),
+		mk("由甲编制", "由乙丙编制"),
+		mk("编制说明", "由甲乙丙编制"),
+		mk("如有疑问，请与淮安市", "政府办公室联系。"),
+		mk("联系电话", "请与某某局联系"),
+		mk("请与某", "", "某局联系", "请与乙乙局联系"),
+		mk("请与", "联系"),
+		mk("x"),
+	}
+	for i, ls := range cases {
+		j := join(ls)
+		if got, want := compiledBy(ls), reCompiledBy().FindStringSubmatch(j); !slices.Equal(got, want) {
+			t.Errorf("case %d: compiledBy = %q, want %q", i, got, want)
+		}
+		if got, want := contactSentence(ls), reContact().FindStringSubmatch(j); !slices.Equal(got, want) {
+			t.Errorf("case %d: contactSentence = %q, want %q", i, got, want)
 		}
 	}
 }

@@ -243,14 +243,14 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 	tableEmpty(set, r, ed)
 	var missing []string
 	for _, key := range set.Keys(ed) {
-		if _, ok := r.Cells[key]; !ok && standIn[key] {
-			// Replaced by a row in another edition's form (standin.go):
-			// missing, but said by READ-MIXED-EDITION, not READ-MISSING.
-			r.Cells[key] = &model.Cell{Key: key, Kind: model.KindMissing}
+		if _, ok := r.Cells[key]; ok {
 			continue
 		}
-		if _, ok := r.Cells[key]; !ok {
-			r.Cells[key] = &model.Cell{Key: key, Kind: model.KindMissing}
+		r.Cells[key] = &model.Cell{Key: key, Kind: model.KindMissing}
+		if !standIn[key] {
+			// A key replaced by a row in another edition's form
+			// (standin.go) is missing too, but said by
+			// READ-MIXED-EDITION, not READ-MISSING.
 			missing = append(missing, key)
 		}
 	}

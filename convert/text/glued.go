@@ -36,22 +36,48 @@ func inlineHeadings(s string) [][2]int {
 	var out [][2]int
 	last := 0
 	// A heading starts with a three-byte numeral right before a delimiter
-	// ("、" E3 80 81, "．" EF BC 8E, "."): look at the delimiters, in order.
-	for j := 3; j < len(s); j++ {
-		if c := s[j]; c != '.' && c != 0xE3 && c != 0xEF || j-3 < last {
-			continue
+	// ("、", "．", "."): look at the delimiters, in order, found by
+	// indexFast (their last bytes are rare in Chinese text).
+	delims := [...]string{"、", ".", "．"}
+	var at [len(delims)]int // next position of each delimiter, -1 for none
+	find := func(d, from int) int {
+		if from > len(s) {
+			return -1
 		}
-		r, size := utf8.DecodeRuneInString(s[j-3:])
-		if size != 3 {
-			continue
+		if k := indexFast(s[from:], delims[d]); k >= 0 {
+			return from + k
 		}
-		if end := inlineHeadingAt(s, j, r); end > 0 {
-			out = append(out, [2]int{j - 3, end})
-			last = end
-			j = end - 1
+		return -1
+	}
+	for d := range delims {
+		at[d] = find(d, 3)
+	}
+	for {
+		j := -1
+		for _, p := range at {
+			if p >= 0 && (j < 0 || p < j) {
+				j = p
+			}
+		}
+		if j < 0 {
+			return out
+		}
+		from := j + 1
+		if j-3 >= last {
+			if r, size := utf8.DecodeRuneInString(s[j-3:]); size == 3 {
+				if end := inlineHeadingAt(s, j, r); end > 0 {
+					out = append(out, [2]int{j - 3, end})
+					last = end
+					from = end
+				}
+			}
+		}
+		for d, p := range at {
+			if p >= 0 && p < from {
+				at[d] = find(d, from)
+			}
 		}
 	}
-	return out
 }
 
 // inlineHeadingAt returns the end of the heading whose numeral r ends at j,
@@ -125,7 +151,7 @@ func splitInlineHeadings(lines []line) []line {
 func mayHoldHeadings(s string) bool {
 	n := 0
 	for i := 0; ; {
-		j := strings.Index(s[i:], "、")
+		j := indexFast(s[i:], "、")
 		if j < 0 {
 			return false
 		}

@@ -128,10 +128,16 @@ func splitLines(s string) ([]line, int) {
 		out = make([]line, 0, n)
 	}
 	total := 0
+	// Text without a pinyin run has none in any line (a line end is not a
+	// letter, nor a character before "("): the lines need no scan then.
+	pinyin := mayHavePinyin(s)
 	for i := 1; ; i++ {
-		t, rest, more := strings.Cut(s, "\n")
-		t, k := stripPinyin(t)
-		total += k
+		t, rest, more := cutByte(s, '\n')
+		if pinyin {
+			var k int
+			t, k = stripPinyin(t)
+			total += k
+		}
 		out = append(out, line{n: i, text: t})
 		if !more {
 			break
@@ -151,4 +157,36 @@ func trimSpace(s string) string {
 		return s
 	}
 	return model.CleanText(s)
+}
+
+// cutByte is strings.Cut with a one-byte separator.
+func cutByte(s string, sep byte) (before, after string, found bool) {
+	if i := strings.IndexByte(s, sep); i >= 0 {
+		return s[:i], s[i+1:], true
+	}
+	return s, "", false
+}
+
+// containsFast is strings.Contains for Chinese words (indexFast).
+func containsFast(s, w string) bool { return indexFast(s, w) >= 0 }
+
+// indexFast is strings.Index for Chinese words: it looks for the word's
+// last byte, a continuation byte and far rarer in Chinese text than the
+// lead bytes strings.Index looks for first.
+func indexFast(s, w string) int {
+	if w == "" {
+		return 0
+	}
+	last := w[len(w)-1]
+	for i := len(w) - 1; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], last)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if s[i+1-len(w):i+1] == w {
+			return i + 1 - len(w)
+		}
+	}
+	return -1
 }

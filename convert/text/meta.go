@@ -96,20 +96,7 @@ func readMeta(r *model.Report, lines []line, parts [6]int, sig signature, opts i
 // hasDateKey reports whether t names a date the way reISODate needs:
 // 发布日期, 发布时间 or 成文日期.
 func hasDateKey(t string) bool {
-	for _, w := range [...]string{"日期", "时间"} {
-		for i := 0; ; {
-			j := strings.Index(t[i:], w)
-			if j < 0 {
-				break
-			}
-			j += i
-			if p := t[:j]; strings.HasSuffix(p, "发布") || w == "日期" && strings.HasSuffix(p, "成文") {
-				return true
-			}
-			i = j + len(w)
-		}
-	}
-	return false
+	return containsFast(t, "发布日期") || containsFast(t, "发布时间") || containsFast(t, "成文日期")
 }
 
 // endsWithDay reports whether t ends the way reDateLine and reSigOneLine
@@ -239,7 +226,7 @@ type yearMention struct {
 func narrativeYears(t string) []yearMention {
 	var out []yearMention
 	for i := 0; ; {
-		j := strings.Index(t[i:], "年")
+		j := indexFast(t[i:], "年")
 		if j < 0 {
 			return out
 		}

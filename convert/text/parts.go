@@ -31,7 +31,7 @@ var legacyKeywords = []string{"依申请公开", "收费及减免", "收费和�
 func headingNumber(text string) int {
 	if text != "" && leadsNonBlank(text[0]) {
 		// Nothing to trim in front: the first character decides at once.
-		if r, _ := utf8.DecodeRuneInString(text); !strings.ContainsRune("一二三四五六", r) {
+		if r, _ := utf8.DecodeRuneInString(text); !isPartNumeral(r) {
 			return -1
 		}
 	}
@@ -43,7 +43,7 @@ func headingNumber(text string) int {
 	}
 	// Cheap filter: a heading starts with a numeral 一 … 六 (the same bytes in
 	// traditional script).
-	if r, _ := utf8.DecodeRuneInString(t); !strings.ContainsRune("一二三四五六", r) {
+	if r, _ := utf8.DecodeRuneInString(t); !isPartNumeral(r) {
 		return -1
 	}
 	if n := len([]rune(t)); n > 40 || n < 3 {
@@ -78,6 +78,16 @@ func headingNumber(text string) int {
 		}
 	}
 	return -1
+}
+
+// isPartNumeral reports whether r is one of the numerals of the six parts,
+// 一 … 六 (the same in traditional script).
+func isPartNumeral(r rune) bool {
+	switch r {
+	case '一', '二', '三', '四', '五', '六':
+		return true
+	}
+	return false
 }
 
 // leadsNonBlank reports whether a text starting with byte c starts with a

@@ -7,11 +7,14 @@ import (
 	"github.com/govreport/govreport/convert/input"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/check"
 	"github.com/govreport/govreport/convert/jsonfmt"
+	"github.com/govreport/govreport/convert/match"
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
 )
@@ -319,5 +322,97 @@ func TestSplitGlued(t *testing.T) {
 		if tc.want != nil && strings.Join(got[0], "|") != strings.Join(tc.want, "|") {
 			t.Errorf("%v = %v", tc.chunks, got[0])
 		}
+	}
+}
+
+// TestHasDateKey: hasDateKey finds a date key wherever it is, and nothing
+// else (a 日期 or 时间 after other words, a key cut short).
+func TestHasDateKey(t *testing.T) {
+	for s, want := range map[string]bool{
+		"发布日期：2021-01-11": true, "  发布时间:2021年": true, "成文日期 2021": true, "发布发布日期": true,
+		"日期：2021": false, "成文时间": false, "发布于2021年，日期": false, "发布日": false, "布日期": false, "": false,
+		"发布日期"[:11]: false, "x发布时间": true, "时间发布": false,
+	} {
+		if got := hasDateKey(s); got != want {
+			t.Errorf("hasDateKey(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, c := range [][2]string{{"abc", "c"}, {"abc", "abc"}, {"ab", "abc"}, {"日期日期", "期日"}, {"a", ""}, {"日期", "期期"}, {"2020年度2021年", "年"}, {"年", "年"}, {"x年", "年"}} {
+		if got := indexFast(c[0], c[1]); got != strings.Index(c[0], c[1]) {
+			t.Errorf("indexFast(%q, %q) = %v", c[0], c[1], got)
+		}
+	}
+}
+
+// TestIsLabelLike: the byte-level scan counts Han characters and digits
+// as decoding every rune does, invalid UTF-8 included.
+func TestIsLabelLike(t *testing.T) {
+	ref := func(s string) bool {
+		han, digits := 0, 0
+		for _, r := range s {
+			switch {
+			case r >= '0' && r <= '9' || r >= '０' && r <= '９':
+				digits++
+			case match.IsHan(r):
+				han++
+			}
+		}
+		return han > 0 && han >= 2*digits
+	}
+	for _, s := range []string{"", "1.属于国家秘密", "约10件", "１２件", "一", "丁1", "㐀1", "䶵", "\xe5\xb8", "\xe5\xb8件", "件\xe9", "\xe9\x80\x80\x80", "鿿12", "ab", "三四12", "申请人12"} {
+		if got := isLabelLike(s); got != ref(s) {
+			t.Errorf("isLabelLike(%q) = %v", s, got)
+		}
+	}
+}
+
+// inlineHeadingsByByte is inlineHeadings as a scan of every byte, the
+// reference for its delimiter search.
+func inlineHeadingsByByte(s string) [][2]int {
+	var out [][2]int
+	last := 0
+	for j := 3; j < len(s); j++ {
+		if c := s[j]; c != '.' && c != 0xE3 && c != 0xEF || j-3 < last {
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[j-3:])
+		if size != 3 {
+			continue
+		}
+		if end := inlineHeadingAt(s, j, r); end > 0 {
+			out = append(out, [2]int{j - 3, end})
+			last = end
+			j = end - 1
+		}
+	}
+	return out
+}
+
+// TestInlineHeadings: the delimiter search finds the headings a scan of
+// every byte finds, in texts made of headings, numerals, delimiters and
+// filler run together.
+func TestInlineHeadings(t *testing.T) {
+	pieces := []string{"一、总体情况", "二．主动公开政府信息情况", "三.收到和处理政府信息公开申请情况", "四、 政府信息公开行政复议、行政诉讼情况",
+		"五、", "六．", "一", "、", ".", "．", "。", "，", "其他需要报告的事项", "1.", "a", "\xe3", "\xef\xbc", "数据", " ", "\n", "五、存在的主要问题及改进情况"}
+	found := 0
+	for seed := 0; seed < 3000; seed++ {
+		var b strings.Builder
+		x := uint32(seed*2654435761 + 1)
+		for k := 0; k < 4+seed%20; k++ {
+			x ^= x << 13
+			x ^= x >> 17
+			x ^= x << 5
+			b.WriteString(pieces[x%uint32(len(pieces))])
+		}
+		s := b.String()
+		if got, want := inlineHeadings(s), inlineHeadingsByByte(s); !slices.Equal(got, want) {
+			t.Fatalf("inlineHeadings(%q) = %v, want %v", s, got, want)
+		}
+		if len(inlineHeadingsByByte(s)) > 1 {
+			found++
+		}
+	}
+	if found < 300 {
+		t.Errorf("only %d texts with two headings or more", found)
 	}
 }

@@ -165,16 +165,19 @@ func (tr *tableReader) readRows(toks []token) {
 	ctx := ""  // core of the current group label (三 (三)不予公开 …) or banner
 	last := -1 // last data row assigned, to prefer rows in order
 	headerZone := true
-	var pending []token // labels without values since the last row: pieces of a wrapped label
+	// pending are the labels without values since the last row: pieces of
+	// a wrapped label.
+	var pendingBuf [16]*token
+	pending := pendingBuf[:0]
 	for i := 0; i < len(toks); i++ {
-		tk := toks[i]
+		tk := &toks[i]
 		if !tk.isLabel {
 			continue
 		}
 		if strings.Contains(tk.label.Core, "第二十条") {
 			if b, s := tr.tm.bannerIndex.Find(*tk.label); s >= match.Body {
 				ctx = tr.tm.banners[b[0]].Core
-				pending = nil
+				pending = pending[:0]
 				continue
 			}
 		}
@@ -215,7 +218,7 @@ func (tr *tableReader) readRows(toks []token) {
 			continue
 		}
 		headerZone = false
-		pending = nil
+		pending = pending[:0]
 		tr.closeOrphans(best)
 		row, orphans := splitOrphans(vals, len(tr.tm.rows[best].row.Keys))
 		tr.assign(best, tk, row)
@@ -325,7 +328,7 @@ func (tr *tableReader) assignOrphans() {
 			if missing != nil {
 				var keys []string
 				for j, o := range group {
-					tr.assign(missing[j], token{line: o.vals[0].line}, o.vals)
+					tr.assign(missing[j], &token{line: o.vals[0].line}, o.vals)
 					keys = append(keys, tr.tm.rows[missing[j]].row.Keys...)
 				}
 				tr.report.AddFinding(model.Finding{ID: "READ-LABELLESS-ROWS", Status: model.Info, Keys: keys, Line: group[0].vals[0].line,
@@ -356,7 +359,7 @@ func (tr *tableReader) rowName(k int) string {
 // front ("（三）不予公开 1.属于国家秘密"); or joined with the pieces of a
 // wrapped label printed above it at the same column. It also returns the
 // group label found in front, if any.
-func (tr *tableReader) bestLabel(tk token, pending []token) (match.Label, string) {
+func (tr *tableReader) bestLabel(tk *token, pending []*token) (match.Label, string) {
 	type cand struct {
 		text string
 		col  int
@@ -535,7 +538,7 @@ func collectValues(toks []token, i int) []token {
 }
 
 // assign puts values into the keys of data row k.
-func (tr *tableReader) assign(k int, labelTok token, vals []token) {
+func (tr *tableReader) assign(k int, labelTok *token, vals []token) {
 	d := tr.tm.rows[k].row
 	label := tr.tm.table.Title
 	if len(d.Labels) > 0 {
@@ -549,7 +552,7 @@ func (tr *tableReader) assign(k int, labelTok token, vals []token) {
 
 // assignKeys puts values into keys, left to right. id identifies the row for
 // duplicate detection; label names it in findings.
-func (tr *tableReader) assignKeys(id string, keys []string, label string, labelTok token, vals []token) {
+func (tr *tableReader) assignKeys(id string, keys []string, label string, labelTok *token, vals []token) {
 	n := len(keys)
 	doubt := ""
 	if hasGlued(vals) {
@@ -691,7 +694,7 @@ func (tr *tableReader) readValueRow(toks []token) {
 			if r.at.line > 0 {
 				line = r.at.line
 			}
-			tr.assignKeys(id, keys, tr.tm.table.Title, token{line: line}, r.vals)
+			tr.assignKeys(id, keys, tr.tm.table.Title, &token{line: line}, r.vals)
 			return
 		}
 	}
@@ -705,13 +708,13 @@ func (tr *tableReader) readValueRow(toks []token) {
 		if len(r.vals) < len(b.keys)-1 || len(r.vals) > len(b.keys)+1 {
 			continue
 		}
-		tr.assignKeys(id+"."+b.row, b.keys, b.name, r.at, r.vals)
+		tr.assignKeys(id+"."+b.row, b.keys, b.name, &r.at, r.vals)
 		placed++
 	}
 	if placed == 0 && len(runs) > 0 {
 		// Whatever there is, read it in order, with doubt.
 		r := runs[len(runs)-1]
-		tr.assignKeys(id, keys, tr.tm.table.Title, r.at, r.vals)
+		tr.assignKeys(id, keys, tr.tm.table.Title, &r.at, r.vals)
 	}
 }
 
@@ -747,7 +750,7 @@ func joinRaw(vals []token) string {
 
 // where names a token's place for messages: its grid cell position when the
 // input came from a grid reader (PDF, Word), else its line ("第12行").
-func where(tk token) string {
+func where(tk *token) string {
 	if tk.ref != "" {
 		return tk.ref
 	}

@@ -54,6 +54,15 @@ func trimBlanks(s string) string {
 	return s[i:j]
 }
 
+// trimRightBlanks is strings.TrimRight(s, " \t"), without building the set.
+func trimRightBlanks(s string) string {
+	j := len(s)
+	for j > 0 && (s[j-1] == ' ' || s[j-1] == '\t') {
+		j--
+	}
+	return s[:j]
+}
+
 // onlyPipes reports whether t holds nothing but pipes, blanks and tabs
 // (strings.Trim(t, "| \t") == "").
 func onlyPipes(t string) bool {
@@ -178,12 +187,11 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 			inner := strings.TrimPrefix(t, "|")
 			inner = strings.TrimSuffix(inner, "|")
 			for j, rest := 0, inner; ; j++ {
-				c, more, found := strings.Cut(rest, "|")
-				tk := newToken(c, l.n, j == 0)
+				c, more, found := cutByte(rest, '|')
+				out = appendToken(out, c, l.n, j == 0)
 				if j < len(l.refs) {
-					tk.ref = l.refs[j]
+					out[len(out)-1].ref = l.refs[j]
 				}
-				out = append(out, tk)
 				if !found {
 					break
 				}
@@ -193,10 +201,10 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 		}
 		// Cell line: "text |" (possibly indented, possibly with several cells).
 		counts.cellLines++
-		body := strings.TrimSuffix(strings.TrimRight(l.text, " \t"), "|")
+		body := strings.TrimSuffix(trimRightBlanks(l.text), "|")
 		for rest := body; ; {
-			c, more, found := strings.Cut(rest, "|")
-			out = append(out, newToken(c, l.n, false))
+			c, more, found := cutByte(rest, '|')
+			out = appendToken(out, c, l.n, false)
 			if !found {
 				break
 			}
@@ -269,27 +277,57 @@ func isSeparatorRow(t string) bool {
 }
 
 func newToken(raw string, n int, rowStart bool) token {
+	var tk token
+	setToken(&tk, raw, n, rowStart)
+	return tk
+}
+
+// appendToken appends newToken(raw, n, rowStart) to out, made in place.
+func appendToken(out []token, raw string, n int, rowStart bool) []token {
+	out = append(out, token{})
+	setToken(&out[len(out)-1], raw, n, rowStart)
+	return out
+}
+
+// setToken makes *tk, a zero token, the token of the cell raw on line n.
+func setToken(tk *token, raw string, n int, rowStart bool) {
 	txt := trimSpace(raw)
-	tk := token{line: n, rowStart: rowStart, value: model.ParseValue(txt)}
+	tk.line, tk.rowStart = n, rowStart
+	tk.value = model.ParseValue(txt)
 	if tk.value.Kind == model.KindText {
 		if v, ok := chineseNumber(txt); ok {
 			tk.value = model.Cell{Raw: txt, Kind: model.KindNumber, Value: float64(v),
 				Doubt: "数字用汉字书写（“" + txt + "”），按" + model.FormatNumber(float64(v)) + "读取，请核对"}
-			return tk
+			return
 		}
 	}
 	if tk.value.Kind == model.KindText && isLabelLike(txt) {
 		tk.isLabel = true
 		tk.label = match.Intern(txt)
 	}
-	return tk
 }
 
 // isLabelLike tells a label from a text value: it has Han characters and
 // they outweigh its digits ("1.属于国家秘密" is a label, "约10件" a value).
 func isLabelLike(s string) bool {
 	han, digits := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= '0' && c <= '9' {
+				digits++
+			}
+			i++
+			continue
+		}
+		if c >= 0xE5 && c <= 0xE9 && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// U+5000 … U+9FFF: Han, without decoding.
+			han++
+			i += 3
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch {
 		case r >= '0' && r <= '9' || r >= '０' && r <= '９':
 			digits++
@@ -545,11 +583,12 @@ func chineseNumber(s string) (int, bool) {
 func isChineseNumeral(s string) bool {
 	n, digits := 0, 0
 	for _, r := range s {
-		if !strings.ContainsRune("零〇一二两三四五六七八九十百千万", r) {
-			return false
-		}
-		if !strings.ContainsRune("百千万", r) {
+		switch r {
+		case '零', '〇', '一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十':
 			digits++
+		case '百', '千', '万':
+		default:
+			return false
 		}
 		n++
 	}
