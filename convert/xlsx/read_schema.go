@@ -116,7 +116,9 @@ func implements(t, iface reflect.Type) bool {
 // node gives the checks of an element decoded into a value of type t, as
 // encoding/xml's Decoder.unmarshal does them.
 func (b *schemaBuilder) node(t reflect.Type) *xnode {
-	for t.Kind() == reflect.Pointer {
+	// A pointer or a slice of elements decodes each element as its
+	// element type (no excelize slice type has a decoder of its own).
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice && t.Elem().Kind() != reflect.Uint8 && !implements(t, xmlUnmarshaler) {
 		t = t.Elem()
 	}
 	if n, ok := b.done[t]; ok {
@@ -145,10 +147,7 @@ func (b *schemaBuilder) node(t reflect.Type) *xnode {
 	case reflect.Interface:
 		// encoding/xml skips the element.
 	case reflect.Slice:
-		if t.Elem().Kind() != reflect.Uint8 {
-			*n = *b.node(t.Elem())
-			b.done[t] = n
-		}
+		n.text = basicKind(t) // bytes
 	case reflect.Struct:
 		if t == xmlNameType {
 			break
