@@ -417,6 +417,16 @@ func (t *TrueType) Subset(glyphs []int) []byte { return t.AppendSubset(nil, glyp
 // programs, or with a glyph this package cannot read, is subset exactly
 // whatever upem says.
 func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
+	dst, _ = t.AppendSubsetCuts(dst, glyphs, upem, nil)
+	return dst
+}
+
+// AppendSubsetCuts is AppendSubset that also appends to cuts where, in the
+// subset (from its start in dst), each glyph's record in glyf begins (its
+// outline and padding) and where the last one ends: a compressor can treat
+// the glyphs, which recur from one subset to the next, as pieces of their
+// own.
+func (t *TrueType) AppendSubsetCuts(dst []byte, glyphs []int, upem int, cuts []int) ([]byte, []int) {
 	order := make([]int, 1, len(glyphs)+1) // new number → old glyph
 	num := make(map[int]int, len(glyphs)+1)
 	num[0] = 0
@@ -519,6 +529,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 			o := 0
 			for i := range order {
 				d := glyph(i)
+				cuts = append(cuts, at+o)
 				copy(body[o:], d)
 				start := o
 				components(d, func(at int, _ uint16) {
@@ -527,6 +538,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 				})
 				o += (len(d) + 3) &^ 3
 			}
+			cuts = append(cuts, at+o)
 		case "loca":
 			o := 0
 			for i := range order {
@@ -588,7 +600,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 	// The file's checksum: the tables are 4-byte aligned and padded with
 	// zeros, so it is the directory's plus theirs.
 	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-(checksum(out[:12+16*count])+tablesSum))
-	return dst
+	return dst, cuts
 }
 
 // Units returns the units per em AppendSubset(…, upem) writes t's subsets

@@ -11,6 +11,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/govreport/govreport/convert/internal/deflate"
 )
 
 // This file is the PDF file format layer of the painter: numbered objects,
@@ -26,6 +28,7 @@ type pdfFile struct {
 	out     []byte
 	offsets []int  // byte offset of object i+1; 0 until written
 	sub     []byte // scratch for the font subsets
+	cuts    []int  // where a subset's glyphs begin
 }
 
 // buffers keeps the byte buffers of finished documents for the next ones
@@ -110,6 +113,29 @@ func (p *pdfFile) stream(id int, extra string, data []byte, level int) error {
 	return nil
 }
 
+// fontStream writes object id as the Flate-compressed font program data
+// (fonts.TrueType.AppendSubsetCuts), each glyph between cuts compressed as
+// a piece of its own with the code made for outlines (outlineCode): the
+// glyphs a document draws have mostly been compressed for an earlier one.
+func (p *pdfFile) fontStream(id int, data []byte, cuts []int) {
+	p.begin(id)
+	p.out = append(p.out, "<</Filter /FlateDecode /Length1 "...)
+	p.out = strconv.AppendInt(p.out, int64(len(data)), 10)
+	p.out = append(p.out, " /Length "...)
+	at := len(p.out)
+	p.out = append(p.out, "          >>\nstream\n"...) // room for the length
+	start := len(p.out)
+	p.out = outlinePieces().AppendZlib(p.out, data, cuts)
+	n := strconv.AppendInt(nil, int64(len(p.out)-start), 10)
+	copy(p.out[at:], n) // the rest of the room stays spaces
+	p.out = append(p.out, "\nendstream\nendobj\n"...)
+}
+
+// outlinePieces is the compressor of the font programs, made on first use.
+var outlinePieces = sync.OnceValue(func() *deflate.Pieces {
+	return deflate.NewPieces(outlineLit[:], outlineDist[:])
+})
+
 // appender is a pdfFile as an io.Writer appending to the file.
 type appender pdfFile
 
@@ -136,15 +162,9 @@ func (p *pdfFile) finish(w io.Writer, root, info int) error {
 	return err
 }
 
-// Compression levels. The font programs are nine tenths of the file and
-// their outlines hardly compress. Measured on the seeds (instructions per
-// document written, callgrind): level 3 makes them 3 % smaller than the
-// fastest level for 14 % more instructions per document, Huffman coding
-// alone 4 % larger for 16 % fewer; every stream uses the fastest.
-const (
-	contentLevel = zlib.BestSpeed
-	fontLevel    = zlib.BestSpeed
-)
+// contentLevel is the compression level of the page contents and CMaps
+// (the font programs: fontStream).
+const contentLevel = zlib.BestSpeed
 
 // zstate is a reusable compressor. A zlib writer allocates about a
 // megabyte of tables; one per stream was most of the allocation of writing
@@ -303,10 +323,8 @@ func (u *fontUse) embed(p *pdfFile) error {
 		scale(m.Ascent), scale(m.Descent), scale(m.CapHeight), scale(m.XHeight), file)
 	p.obj(desc, b)
 
-	p.sub = tt.AppendSubset(p.sub[:0], u.glyphs, subsetUnits(u.maxSize))
-	if err := p.stream(file, "/Length1 "+strconv.Itoa(len(p.sub)), p.sub, fontLevel); err != nil {
-		return err
-	}
+	p.sub, p.cuts = tt.AppendSubsetCuts(p.sub[:0], u.glyphs, subsetUnits(u.maxSize), p.cuts[:0])
+	p.fontStream(file, p.sub, p.cuts)
 	return p.stream(cmap, "", u.toUnicode(), contentLevel)
 }
 
