@@ -88,6 +88,10 @@ func NewPieces(lit, dist []uint32) *Pieces {
 	for s := range fc.tab {
 		fc.tab[s] = uint32(fc.lc.code[s]) | uint32(fc.lc.len[s])<<16
 	}
+	for l := minMatch; l <= maxMatch; l++ {
+		s := lenSym[l-3]
+		fc.lenBits[l] = uint32(fc.lc.len[257+int(s)]) + uint32(lenExtra[s])
+	}
 	w := bitWriter{}
 	w.bits(1, 1) // final block
 	w.bits(2, 2) // dynamic Huffman codes
@@ -100,19 +104,23 @@ func NewPieces(lit, dist []uint32) *Pieces {
 // fixedCode is a Pieces' code, and the block header stating it.
 type fixedCode struct {
 	lc, dc   code
-	tab      [numLit]uint32 // code | length<<16
-	head     []byte         // the header's bits
+	tab      [numLit]uint32       // code | length<<16
+	lenBits  [maxMatch + 1]uint32 // bits of a match's length symbol and extra bits
+	head     []byte               // the header's bits
 	headBits int
 }
 
-// Count adds to lit and dist (286 and 30 long) the symbols AppendZlib would
-// code data and its pieces between cuts with: the counts to make a code
-// for streams like it.
-func Count(lit, dist []uint32, data []byte, cuts []int) {
+// Count adds to lit and dist (286 and 30 long) the symbols p's AppendZlib
+// codes data and its pieces between cuts with: the counts to make a code
+// for streams like it. As the pieces are parsed for the fewest bits with
+// p's code, a code is best made in a few rounds: from the counts with
+// NewPieces(nil, nil), then from the counts with that, and so on (the
+// parse weighs a short match against its literals with p's code).
+func (p *Pieces) Count(lit, dist []uint32, data []byte, cuts []int) {
 	e := getEncoder()
 	defer putEncoder(e)
 	parts(data, cuts, func(b []byte) {
-		e.parse(b)
+		e.parse(b, p.fc)
 		at := 0
 		for _, m := range e.ms {
 			for _, c := range b[at:m.at] {
@@ -261,7 +269,7 @@ func (e *encoder) code(fc *fixedCode, b []byte) *piece {
 // codeFresh parses b on its own and codes it into out at o after the n < 8
 // bits pending in acc; out has room for 2·len(b) bytes and 8 more.
 func (e *encoder) codeFresh(fc *fixedCode, out []byte, o int, acc uint64, n uint, b []byte) (int, uint64, uint) {
-	e.parse(b)
+	e.parse(b, fc)
 	at := 0
 	for _, m := range e.ms {
 		o, acc, n = literals(out, o, acc, n, &fc.tab, b[at:m.at])
@@ -355,19 +363,11 @@ type encoder struct {
 	got []*piece // the stream's pieces
 	buf []byte   // a piece's bits
 	ms  []absMatch
-	// head[h] is the last position (plus one) whose four bytes hash to
-	// h; prev[i] the one before with the same hash.
+	// head[h] is the last position (plus one) whose four bytes hash to h.
 	head [1 << maxHashBits]int32
-	prev []int32
 }
 
-const (
-	maxHashBits = 12
-	// chainDepth is how many earlier places with the same four bytes the
-	// parser compares; as the pieces are remembered, a deeper search than
-	// a general fast compressor's costs little.
-	chainDepth = 16
-)
+const maxHashBits = 12
 
 var encoders struct {
 	sync.Mutex
@@ -391,78 +391,49 @@ func putEncoder(e *encoder) {
 	encoders.Unlock()
 }
 
-// parse sets e.ms to the matches of b, found within b only: greedy with one
-// step of lazy evaluation, over hash chains of b's four-byte sequences. The
-// result depends on b alone (the hash table is cleared, as far as b's
+// parse sets e.ms to the matches of b, found within b only: greedy, each
+// position's nearest earlier occurrence of its four bytes (one hash table
+// entry) tried, extended as far as it repeats. It is the first document's
+// cost of each glyph, so it is kept to a handful of instructions a byte;
+// the result depends on b alone (the table is cleared, as far as b's
 // length uses it).
-func (e *encoder) parse(b []byte) {
+func (e *encoder) parse(b []byte, fc *fixedCode) {
 	e.ms = e.ms[:0]
 	n := len(b)
-	if n < minMatch {
+	if n < 8 {
 		return
 	}
 	hb := uint(min(max(bits.Len(uint(n)), 8), maxHashBits))
 	head := e.head[:1<<hb]
 	clear(head)
-	if cap(e.prev) < n {
-		e.prev = make([]int32, n)
-	}
-	prev := e.prev[:n]
-	hash := func(i int) uint32 {
-		return (binary.LittleEndian.Uint32(b[i:]) * 0x9E3779B1) >> (32 - hb)
-	}
-	insert := func(i int) {
-		h := hash(i)
-		prev[i] = head[h]
+	shift := (32 - hb) & 31
+	last := n - 4 // the last position with four bytes
+	for i := 0; i <= last; {
+		v := binary.LittleEndian.Uint32(b[i:])
+		h := v * 0x9E3779B1 >> shift
+		cand := int(head[h]) - 1
 		head[h] = int32(i + 1)
-	}
-	longest := func(i int) (int, int) {
-		limit := min(maxMatch, n-i)
-		bestN, bestD := 0, 0
-		cand := int(head[hash(i)]) - 1
-		for depth := 0; depth < chainDepth && cand >= 0 && i-cand <= window; depth++ {
-			if b[cand+bestN] == b[i+bestN] {
-				k := 0
-				for k < limit && b[cand+k] == b[i+k] {
-					k++
-				}
-				if k > bestN {
-					bestN, bestD = k, i-cand
-					if k == limit {
-						break
-					}
-				}
-			}
-			cand = int(prev[cand]) - 1
-		}
-		if bestN < minMatch {
-			return 0, 0
-		}
-		return bestN, bestD
-	}
-	last := n - minMatch // the last position with four bytes
-	i := 0
-	for i <= last {
-		mn, md := longest(i)
-		if mn == 0 {
-			insert(i)
+		if cand < 0 || i-cand > window || binary.LittleEndian.Uint32(b[cand:]) != v {
 			i++
 			continue
 		}
-		// Lazy: a longer match one byte on is worth a literal.
-		insert(i)
-		if i+1 <= last {
-			if nn, nd := longest(i + 1); nn > mn {
-				i++
-				mn, md = nn, nd
-				insert(i)
-			}
+		k, limit := 4, min(maxMatch, n-i)
+		for k < limit && b[cand+k] == b[i+k] {
+			k++
 		}
-		e.ms = append(e.ms, absMatch{at: i, dist: md, n: mn})
-		for j := i + 1; j < i+mn && j <= last; j++ {
-			insert(j)
+		// A match of four bytes far away costs about what its
+		// literals do; take it only when near or longer.
+		if k == 4 && fc.lenBits[4]+uint32(fc.dc.len[distSym(i-cand)])+uint32(distExtra[distSym(i-cand)]) >=
+			uint32(fc.lc.len[b[i]])+uint32(fc.lc.len[b[i+1]])+uint32(fc.lc.len[b[i+2]])+uint32(fc.lc.len[b[i+3]]) {
+			i++
+			continue
 		}
-		i += mn
+		e.ms = append(e.ms, absMatch{at: i, dist: i - cand, n: k})
+		end := i + k
+		for i++; i < end && i <= last; i++ {
+			head[binary.LittleEndian.Uint32(b[i:])*0x9E3779B1>>shift] = int32(i + 1)
+		}
+		i = end
 	}
 }
 
@@ -787,3 +758,5 @@ func (w *bitWriter) flush() []byte {
 	}
 	return w.out
 }
+
+var chainDepth = 4
