@@ -26,9 +26,14 @@ import (
 // plain lengths.
 type pdfFile struct {
 	out     []byte
-	offsets []int  // byte offset of object i+1; 0 until written
-	sub     []byte // scratch for the font subsets
-	cuts    []int  // where a subset's glyphs begin
+	offsets []int // byte offset of object i+1 when written on its own; 0 if not
+	// packed[i] is 1 + the index of object i+1 in the object stream, 0
+	// when it is not there.
+	packed []int
+	objs   []byte // the object stream's objects, one after another
+	objIDs []int  // their numbers and offsets in objs, in pairs
+	sub    []byte // scratch for the font subsets
+	cuts   []int  // where a subset's glyphs begin
 }
 
 // buffers keeps the byte buffers of finished documents for the next ones
@@ -67,11 +72,26 @@ func (p *pdfFile) recycle() {
 // alloc reserves the next object number.
 func (p *pdfFile) alloc() int {
 	p.offsets = append(p.offsets, 0)
+	p.packed = append(p.packed, 0)
 	return len(p.offsets)
 }
 
-// obj writes object id with the given body (a dictionary or array).
+// obj adds object id with the given body (a dictionary or array) to the
+// object stream (ISO 32000-1 §7.5.7), where the document's many small
+// objects — fonts, pages, bookmarks — are compressed together: a few
+// kilobytes less than each written out, and their cross-reference entries
+// in a compressed stream too (finish).
 func (p *pdfFile) obj(id int, body []byte) {
+	p.objIDs = append(p.objIDs, id, len(p.objs))
+	p.objs = append(p.objs, body...)
+	p.objs = append(p.objs, '\n')
+	p.packed[id-1] = len(p.objIDs) / 2
+}
+
+// plainObj writes object id with the given body as it is, outside the
+// object stream: the catalog and the document information, which tools
+// that do not decompress may look for.
+func (p *pdfFile) plainObj(id int, body []byte) {
 	p.begin(id)
 	p.out = append(p.out, body...)
 	p.out = append(p.out, "\nendobj\n"...)
@@ -144,20 +164,47 @@ func (a *appender) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// finish writes the cross-reference table and trailer and copies the file
-// to w.
+// finish writes the object stream and the cross-reference stream (with
+// the trailer's entries, ISO 32000-1 §7.5.8) and copies the file to w.
 func (p *pdfFile) finish(w io.Writer, root, info int) error {
+	stm := 0
+	if len(p.objIDs) > 0 {
+		stm = p.alloc()
+		var head []byte
+		for i := 0; i < len(p.objIDs); i += 2 {
+			head = strconv.AppendInt(head, int64(p.objIDs[i]), 10)
+			head = append(head, ' ')
+			head = strconv.AppendInt(head, int64(p.objIDs[i+1]), 10)
+			head = append(head, ' ')
+		}
+		extra := fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(p.objIDs)/2, len(head))
+		if err := p.stream(stm, extra, append(head, p.objs...), contentLevel); err != nil {
+			return err
+		}
+	}
+	xref := p.alloc()
+	// Entries of 1 + 4 + 2 bytes: type, offset or object stream, index.
+	at := len(p.out) // where the cross-reference stream begins
+	entries := make([]byte, 0, 7*(len(p.offsets)+1))
+	entries = append(entries, 0, 0, 0, 0, 0, 0xFF, 0xFF)
 	for i, off := range p.offsets {
-		if off == 0 {
+		switch {
+		case i == xref-1:
+			entries = append(entries, 1, byte(at>>24), byte(at>>16), byte(at>>8), byte(at), 0, 0)
+		case p.packed[i] > 0:
+			k := p.packed[i] - 1
+			entries = append(entries, 2, byte(stm>>24), byte(stm>>16), byte(stm>>8), byte(stm), byte(k>>8), byte(k))
+		case off > 0:
+			entries = append(entries, 1, byte(off>>24), byte(off>>16), byte(off>>8), byte(off), 0, 0)
+		default:
 			return fmt.Errorf("PDF 对象 %d 未写出", i+1)
 		}
 	}
-	xref := len(p.out)
-	p.out = fmt.Appendf(p.out, "xref\n0 %d\n0000000000 65535 f \n", len(p.offsets)+1)
-	for _, off := range p.offsets {
-		p.out = fmt.Appendf(p.out, "%010d 00000 n \n", off)
+	extra := fmt.Sprintf("/Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R", len(p.offsets)+1, root, info)
+	if err := p.stream(xref, extra, entries, contentLevel); err != nil {
+		return err
 	}
-	p.out = fmt.Appendf(p.out, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(p.offsets)+1, root, info, xref)
+	p.out = fmt.Appendf(p.out, "startxref\n%d\n%%%%EOF\n", at)
 	_, err := w.Write(p.out)
 	return err
 }
