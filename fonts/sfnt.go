@@ -3,6 +3,7 @@ package fonts
 import (
 	"encoding/binary"
 	"slices"
+	"sync/atomic"
 )
 
 // This file reads a TrueType font in place, without copying or decoding the
@@ -33,6 +34,11 @@ type TrueType struct {
 	groups int
 
 	scaled *scaledCache // outlines re-encoded for subsets
+	// kinds has two bits per glyph, set once looked at: bit 0 that it
+	// was, bit 1 that it is composite. A subset asks of every glyph
+	// whether it brings components, and reading the glyph's own record
+	// for that is a cache miss or two in the font file.
+	kinds []atomic.Uint32
 }
 
 // OpenTrueType reads the table directory and headers of the TrueType font in
@@ -111,6 +117,7 @@ func openTables(data []byte) (*TrueType, error) {
 	if n := (t.numGlyphs + 1) * t.locaSize(); len(t.loca) < n {
 		return nil, malformed("loca 表太短（%d 字节，需要 %d）", len(t.loca), n)
 	}
+	t.kinds = make([]atomic.Uint32, (t.numGlyphs+15)/16)
 	return t, nil
 }
 
@@ -392,6 +399,27 @@ func components(d []byte, fn func(at int, flags uint16)) {
 	}
 }
 
+// composite reports whether glyph g is a composite glyph (with at least
+// one component record), from kinds when it was asked before.
+func (t *TrueType) composite(g int) bool {
+	if g < 0 || g >= t.numGlyphs {
+		return false
+	}
+	w, sh := &t.kinds[g/16], uint(g%16)*2
+	if v := w.Load() >> sh; v&1 != 0 {
+		return v&2 != 0
+	}
+	d := t.glyph(g)
+	c := false
+	components(d, func(int, uint16) { c = true })
+	bits := uint32(1)
+	if c {
+		bits = 3
+	}
+	w.Or(bits << sh)
+	return c
+}
+
 // Subset returns a TrueType font program holding glyph 0 and the glyphs
 // listed, renumbered: the i-th glyph of glyphs becomes glyph i+1 (repeats
 // and 0 keep their first number), and the components composite glyphs are
@@ -441,6 +469,9 @@ func (t *TrueType) AppendSubsetCuts(dst []byte, glyphs []int, upem int, cuts []i
 	}
 	// Components, transitively (a component may itself be composite).
 	for i := 0; i < len(order) && len(order) < 0xFFFF; i++ {
+		if !t.composite(order[i]) {
+			continue
+		}
 		d := t.glyph(order[i])
 		components(d, func(at int, _ uint16) { add(int(be16(d, at+2))) })
 	}
@@ -623,7 +654,15 @@ func scaleFields(b []byte, s scaler, offs ...int) {
 // checksum is the TrueType table checksum: the sum of big-endian uint32s,
 // the last one padded with zeros.
 func checksum(b []byte) uint32 {
-	var s uint32
+	// Two words a step: the sum of a big-endian 64-bit word's halves.
+	var s, s2 uint32
+	for len(b) >= 16 {
+		v, w := binary.BigEndian.Uint64(b), binary.BigEndian.Uint64(b[8:])
+		s += uint32(v>>32) + uint32(v)
+		s2 += uint32(w>>32) + uint32(w)
+		b = b[16:]
+	}
+	s += s2
 	for len(b) >= 4 {
 		s += binary.BigEndian.Uint32(b)
 		b = b[4:]
