@@ -53,6 +53,10 @@ const piecesLimit = 16 << 20
 // come.
 const maxPiece = 1 << 16
 
+// maxLitBits is the longest literal or length code: four such codes after
+// seven pending bits fit in the 64-bit accumulator (literals).
+const maxLitBits = 14
+
 const (
 	minMatch = 4
 	maxMatch = 258
@@ -83,7 +87,7 @@ func NewPieces(lit, dist []uint32) *Pieces {
 		d[i]++
 	}
 	var hs huffScratch
-	fc.lc.make(l[:], 15, &hs)
+	fc.lc.make(l[:], maxLitBits, &hs)
 	fc.dc.make(d[:], 15, &hs)
 	for s := range fc.tab {
 		fc.tab[s] = uint32(fc.lc.code[s]) | uint32(fc.lc.len[s])<<16
@@ -282,7 +286,7 @@ func (e *encoder) codeFresh(fc *fixedCode, out []byte, o int, acc uint64, n uint
 		d := distSym(m.dist)
 		acc |= uint64(fc.dc.code[d]) << (n & 63)
 		n += uint(fc.dc.len[d])
-		// At most 7+15+5+15 bits so far: store them, then the
+		// At most 7+14+5+15 bits so far: store them, then the
 		// distance's extra bits.
 		binary.LittleEndian.PutUint64(out[o:], acc)
 		o += int(n >> 3)
@@ -363,11 +367,12 @@ type encoder struct {
 	got []*piece // the stream's pieces
 	buf []byte   // a piece's bits
 	ms  []absMatch
-	// head[h] is the last position (plus one) whose four bytes hash to h.
-	head [1 << maxHashBits]int32
+	// head[h] is the last position whose four bytes hash to h.
+	head  [1 << hashBits]slot
+	stamp uint32 // the parse's number
 }
 
-const maxHashBits = 12
+const hashBits = 12
 
 var encoders struct {
 	sync.Mutex
@@ -394,26 +399,29 @@ func putEncoder(e *encoder) {
 // parse sets e.ms to the matches of b, found within b only: greedy, each
 // position's nearest earlier occurrence of its four bytes (one hash table
 // entry) tried, extended as far as it repeats. It is the first document's
-// cost of each glyph, so it is kept to a handful of instructions a byte;
-// the result depends on b alone (the table is cleared, as far as b's
-// length uses it).
+// cost of each glyph, so it is kept to a handful of instructions a byte.
+// The result depends on b alone: the table's entries carry the number of
+// the parse that made them, older ones count as empty.
 func (e *encoder) parse(b []byte, fc *fixedCode) {
 	e.ms = e.ms[:0]
 	n := len(b)
 	if n < 8 {
 		return
 	}
-	hb := uint(min(max(bits.Len(uint(n)), 8), maxHashBits))
-	head := e.head[:1<<hb]
-	clear(head)
-	shift := (32 - hb) & 31
+	if e.stamp++; e.stamp == 0 {
+		e.head = [1 << hashBits]slot{}
+		e.stamp = 1
+	}
+	stamp := e.stamp
+	head := &e.head
 	last := n - 4 // the last position with four bytes
 	for i := 0; i <= last; {
 		v := binary.LittleEndian.Uint32(b[i:])
-		h := v * 0x9E3779B1 >> shift
-		cand := int(head[h]) - 1
-		head[h] = int32(i + 1)
-		if cand < 0 || i-cand > window || binary.LittleEndian.Uint32(b[cand:]) != v {
+		sl := &head[v*0x9E3779B1>>(32-hashBits)]
+		cand := int(sl.pos)
+		fresh := sl.stamp == stamp
+		sl.stamp, sl.pos = stamp, int32(i)
+		if !fresh || i-cand > window || binary.LittleEndian.Uint32(b[cand:]) != v {
 			i++
 			continue
 		}
@@ -431,10 +439,17 @@ func (e *encoder) parse(b []byte, fc *fixedCode) {
 		e.ms = append(e.ms, absMatch{at: i, dist: i - cand, n: k})
 		end := i + k
 		for i++; i < end && i <= last; i++ {
-			head[binary.LittleEndian.Uint32(b[i:])*0x9E3779B1>>shift] = int32(i + 1)
+			head[binary.LittleEndian.Uint32(b[i:])*0x9E3779B1>>(32-hashBits)] = slot{stamp, int32(i)}
 		}
 		i = end
 	}
+}
+
+// slot is a hash table entry: the last position with its hash in the parse
+// numbered stamp.
+type slot struct {
+	stamp uint32
+	pos   int32
 }
 
 // Deflate's length and distance symbols (RFC 1951 §3.2.5).
@@ -470,18 +485,21 @@ func distSym(d int) int {
 // o, after the n < 8 bits pending in acc, and returns the new state; out
 // has room for the codes and 8 bytes more.
 func literals(out []byte, o int, acc uint64, n uint, tab *[numLit]uint32, b []byte) (int, uint64, uint) {
-	// Three codes of at most 15 bits after at most 7 pending bits fit in
-	// the 64-bit accumulator; then the whole bytes are stored. (Shift
+	// Four codes of at most maxLitBits after at most 7 pending bits fit
+	// in the 64-bit accumulator; then the whole bytes are stored. (Shift
 	// counts masked to 63 spare the compiler's checks for larger ones.)
 	i := 0
-	for ; i+3 <= len(b); i += 3 {
-		t0, t1, t2 := tab[b[i]], tab[b[i+1]], tab[b[i+2]]
+	for ; i+4 <= len(b); i += 4 {
+		q := b[i : i+4 : i+4]
+		t0, t1, t2, t3 := tab[q[0]], tab[q[1]], tab[q[2]], tab[q[3]]
 		acc |= uint64(t0&0xFFFF) << (n & 63)
 		n += uint(t0 >> 16)
 		acc |= uint64(t1&0xFFFF) << (n & 63)
 		n += uint(t1 >> 16)
 		acc |= uint64(t2&0xFFFF) << (n & 63)
 		n += uint(t2 >> 16)
+		acc |= uint64(t3&0xFFFF) << (n & 63)
+		n += uint(t3 >> 16)
 		binary.LittleEndian.PutUint64(out[o:], acc)
 		o += int(n >> 3)
 		acc >>= (n &^ 7) & 63
