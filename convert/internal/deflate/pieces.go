@@ -116,10 +116,10 @@ type fixedCode struct {
 
 // Count adds to lit and dist (286 and 30 long) the symbols p's AppendZlib
 // codes data and its pieces between cuts with: the counts to make a code
-// for streams like it. As the pieces are parsed for the fewest bits with
-// p's code, a code is best made in a few rounds: from the counts with
-// NewPieces(nil, nil), then from the counts with that, and so on (the
-// parse weighs a short match against its literals with p's code).
+// for streams like it. As the parse weighs a short match against its
+// literals with p's code, a code is best made in a few rounds: from the
+// counts with NewPieces(nil, nil), then from the counts with that, and so
+// on.
 func (p *Pieces) Count(lit, dist []uint32, data []byte, cuts []int) {
 	e := getEncoder()
 	defer putEncoder(e)
@@ -776,5 +776,3 @@ func (w *bitWriter) flush() []byte {
 	}
 	return w.out
 }
-
-var chainDepth = 4
