@@ -3,6 +3,7 @@ package fonts
 import (
 	"encoding/binary"
 	"slices"
+	"sync/atomic"
 )
 
 // This file reads a TrueType font in place, without copying or decoding the
@@ -33,6 +34,11 @@ type TrueType struct {
 	groups int
 
 	scaled *scaledCache // outlines re-encoded for subsets
+	// kinds has two bits per glyph, set once looked at: bit 0 that it
+	// was, bit 1 that it is composite. A subset asks of every glyph
+	// whether it brings components, and reading the glyph's own record
+	// for that is a cache miss or two in the font file.
+	kinds []atomic.Uint32
 }
 
 // OpenTrueType reads the table directory and headers of the TrueType font in
@@ -111,6 +117,7 @@ func openTables(data []byte) (*TrueType, error) {
 	if n := (t.numGlyphs + 1) * t.locaSize(); len(t.loca) < n {
 		return nil, malformed("loca 表太短（%d 字节，需要 %d）", len(t.loca), n)
 	}
+	t.kinds = make([]atomic.Uint32, (t.numGlyphs+15)/16)
 	return t, nil
 }
 
@@ -392,6 +399,27 @@ func components(d []byte, fn func(at int, flags uint16)) {
 	}
 }
 
+// composite reports whether glyph g is a composite glyph (with at least
+// one component record), from kinds when it was asked before.
+func (t *TrueType) composite(g int) bool {
+	if g < 0 || g >= t.numGlyphs {
+		return false
+	}
+	w, sh := &t.kinds[g/16], uint(g%16)*2
+	if v := w.Load() >> sh; v&1 != 0 {
+		return v&2 != 0
+	}
+	d := t.glyph(g)
+	c := false
+	components(d, func(int, uint16) { c = true })
+	bits := uint32(1)
+	if c {
+		bits = 3
+	}
+	w.Or(bits << sh)
+	return c
+}
+
 // Subset returns a TrueType font program holding glyph 0 and the glyphs
 // listed, renumbered: the i-th glyph of glyphs becomes glyph i+1 (repeats
 // and 0 keep their first number), and the components composite glyphs are
@@ -417,6 +445,16 @@ func (t *TrueType) Subset(glyphs []int) []byte { return t.AppendSubset(nil, glyp
 // programs, or with a glyph this package cannot read, is subset exactly
 // whatever upem says.
 func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
+	dst, _ = t.AppendSubsetCuts(dst, glyphs, upem, nil)
+	return dst
+}
+
+// AppendSubsetCuts is AppendSubset that also appends to cuts where, in the
+// subset (from its start in dst), each glyph's record in glyf begins (its
+// outline and padding) and where the last one ends: a compressor can treat
+// the glyphs, which recur from one subset to the next, as pieces of their
+// own.
+func (t *TrueType) AppendSubsetCuts(dst []byte, glyphs []int, upem int, cuts []int) ([]byte, []int) {
 	order := make([]int, 1, len(glyphs)+1) // new number → old glyph
 	num := make(map[int]int, len(glyphs)+1)
 	num[0] = 0
@@ -431,6 +469,9 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 	}
 	// Components, transitively (a component may itself be composite).
 	for i := 0; i < len(order) && len(order) < 0xFFFF; i++ {
+		if !t.composite(order[i]) {
+			continue
+		}
 		d := t.glyph(order[i])
 		components(d, func(at int, _ uint16) { add(int(be16(d, at+2))) })
 	}
@@ -519,6 +560,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 			o := 0
 			for i := range order {
 				d := glyph(i)
+				cuts = append(cuts, at+o)
 				copy(body[o:], d)
 				start := o
 				components(d, func(at int, _ uint16) {
@@ -527,6 +569,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 				})
 				o += (len(d) + 3) &^ 3
 			}
+			cuts = append(cuts, at+o)
 		case "loca":
 			o := 0
 			for i := range order {
@@ -588,7 +631,7 @@ func (t *TrueType) AppendSubset(dst []byte, glyphs []int, upem int) []byte {
 	// The file's checksum: the tables are 4-byte aligned and padded with
 	// zeros, so it is the directory's plus theirs.
 	binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-(checksum(out[:12+16*count])+tablesSum))
-	return dst
+	return dst, cuts
 }
 
 // Units returns the units per em AppendSubset(…, upem) writes t's subsets
@@ -611,7 +654,15 @@ func scaleFields(b []byte, s scaler, offs ...int) {
 // checksum is the TrueType table checksum: the sum of big-endian uint32s,
 // the last one padded with zeros.
 func checksum(b []byte) uint32 {
-	var s uint32
+	// Two words a step: the sum of a big-endian 64-bit word's halves.
+	var s, s2 uint32
+	for len(b) >= 16 {
+		v, w := binary.BigEndian.Uint64(b), binary.BigEndian.Uint64(b[8:])
+		s += uint32(v>>32) + uint32(v)
+		s2 += uint32(w>>32) + uint32(w)
+		b = b[16:]
+	}
+	s += s2
 	for len(b) >= 4 {
 		s += binary.BigEndian.Uint32(b)
 		b = b[4:]

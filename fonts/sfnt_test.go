@@ -167,3 +167,40 @@ func FuzzTrueType(f *testing.F) {
 		}
 	})
 }
+
+// TestSubsetCuts: the cuts AppendSubsetCuts reports are where the subset's
+// own loca says its glyphs begin, and the end of the last.
+func TestSubsetCuts(t *testing.T) {
+	tt, err := Default().TrueType(Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var glyphs []int
+	for _, c := range "政府信息公开 2021（）" {
+		glyphs = append(glyphs, tt.GlyphIndex(c))
+	}
+	for _, upem := range []int{0, 334} {
+		sub, cuts := tt.AppendSubsetCuts([]byte("xx"), glyphs, upem, nil)
+		sub = sub[2:]
+		if !bytes.Equal(sub, tt.AppendSubset(nil, glyphs, upem)) {
+			t.Fatal("AppendSubsetCuts and AppendSubset differ")
+		}
+		st, err := openTables(sub)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(cuts) != st.NumGlyphs()+1 {
+			t.Fatalf("upem %d: %d cuts for %d glyphs", upem, len(cuts), st.NumGlyphs())
+		}
+		glyf := cuts[0]
+		if !bytes.Equal(sub[glyf:glyf+len(st.glyf)], st.glyf) {
+			t.Fatalf("upem %d: first cut %d is not where glyf begins", upem, glyf)
+		}
+		for g := 0; g < st.NumGlyphs(); g++ {
+			d := st.glyph(g)
+			if len(d) > cuts[g+1]-cuts[g] || !bytes.Equal(sub[cuts[g]:cuts[g]+len(d)], d) {
+				t.Fatalf("upem %d: glyph %d is not at cut %d", upem, g, cuts[g])
+			}
+		}
+	}
+}

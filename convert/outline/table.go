@@ -3,6 +3,7 @@ package outline
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/govreport/govreport/convert/model"
 	"github.com/govreport/govreport/templates"
@@ -17,6 +18,50 @@ func TableName(id string) string {
 		return n
 	}
 	return id
+}
+
+// placeKey identifies the cell places of one table of one edition as a
+// spec set names them.
+type placeKey struct {
+	set  *templates.Set
+	ed   model.Edition
+	t    *templates.Table
+	name string
+}
+
+// places remembers cellPlaces' lists, the same for every report of an
+// edition; bounded, for processes that load many spec sets.
+var places struct {
+	sync.Mutex
+	m map[placeKey][]string
+}
+
+// cellPlaces returns, for each cell of table t, how writer findings name
+// it: 表三「label」, a value by its key's label (templates.Set.Label).
+// The list is shared: callers must not change it.
+func cellPlaces(set *templates.Set, ed model.Edition, t *templates.Table, name string) []string {
+	k := placeKey{set, ed, t, name}
+	places.Lock()
+	w, ok := places.m[k]
+	places.Unlock()
+	if ok {
+		return w
+	}
+	w = make([]string, len(t.Cells))
+	for i, p := range t.Cells {
+		text := p.Text
+		if p.Role == templates.RoleValue {
+			text = set.Label(ed, p.Key)
+		}
+		w[i] = name + "「" + text + "」"
+	}
+	places.Lock()
+	if places.m == nil || len(places.m) >= 256 {
+		places.m = map[placeKey][]string{}
+	}
+	places.m[k] = w
+	places.Unlock()
+	return w
 }
 
 // maxNoted is how many marked cells or failed checks a note names before
@@ -42,13 +87,16 @@ func (b *builder) table(t *templates.Table) *Table {
 	// The failed checks that read a value of this table, in report order.
 	failedBy := map[string]bool{}
 	var failed []string
-	inTable := map[string]bool{}
-	for _, k := range t.Keys {
-		inTable[k] = true
-	}
+	var inTable map[string]bool
 	for _, f := range r.Findings {
 		if f.Status != model.Fail {
 			continue
+		}
+		if inTable == nil {
+			inTable = make(map[string]bool, len(t.Keys))
+			for _, k := range t.Keys {
+				inTable[k] = true
+			}
 		}
 		hit := false
 		for _, k := range f.Keys {
@@ -62,11 +110,10 @@ func (b *builder) table(t *templates.Table) *Table {
 		}
 	}
 	var doubts []string
+	wheres := cellPlaces(set, ed, t, name)
 	for i, p := range t.Cells {
-		c := Cell{Text: p.Text, Where: fmt.Sprintf("%s「%s」", name, p.Text)}
+		c := Cell{Text: p.Text, Where: wheres[i]}
 		if p.Role == templates.RoleValue {
-			label := set.Label(ed, p.Key)
-			c.Where = fmt.Sprintf("%s「%s」", name, label)
 			c.Keys = []string{p.Key}
 			c.Text = ""
 			if v := r.Cells[p.Key]; v != nil {
@@ -76,7 +123,7 @@ func (b *builder) table(t *templates.Table) *Table {
 				}
 				if v.Doubt != "" && v.Kind != model.KindMissing {
 					c.Mark = MarkDoubt
-					doubts = append(doubts, fmt.Sprintf("「%s」%s", label, OneLine(v.Doubt)))
+					doubts = append(doubts, fmt.Sprintf("「%s」%s", set.Label(ed, p.Key), OneLine(v.Doubt)))
 				}
 			}
 			if failedBy[p.Key] {

@@ -32,8 +32,14 @@
 // (fonts.TrueType.AppendSubset: only the glyphs drawn, renumbered, their
 // outlines re-encoded on a grid of 0.4 of a 600 dpi dot at the largest size
 // the font is drawn at; the widths the PDF states come from the original
-// font), ToUnicode maps for text extraction — compressing every stream with
-// pooled compressors.
+// font), ToUnicode maps for text extraction. The content streams and maps
+// are compressed with pooled compressors; the font programs glyph by glyph
+// with a fixed code made for outlines (outlinecode.go, deflate.Pieces), each
+// glyph's compressed bits remembered for the next document that draws it;
+// the small dictionaries (fonts, pages, bookmarks) go together into one
+// compressed object stream, their cross-reference entries into a
+// cross-reference stream (PDF 1.5); the catalog and the document information
+// stay plain.
 //
 // Fonts come from package fonts (shipped free stand-ins, or the user's own
 // files through fonts.FromDir / Set.WithFile). A character the role font lacks

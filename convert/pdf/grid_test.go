@@ -155,7 +155,7 @@ func TestBreaks(t *testing.T) {
 // has bookmarks for the six parts, the three tables and the appendix.
 func TestMetadata(t *testing.T) {
 	r := readSeed(t, goldenSeeds[0])
-	b := writePDF(t, r, pdf.Options{WithFindings: true})
+	b := withStreams(t, writePDF(t, r, pdf.Options{WithFindings: true}))
 	for _, want := range []string{"/Lang (zh-CN)", "/PageMode /UseOutlines"} {
 		if !bytes.Contains(b, []byte(want)) {
 			t.Errorf("PDF lacks %s", want)

@@ -2,7 +2,11 @@ package pdf_test
 
 import (
 	"bytes"
+	"compress/zlib"
+	"io"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"testing"
 	"time"
 
@@ -56,4 +60,29 @@ func layout(t testing.TB, r *model.Report, o pdf.Options) *pdf.Document {
 		t.Fatal(err)
 	}
 	return d
+}
+
+var streamRE = regexp.MustCompile(`/Length (\d+) *>>\nstream\n`)
+
+// withStreams returns the decompressed data of each of the PDF b's
+// streams (the object stream with the fonts', pages' and bookmarks'
+// dictionaries among them), then b itself (with the catalog and the
+// document information, written after the bookmarks): text a test can
+// search for what the file says.
+func withStreams(t testing.TB, b []byte) []byte {
+	t.Helper()
+	var out []byte
+	for _, m := range streamRE.FindAllSubmatchIndex(b, -1) {
+		n, _ := strconv.Atoi(string(b[m[2]:m[3]]))
+		zr, err := zlib.NewReader(bytes.NewReader(b[m[1] : m[1]+n]))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(append(out, data...), '\n')
+	}
+	return append(out, b...)
 }

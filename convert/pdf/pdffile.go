@@ -11,6 +11,8 @@ import (
 	"unicode/utf16"
 
 	"github.com/klauspost/compress/zlib"
+
+	"github.com/govreport/govreport/convert/internal/deflate"
 )
 
 // This file is the PDF file format layer of the painter: numbered objects,
@@ -24,8 +26,14 @@ import (
 // plain lengths.
 type pdfFile struct {
 	out     []byte
-	offsets []int  // byte offset of object i+1; 0 until written
-	sub     []byte // scratch for the font subsets
+	offsets []int // byte offset of object i+1 when written on its own; 0 if not
+	// packed[i] is 1 + the index of object i+1 in the object stream, 0
+	// when it is not there.
+	packed []int
+	objs   []byte // the object stream's objects, one after another
+	objIDs []int  // their numbers and offsets in objs, in pairs
+	sub    []byte // scratch for the font subsets
+	cuts   []int  // where a subset's glyphs begin
 }
 
 // buffers keeps the byte buffers of finished documents for the next ones
@@ -64,11 +72,26 @@ func (p *pdfFile) recycle() {
 // alloc reserves the next object number.
 func (p *pdfFile) alloc() int {
 	p.offsets = append(p.offsets, 0)
+	p.packed = append(p.packed, 0)
 	return len(p.offsets)
 }
 
-// obj writes object id with the given body (a dictionary or array).
+// obj adds object id with the given body (a dictionary or array) to the
+// object stream (ISO 32000-1 §7.5.7), where the document's many small
+// objects — fonts, pages, bookmarks — are compressed together: a few
+// kilobytes less than each written out, and their cross-reference entries
+// in a compressed stream too (finish).
 func (p *pdfFile) obj(id int, body []byte) {
+	p.objIDs = append(p.objIDs, id, len(p.objs))
+	p.objs = append(p.objs, body...)
+	p.objs = append(p.objs, '\n')
+	p.packed[id-1] = len(p.objIDs) / 2
+}
+
+// plainObj writes object id with the given body as it is, outside the
+// object stream: the catalog and the document information, which tools
+// that do not decompress may look for.
+func (p *pdfFile) plainObj(id int, body []byte) {
 	p.begin(id)
 	p.out = append(p.out, body...)
 	p.out = append(p.out, "\nendobj\n"...)
@@ -110,6 +133,29 @@ func (p *pdfFile) stream(id int, extra string, data []byte, level int) error {
 	return nil
 }
 
+// fontStream writes object id as the Flate-compressed font program data
+// (fonts.TrueType.AppendSubsetCuts), each glyph between cuts compressed as
+// a piece of its own with the code made for outlines (outlineCode): the
+// glyphs a document draws have mostly been compressed for an earlier one.
+func (p *pdfFile) fontStream(id int, data []byte, cuts []int) {
+	p.begin(id)
+	p.out = append(p.out, "<</Filter /FlateDecode /Length1 "...)
+	p.out = strconv.AppendInt(p.out, int64(len(data)), 10)
+	p.out = append(p.out, " /Length "...)
+	at := len(p.out)
+	p.out = append(p.out, "          >>\nstream\n"...) // room for the length
+	start := len(p.out)
+	p.out = outlinePieces().AppendZlib(p.out, data, cuts)
+	n := strconv.AppendInt(nil, int64(len(p.out)-start), 10)
+	copy(p.out[at:], n) // the rest of the room stays spaces
+	p.out = append(p.out, "\nendstream\nendobj\n"...)
+}
+
+// outlinePieces is the compressor of the font programs, made on first use.
+var outlinePieces = sync.OnceValue(func() *deflate.Pieces {
+	return deflate.NewPieces(outlineLit[:], outlineDist[:])
+})
+
 // appender is a pdfFile as an io.Writer appending to the file.
 type appender pdfFile
 
@@ -118,33 +164,54 @@ func (a *appender) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// finish writes the cross-reference table and trailer and copies the file
-// to w.
+// finish writes the object stream and the cross-reference stream (with
+// the trailer's entries, ISO 32000-1 §7.5.8) and copies the file to w.
 func (p *pdfFile) finish(w io.Writer, root, info int) error {
+	stm := 0
+	if len(p.objIDs) > 0 {
+		stm = p.alloc()
+		var head []byte
+		for i := 0; i < len(p.objIDs); i += 2 {
+			head = strconv.AppendInt(head, int64(p.objIDs[i]), 10)
+			head = append(head, ' ')
+			head = strconv.AppendInt(head, int64(p.objIDs[i+1]), 10)
+			head = append(head, ' ')
+		}
+		extra := fmt.Sprintf("/Type /ObjStm /N %d /First %d", len(p.objIDs)/2, len(head))
+		if err := p.stream(stm, extra, append(head, p.objs...), contentLevel); err != nil {
+			return err
+		}
+	}
+	xref := p.alloc()
+	// Entries of 1 + 4 + 2 bytes: type, offset or object stream, index.
+	at := len(p.out) // where the cross-reference stream begins
+	entries := make([]byte, 0, 7*(len(p.offsets)+1))
+	entries = append(entries, 0, 0, 0, 0, 0, 0xFF, 0xFF)
 	for i, off := range p.offsets {
-		if off == 0 {
+		switch {
+		case i == xref-1:
+			entries = append(entries, 1, byte(at>>24), byte(at>>16), byte(at>>8), byte(at), 0, 0)
+		case p.packed[i] > 0:
+			k := p.packed[i] - 1
+			entries = append(entries, 2, byte(stm>>24), byte(stm>>16), byte(stm>>8), byte(stm), byte(k>>8), byte(k))
+		case off > 0:
+			entries = append(entries, 1, byte(off>>24), byte(off>>16), byte(off>>8), byte(off), 0, 0)
+		default:
 			return fmt.Errorf("PDF 对象 %d 未写出", i+1)
 		}
 	}
-	xref := len(p.out)
-	p.out = fmt.Appendf(p.out, "xref\n0 %d\n0000000000 65535 f \n", len(p.offsets)+1)
-	for _, off := range p.offsets {
-		p.out = fmt.Appendf(p.out, "%010d 00000 n \n", off)
+	extra := fmt.Sprintf("/Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Info %d 0 R", len(p.offsets)+1, root, info)
+	if err := p.stream(xref, extra, entries, contentLevel); err != nil {
+		return err
 	}
-	p.out = fmt.Appendf(p.out, "trailer\n<</Size %d /Root %d 0 R /Info %d 0 R>>\nstartxref\n%d\n%%%%EOF\n", len(p.offsets)+1, root, info, xref)
+	p.out = fmt.Appendf(p.out, "startxref\n%d\n%%%%EOF\n", at)
 	_, err := w.Write(p.out)
 	return err
 }
 
-// Compression levels. The font programs are nine tenths of the file and
-// their outlines hardly compress. Measured on the seeds (instructions per
-// document written, callgrind): level 3 makes them 3 % smaller than the
-// fastest level for 14 % more instructions per document, Huffman coding
-// alone 4 % larger for 16 % fewer; every stream uses the fastest.
-const (
-	contentLevel = zlib.BestSpeed
-	fontLevel    = zlib.BestSpeed
-)
+// contentLevel is the compression level of the page contents and CMaps
+// (the font programs: fontStream).
+const contentLevel = zlib.BestSpeed
 
 // zstate is a reusable compressor. A zlib writer allocates about a
 // megabyte of tables; one per stream was most of the allocation of writing
@@ -303,10 +370,8 @@ func (u *fontUse) embed(p *pdfFile) error {
 		scale(m.Ascent), scale(m.Descent), scale(m.CapHeight), scale(m.XHeight), file)
 	p.obj(desc, b)
 
-	p.sub = tt.AppendSubset(p.sub[:0], u.glyphs, subsetUnits(u.maxSize))
-	if err := p.stream(file, "/Length1 "+strconv.Itoa(len(p.sub)), p.sub, fontLevel); err != nil {
-		return err
-	}
+	p.sub, p.cuts = tt.AppendSubsetCuts(p.sub[:0], u.glyphs, subsetUnits(u.maxSize), p.cuts[:0])
+	p.fontStream(file, p.sub, p.cuts)
 	return p.stream(cmap, "", u.toUnicode(), contentLevel)
 }
 

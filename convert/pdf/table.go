@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -47,6 +48,13 @@ type tableLayout struct {
 	keepWhole bool
 	lead      float64 // line pitch inside cells at tableSize
 	padY      float64 // padding above and below a cell's text
+
+	// Scratch of chunkRows and heights, which fitting a table onto pages
+	// calls for many candidate chunks.
+	rowsBuf []int
+	posBuf  []int
+	hBuf    []float64
+	inBuf   []int
 }
 
 // cellText is one spec cell's content, broken into lines.
@@ -234,33 +242,49 @@ func hasHan(gs []glyph) bool {
 }
 
 // chunkRows lists the rows of a chunk: the header rows, then rows [a, e).
+// The list is valid until the next call.
 func (tl *tableLayout) chunkRows(a, e int) []int {
-	rows := make([]int, 0, tl.t.HeaderRows+e-a)
+	rows := tl.rowsBuf[:0]
 	for r := 0; r < tl.t.HeaderRows && r < a; r++ {
 		rows = append(rows, r)
 	}
 	for r := a; r < e; r++ {
 		rows = append(rows, r)
 	}
+	tl.rowsBuf = rows
 	return rows
 }
 
-// heights returns the height of each row of a chunk. A row is as tall as
-// its tallest one-row cell; a cell spanning rows that needs more than the
-// rows it covers in this chunk gets the difference spread over them.
+// heights returns the height of each row of a chunk (valid until the next
+// call). A row is as tall as its tallest one-row cell; a cell spanning rows
+// that needs more than the rows it covers in this chunk gets the
+// difference spread over them.
 func (tl *tableLayout) heights(rows []int) []float64 {
 	t := tl.t
-	pos := make(map[int]int, len(rows))
-	h := make([]float64, len(rows))
+	// pos[r] is row r's place in the chunk, -1 when it is not in it.
+	pos := slices.Grow(tl.posBuf[:0], t.NRows)[:t.NRows]
+	for r := range pos {
+		pos[r] = -1
+	}
+	h := slices.Grow(tl.hBuf[:0], len(rows))[:len(rows)]
+	tl.posBuf, tl.hBuf = pos, h
 	for i, r := range rows {
-		pos[r] = i
+		if r >= 0 && r < len(pos) {
+			pos[r] = i
+		}
 		h[i] = tl.minRow()
+	}
+	at := func(r int) int {
+		if r < 0 || r >= len(pos) {
+			return -1
+		}
+		return pos[r]
 	}
 	for ci, p := range t.Cells {
 		if p.RowSpan != 1 {
 			continue
 		}
-		if i, ok := pos[p.Row]; ok {
+		if i := at(p.Row); i >= 0 {
 			h[i] = max(h[i], tl.height(&tl.cells[ci]))
 		}
 	}
@@ -268,12 +292,13 @@ func (tl *tableLayout) heights(rows []int) []float64 {
 		if p.RowSpan == 1 {
 			continue
 		}
-		var in []int
+		in := tl.inBuf[:0]
 		for r := p.Row; r < p.Row+p.RowSpan; r++ {
-			if i, ok := pos[r]; ok {
+			if i := at(r); i >= 0 {
 				in = append(in, i)
 			}
 		}
+		tl.inBuf = in
 		if len(in) == 0 {
 			continue
 		}
@@ -386,7 +411,8 @@ func (b *builder) drawTable(tl *tableLayout) {
 // rectangle (clipped to the rows present) and its lines, centred vertically.
 func (b *builder) drawChunk(tl *tableLayout, rows []int) {
 	t := tl.t
-	h := tl.heights(rows)
+	rows = slices.Clone(rows)
+	h := slices.Clone(tl.heights(rows))
 	pos := make(map[int]int, len(rows))
 	ys := make([]float64, len(rows)+1)
 	ys[0] = b.y

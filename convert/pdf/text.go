@@ -46,9 +46,9 @@ const (
 func (b *builder) shape(spans []span, size float64, miss func(rune)) []glyph {
 	n := 0
 	for _, s := range spans {
-		n += len(s.text)
+		n += utf8.RuneCountInString(s.text)
 	}
-	gs := make([]glyph, 0, n/2)
+	gs := make([]glyph, 0, n)
 	for _, s := range spans {
 		f := b.faces[s.role]
 		fbs := outline.Fallbacks(s.role)
@@ -65,6 +65,9 @@ func (b *builder) shape(spans []span, size float64, miss func(rune)) []glyph {
 			switch {
 			case c == '\t':
 				c = ' '
+			case c >= 0x2070 && c < 0xFEFF:
+				// CJK and the rest of the BMP's middle: no control or
+				// format characters there.
 			case c != utf8.RuneError && (unicode.IsControl(c) || unicode.Is(unicode.Cf, c)):
 				// Control and format characters (zero-width space,
 				// BOM, joiners) have no ink: nothing to draw.

@@ -191,7 +191,7 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 	if len(d.Bookmarks) > 0 && len(kids) > 0 {
 		b = fmt.Appendf(b, " /PageMode /UseOutlines /Outlines %d 0 R", d.writeOutlines(p, kids))
 	}
-	p.obj(catalog, append(b, ">>"...))
+	p.plainObj(catalog, append(b, ">>"...))
 	b = append(b[:0], "<<"...)
 	for _, kv := range []struct{ k, v string }{
 		{"Title", d.Info.Title}, {"Author", d.Info.Author}, {"Subject", d.Info.Subject},
@@ -206,7 +206,7 @@ func (d *Document) WritePDF(w io.Writer) (err error) {
 	}
 	b = append(b, "/CreationDate"...)
 	b = pdfDate(b, d.Info.Created)
-	p.obj(info, append(b, ">>"...))
+	p.plainObj(info, append(b, ">>"...))
 	return p.finish(w, catalog, info)
 }
 

@@ -522,7 +522,7 @@ func TestFontCache(t *testing.T) {
 	if err := d.WritePDF(&buf); err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(buf.Bytes(), []byte("+kai")) {
+	if !bytes.Contains(withStreams(t, buf.Bytes()), []byte("+kai")) {
 		t.Error("the user font is not embedded under its file name")
 	}
 }

@@ -2,6 +2,8 @@
 // workbook) one fast, pooled Deflate compressor: each compressor allocates
 // about a megabyte of tables, which would otherwise dominate the cost of
 // writing a small document, and the fastest level keeps large workbooks quick.
+// For the PDF writer's font programs, Pieces (pieces.go) is a narrower
+// encoder that remembers the compressed glyphs from one document to the next.
 package deflate
 
 import (
