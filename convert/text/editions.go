@@ -125,7 +125,7 @@ func detectEdition(set *templates.Set, toks [][]token) (model.Edition, map[model
 			}
 			for _, x := range eds {
 				e, ed := x.e, x.ed
-				ids, s := x.ix.Find(*tk.label)
+				ids, s := x.ix.FindLabel(tk.label)
 				if s < match.Prefix {
 					continue
 				}

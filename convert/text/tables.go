@@ -175,7 +175,7 @@ func (tr *tableReader) readRows(toks []token) {
 			continue
 		}
 		if strings.Contains(tk.label.Core, "第二十条") {
-			if b, s := tr.tm.bannerIndex.Find(*tk.label); s >= match.Body {
+			if b, s := tr.tm.bannerIndex.FindLabel(tk.label); s >= match.Body {
 				ctx = tr.tm.banners[b[0]].Core
 				pending = pending[:0]
 				continue
@@ -185,14 +185,14 @@ func (tr *tableReader) readRows(toks []token) {
 		if headerZone && allBlank(vals) {
 			// A column header (总计, 其他 …) followed by the padding of its
 			// header row, not a data row.
-			if _, s := tr.tm.headerIndex.Find(*tk.label); s >= match.Prefix {
+			if _, s := tr.tm.headerIndex.FindLabel(tk.label); s >= match.Prefix {
 				i += len(vals)
 				continue
 			}
 		}
 		if len(vals) == 0 {
 			// A label without values: a group label sets the context.
-			if o, s := tr.tm.outerIndex.Find(*tk.label); s >= match.Body {
+			if o, s := tr.tm.outerIndex.FindLabel(tk.label); s >= match.Body {
 				ctx = tr.tm.outer[o[0]].Core
 			} else if c, rest := tr.stripOuter(tk.label.Text); c != "" && rest == "" {
 				ctx = c
@@ -206,7 +206,7 @@ func (tr *tableReader) readRows(toks []token) {
 		}
 		// Rows whose label matches best; among equals prefer the current
 		// group, then order.
-		cands, score := tr.tm.rowIndex.Find(lab)
+		cands, score := tr.tm.rowIndex.FindLabel(lab)
 		best := -1
 		for _, k := range cands {
 			if tr.better(k, best, ctx, last) {
@@ -359,12 +359,12 @@ func (tr *tableReader) rowName(k int) string {
 // front ("（三）不予公开 1.属于国家秘密"); or joined with the pieces of a
 // wrapped label printed above it at the same column. It also returns the
 // group label found in front, if any.
-func (tr *tableReader) bestLabel(tk *token, pending []*token) (match.Label, string) {
+func (tr *tableReader) bestLabel(tk *token, pending []*token) (*match.Label, string) {
 	type cand struct {
 		text string
 		col  int
 	}
-	best, bestScore, bestCtx := *tk.label, tr.score(*tk.label), ""
+	best, bestScore, bestCtx := tk.label, tr.score(tk.label), ""
 	if bestScore >= match.Body {
 		return best, ""
 	}
@@ -381,7 +381,7 @@ func (tr *tableReader) bestLabel(tk *token, pending []*token) (match.Label, stri
 		}
 	}
 	try := func(text, ctx string) {
-		l := match.New(text)
+		l := match.Intern(text)
 		if s := tr.score(l); s > bestScore {
 			best, bestScore, bestCtx = l, s, ctx
 		}
@@ -435,8 +435,8 @@ var reInnerOrdinal = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // score is how well a written label matches the best official row label.
-func (tr *tableReader) score(l match.Label) int {
-	_, s := tr.tm.rowIndex.Find(l)
+func (tr *tableReader) score(l *match.Label) int {
+	_, s := tr.tm.rowIndex.FindLabel(l)
 	return s
 }
 
