@@ -1,0 +1,80 @@
+package text
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+
+	"github.com/govreport/govreport/convert/check"
+	"github.com/govreport/govreport/convert/input"
+	"github.com/govreport/govreport/convert/model"
+)
+
+// resetTextCells empties the cell-text cache (tests only).
+func resetTextCells() {
+	textCells.Lock()
+	textCells.m = nil
+	textCellsFull.Store(false)
+	textCells.Unlock()
+}
+
+// TestTextCellsSameReport: a report read with the cell-text cache empty,
+// then again with the cache filled by it and by every other test report,
+// is the same report.
+func TestTextCellsSameReport(t *testing.T) {
+	var paths []string
+	for _, g := range []string{"../../testdata/seeds/*.txt", "../../testdata/samples/*/source.txt"} {
+		m, _ := filepath.Glob(g)
+		paths = append(paths, m...)
+	}
+	if len(paths) == 0 {
+		t.Fatal("no test reports")
+	}
+	read := func(src []byte) *model.Report {
+		r, err := ReadBytes(src, input.Options{Name: "cache"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		check.Run(r)
+		return r
+	}
+	for _, p := range paths {
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resetTextCells()
+		first := read(src)
+		if len(textCells.m) == 0 {
+			t.Fatalf("%s: no cell text remembered", p)
+		}
+		for _, q := range paths {
+			if b, err := os.ReadFile(q); err == nil {
+				read(b)
+			}
+		}
+		if again := read(src); !reflect.DeepEqual(first, again) {
+			t.Errorf("%s: read differently with the cache filled", p)
+		}
+	}
+}
+
+// TestTextCellsBounded: the cache stops at maxTextCells texts and never
+// keeps a long one.
+func TestTextCellsBounded(t *testing.T) {
+	defer resetTextCells()
+	resetTextCells()
+	for i := 0; i < maxTextCells+100; i++ {
+		rememberTextCell(fmt.Sprintf("标签%d号", i), nil)
+	}
+	long := string(make([]byte, maxTextCellLen)) + "标签"
+	rememberTextCell(long, nil)
+	if n := len(textCells.m); n != maxTextCells {
+		t.Errorf("%d texts kept, want %d", n, maxTextCells)
+	}
+	if _, ok := textCells.m[long]; ok {
+		t.Error("a text longer than maxTextCellLen was kept")
+	}
+}
