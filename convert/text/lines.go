@@ -161,10 +161,25 @@ func trimSpace(s string) string {
 
 // cutByte is strings.Cut with a one-byte separator.
 func cutByte(s string, sep byte) (before, after string, found bool) {
-	if i := strings.IndexByte(s, sep); i >= 0 {
+	if i := indexByte(s, sep); i >= 0 {
 		return s[:i], s[i+1:], true
 	}
 	return s, "", false
+}
+
+// indexByte is strings.IndexByte, looking at the bytes of a short text
+// (most cells and table lines) one by one instead of setting up the
+// vector search.
+func indexByte(s string, c byte) int {
+	if len(s) > 16 {
+		return strings.IndexByte(s, c)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // containsFast is strings.Contains for Chinese words (indexFast).

@@ -2,7 +2,6 @@ package text
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/govreport/govreport/convert/match"
@@ -91,7 +90,7 @@ func readStandInRow(set *templates.Set, r *model.Report, ed, other model.Edition
 	scratch := &model.Report{Cells: map[string]*model.Cell{}}
 	tr := newTableReader(set, other, t.ID, scratch)
 	tr.readRows(toks)
-	if !tr.assigned[strconv.Itoa(row)] {
+	if !tr.done(row) {
 		return nil
 	}
 	var replaced, names []string

@@ -129,7 +129,7 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 			l.used = true
 			continue
 		}
-		if !strings.Contains(t, "|") {
+		if indexByte(t, '|') < 0 {
 			// PDF text sometimes stacks a label one character per line
 			// (三、\n本\n年\n度…): join such a run into one label.
 			if j := stackedRun(lines, i, to); j > i+2 {
