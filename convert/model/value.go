@@ -1,7 +1,6 @@
 package model
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -298,10 +297,18 @@ func (c *Cell) Exact() bool {
 	// Also from the value itself, whatever a reader did to Doubt: a value
 	// whose shortest decimal form has more than MaxDigits digits (1.5e29
 	// prints as 30 digits) was rounded on the way in.
-	if c.Value < 1e15 && c.Value > -1e15 && c.Value == math.Trunc(c.Value) {
-		return true // fast path: small integers
-	}
-	return SignificantDigits(strings.TrimPrefix(FormatNumber(c.Value), "-")) <= MaxDigits
+	return smallInt(c.Value) || exactDigits(c.Value)
+}
+
+// smallInt reports whether v is a whole number of at most 15 digits
+// (Exact's fast path).
+func smallInt(v float64) bool { return v < 1e15 && v > -1e15 && v == float64(int64(v)) }
+
+// exactDigits reports whether v's shortest decimal form has at most
+// MaxDigits significant digits (Exact's slow path, kept out of it so that
+// Exact is inlined).
+func exactDigits(v float64) bool {
+	return SignificantDigits(strings.TrimPrefix(FormatNumber(v), "-")) <= MaxDigits
 }
 
 // hasDigit reports whether s has an ASCII digit.

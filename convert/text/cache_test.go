@@ -10,6 +10,7 @@ import (
 	"github.com/govreport/govreport/convert/check"
 	"github.com/govreport/govreport/convert/input"
 	"github.com/govreport/govreport/convert/model"
+	"github.com/govreport/govreport/templates"
 )
 
 // resetTextCells empties the cell-text cache (tests only).
@@ -76,5 +77,37 @@ func TestTextCellsBounded(t *testing.T) {
 	}
 	if _, ok := textCells.m[long]; ok {
 		t.Error("a text longer than maxTextCellLen was kept")
+	}
+}
+
+// TestTableKeysAreEditionKeys: every key a table reader can fill (a data
+// row's, a value block's, the table's) is a key of the edition, as
+// readTables' count of the filled keys assumes.
+func TestTableKeysAreEditionKeys(t *testing.T) {
+	set := templates.Default()
+	for _, ed := range set.Editions() {
+		keys := map[string]bool{}
+		for _, k := range set.Keys(ed) {
+			keys[k] = true
+		}
+		for _, tb := range set.Tables(ed) {
+			tm := tableMatchers(set, ed, tb.ID)
+			var all []string
+			all = append(all, tb.Keys...)
+			for _, rm := range tm.rows {
+				all = append(all, rm.row.Keys...)
+			}
+			for _, b := range tm.blocks {
+				all = append(all, b.keys...)
+			}
+			for _, k := range all {
+				if !keys[k] {
+					t.Errorf("%s %s: key %s is not one of the edition's", ed, tb.ID, k)
+				}
+			}
+		}
+		if n := distinctKeys(set, ed); n != len(keys) || n == 0 {
+			t.Errorf("%s: distinctKeys = %d, want %d", ed, n, len(keys))
+		}
 	}
 }

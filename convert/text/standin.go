@@ -25,16 +25,8 @@ import (
 func readStandIns(set *templates.Set, r *model.Report, ed model.Edition, t *templates.Table, toks []token) map[string]bool {
 	tm := tableMatchers(set, ed, t.ID)
 	out := map[string]bool{}
-	for _, g := range tm.outer {
-		var rows []int
-		for k, rm := range tm.rows {
-			for _, o := range rm.outer {
-				if o.Core == g.Core {
-					rows = append(rows, k)
-					break
-				}
-			}
-		}
+	for gi, g := range tm.outer {
+		rows := tm.outerRows[gi]
 		if len(rows) < 2 || anyRead(r, tm, rows) {
 			continue
 		}

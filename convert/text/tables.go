@@ -27,6 +27,8 @@ type tableMatcher struct {
 	headers []match.Label // column header texts
 	banners []match.Label
 	outer   []match.Label // distinct group labels (三、本年度办理结果, （三）不予公开 …)
+	// outerRows lists, for each of outer, the data rows under it.
+	outerRows [][]int
 
 	rowIndex, headerIndex, bannerIndex, outerIndex *match.Index
 
@@ -97,6 +99,18 @@ func tableMatchers(set *templates.Set, ed model.Edition, id string) *tableMatche
 							tm.outer = append(tm.outer, o)
 						}
 					}
+				}
+				for _, g := range tm.outer {
+					var rows []int
+					for k, rm := range tm.rows {
+						for _, o := range rm.outer {
+							if o.Core == g.Core {
+								rows = append(rows, k)
+								break
+							}
+						}
+					}
+					tm.outerRows = append(tm.outerRows, rows)
 				}
 				tm.rowIndex = match.NewIndex(inner, owners)
 				tm.headerIndex = match.NewIndex(tm.headers, nil)
