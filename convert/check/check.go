@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
@@ -63,7 +64,7 @@ func RunWith(r *model.Report, o Options) {
 		// The messages of passing equations are written into one
 		// buffer and cut from one string (msgBuf).
 		var at [64]msgAt
-		mb := msgBuf{b: make([]byte, 0, ix.msgCap), at: at[:0]}
+		mb := msgBuf{b: getMsgBytes(ix.msgCap), at: at[:0]}
 		for i, q := range eqs {
 			var what string
 			if whats != nil {
@@ -155,12 +156,32 @@ type msgBuf struct {
 // msgBuf.b.
 type msgAt struct{ finding, from, to int }
 
-// flush sets the messages of the findings of out that msgBuf holds.
+// flush sets the messages of the findings of out that msgBuf holds, and
+// gives the buffer back for reuse.
 func (m *msgBuf) flush(out []model.Finding) {
 	s := string(m.b)
 	for _, a := range m.at {
 		out[a.finding].Message = s[a.from:a.to]
 	}
+	if cap(m.b) <= maxPooledMsgBytes {
+		b := m.b[:0]
+		msgBytes.Put(&b)
+	}
+	m.b = nil
+}
+
+// msgBytes recycles msgBuf's buffers (they become garbage at the end of
+// every run); maxPooledMsgBytes bounds the ones kept.
+var msgBytes sync.Pool
+
+const maxPooledMsgBytes = 1 << 16
+
+// getMsgBytes returns an empty buffer with room for n bytes.
+func getMsgBytes(n int) []byte {
+	if p, ok := msgBytes.Get().(*[]byte); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, n)
 }
 
 // isSplit reports whether keys is left followed by right, so that an
