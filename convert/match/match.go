@@ -30,16 +30,22 @@ type labelMemo struct {
 	p atomic.Pointer[[]found]
 }
 
-// found is what Find returned for a label in the index ix.
+// found is what Find returned for a label in the index numbered ix
+// (Index.id: a number, so that a label does not keep an index alive).
 type found struct {
-	ix     *Index
+	ix     uint64
 	owners []int
 	score  int
 }
 
+// indexes numbers the indexes made (Index.id).
+var indexes atomic.Uint64
+
 // maxMemo bounds the indexes a label remembers results for (a report
 // looks a label up in a few: the editions' signatures and one table's
-// rows, headers, banners and group labels).
+// rows, headers, banners and group labels). A process that makes index
+// after index (spec sets loaded again and again) finds the labels of the
+// later ones without the memo.
 const maxMemo = 16
 
 // Scores returned by Score.
@@ -245,12 +251,13 @@ type Index struct {
 	// byFirst lists the labels by the first rune of their body: a prefix
 	// match needs both bodies non-empty and starting alike.
 	byFirst map[rune][]int
+	id      uint64 // the index's number, for FindLabel's memo
 }
 
 // NewIndex indexes labels; owners[i] is the id Find reports for labels[i]
 // (nil: the label's own position).
 func NewIndex(labels []Label, owners []int) *Index {
-	ix := &Index{labels: labels, owners: owners, byCore: map[string][]int{}, byBody: map[string][]int{}, byFirst: map[rune][]int{}}
+	ix := &Index{labels: labels, owners: owners, byCore: map[string][]int{}, byBody: map[string][]int{}, byFirst: map[rune][]int{}, id: indexes.Add(1)}
 	if ix.owners == nil {
 		ix.owners = make([]int, len(labels))
 		for i := range labels {
@@ -323,7 +330,7 @@ func (ix *Index) FindLabel(w *Label) ([]int, int) {
 	if p != nil {
 		cur = *p
 		for i := range cur {
-			if cur[i].ix == ix {
+			if cur[i].ix == ix.id {
 				return cur[i].owners, cur[i].score
 			}
 		}
@@ -332,7 +339,7 @@ func (ix *Index) FindLabel(w *Label) ([]int, int) {
 	if len(cur) < maxMemo {
 		next := make([]found, len(cur)+1)
 		copy(next, cur)
-		next[len(cur)] = found{ix, owners, score}
+		next[len(cur)] = found{ix.id, owners, score}
 		// A caller that stored a list meanwhile wins; this result is
 		// then simply not remembered.
 		m.p.CompareAndSwap(p, &next)
