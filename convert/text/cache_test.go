@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 	"testing"
 
 	"github.com/govreport/govreport/convert/check"
@@ -108,6 +109,61 @@ func TestTableKeysAreEditionKeys(t *testing.T) {
 		}
 		if n := distinctKeys(set, ed); n != len(keys) || n == 0 {
 			t.Errorf("%s: distinctKeys = %d, want %d", ed, n, len(keys))
+		}
+	}
+}
+
+// TestCachesConcurrent: reports read by several goroutines at once, with
+// the caches empty at first, are the reports read one after another (run
+// with -race: the cell-text cache, the label cache and its memo are
+// shared).
+func TestCachesConcurrent(t *testing.T) {
+	var srcs [][]byte
+	for _, g := range []string{"../../testdata/seeds/*.txt", "../../testdata/samples/*/source.txt"} {
+		m, _ := filepath.Glob(g)
+		for _, p := range m {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			srcs = append(srcs, b)
+		}
+	}
+	read := func(src []byte) (*model.Report, error) {
+		r, err := ReadBytes(src, input.Options{Name: "concurrent"})
+		if err == nil {
+			check.Run(r)
+		}
+		return r, err
+	}
+	resetTextCells()
+	got := make([][]*model.Report, 4)
+	var wg sync.WaitGroup
+	for g := range got {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range srcs {
+				// Each goroutine starts at another report.
+				r, err := read(srcs[(i+g)%len(srcs)])
+				if err != nil {
+					t.Error(err)
+					return
+				}
+				got[g] = append(got[g], r)
+			}
+		}()
+	}
+	wg.Wait()
+	for i, src := range srcs {
+		want, err := read(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for g := range got {
+			if k := (i - g + len(srcs)) % len(srcs); k < len(got[g]) && !reflect.DeepEqual(got[g][k], want) {
+				t.Errorf("report %d read concurrently by goroutine %d differs", i, g)
+			}
 		}
 	}
 }
