@@ -467,6 +467,25 @@ func scanUTF8(b []byte) (valid, control bool) {
 			i++
 			continue
 		}
+		// A run of three-byte sequences, two at a time: lead bytes E1–EF
+		// but ED (lead3; the mask lets E0 through) and continuation
+		// bytes.
+		for i+8 <= len(b) {
+			u := binary.LittleEndian.Uint64(b[i:])
+			if u&0xC0C0F0C0C0F0 != 0x8080E08080E0 {
+				break
+			}
+			if c0, c3 := byte(u), byte(u>>24); c0 == 0xE0 || c0 == 0xED || c3 == 0xE0 || c3 == 0xED {
+				break
+			}
+			i += 6
+		}
+		if i >= len(b) {
+			break
+		}
+		if c = b[i]; c < utf8.RuneSelf {
+			continue
+		}
 		if i+4 <= len(b) {
 			// One load for the sequence and the byte after it: a lead
 			// byte of lead3 and two continuation bytes.

@@ -320,6 +320,16 @@ func TestScanUTF8(t *testing.T) {
 		}
 		cases = append(cases, b)
 	}
+	// Runs of whole sequences, valid and not, for the two-at-a-time steps.
+	pieces := []string{"中", "文", "\ue000", "\uffff", "\u0800", "\ud7ff", "\u1000", "\xed\xa0\x80", "\xe0\x80\x80", "\xe0\x9f\xbf",
+		"\xe1\x80", "\xe1\x80\xc0", "a", "\x01", "\n", "\x7f", "\u00a0", "\U00010000", "\xf4\x90\x80\x80", "\xff"}
+	for i := 0; i < 100000; i++ {
+		var b []byte
+		for k := rng.IntN(12); k > 0; k-- {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		cases = append(cases, b)
+	}
 	for _, b := range cases {
 		valid, control := scanUTF8(b)
 		if valid != utf8.Valid(b) {
