@@ -79,7 +79,9 @@ func findTitle(lines []line, parts [6]int) string {
 		top = append(top, strings.TrimSpace(strings.TrimLeft(t, "#")))
 	}
 	titleLike := func(s string) bool {
-		return utf8.RuneCountInString(s) <= 60 && !strings.ContainsAny(s, "。，,；;：:|")
+		// A rune has at most four bytes: a longer text has more than
+		// 60 runes without counting them.
+		return len(s) <= 4*60 && utf8.RuneCountInString(s) <= 60 && !strings.ContainsAny(s, "。，,；;：:|")
 	}
 	for k, t := range top {
 		if !titleLike(t) {
