@@ -312,6 +312,16 @@ func contactSentence(lines []line) []string {
 func wordLines(lines []line, first, last string) (int, int) {
 	from, to := -1, -1
 	for i, l := range lines {
+		if first == last {
+			// One word: one search a line.
+			if containsFast(l.text, first) {
+				if from < 0 {
+					from = i
+				}
+				to = i
+			}
+			continue
+		}
 		if from < 0 && containsFast(l.text, first) {
 			from = i
 		}
