@@ -152,8 +152,12 @@ func trimSpace(s string) string {
 	if s == "" {
 		return s
 	}
-	// Fast path: printable ASCII at both ends.
-	if f, l := s[0], s[len(s)-1]; f > ' ' && f < 0x80 && l > ' ' && l < 0x80 {
+	// Fast path: printable ASCII or a CJK ideograph (U+4000 … U+9FFF,
+	// lead bytes E4 … E9) at both ends; whatever else a lead byte starts
+	// is not blank either (CleanText stops at a rune it cannot decode).
+	f, n := s[0], len(s)
+	if (f > ' ' && f < 0x80 || f >= 0xE4 && f <= 0xE9) && (s[n-1] > ' ' && s[n-1] < 0x80 ||
+		n >= 3 && s[n-3] >= 0xE4 && s[n-3] <= 0xE9 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80) {
 		return s
 	}
 	return model.CleanText(s)

@@ -2,9 +2,11 @@ package text
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"sync"
 	"testing"
 
@@ -164,6 +166,24 @@ func TestCachesConcurrent(t *testing.T) {
 			if k := (i - g + len(srcs)) % len(srcs); k < len(got[g]) && !reflect.DeepEqual(got[g][k], want) {
 				t.Errorf("report %d read concurrently by goroutine %d differs", i, g)
 			}
+		}
+	}
+}
+
+// TestTrimSpace: trimSpace's shortcuts give model.CleanText's result, on
+// texts of blanks, ASCII, Han characters and cut or invalid sequences.
+func TestTrimSpace(t *testing.T) {
+	pieces := []string{" ", "\t", "\u3000", "\u00a0", "\ufeff", "a", "|", "报", "\u4000", "\u9fff", "（", "\xe4", "\xe4\xb8", "\x80", "\xe9\xbf\xbf",
+		"\xe4\x80\x80", "\xe5\xc0\x80", "\x7f", "\U0002a6a5"}
+	rng := rand.New(rand.NewPCG(7, 8))
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for k := rng.IntN(6); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		if got, want := trimSpace(s), model.CleanText(s); got != want {
+			t.Fatalf("trimSpace(%q) = %q, want %q", s, got, want)
 		}
 	}
 }
