@@ -305,8 +305,7 @@ func (c *Cell) Exact() bool {
 func smallInt(v float64) bool { return v < 1e15 && v > -1e15 && v == float64(int64(v)) }
 
 // exactDigits reports whether v's shortest decimal form has at most
-// MaxDigits significant digits (Exact's slow path, kept out of it so that
-// Exact is inlined).
+// MaxDigits significant digits (Exact's slow path).
 func exactDigits(v float64) bool {
 	return SignificantDigits(strings.TrimPrefix(FormatNumber(v), "-")) <= MaxDigits
 }

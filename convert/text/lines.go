@@ -153,8 +153,8 @@ func trimSpace(s string) string {
 		return s
 	}
 	// Fast path: printable ASCII or a CJK ideograph (U+4000 … U+9FFF,
-	// lead bytes E4 … E9) at both ends; whatever else a lead byte starts
-	// is not blank either (CleanText stops at a rune it cannot decode).
+	// lead bytes E4 … E9) at both ends, which CleanText keeps. (A lead
+	// byte E4 … E9 that starts no valid rune is kept by CleanText too.)
 	f, n := s[0], len(s)
 	if (f > ' ' && f < 0x80 || f >= 0xE4 && f <= 0xE9) && (s[n-1] > ' ' && s[n-1] < 0x80 ||
 		n >= 3 && s[n-3] >= 0xE4 && s[n-3] <= 0xE9 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80) {

@@ -480,9 +480,7 @@ func scanUTF8(b []byte) (valid, control bool) {
 			}
 			i += 6
 		}
-		if i >= len(b) {
-			break
-		}
+		// i+2 <= len(b) still.
 		if c = b[i]; c < utf8.RuneSelf {
 			continue
 		}
