@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/model"
@@ -60,6 +61,10 @@ func RunWith(r *model.Report, o Options) {
 		if len(r.StandIns) > 0 {
 			eqs, whats, eqPos = standInEquations(set, r, eqs), nil, nil
 		}
+		// The messages of passing equations are written into one
+		// buffer and cut from one string (msgBuf).
+		var at [64]msgAt
+		mb := msgBuf{b: getMsgBytes(ix.msgCap), at: at[:0]}
 		for i, q := range eqs {
 			var what string
 			if whats != nil {
@@ -68,11 +73,19 @@ func RunWith(r *model.Report, o Options) {
 				what = q.What()
 			}
 			var pos []int
+			var split bool
 			if eqPos != nil {
-				pos = eqPos[i]
+				pos, split = eqPos[i], ix.eqSplit[i]
+			} else {
+				split = isSplit(q.Left, q.Right, q.Keys)
 			}
-			out = append(out, equation(set, r, cells, pos, q.ID, what, q.Left, q.Right, q.Keys))
+			f, from := evalEquation(set, r, cells, pos, q.ID, what, q.Left, q.Right, q.Keys, split, &mb)
+			if from >= 0 {
+				mb.at = append(mb.at, msgAt{len(out), from, len(mb.b)})
+			}
+			out = append(out, f)
 		}
+		mb.flush(out)
 		out = append(out, nonNegative(set, r, ix, cells)...)
 		out = append(out, valueRange(set, r, ix, cells)...)
 	}
@@ -124,6 +137,57 @@ type keyIndex struct {
 	eqPos [][]int
 	// tablePos gives the numbers of each table's keys, in set.Tables order.
 	tablePos [][]int
+	// eqSplit says for each equation whether its keys are its left side
+	// followed by its right side (isSplit).
+	eqSplit []bool
+	// msgCap is room for the messages of every equation passing (msgBuf).
+	msgCap int
+}
+
+// msgBuf collects the messages of the passing equations of a run in one
+// buffer; flush makes it one string and cuts each message from it, instead
+// of allocating every message on its own.
+type msgBuf struct {
+	b  []byte
+	at []msgAt
+}
+
+// msgAt is where the message of the finding numbered finding lies in
+// msgBuf.b.
+type msgAt struct{ finding, from, to int }
+
+// flush sets the messages of the findings of out that msgBuf holds, and
+// gives the buffer back for reuse.
+func (m *msgBuf) flush(out []model.Finding) {
+	s := string(m.b)
+	for _, a := range m.at {
+		out[a.finding].Message = s[a.from:a.to]
+	}
+	if cap(m.b) <= maxPooledMsgBytes {
+		b := m.b[:0]
+		msgBytes.Put(&b)
+	}
+	m.b = nil
+}
+
+// msgBytes recycles msgBuf's buffers (they become garbage at the end of
+// every run); maxPooledMsgBytes bounds the ones kept.
+var msgBytes sync.Pool
+
+const maxPooledMsgBytes = 1 << 16
+
+// getMsgBytes returns an empty buffer with room for n bytes.
+func getMsgBytes(n int) []byte {
+	if p, ok := msgBytes.Get().(*[]byte); ok && cap(*p) >= n {
+		return (*p)[:0]
+	}
+	return make([]byte, 0, n)
+}
+
+// isSplit reports whether keys is left followed by right, so that an
+// equation's sums can be made in the pass over its keys.
+func isSplit(left, right, keys []string) bool {
+	return len(keys) == len(left)+len(right) && slices.Equal(keys[:len(left)], left) && slices.Equal(keys[len(left):], right)
 }
 
 // indexOf returns the key numbers of an edition, built once per set.
@@ -149,6 +213,9 @@ func indexOf(set *templates.Set, ed model.Edition) *keyIndex {
 		}
 		for _, q := range set.Equations(ed) {
 			ix.eqPos = append(ix.eqPos, number(q.Keys))
+			ix.eqSplit = append(ix.eqSplit, isSplit(q.Left, q.Right, q.Keys))
+			// "what：total = total" with totals of up to 20 digits.
+			ix.msgCap += len(q.What()) + len("：") + 2*20 + len(" = ")
 		}
 		for _, t := range set.Tables(ed) {
 			ix.tablePos = append(ix.tablePos, number(t.Keys))
@@ -213,6 +280,15 @@ func ruleIDs(set *templates.Set) []string {
 // keys is left followed by right; it is shared, not copied, by the finding.
 // pos numbers keys (keyIndex), or is nil: the cells are then looked up by key.
 func equation(set *templates.Set, r *model.Report, cells []*model.Cell, pos []int, id, what string, left, right, keys []string) model.Finding {
+	f, _ := evalEquation(set, r, cells, pos, id, what, left, right, keys, isSplit(left, right, keys), nil)
+	return f
+}
+
+// evalEquation is equation, told whether keys is left then right
+// (isSplit). With mb, the message of a pass on whole numbers is appended to
+// mb.b from the offset returned, and the finding's Message left empty; the
+// offset is -1 when the finding has its message.
+func evalEquation(set *templates.Set, r *model.Report, cells []*model.Cell, pos []int, id, what string, left, right, keys []string, split bool, mb *msgBuf) (model.Finding, int) {
 	f := model.Finding{ID: id, Keys: keys}
 	// The message names the first two cells without a number; describing
 	// a cell is most of the cost of a check, so only those are described.
@@ -220,7 +296,6 @@ func equation(set *templates.Set, r *model.Report, cells []*model.Cell, pos []in
 	n := 0
 	// When keys is left then right (as in every equation of a set), the
 	// sums of whole numbers are made in the same pass.
-	split := len(keys) == len(left)+len(right) && slices.Equal(keys[:len(left)], left) && slices.Equal(keys[len(left):], right)
 	var sums [2]int64
 	whole := split
 	for i, k := range keys {
@@ -251,7 +326,7 @@ func equation(set *templates.Set, r *model.Report, cells []*model.Cell, pos []in
 		}
 		f.Status = model.Uncertain
 		f.Message = fmt.Sprintf("%s：无法判断，%s", what, strings.Join(unsure, "，"))
-		return f
+		return f, -1
 	}
 	if !split {
 		var lok, rok bool
@@ -262,15 +337,22 @@ func equation(set *templates.Set, r *model.Report, cells []*model.Cell, pos []in
 	if whole && sums[0] == sums[1] {
 		// The common case, whole numbers that add up, without rationals.
 		f.Status = model.Pass
+		if mb != nil {
+			from := len(mb.b)
+			mb.b = append(append(mb.b, what...), "："...)
+			mb.b = strconv.AppendInt(mb.b, sums[0], 10)
+			mb.b = strconv.AppendInt(append(mb.b, " = "...), sums[1], 10)
+			return f, from
+		}
 		f.Message = what + "：" + strconv.FormatInt(sums[0], 10) + " = " + strconv.FormatInt(sums[1], 10)
-		return f
+		return f, -1
 	}
 	ls, rs := sum(r, left), sum(r, right)
 	if ls.Cmp(rs) == 0 {
 		// A pass says the sums; a failure shows both sides term by term.
 		f.Status = model.Pass
 		f.Message = what + "：" + formatRat(ls) + " = " + formatRat(rs)
-		return f
+		return f, -1
 	}
 	f.Status = model.Fail
 	f.Message = fmt.Sprintf("%s：%s ≠ %s（%s ≠ %s）", what, side(r, left), side(r, right),
@@ -281,7 +363,7 @@ func equation(set *templates.Set, r *model.Report, cells []*model.Cell, pos []in
 			f.Message += fmt.Sprintf("（%s ≠ %s）", formatRat(ls), formatRat(rs))
 		}
 	}
-	return f
+	return f, -1
 }
 
 func limit(s []string, n int) []string {

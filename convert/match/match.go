@@ -3,6 +3,7 @@ package match
 import (
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,7 +18,35 @@ type Label struct {
 	Body string // Core without a leading ordinal (一、 （一） 1.)
 	Ord  string // the ordinal, normalised ("一", "1"), or ""
 	n    int    // rune count of Body
+	// memo remembers what Index.FindLabel found for the label, for labels
+	// held by the cache (nil for the others); copies of the label share it.
+	memo *labelMemo
 }
+
+// labelMemo holds the results of FindLabel for one cached label, one per
+// index it was looked up in. The list is replaced, never changed, so that
+// readers need no lock; it stops growing at maxMemo entries.
+type labelMemo struct {
+	p atomic.Pointer[[]found]
+}
+
+// found is what Find returned for a label in the index numbered ix
+// (Index.id: a number, so that a label does not keep an index alive).
+type found struct {
+	ix     uint64
+	owners []int
+	score  int
+}
+
+// indexes numbers the indexes made (Index.id).
+var indexes atomic.Uint64
+
+// maxMemo bounds the indexes a label remembers results for (a report
+// looks a label up in a few: the editions' signatures and one table's
+// rows, headers, banners and group labels). A process that makes index
+// after index (spec sets loaded again and again) finds the labels of the
+// later ones without the memo.
+const maxMemo = 16
 
 // Scores returned by Score.
 const (
@@ -44,21 +73,31 @@ func New(s string) Label { return *Intern(s) }
 func Intern(s string) *Label {
 	cache.RLock()
 	l, ok := cache.m[s]
+	full := len(cache.m) >= cacheMax
 	cache.RUnlock()
 	if ok {
 		return l
 	}
-	nl := newLabel(s)
-	l = &nl
+	if full {
+		nl := newLabel(s)
+		return &nl
+	}
+	// The cache outlives the text s was cut from (a whole report): it
+	// keeps a copy of the label's own bytes only.
+	nl := newLabel(strings.Clone(s))
+	nl.memo = new(labelMemo)
 	cache.Lock()
+	defer cache.Unlock()
+	if l, ok := cache.m[s]; ok {
+		return l // made by another caller meanwhile
+	}
 	if cache.m == nil {
 		cache.m = make(map[string]*Label, 512)
 	}
 	if len(cache.m) < cacheMax {
-		cache.m[s] = l
+		cache.m[nl.Text] = &nl
 	}
-	cache.Unlock()
-	return l
+	return &nl
 }
 
 func newLabel(s string) Label {
@@ -212,12 +251,13 @@ type Index struct {
 	// byFirst lists the labels by the first rune of their body: a prefix
 	// match needs both bodies non-empty and starting alike.
 	byFirst map[rune][]int
+	id      uint64 // the index's number, for FindLabel's memo
 }
 
 // NewIndex indexes labels; owners[i] is the id Find reports for labels[i]
 // (nil: the label's own position).
 func NewIndex(labels []Label, owners []int) *Index {
-	ix := &Index{labels: labels, owners: owners, byCore: map[string][]int{}, byBody: map[string][]int{}, byFirst: map[rune][]int{}}
+	ix := &Index{labels: labels, owners: owners, byCore: map[string][]int{}, byBody: map[string][]int{}, byFirst: map[rune][]int{}, id: indexes.Add(1)}
 	if ix.owners == nil {
 		ix.owners = make([]int, len(labels))
 		for i := range labels {
@@ -275,6 +315,36 @@ func (ix *Index) Find(w Label) ([]int, int) {
 		return ix.ownersOf(hits), Prefix
 	}
 	return nil, None
+}
+
+// FindLabel is Find for a label from Intern or New: a label of the cache
+// remembers the result for the index, so that the labels every report
+// repeats are looked up once.
+func (ix *Index) FindLabel(w *Label) ([]int, int) {
+	m := w.memo
+	if m == nil {
+		return ix.Find(*w)
+	}
+	p := m.p.Load()
+	var cur []found
+	if p != nil {
+		cur = *p
+		for i := range cur {
+			if cur[i].ix == ix.id {
+				return cur[i].owners, cur[i].score
+			}
+		}
+	}
+	owners, score := ix.Find(*w)
+	if len(cur) < maxMemo {
+		next := make([]found, len(cur)+1)
+		copy(next, cur)
+		next[len(cur)] = found{ix.id, owners, score}
+		// A caller that stored a list meanwhile wins; this result is
+		// then simply not remembered.
+		m.p.CompareAndSwap(p, &next)
+	}
+	return owners, score
 }
 
 func (ix *Index) ownersOf(hits []int) []int {

@@ -2,7 +2,9 @@ package match
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/govreport/govreport/templates"
 )
@@ -131,7 +133,30 @@ func TestIndexAgreesOnSpecLabels(t *testing.T) {
 			if score != best || !slices.Equal(got, want) {
 				t.Fatalf("Find(%q) = %v %d, want %v %d", w, got, score, want, best)
 			}
+			// FindLabel remembers the result per index (the two
+			// indexes here share the labels but not the owners), and
+			// a label outside the cache has nothing to remember.
+			fresh := newLabel(w)
+			for _, l := range []*Label{Intern(w), Intern(w), &fresh} {
+				if got, score := ix.FindLabel(l); score != best || !slices.Equal(got, want) {
+					t.Fatalf("FindLabel(%q) = %v %d, want %v %d", w, got, score, want, best)
+				}
+			}
 		}
+	}
+}
+
+// TestInternCopies: the cache keeps its own copy of a label's text, not
+// the text it was cut from.
+func TestInternCopies(t *testing.T) {
+	src := strings.Repeat("报告", 100) + "（一）属于国家秘密的政府信息文本"
+	s := src[len(src)-len("（一）属于国家秘密的政府信息文本"):]
+	l := Intern(s)
+	if l.Text != s || unsafe.StringData(l.Text) == unsafe.StringData(s) {
+		t.Errorf("Intern kept the caller's bytes")
+	}
+	if Intern(s) != l {
+		t.Errorf("Intern made a second label for the same text")
 	}
 }
 

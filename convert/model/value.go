@@ -1,7 +1,6 @@
 package model
 
 import (
-	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -65,6 +64,15 @@ func CleanText(s string) string {
 			i++
 			continue
 		}
+		if c >= 0xE3 && c <= 0xEF && i+2 < j && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+			// Three bytes from U+3000 up (Han, CJK and full-width
+			// punctuation) without decoding: blank3.
+			if !blank3(c, s[i+1], s[i+2]) {
+				break
+			}
+			i += 3
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:j])
 		if !IsBlank(r) {
 			break
@@ -80,6 +88,15 @@ func CleanText(s string) string {
 			j--
 			continue
 		}
+		if j-3 >= i && s[j-3] >= 0xE3 && s[j-3] <= 0xEF && c&0xC0 == 0x80 && s[j-2]&0xC0 == 0x80 {
+			// A lead byte and two continuation bytes: the last rune,
+			// as DecodeLastRuneInString would find it.
+			if !blank3(s[j-3], s[j-2], c) {
+				break
+			}
+			j -= 3
+			continue
+		}
 		r, size := utf8.DecodeLastRuneInString(s[i:j])
 		if !IsBlank(r) {
 			break
@@ -87,6 +104,14 @@ func CleanText(s string) string {
 		j -= size
 	}
 	return s[i:j]
+}
+
+// blank3 reports whether the three bytes c0 c1 c2, a lead byte from E3 to
+// EF and two continuation bytes, are a rune IsBlank trims: U+3000 and
+// U+FEFF are the only ones from U+3000 up (any other such sequence is
+// either another rune or not valid UTF-8, which is not trimmed either).
+func blank3(c0, c1, c2 byte) bool {
+	return c0 == 0xE3 && c1 == 0x80 && c2 == 0x80 || c0 == 0xEF && c1 == 0xBB && c2 == 0xBF
 }
 
 // IsBlank reports whether CleanText trims r: white space (unicode.IsSpace),
@@ -272,10 +297,17 @@ func (c *Cell) Exact() bool {
 	// Also from the value itself, whatever a reader did to Doubt: a value
 	// whose shortest decimal form has more than MaxDigits digits (1.5e29
 	// prints as 30 digits) was rounded on the way in.
-	if c.Value < 1e15 && c.Value > -1e15 && c.Value == math.Trunc(c.Value) {
-		return true // fast path: small integers
-	}
-	return SignificantDigits(strings.TrimPrefix(FormatNumber(c.Value), "-")) <= MaxDigits
+	return smallInt(c.Value) || exactDigits(c.Value)
+}
+
+// smallInt reports whether v is a whole number of at most 15 digits
+// (Exact's fast path).
+func smallInt(v float64) bool { return v < 1e15 && v > -1e15 && v == float64(int64(v)) }
+
+// exactDigits reports whether v's shortest decimal form has at most
+// MaxDigits significant digits (Exact's slow path).
+func exactDigits(v float64) bool {
+	return SignificantDigits(strings.TrimPrefix(FormatNumber(v), "-")) <= MaxDigits
 }
 
 // hasDigit reports whether s has an ASCII digit.

@@ -1,6 +1,7 @@
 package model
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 	"unicode"
@@ -126,6 +127,24 @@ func TestIsBlank(t *testing.T) {
 		})
 		if got := CleanText(s); got != want {
 			t.Errorf("CleanText(%q) = %q, want %q", s, got, want)
+		}
+	}
+	// Random strings of pieces around the three-byte shortcut (lead bytes
+	// E3–EF, U+3000, U+FEFF, cut and invalid sequences).
+	pieces := []string{" ", "\u3000", "\ufeff", "\u00a0", "\u200b", "报", "）", "、", "。", "a", "1", "\xe3\x80", "\xef\xbb",
+		"\x80", "\xbf", "\xe3", "\xed\xa0\x80", "\xe0\x80\x80", "\xef\xbb\xbe", "\xe3\x80\x81", "\u1680", "\u2028", "\U0002a6a5"}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for i := 0; i < 200000; i++ {
+		var b strings.Builder
+		for k := rng.IntN(7); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		want := strings.TrimFunc(s, func(r rune) bool {
+			return unicode.IsSpace(r) || r == '\u00a0' || r == '\u3000' || r == '\u200b' || r == '\ufeff'
+		})
+		if got := CleanText(s); got != want {
+			t.Fatalf("CleanText(%q) = %q, want %q", s, got, want)
 		}
 	}
 }

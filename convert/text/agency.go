@@ -79,7 +79,9 @@ func findTitle(lines []line, parts [6]int) string {
 		top = append(top, strings.TrimSpace(strings.TrimLeft(t, "#")))
 	}
 	titleLike := func(s string) bool {
-		return utf8.RuneCountInString(s) <= 60 && !strings.ContainsAny(s, "。，,；;：:|")
+		// A rune has at most four bytes: a longer text has more than
+		// 60 runes without counting them.
+		return len(s) <= 4*60 && utf8.RuneCountInString(s) <= 60 && !strings.ContainsAny(s, "。，,；;：:|")
 	}
 	for k, t := range top {
 		if !titleLike(t) {
@@ -143,9 +145,23 @@ func squeeze(s string) string {
 // lengths decide: squeeze keeps every byte that is not a blank (an invalid
 // one becomes the three of U+FFFD), and adds nothing but single spaces.
 func squeezedIs(s, t string) bool {
-	blanks := strings.Count(s, " ") + strings.Count(s, "\t") + 3*strings.Count(s, "\u3000") + 2*strings.Count(s, "\u00a0")
-	if len(s)-blanks > len(t) {
-		return false
+	// The bytes squeeze keeps are counted up to one more than t has (a
+	// line of prose against a short title stops at once).
+	kept := 0
+	for i := 0; i < len(s); {
+		switch c := s[i]; {
+		case c == ' ' || c == '\t':
+			i++
+		case c == 0xE3 && strings.HasPrefix(s[i:], "\u3000"):
+			i += len("\u3000")
+		case c == 0xC2 && strings.HasPrefix(s[i:], "\u00a0"):
+			i += len("\u00a0")
+		default:
+			if kept++; kept > len(t) {
+				return false
+			}
+			i++
+		}
 	}
 	return squeeze(s) == t
 }
@@ -296,6 +312,16 @@ func contactSentence(lines []line) []string {
 func wordLines(lines []line, first, last string) (int, int) {
 	from, to := -1, -1
 	for i, l := range lines {
+		if first == last {
+			// One word: one search a line.
+			if containsFast(l.text, first) {
+				if from < 0 {
+					from = i
+				}
+				to = i
+			}
+			continue
+		}
 		if from < 0 && containsFast(l.text, first) {
 			from = i
 		}

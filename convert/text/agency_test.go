@@ -1,6 +1,7 @@
 package text
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -146,6 +147,27 @@ func TestAgencyWindows(t *testing.T) {
 		}
 		if got, want := contactSentence(ls), reContact().FindStringSubmatch(j); !slices.Equal(got, want) {
 			t.Errorf("case %d: contactSentence = %q, want %q", i, got, want)
+		}
+	}
+}
+
+// TestSqueezedIs: squeezedIs(s, t) is squeeze(s) == t, on texts of blanks,
+// letters, Han characters and invalid bytes against their own squeezed
+// forms, shorter and longer ones.
+func TestSqueezedIs(t *testing.T) {
+	pieces := []string{" ", "\t", "\u3000", "\u00a0", "a", "1", "报", "告", "\xff", "\xe3\x80", "\xc2"}
+	rng := rand.New(rand.NewPCG(5, 6))
+	for i := 0; i < 50000; i++ {
+		var b strings.Builder
+		for k := rng.IntN(8); k > 0; k-- {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+		}
+		s := b.String()
+		sq := squeeze(s)
+		for _, u := range []string{sq, "", sq + "报", strings.TrimSuffix(sq, "a"), s} {
+			if got, want := squeezedIs(s, u), sq == u; got != want {
+				t.Fatalf("squeezedIs(%q, %q) = %v, want %v", s, u, got, want)
+			}
 		}
 	}
 }

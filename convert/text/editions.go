@@ -119,13 +119,14 @@ func detectEdition(set *templates.Set, toks [][]token) (model.Edition, map[model
 		eds = append(eds, edIndex{e, set.Edition(e), idx[e]})
 	}
 	for _, list := range toks {
-		for i, tk := range list {
+		for i := range list {
+			tk := &list[i]
 			if !tk.isLabel {
 				continue
 			}
 			for _, x := range eds {
 				e, ed := x.e, x.ed
-				ids, s := x.ix.Find(*tk.label)
+				ids, s := x.ix.FindLabel(tk.label)
 				if s < match.Prefix {
 					continue
 				}
@@ -216,6 +217,10 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 		r.Cells = make(map[string]*model.Cell, len(set.Keys(ed)))
 	}
 	standIn := map[string]bool{}
+	// Keys not of the edition get into Cells only before this read or
+	// as stand-ins: with those counted, the size of Cells can tell that
+	// every key of the edition is there.
+	other := len(r.Cells)
 	for _, t := range set.Tables(ed) {
 		tr := newTableReader(set, ed, t.ID, r)
 		in := toks[partIndex(tp, t.Ref.Part)]
@@ -230,9 +235,11 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 		} else {
 			tr.readRows(in)
 			if tr.found > 0 {
+				n := len(r.Cells)
 				for k := range readStandIns(set, r, ed, t, in) {
 					standIn[k] = true
 				}
+				other += len(r.Cells) - n
 			}
 		}
 		if tr.found == 0 {
@@ -241,6 +248,11 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 		}
 	}
 	tableEmpty(set, r, ed)
+	if len(r.Cells)-other >= distinctKeys(set, ed) {
+		// The tables filled every key (their keys are the edition's,
+		// distinctKeys): none is missing.
+		return
+	}
 	var missing []string
 	for _, key := range set.Keys(ed) {
 		if _, ok := r.Cells[key]; ok {
@@ -258,6 +270,20 @@ func readTables(set *templates.Set, tp []int, r *model.Report, ed model.Edition,
 		r.AddFinding(model.Finding{ID: "READ-MISSING", Status: model.Warning, Keys: missing,
 			Message: fmt.Sprintf("有 %d 个单元格在原文中没有找到：%s", len(missing), labelList(set, ed, missing, 6))})
 	}
+}
+
+type distinctKeysKey model.Edition
+
+// distinctKeys is the number of distinct keys of an edition, counted once
+// per spec set.
+func distinctKeys(set *templates.Set, ed model.Edition) int {
+	return set.Memo(distinctKeysKey(ed), func() any {
+		seen := map[string]bool{}
+		for _, k := range set.Keys(ed) {
+			seen[k] = true
+		}
+		return len(seen)
+	}).(int)
 }
 
 // tableEmpty reports the tables that were found with every cell blank

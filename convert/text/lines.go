@@ -152,8 +152,12 @@ func trimSpace(s string) string {
 	if s == "" {
 		return s
 	}
-	// Fast path: printable ASCII at both ends.
-	if f, l := s[0], s[len(s)-1]; f > ' ' && f < 0x80 && l > ' ' && l < 0x80 {
+	// Fast path: printable ASCII or a CJK ideograph (U+4000 … U+9FFF,
+	// lead bytes E4 … E9) at both ends, which CleanText keeps. (A lead
+	// byte E4 … E9 that starts no valid rune is kept by CleanText too.)
+	f, n := s[0], len(s)
+	if (f > ' ' && f < 0x80 || f >= 0xE4 && f <= 0xE9) && (s[n-1] > ' ' && s[n-1] < 0x80 ||
+		n >= 3 && s[n-3] >= 0xE4 && s[n-3] <= 0xE9 && s[n-2]&0xC0 == 0x80 && s[n-1]&0xC0 == 0x80) {
 		return s
 	}
 	return model.CleanText(s)
@@ -161,10 +165,25 @@ func trimSpace(s string) string {
 
 // cutByte is strings.Cut with a one-byte separator.
 func cutByte(s string, sep byte) (before, after string, found bool) {
-	if i := strings.IndexByte(s, sep); i >= 0 {
+	if i := indexByte(s, sep); i >= 0 {
 		return s[:i], s[i+1:], true
 	}
 	return s, "", false
+}
+
+// indexByte is strings.IndexByte, looking at the bytes of a short text
+// (most cells and table lines) one by one instead of setting up the
+// vector search.
+func indexByte(s string, c byte) int {
+	if len(s) > 16 {
+		return strings.IndexByte(s, c)
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] == c {
+			return i
+		}
+	}
+	return -1
 }
 
 // containsFast is strings.Contains for Chinese words (indexFast).

@@ -30,7 +30,11 @@ var legacyKeywords = []string{"依申请公开", "收费及减免", "收费和�
 // keyword, and the caller additionally requires headings in increasing order.
 func headingNumber(text string) int {
 	if text != "" && leadsNonBlank(text[0]) {
-		// Nothing to trim in front: the first character decides at once.
+		// Nothing to trim in front: the first character decides at once
+		// (一 … 六 are encoded from E4 or E5).
+		if c := text[0]; c != 0xE4 && c != 0xE5 {
+			return -1
+		}
 		if r, _ := utf8.DecodeRuneInString(text); !isPartNumeral(r) {
 			return -1
 		}

@@ -32,7 +32,7 @@ func isTableText(set *templates.Set, t string) bool {
 		}
 		return match.NewIndex(labels, nil)
 	}).(*match.Index)
-	_, s := ix.Find(match.New(t))
+	_, s := ix.FindLabel(match.Intern(t))
 	return s >= match.Prefix
 }
 

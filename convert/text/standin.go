@@ -2,7 +2,6 @@ package text
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 
 	"github.com/govreport/govreport/convert/match"
@@ -26,16 +25,8 @@ import (
 func readStandIns(set *templates.Set, r *model.Report, ed model.Edition, t *templates.Table, toks []token) map[string]bool {
 	tm := tableMatchers(set, ed, t.ID)
 	out := map[string]bool{}
-	for _, g := range tm.outer {
-		var rows []int
-		for k, rm := range tm.rows {
-			for _, o := range rm.outer {
-				if o.Core == g.Core {
-					rows = append(rows, k)
-					break
-				}
-			}
-		}
+	for gi, g := range tm.outer {
+		rows := tm.outerRows[gi]
 		if len(rows) < 2 || anyRead(r, tm, rows) {
 			continue
 		}
@@ -91,7 +82,7 @@ func readStandInRow(set *templates.Set, r *model.Report, ed, other model.Edition
 	scratch := &model.Report{Cells: map[string]*model.Cell{}}
 	tr := newTableReader(set, other, t.ID, scratch)
 	tr.readRows(toks)
-	if !tr.assigned[strconv.Itoa(row)] {
+	if !tr.done(row) {
 		return nil
 	}
 	var replaced, names []string

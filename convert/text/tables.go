@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -28,6 +27,8 @@ type tableMatcher struct {
 	headers []match.Label // column header texts
 	banners []match.Label
 	outer   []match.Label // distinct group labels (三、本年度办理结果, （三）不予公开 …)
+	// outerRows lists, for each of outer, the data rows under it.
+	outerRows [][]int
 
 	rowIndex, headerIndex, bannerIndex, outerIndex *match.Index
 
@@ -99,6 +100,18 @@ func tableMatchers(set *templates.Set, ed model.Edition, id string) *tableMatche
 						}
 					}
 				}
+				for _, g := range tm.outer {
+					var rows []int
+					for k, rm := range tm.rows {
+						for _, o := range rm.outer {
+							if o.Core == g.Core {
+								rows = append(rows, k)
+								break
+							}
+						}
+					}
+					tm.outerRows = append(tm.outerRows, rows)
+				}
 				tm.rowIndex = match.NewIndex(inner, owners)
 				tm.headerIndex = match.NewIndex(tm.headers, nil)
 				tm.bannerIndex = match.NewIndex(tm.banners, nil)
@@ -151,14 +164,35 @@ type tableReader struct {
 	tm       *tableMatcher
 	cells    map[string]*model.Cell
 	report   *model.Report
-	assigned map[string]bool // row id → values assigned
+	rowDone  []bool          // data row → values assigned
+	slab     []model.Cell    // room for the table's cells (newCells)
+	assigned map[string]bool // value-row id → values assigned
 	found    int             // rows with values
 	orphans  []orphanRow     // label-less value rows, placed at the end
 }
 
 func newTableReader(set *templates.Set, ed model.Edition, id string, r *model.Report) *tableReader {
-	return &tableReader{set: set, ed: ed, tm: tableMatchers(set, ed, id), cells: r.Cells, report: r, assigned: map[string]bool{}}
+	tm := tableMatchers(set, ed, id)
+	return &tableReader{set: set, ed: ed, tm: tm, cells: r.Cells, report: r, rowDone: make([]bool, len(tm.rows))}
 }
+
+// newCells returns n zero cells: the cells of a table are allocated
+// together, room for all of its keys at the first row.
+func (tr *tableReader) newCells(n int) []model.Cell {
+	if cap(tr.slab)-len(tr.slab) < n {
+		if tr.slab != nil || n > len(tr.tm.table.Keys) {
+			return make([]model.Cell, n)
+		}
+		tr.slab = make([]model.Cell, 0, len(tr.tm.table.Keys))
+	}
+	m := len(tr.slab)
+	tr.slab = tr.slab[:m+n]
+	return tr.slab[m : m+n : m+n]
+}
+
+// done reports whether data row k has its values (false for a k that is
+// no data row).
+func (tr *tableReader) done(k int) bool { return k >= 0 && k < len(tr.rowDone) && tr.rowDone[k] }
 
 // readRows handles tables 二 and 三: every data row starts with a label.
 func (tr *tableReader) readRows(toks []token) {
@@ -175,7 +209,7 @@ func (tr *tableReader) readRows(toks []token) {
 			continue
 		}
 		if strings.Contains(tk.label.Core, "第二十条") {
-			if b, s := tr.tm.bannerIndex.Find(*tk.label); s >= match.Body {
+			if b, s := tr.tm.bannerIndex.FindLabel(tk.label); s >= match.Body {
 				ctx = tr.tm.banners[b[0]].Core
 				pending = pending[:0]
 				continue
@@ -185,14 +219,14 @@ func (tr *tableReader) readRows(toks []token) {
 		if headerZone && allBlank(vals) {
 			// A column header (总计, 其他 …) followed by the padding of its
 			// header row, not a data row.
-			if _, s := tr.tm.headerIndex.Find(*tk.label); s >= match.Prefix {
+			if _, s := tr.tm.headerIndex.FindLabel(tk.label); s >= match.Prefix {
 				i += len(vals)
 				continue
 			}
 		}
 		if len(vals) == 0 {
 			// A label without values: a group label sets the context.
-			if o, s := tr.tm.outerIndex.Find(*tk.label); s >= match.Body {
+			if o, s := tr.tm.outerIndex.FindLabel(tk.label); s >= match.Body {
 				ctx = tr.tm.outer[o[0]].Core
 			} else if c, rest := tr.stripOuter(tk.label.Text); c != "" && rest == "" {
 				ctx = c
@@ -206,7 +240,7 @@ func (tr *tableReader) readRows(toks []token) {
 		}
 		// Rows whose label matches best; among equals prefer the current
 		// group, then order.
-		cands, score := tr.tm.rowIndex.Find(lab)
+		cands, score := tr.tm.rowIndex.FindLabel(lab)
 		best := -1
 		for _, k := range cands {
 			if tr.better(k, best, ctx, last) {
@@ -311,7 +345,7 @@ func (tr *tableReader) assignOrphans() {
 		start = end
 		var missing []int
 		for k := group[0].after + 1; k < group[0].before; k++ {
-			if !tr.assigned[strconv.Itoa(k)] {
+			if !tr.done(k) {
 				missing = append(missing, k)
 			}
 		}
@@ -359,12 +393,12 @@ func (tr *tableReader) rowName(k int) string {
 // front ("（三）不予公开 1.属于国家秘密"); or joined with the pieces of a
 // wrapped label printed above it at the same column. It also returns the
 // group label found in front, if any.
-func (tr *tableReader) bestLabel(tk *token, pending []*token) (match.Label, string) {
+func (tr *tableReader) bestLabel(tk *token, pending []*token) (*match.Label, string) {
 	type cand struct {
 		text string
 		col  int
 	}
-	best, bestScore, bestCtx := *tk.label, tr.score(*tk.label), ""
+	best, bestScore, bestCtx := tk.label, tr.score(tk.label), ""
 	if bestScore >= match.Body {
 		return best, ""
 	}
@@ -381,7 +415,7 @@ func (tr *tableReader) bestLabel(tk *token, pending []*token) (match.Label, stri
 		}
 	}
 	try := func(text, ctx string) {
-		l := match.New(text)
+		l := match.Intern(text)
 		if s := tr.score(l); s > bestScore {
 			best, bestScore, bestCtx = l, s, ctx
 		}
@@ -435,8 +469,8 @@ var reInnerOrdinal = sync.OnceValue(func() *regexp.Regexp {
 })
 
 // score is how well a written label matches the best official row label.
-func (tr *tableReader) score(l match.Label) int {
-	_, s := tr.tm.rowIndex.Find(l)
+func (tr *tableReader) score(l *match.Label) int {
+	_, s := tr.tm.rowIndex.FindLabel(l)
 	return s
 }
 
@@ -449,8 +483,10 @@ func (tr *tableReader) stripOuter(text string) (string, string) {
 	if len(text) > maxLabelBytes {
 		return "", text
 	}
+	// The text is most often a label's (interned already); the texts
+	// left after a group label are few.
+	core := match.Intern(text).Core
 	for {
-		core := match.Core(text)
 		found := false
 		for _, o := range tr.tm.outer {
 			if len(core) <= len(o.Core) || !strings.HasPrefix(core, o.Core) {
@@ -468,6 +504,7 @@ func (tr *tableReader) stripOuter(text string) (string, string) {
 		if !found {
 			return ctx, text
 		}
+		core = match.Core(text)
 	}
 }
 
@@ -515,7 +552,7 @@ func (tr *tableReader) better(k, cur int, ctx string, last int) bool {
 	if kc != cc {
 		return kc
 	}
-	ka, ca := tr.assigned[strconv.Itoa(k)], tr.assigned[strconv.Itoa(cur)]
+	ka, ca := tr.done(k), tr.done(cur)
 	if ka != ca {
 		return !ka
 	}
@@ -547,12 +584,13 @@ func (tr *tableReader) assign(k int, labelTok *token, vals []token) {
 	if d.Banner != "" {
 		label = d.Banner + " " + label
 	}
-	tr.assignKeys(strconv.Itoa(k), d.Keys, label, labelTok, vals)
+	tr.assignKeys(k, "", d.Keys, label, labelTok, vals)
 }
 
-// assignKeys puts values into keys, left to right. id identifies the row for
-// duplicate detection; label names it in findings.
-func (tr *tableReader) assignKeys(id string, keys []string, label string, labelTok *token, vals []token) {
+// assignKeys puts values into keys, left to right. The data row k (or, for
+// k < 0, the id of a value row) identifies the row for duplicate
+// detection; label names it in findings.
+func (tr *tableReader) assignKeys(k int, id string, keys []string, label string, labelTok *token, vals []token) {
 	n := len(keys)
 	doubt := ""
 	if hasGlued(vals) {
@@ -598,7 +636,7 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 		tr.report.AddFinding(model.Finding{ID: "READ-SHORT-ROW", Status: model.Uncertain, Keys: keys, Line: labelTok.line,
 			Message: fmt.Sprintf("%s“%s”：只有%d个值（%s），少于表格的%d列；已按顺序读取并标记为存疑", where(labelTok), label, len(vals), joinRaw(vals), n)})
 	}
-	if tr.assigned[id] {
+	if k >= 0 && tr.rowDone[k] || k < 0 && tr.assigned[id] {
 		same := true
 		for j, v := range vals {
 			if c := tr.cells[keys[j]]; c == nil || c.Raw != v.value.Raw {
@@ -611,11 +649,17 @@ func (tr *tableReader) assignKeys(id string, keys []string, label string, labelT
 		}
 		return
 	}
-	tr.assigned[id] = true
+	if k >= 0 {
+		tr.rowDone[k] = true
+	} else {
+		if tr.assigned == nil {
+			tr.assigned = map[string]bool{}
+		}
+		tr.assigned[id] = true
+	}
 	tr.found++
 	var doubtful []string
-	// The row's cells are allocated together.
-	cs := make([]model.Cell, min(len(keys), len(vals)))
+	cs := tr.newCells(min(len(keys), len(vals)))
 	for j, key := range keys {
 		if j >= len(vals) {
 			break
@@ -694,7 +738,7 @@ func (tr *tableReader) readValueRow(toks []token) {
 			if r.at.line > 0 {
 				line = r.at.line
 			}
-			tr.assignKeys(id, keys, tr.tm.table.Title, &token{line: line}, r.vals)
+			tr.assignKeys(-1, id, keys, tr.tm.table.Title, &token{line: line}, r.vals)
 			return
 		}
 	}
@@ -708,13 +752,13 @@ func (tr *tableReader) readValueRow(toks []token) {
 		if len(r.vals) < len(b.keys)-1 || len(r.vals) > len(b.keys)+1 {
 			continue
 		}
-		tr.assignKeys(id+"."+b.row, b.keys, b.name, &r.at, r.vals)
+		tr.assignKeys(-1, id+"."+b.row, b.keys, b.name, &r.at, r.vals)
 		placed++
 	}
 	if placed == 0 && len(runs) > 0 {
 		// Whatever there is, read it in order, with doubt.
 		r := runs[len(runs)-1]
-		tr.assignKeys(id, keys, tr.tm.table.Title, &r.at, r.vals)
+		tr.assignKeys(-1, id, keys, tr.tm.table.Title, &r.at, r.vals)
 	}
 }
 

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/govreport/govreport/convert/match"
@@ -128,7 +129,7 @@ func tokenize(out []token, lines []line, from, to int, counts *layoutCounts, sca
 			l.used = true
 			continue
 		}
-		if !strings.Contains(t, "|") {
+		if indexByte(t, '|') < 0 {
 			// PDF text sometimes stacks a label one character per line
 			// (三、\n本\n年\n度…): join such a run into one label.
 			if j := stackedRun(lines, i, to); j > i+2 {
@@ -293,6 +294,11 @@ func appendToken(out []token, raw string, n int, rowStart bool) []token {
 func setToken(tk *token, raw string, n int, rowStart bool) {
 	txt := trimSpace(raw)
 	tk.line, tk.rowStart = n, rowStart
+	if l, ok := textCell(txt); ok {
+		tk.value = model.Cell{Raw: txt, Kind: model.KindText}
+		tk.isLabel, tk.label = l != nil, l
+		return
+	}
 	tk.value = model.ParseValue(txt)
 	if tk.value.Kind == model.KindText {
 		if v, ok := chineseNumber(txt); ok {
@@ -305,7 +311,62 @@ func setToken(tk *token, raw string, n int, rowStart bool) {
 		tk.isLabel = true
 		tk.label = match.Intern(txt)
 	}
+	if tk.value == (model.Cell{Raw: txt, Kind: model.KindText}) {
+		rememberTextCell(txt, tk.label)
+	}
 }
+
+// textCells remembers cell texts that read as plain text (ParseValue gives
+// KindText and nothing else, and they are no Chinese numeral), with their
+// label when they are label-like (isLabelLike, match.Intern) and nil
+// otherwise: the labels of the official forms recur in every report. It
+// keeps copies of the texts, at most maxTextCells of at most
+// maxTextCellLen bytes, whatever it is fed.
+var textCells struct {
+	sync.RWMutex
+	m map[string]*match.Label
+}
+
+const (
+	maxTextCells   = 8192
+	maxTextCellLen = 256
+)
+
+// textCell looks txt up in textCells. Only texts that end in a non-ASCII
+// byte are looked for (labels end in a Han character or punctuation;
+// numbers, blanks and markers such as "/" mostly do not).
+func textCell(txt string) (*match.Label, bool) {
+	if len(txt) < 3 || txt[len(txt)-1] < utf8.RuneSelf || len(txt) > maxTextCellLen {
+		return nil, false
+	}
+	textCells.RLock()
+	l, ok := textCells.m[txt]
+	textCells.RUnlock()
+	return l, ok
+}
+
+// rememberTextCell adds txt, a text cell with label l (nil: not a label),
+// to textCells while there is room.
+func rememberTextCell(txt string, l *match.Label) {
+	if len(txt) < 3 || txt[len(txt)-1] < utf8.RuneSelf || len(txt) > maxTextCellLen {
+		return
+	}
+	if textCellsFull.Load() {
+		return
+	}
+	textCells.Lock()
+	defer textCells.Unlock()
+	if textCells.m == nil {
+		textCells.m = make(map[string]*match.Label, 512)
+	}
+	if _, ok := textCells.m[txt]; !ok {
+		textCells.m[strings.Clone(txt)] = l
+		textCellsFull.Store(len(textCells.m) >= maxTextCells)
+	}
+}
+
+// textCellsFull is set once textCells has no room left.
+var textCellsFull atomic.Bool
 
 // isLabelLike tells a label from a text value: it has Han characters and
 // they outweigh its digits ("1.属于国家秘密" is a label, "约10件" a value).

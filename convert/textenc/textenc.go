@@ -2,6 +2,7 @@ package textenc
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"strings"
 	"sync"
@@ -456,7 +457,8 @@ func looksBinary(s string) bool {
 // mostly three-byte sequences; those without the overlong and surrogate
 // cases of E0 and ED are checked here directly.
 func scanUTF8(b []byte) (valid, control bool) {
-	for i := 0; i < len(b); {
+	i := 0
+	for i < len(b) {
 		c := b[i]
 		if c < utf8.RuneSelf {
 			if controlByte(c) {
@@ -465,7 +467,31 @@ func scanUTF8(b []byte) (valid, control bool) {
 			i++
 			continue
 		}
-		if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
+		// A run of three-byte sequences, two at a time: lead bytes E1–EF
+		// but ED (lead3; the mask lets E0 through) and continuation
+		// bytes.
+		for i+8 <= len(b) {
+			u := binary.LittleEndian.Uint64(b[i:])
+			if u&0xC0C0F0C0C0F0 != 0x8080E08080E0 {
+				break
+			}
+			if c0, c3 := byte(u), byte(u>>24); c0 == 0xE0 || c0 == 0xED || c3 == 0xE0 || c3 == 0xED {
+				break
+			}
+			i += 6
+		}
+		// i+2 <= len(b) still.
+		if c = b[i]; c < utf8.RuneSelf {
+			continue
+		}
+		if i+4 <= len(b) {
+			// One load for the sequence and the byte after it: a lead
+			// byte of lead3 and two continuation bytes.
+			if u := binary.LittleEndian.Uint32(b[i:]); u&0xC0C000 == 0x808000 && lead3[c] {
+				i += 3
+				continue
+			}
+		} else if c >= 0xE1 && c <= 0xEF && c != 0xED && i+2 < len(b) && b[i+1]&0xC0 == 0x80 && b[i+2]&0xC0 == 0x80 {
 			i += 3
 			continue
 		}
@@ -477,6 +503,16 @@ func scanUTF8(b []byte) (valid, control bool) {
 	}
 	return true, control
 }
+
+// lead3 marks the lead bytes E1–EC, EE and EF: with any two continuation
+// bytes after them they make a valid three-byte sequence (E0 and ED restrict
+// the second byte, against overlong forms and surrogates).
+var lead3 = func() (t [256]bool) {
+	for c := 0xE1; c <= 0xEF; c++ {
+		t[c] = c != 0xED
+	}
+	return t
+}()
 
 // controlByte: a control byte other than tab, line feed, carriage return
 // and form feed: only with one can UTF-8 text look binary.

@@ -314,9 +314,19 @@ func TestScanUTF8(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	alphabet := []byte{0x00, 0x01, '\t', '\n', 'a', 0x7f, 0x80, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe1, 0xec, 0xed, 0xee, 0xef, 0xf0, 0xf4, 0xf5, 0xff}
 	for i := 0; i < 100000; i++ {
-		b := make([]byte, rng.IntN(10))
+		b := make([]byte, rng.IntN(10+i%2*14)) // up to 23: the eight-byte steps too
 		for k := range b {
 			b[k] = alphabet[rng.IntN(len(alphabet))]
+		}
+		cases = append(cases, b)
+	}
+	// Runs of whole sequences, valid and not, for the two-at-a-time steps.
+	pieces := []string{"中", "文", "\ue000", "\uffff", "\u0800", "\ud7ff", "\u1000", "\xed\xa0\x80", "\xe0\x80\x80", "\xe0\x9f\xbf",
+		"\xe1\x80", "\xe1\x80\xc0", "a", "\x01", "\n", "\x7f", "\u00a0", "\U00010000", "\xf4\x90\x80\x80", "\xff"}
+	for i := 0; i < 100000; i++ {
+		var b []byte
+		for k := rng.IntN(12); k > 0; k-- {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
 		}
 		cases = append(cases, b)
 	}
