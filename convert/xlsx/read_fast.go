@@ -93,73 +93,12 @@ func openFast(raw []byte, parts map[string][]byte) *fastBook {
 	if !ok {
 		return fastFail(4)
 	}
-	type sheetRef struct{ name, id string }
-	var refs []sheetRef
-	var localIDs []*int
-	t := newXtok(parts["xl/workbook.xml"])
-	if !validPart(parts["xl/workbook.xml"], "workbook") || !t.first() || !rootIs(t, "workbook") {
+	wb, ok := readWorkbook(parts["xl/workbook.xml"])
+	if !ok {
 		return fastFail(5)
 	}
-	rPrefix := ""
-	for _, a := range t.attrs {
-		if strings.HasPrefix(string(a.full), "xmlns:") && string(a.val) == nsRel {
-			rPrefix = string(a.full[len("xmlns:"):])
-		}
-	}
-	for t.next() {
-		if t.kind != tokStart {
-			continue
-		}
-		switch string(t.name) {
-		case "sheets", "definedNames":
-			if t.empty {
-				continue
-			}
-			depth := len(t.stack)
-			for t.next() {
-				if t.kind == tokEnd && len(t.stack) < depth {
-					break
-				}
-				if t.kind != tokStart {
-					continue
-				}
-				switch string(t.name) {
-				case "sheet":
-					name, _ := t.attr("name")
-					id, ok := t.attrFull(rPrefix + ":id")
-					if rPrefix == "" || !ok {
-						return fastFail(6)
-					}
-					refs = append(refs, sheetRef{name, id})
-					t.skip()
-				case "definedName":
-					name, _ := t.attr("name")
-					comment, _ := t.attr("comment")
-					var lid *int
-					if s, ok := t.attr("localSheetId"); ok {
-						n, err := strconv.Atoi(strings.TrimSpace(s))
-						if err != nil {
-							return fastFail(7)
-						}
-						lid = &n
-					}
-					data, ok := t.content()
-					if !ok {
-						return fastFail(8)
-					}
-					fb.names = append(fb.names, excelize.DefinedName{Name: name, Comment: comment, RefersTo: data, Scope: "Workbook"})
-					localIDs = append(localIDs, lid)
-				default:
-					t.skip()
-				}
-			}
-		default:
-			t.skip()
-		}
-	}
-	if t.bad {
-		return fastFail(9)
-	}
+	refs, localIDs := wb.refs, wb.localIDs
+	fb.names = wb.names
 	seen := map[string]bool{}
 	for _, r := range refs {
 		key := strings.ToLower(r.name)
@@ -266,8 +205,10 @@ func rootIs(t *xtok, name string) bool {
 
 type rel struct{ id, typ, target string }
 
+// readRels reads a relationships part, checking it against excelize's
+// type in the same pass.
 func readRels(data []byte) ([]rel, bool) {
-	if data == nil || !validPart(data, "Relationships") {
+	if data == nil {
 		return nil, false
 	}
 	t := newXtok(data)
@@ -275,19 +216,102 @@ func readRels(data []byte) ([]rel, bool) {
 		return nil, false
 	}
 	var out []rel
-	for t.next() {
-		if t.kind != tokStart {
-			continue
+	ok := walkRoot(t, "Relationships", func(k *xnode) (bool, bool) {
+		if string(t.name) != "Relationship" {
+			return false, false
 		}
-		if string(t.name) == "Relationship" && len(t.stack) <= 2 {
-			id, _ := t.attr("Id")
-			typ, _ := t.attr("Type")
-			target, _ := t.attr("Target")
-			out = append(out, rel{id, typ, target})
-		}
-		t.skip()
+		id, _ := t.attr("Id")
+		typ, _ := t.attr("Type")
+		target, _ := t.attr("Target")
+		out = append(out, rel{id, typ, target})
+		return false, false // the schema checks and consumes it
+	})
+	return out, ok
+}
+
+type sheetRef struct{ name, id string }
+
+// workbookPart is what the fast path takes from xl/workbook.xml: the
+// sheets in order and the defined names (Scope "Workbook" until the
+// local sheet ids are resolved).
+type workbookPart struct {
+	refs     []sheetRef
+	names    []excelize.DefinedName
+	localIDs []*int
+}
+
+// readWorkbook reads xl/workbook.xml, checking it against excelize's type
+// in the same pass.
+func readWorkbook(data []byte) (*workbookPart, bool) {
+	t := newXtok(data)
+	if !t.first() || !rootIs(t, "workbook") {
+		return nil, false
 	}
-	return out, !t.bad
+	rPrefix := ""
+	for _, a := range t.attrs {
+		if strings.HasPrefix(string(a.full), "xmlns:") && string(a.val) == nsRel {
+			rPrefix = string(a.full[len("xmlns:"):])
+		}
+	}
+	wb := &workbookPart{}
+	list := func(item string, read func(k *xnode) bool) func(k *xnode) (bool, bool) {
+		return func(k *xnode) (bool, bool) {
+			if k == nil {
+				k = &xnode{}
+			}
+			return true, k.walkKids(t, func(k *xnode) (bool, bool) {
+				if string(t.name) != item {
+					return false, false
+				}
+				return true, read(k)
+			})
+		}
+	}
+	sheets := list("sheet", func(k *xnode) bool {
+		name, _ := t.attr("name")
+		id, ok := t.attrFull(rPrefix + ":id")
+		if rPrefix == "" || !ok {
+			return false
+		}
+		wb.refs = append(wb.refs, sheetRef{name, id})
+		if k == nil {
+			t.skip()
+			return true
+		}
+		return k.walk(t)
+	})
+	names := list("definedName", func(k *xnode) bool {
+		if k != nil && (k.ns != "" || !k.attrsOK(t)) {
+			return false
+		}
+		name, _ := t.attr("name")
+		comment, _ := t.attr("comment")
+		var lid *int
+		if s, ok := t.attr("localSheetId"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				return false
+			}
+			lid = &n
+		}
+		data, ok := t.content()
+		if !ok || k != nil && !k.text.ok(crlf(data)) {
+			return false
+		}
+		wb.names = append(wb.names, excelize.DefinedName{Name: name, Comment: comment, RefersTo: data, Scope: "Workbook"})
+		wb.localIDs = append(wb.localIDs, lid)
+		return true
+	})
+	ok := walkRoot(t, "workbook", func(k *xnode) (bool, bool) {
+		switch string(t.name) {
+		case "sheets":
+			return sheets(k)
+		case "definedNames":
+			return names(k)
+		}
+		return false, false
+	})
+	return wb, ok
 }
 
 // readSI reads the text of an <si> or <is> element just started, as

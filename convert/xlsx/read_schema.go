@@ -444,6 +444,76 @@ func (n *xnode) walk(t *xtok) bool {
 	return false
 }
 
+// walkKids is walk with visit called first at the start of each child
+// element, with the child's node (nil: encoding/xml skips it): visit
+// either consumes the child itself (handled, and whether it passed) or
+// leaves it to the schema. A reader uses it to take what it needs from a
+// part in the same pass that checks it.
+func (n *xnode) walkKids(t *xtok, visit func(k *xnode) (handled, ok bool)) bool {
+	if n.ns != "" || !n.attrsOK(t) {
+		return false
+	}
+	if t.empty {
+		return true
+	}
+	depth := len(t.stack)
+	var text []byte
+	for t.next() {
+		switch t.kind {
+		case tokEnd:
+			if len(t.stack) < depth {
+				if n.text.kind == xAny {
+					return true
+				}
+				s, ok := xmlUnescape(text)
+				return ok && n.text.ok(crlf(s))
+			}
+		case tokStart:
+			if n.leaf {
+				return false
+			}
+			k := n.child(t.name)
+			if handled, ok := visit(k); handled {
+				if !ok {
+					return false
+				}
+				continue
+			}
+			if k == nil {
+				t.skip()
+			} else if !k.walk(t) {
+				return false
+			}
+		case tokText:
+			if n.text.kind != xAny {
+				text = append(text, t.text...)
+			}
+		}
+	}
+	return false
+}
+
+// walkRoot checks the root element of a part as validPart does (named
+// root, in the namespace of excelize's type) and walks it with walkKids;
+// the tokenizer t has just read the root's start tag.
+func walkRoot(t *xtok, root string, visit func(k *xnode) (handled, ok bool)) bool {
+	n := schemas()[root]
+	if n == nil || t.kind != tokStart || string(t.name) != root {
+		return false
+	}
+	if n.ns != "" && rootNS(t) != n.ns {
+		return false
+	}
+	rn := *n
+	rn.ns = ""
+	if !rn.walkKids(t, visit) {
+		return false
+	}
+	for t.next() {
+	}
+	return !t.bad && t.root
+}
+
 // validPart reports whether excelize would decode data, a part whose root
 // element is root: well-formed for the tokenizer, the root named and in
 // the namespace excelize's type says, every checked value parsing.

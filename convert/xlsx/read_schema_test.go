@@ -31,11 +31,17 @@ func decodes(root string, data []byte) error {
 }
 
 // schemaOK is what the fast path concludes about a part: validPart, or
-// for a worksheet also readSheet, which checks while it reads.
+// for a worksheet, the workbook and relationships also their readers,
+// which check while they read.
 func schemaOK(root string, data []byte) (valid, sheet bool) {
 	valid = validPart(data, root)
-	if root == "worksheet" {
+	switch root {
+	case "worksheet":
 		_, sheet = readSheet(data)
+	case "workbook":
+		_, sheet = readWorkbook(data)
+	case "Relationships":
+		_, sheet = readRels(data)
 	}
 	return valid, sheet
 }
