@@ -11,6 +11,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -147,11 +148,41 @@ func (p placement) keyCell(ki *templates.KeyInfo) string {
 }
 
 // sheetMap is where every key of an edition sits in the workbooks this
-// package writes: each table's placement and each key's cell.
+// package writes: each table's placement and each key's cell. One map is
+// shared by the books of its set and edition (sheetMapOf): read only.
 type sheetMap struct {
 	ed     model.Edition
 	tables []placement
 	refs   map[string]string // key → "表三!D7"
+}
+
+// sheetMaps remembers the sheet maps made, per set and edition: a map
+// depends on nothing else, and the books only read it.
+var sheetMaps struct {
+	sync.Mutex
+	m map[sheetMapKey]*sheetMap
+}
+
+type sheetMapKey struct {
+	set *templates.Set
+	ed  model.Edition
+}
+
+// sheetMapOf is newSheetMap, made once per set and edition (a few dozen
+// at most are kept).
+func sheetMapOf(set *templates.Set, ed model.Edition) *sheetMap {
+	k := sheetMapKey{set, ed}
+	sheetMaps.Lock()
+	defer sheetMaps.Unlock()
+	if l, ok := sheetMaps.m[k]; ok {
+		return l
+	}
+	if sheetMaps.m == nil || len(sheetMaps.m) >= 32 {
+		sheetMaps.m = map[sheetMapKey]*sheetMap{}
+	}
+	l := newSheetMap(set, ed)
+	sheetMaps.m[k] = l
+	return l
 }
 
 func newSheetMap(set *templates.Set, ed model.Edition) *sheetMap {
@@ -218,7 +249,7 @@ func newBook(set *templates.Set, rep *model.Report, tmpl bool, t time.Time) *boo
 		failed: map[string][]string{}, failedMsg: map[string][]string{}, comments: map[string]map[string][]string{}}
 	b.check(f.SetDefaultFont(fontTable))
 	if set.Has(b.ed) {
-		b.sheets = newSheetMap(set, b.ed)
+		b.sheets = sheetMapOf(set, b.ed)
 	}
 	b.check(f.SetSheetName("Sheet1", SheetCover))
 	sheets := []string{SheetText}
