@@ -154,6 +154,47 @@ type sheetMap struct {
 	ed     model.Edition
 	tables []placement
 	refs   map[string]string // key → "表三!D7"
+
+	// ranges remembers keyRanges by the keys joined with NUL: the checks
+	// of an edition name the same keys in every report.
+	mu     sync.Mutex
+	ranges map[string][]string
+}
+
+// compress is compressRefs of the cells of keys the map places.
+func (l *sheetMap) compress(keys []string) []string {
+	var refs []string
+	for _, k := range keys {
+		if ref, ok := l.refs[k]; ok {
+			refs = append(refs, ref)
+		}
+	}
+	return compressRefs(refs)
+}
+
+// keyRanges returns compressRefs of the cells of keys (those the map
+// places), shared: read only.
+func (l *sheetMap) keyRanges(keys []string) []string {
+	for _, k := range keys {
+		if strings.IndexByte(k, 0) >= 0 { // the join would be ambiguous
+			return l.compress(keys)
+		}
+	}
+	id := strings.Join(keys, "\x00")
+	l.mu.Lock()
+	out, ok := l.ranges[id]
+	l.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = l.compress(keys)
+	l.mu.Lock()
+	if l.ranges == nil || len(l.ranges) >= 4096 {
+		l.ranges = map[string][]string{}
+	}
+	l.ranges[id] = out
+	l.mu.Unlock()
+	return out
 }
 
 // sheetMaps remembers the sheet maps made, per set and edition: a map
