@@ -296,3 +296,44 @@ func TestPlainOK(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemaIndex: the lists of short attribute and child maps give what
+// the maps give, for every node of every part and for absent names.
+func TestSchemaIndex(t *testing.T) {
+	seen := map[*xnode]bool{}
+	listed := 0
+	var check func(n *xnode)
+	check = func(n *xnode) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		if n.attrsListed || n.kidsListed {
+			listed++
+		}
+		for name, ks := range n.attrs {
+			if got, ok := n.attrTypes([]byte(name)); !ok || !reflect.DeepEqual(got, ks) {
+				t.Fatalf("attribute %s: %v %v, want %v", name, got, ok, ks)
+			}
+		}
+		for name, k := range n.kids {
+			if got, ok := n.kidNamed([]byte(name)); !ok || got != k {
+				t.Fatalf("child %s: %p %v, want %p", name, got, ok, k)
+			}
+			check(k)
+		}
+		if _, ok := n.attrTypes([]byte("zz")); ok {
+			t.Fatal("attribute zz found")
+		}
+		if _, ok := n.kidNamed([]byte("zz")); ok {
+			t.Fatal("child zz found")
+		}
+		check(n.anyKid)
+	}
+	for _, n := range schemas() {
+		check(n)
+	}
+	if listed == 0 {
+		t.Fatal("no node is listed")
+	}
+}
