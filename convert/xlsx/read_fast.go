@@ -14,11 +14,13 @@ package xlsx
 // then.
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -71,7 +73,7 @@ func openFast(raw []byte, parts map[string][]byte) *fastBook {
 	for _, p := range [...]struct{ name, root string }{
 		{"xl/styles.xml", "styleSheet"}, {"xl/theme/theme1.xml", "theme"}, {"xl/calcChain.xml", "calcChain"}, {"[Content_Types].xml", "Types"},
 	} {
-		if data, ok := parts[p.name]; ok && !validPart(data, p.root) {
+		if data, ok := parts[p.name]; ok && !acceptedParts.valid(data, p.root) {
 			return fastFail(1)
 		}
 	}
@@ -146,6 +148,44 @@ func openFast(raw []byte, parts map[string][]byte) *fastBook {
 		fb.ws[r.name] = ws
 	}
 	return fb
+}
+
+// partMemo remembers, per root element, the last part validPart accepted:
+// the same bytes get the same verdict (validPart depends on nothing
+// else), and the parts checked only for excelize's sake — styles, theme,
+// calculation chain, content types — are mostly the same from workbook to
+// workbook (a writer's theme, a template's styles). Safe for concurrent
+// use.
+type partMemo struct {
+	mu   sync.Mutex
+	last map[string][]byte
+}
+
+var acceptedParts partMemo
+
+// partMemoMax bounds the parts a partMemo keeps.
+const partMemoMax = 256 << 10
+
+// valid is validPart(data, root).
+func (m *partMemo) valid(data []byte, root string) bool {
+	m.mu.Lock()
+	last, ok := m.last[root]
+	m.mu.Unlock()
+	if ok && bytes.Equal(last, data) {
+		return true
+	}
+	if !validPart(data, root) {
+		return false
+	}
+	if len(data) <= partMemoMax {
+		m.mu.Lock()
+		if m.last == nil {
+			m.last = map[string][]byte{}
+		}
+		m.last[root] = bytes.Clone(data)
+		m.mu.Unlock()
+	}
+	return true
 }
 
 // fastFail gives up on the fast path; why numbers the place, for tests.

@@ -164,8 +164,18 @@ func (d *inflater) Close() error {
 	return err
 }
 
-// newInflater is a zip.Decompressor.
+// newInflater is a zip.Decompressor. The compressed bytes (of a workbook
+// already in memory) are given to it as a bytes.Reader, which it reads
+// without a bufio.Reader in between.
 func newInflater(r io.Reader) io.ReadCloser {
+	if sr, ok := r.(*io.SectionReader); ok && sr.Size() <= MaxSize {
+		b := make([]byte, sr.Size())
+		if n, err := io.ReadFull(sr, b); err != nil {
+			r = bytes.NewReader(b[:n]) // what there is: the error comes from inflating
+		} else {
+			r = bytes.NewReader(b)
+		}
+	}
 	if d, ok := inflaters.Get().(io.ReadCloser); ok {
 		if d.(kflate.Resetter).Reset(r, nil) == nil {
 			return &inflater{ReadCloser: d}

@@ -337,3 +337,30 @@ func TestSchemaIndex(t *testing.T) {
 		t.Fatal("no node is listed")
 	}
 }
+
+// TestPartMemo: the memo of accepted parts gives validPart's verdict for
+// random parts, each asked twice among others, valid and not.
+func TestPartMemo(t *testing.T) {
+	rng := rand.New(rand.NewSource(6))
+	var m partMemo
+	var parts [][]byte
+	var roots []string
+	for _, root := range []string{"styleSheet", "theme", "Types", "calcChain"} {
+		for i := 0; i < 60; i++ {
+			parts = append(parts, genPart(rng, root, schemas()[root]))
+			roots = append(roots, root)
+		}
+	}
+	verdicts := map[bool]int{}
+	for i := 0; i < 2000; i++ {
+		j := rng.Intn(len(parts))
+		want := validPart(parts[j], roots[j])
+		if got := m.valid(parts[j], roots[j]); got != want {
+			t.Fatalf("%s part %d: memo %v, validPart %v", roots[j], j, got, want)
+		}
+		verdicts[want]++
+	}
+	if verdicts[true] == 0 || verdicts[false] == 0 {
+		t.Fatalf("verdicts %v: both are needed", verdicts)
+	}
+}
