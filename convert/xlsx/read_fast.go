@@ -772,6 +772,17 @@ func (fb *fastBook) CellType(sheet, cell string) (excelize.CellType, error) {
 	return fastCellTypes[c.t], nil
 }
 
+func (fb *fastBook) Cell(sheet, cell string) (formula, value string, typ excelize.CellType, err error) {
+	c, err := fb.find(sheet, cell)
+	if c == nil || err != nil {
+		return "", "", excelize.CellTypeUnset, err
+	}
+	if value, err = fb.valueOf(c, true); err != nil {
+		return c.f, "", excelize.CellTypeUnset, err
+	}
+	return c.f, value, fastCellTypes[c.t], nil
+}
+
 func (fb *fastBook) MergeCells(sheet string) ([]excelize.MergeCell, error) {
 	ws, err := fb.sheetOf(sheet)
 	if err != nil {
