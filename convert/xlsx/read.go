@@ -103,7 +103,7 @@ type reader struct {
 	// metaDoubt and metaMissing: meta has a "doubt:…" or a "missing:…"
 	// key (most workbooks have neither).
 	metaDoubt, metaMissing bool
-	grids map[string]*grid
+	grids                  map[string]*grid
 	// anchors caches each table's anchors for the label search.
 	anchors map[*templates.Table]*anchorIndex
 	rep     *model.Report
