@@ -77,16 +77,24 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 }
 
 // constantParts remembers the compression of the parts that are the same
-// in every workbook this package writes (it compresses each once per
-// process, not once per workbook); a part that changed is compressed
-// again.
+// in every workbook this package writes, or in most of an edition's (it
+// compresses each once per process, not once per workbook); a part that
+// changed is compressed again, the bytes are the same either way.
 var constantParts deflate.Memo
 
 // isConstantPart reports whether the zip entry name holds the same bytes
-// in every workbook: excelize's theme, the package relationships and the
-// application properties.
+// in every workbook — excelize's theme, the package relationships and the
+// application properties — or in most workbooks of one edition: the core
+// properties (for one time stamp), the workbook's relationships, the
+// content types and the styles (which differ only where a report has
+// cells another has not: failed checks, doubts, comments).
 func isConstantPart(name string) bool {
-	return name == "xl/theme/theme1.xml" || name == "_rels/.rels" || name == "docProps/app.xml"
+	switch name {
+	case "xl/theme/theme1.xml", "_rels/.rels", "docProps/app.xml",
+		"docProps/core.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml":
+		return true
+	}
+	return false
 }
 
 // memoZip is a zip writer compressing the constant parts through
