@@ -89,8 +89,15 @@ func (w *walk) visit(c cellRef, formula string, path []cellRef) {
 	w.n++
 	w.state[c] = 1
 	path = append(path, c)
-	body := strRe().ReplaceAllString(formula, `""`)
-	if m := volatileRe().FindStringSubmatch(body); m != nil {
+	body := formula
+	if strings.IndexByte(formula, '"') >= 0 {
+		body = strRe().ReplaceAllString(formula, `""`)
+	}
+	var m []string
+	if mayBeVolatile(body) {
+		m = volatileRe().FindStringSubmatch(body)
+	}
+	if m != nil {
 		w.volatile, w.volatileAt = strings.ToUpper(m[1]), c
 		return
 	}
@@ -117,6 +124,26 @@ func (w *walk) visit(c cellRef, formula string, path []cellRef) {
 		w.visit(r, f, path)
 	}
 	w.state[c] = 2
+}
+
+// volatileStems are the upper-case starts of the names volatileRe finds
+// (RAND for RANDBETWEEN and RANDARRAY).
+var volatileStems = [...]string{"NOW", "TODAY", "RAND", "OFFSET", "INDIRECT", "CELL", "INFO"}
+
+// mayBeVolatile reports whether volatileRe may match body: a function
+// call with one of the names, in any case (strings.ToUpper maps what
+// (?i) folds to them, ſ included), is needed for a match.
+func mayBeVolatile(body string) bool {
+	if strings.IndexByte(body, '(') < 0 {
+		return false
+	}
+	up := strings.ToUpper(body)
+	for _, s := range volatileStems {
+		if strings.Contains(up, s) {
+			return true
+		}
+	}
+	return false
 }
 
 // refs lists the cells a formula on sheet refers to: cell references,

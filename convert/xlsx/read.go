@@ -100,7 +100,10 @@ type reader struct {
 	list  []string
 	names map[string]string // lower-case defined name → target
 	meta  map[string]string // hidden metadata sheet
-	grids map[string]*grid
+	// metaDoubt and metaMissing: meta has a "doubt:…" or a "missing:…"
+	// key (most workbooks have neither).
+	metaDoubt, metaMissing bool
+	grids                  map[string]*grid
 	// anchors caches each table's anchors for the label search.
 	anchors map[*templates.Table]*anchorIndex
 	rep     *model.Report
@@ -162,6 +165,10 @@ func (rd *reader) read() (*model.Report, error) {
 				}
 			}
 		}
+	}
+	for k := range rd.meta {
+		rd.metaDoubt = rd.metaDoubt || strings.HasPrefix(k, "doubt:")
+		rd.metaMissing = rd.metaMissing || strings.HasPrefix(k, "missing:")
 	}
 	rd.rep = &model.Report{Cells: map[string]*model.Cell{}}
 	rd.claimed = map[string]string{}

@@ -14,11 +14,13 @@ package xlsx
 // then.
 
 import (
+	"bytes"
 	"fmt"
 	"path"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -71,7 +73,7 @@ func openFast(raw []byte, parts map[string][]byte) *fastBook {
 	for _, p := range [...]struct{ name, root string }{
 		{"xl/styles.xml", "styleSheet"}, {"xl/theme/theme1.xml", "theme"}, {"xl/calcChain.xml", "calcChain"}, {"[Content_Types].xml", "Types"},
 	} {
-		if data, ok := parts[p.name]; ok && !validPart(data, p.root) {
+		if data, ok := parts[p.name]; ok && !acceptedParts.valid(data, p.root) {
 			return fastFail(1)
 		}
 	}
@@ -93,73 +95,12 @@ func openFast(raw []byte, parts map[string][]byte) *fastBook {
 	if !ok {
 		return fastFail(4)
 	}
-	type sheetRef struct{ name, id string }
-	var refs []sheetRef
-	var localIDs []*int
-	t := newXtok(parts["xl/workbook.xml"])
-	if !validPart(parts["xl/workbook.xml"], "workbook") || !t.first() || !rootIs(t, "workbook") {
+	wb, ok := readWorkbook(parts["xl/workbook.xml"])
+	if !ok {
 		return fastFail(5)
 	}
-	rPrefix := ""
-	for _, a := range t.attrs {
-		if strings.HasPrefix(string(a.full), "xmlns:") && string(a.val) == nsRel {
-			rPrefix = string(a.full[len("xmlns:"):])
-		}
-	}
-	for t.next() {
-		if t.kind != tokStart {
-			continue
-		}
-		switch string(t.name) {
-		case "sheets", "definedNames":
-			if t.empty {
-				continue
-			}
-			depth := len(t.stack)
-			for t.next() {
-				if t.kind == tokEnd && len(t.stack) < depth {
-					break
-				}
-				if t.kind != tokStart {
-					continue
-				}
-				switch string(t.name) {
-				case "sheet":
-					name, _ := t.attr("name")
-					id, ok := t.attrFull(rPrefix + ":id")
-					if rPrefix == "" || !ok {
-						return fastFail(6)
-					}
-					refs = append(refs, sheetRef{name, id})
-					t.skip()
-				case "definedName":
-					name, _ := t.attr("name")
-					comment, _ := t.attr("comment")
-					var lid *int
-					if s, ok := t.attr("localSheetId"); ok {
-						n, err := strconv.Atoi(strings.TrimSpace(s))
-						if err != nil {
-							return fastFail(7)
-						}
-						lid = &n
-					}
-					data, ok := t.content()
-					if !ok {
-						return fastFail(8)
-					}
-					fb.names = append(fb.names, excelize.DefinedName{Name: name, Comment: comment, RefersTo: data, Scope: "Workbook"})
-					localIDs = append(localIDs, lid)
-				default:
-					t.skip()
-				}
-			}
-		default:
-			t.skip()
-		}
-	}
-	if t.bad {
-		return fastFail(9)
-	}
+	refs, localIDs := wb.refs, wb.localIDs
+	fb.names = wb.names
 	seen := map[string]bool{}
 	for _, r := range refs {
 		key := strings.ToLower(r.name)
@@ -207,6 +148,44 @@ func openFast(raw []byte, parts map[string][]byte) *fastBook {
 		fb.ws[r.name] = ws
 	}
 	return fb
+}
+
+// partMemo remembers, per root element, the last part validPart accepted:
+// the same bytes get the same verdict (validPart depends on nothing
+// else), and the parts checked only for excelize's sake — styles, theme,
+// calculation chain, content types — are mostly the same from workbook to
+// workbook (a writer's theme, a template's styles). Safe for concurrent
+// use.
+type partMemo struct {
+	mu   sync.Mutex
+	last map[string][]byte
+}
+
+var acceptedParts partMemo
+
+// partMemoMax bounds the parts a partMemo keeps.
+const partMemoMax = 256 << 10
+
+// valid is validPart(data, root).
+func (m *partMemo) valid(data []byte, root string) bool {
+	m.mu.Lock()
+	last, ok := m.last[root]
+	m.mu.Unlock()
+	if ok && bytes.Equal(last, data) {
+		return true
+	}
+	if !validPart(data, root) {
+		return false
+	}
+	if len(data) <= partMemoMax {
+		m.mu.Lock()
+		if m.last == nil {
+			m.last = map[string][]byte{}
+		}
+		m.last[root] = bytes.Clone(data)
+		m.mu.Unlock()
+	}
+	return true
 }
 
 // fastFail gives up on the fast path; why numbers the place, for tests.
@@ -266,8 +245,10 @@ func rootIs(t *xtok, name string) bool {
 
 type rel struct{ id, typ, target string }
 
+// readRels reads a relationships part, checking it against excelize's
+// type in the same pass.
 func readRels(data []byte) ([]rel, bool) {
-	if data == nil || !validPart(data, "Relationships") {
+	if data == nil {
 		return nil, false
 	}
 	t := newXtok(data)
@@ -275,19 +256,102 @@ func readRels(data []byte) ([]rel, bool) {
 		return nil, false
 	}
 	var out []rel
-	for t.next() {
-		if t.kind != tokStart {
-			continue
+	ok := walkRoot(t, "Relationships", func(k *xnode) (bool, bool) {
+		if string(t.name) != "Relationship" {
+			return false, false
 		}
-		if string(t.name) == "Relationship" && len(t.stack) <= 2 {
-			id, _ := t.attr("Id")
-			typ, _ := t.attr("Type")
-			target, _ := t.attr("Target")
-			out = append(out, rel{id, typ, target})
-		}
-		t.skip()
+		id, _ := t.attr("Id")
+		typ, _ := t.attr("Type")
+		target, _ := t.attr("Target")
+		out = append(out, rel{id, typ, target})
+		return false, false // the schema checks and consumes it
+	})
+	return out, ok
+}
+
+type sheetRef struct{ name, id string }
+
+// workbookPart is what the fast path takes from xl/workbook.xml: the
+// sheets in order and the defined names (Scope "Workbook" until the
+// local sheet ids are resolved).
+type workbookPart struct {
+	refs     []sheetRef
+	names    []excelize.DefinedName
+	localIDs []*int
+}
+
+// readWorkbook reads xl/workbook.xml, checking it against excelize's type
+// in the same pass.
+func readWorkbook(data []byte) (*workbookPart, bool) {
+	t := newXtok(data)
+	if !t.first() || !rootIs(t, "workbook") {
+		return nil, false
 	}
-	return out, !t.bad
+	rPrefix := ""
+	for _, a := range t.attrs {
+		if strings.HasPrefix(string(a.full), "xmlns:") && string(a.val) == nsRel {
+			rPrefix = string(a.full[len("xmlns:"):])
+		}
+	}
+	wb := &workbookPart{}
+	list := func(item string, read func(k *xnode) bool) func(k *xnode) (bool, bool) {
+		return func(k *xnode) (bool, bool) {
+			if k == nil {
+				k = &xnode{}
+			}
+			return true, k.walkKids(t, func(k *xnode) (bool, bool) {
+				if string(t.name) != item {
+					return false, false
+				}
+				return true, read(k)
+			})
+		}
+	}
+	sheets := list("sheet", func(k *xnode) bool {
+		name, _ := t.attr("name")
+		id, ok := t.attrFull(rPrefix + ":id")
+		if rPrefix == "" || !ok {
+			return false
+		}
+		wb.refs = append(wb.refs, sheetRef{name, id})
+		if k == nil {
+			t.skip()
+			return true
+		}
+		return k.walk(t)
+	})
+	names := list("definedName", func(k *xnode) bool {
+		if k != nil && (k.ns != "" || !k.attrsOK(t)) {
+			return false
+		}
+		name, _ := t.attr("name")
+		comment, _ := t.attr("comment")
+		var lid *int
+		if s, ok := t.attr("localSheetId"); ok {
+			n, err := strconv.Atoi(strings.TrimSpace(s))
+			if err != nil {
+				return false
+			}
+			lid = &n
+		}
+		data, ok := t.content()
+		if !ok || k != nil && !k.text.ok(crlf(data)) {
+			return false
+		}
+		wb.names = append(wb.names, excelize.DefinedName{Name: name, Comment: comment, RefersTo: data, Scope: "Workbook"})
+		wb.localIDs = append(wb.localIDs, lid)
+		return true
+	})
+	ok := walkRoot(t, "workbook", func(k *xnode) (bool, bool) {
+		switch string(t.name) {
+		case "sheets":
+			return sheets(k)
+		case "definedNames":
+			return names(k)
+		}
+		return false, false
+	})
+	return wb, ok
 }
 
 // readSI reads the text of an <si> or <is> element just started, as
@@ -706,6 +770,17 @@ func (fb *fastBook) CellType(sheet, cell string) (excelize.CellType, error) {
 		return excelize.CellTypeUnset, err
 	}
 	return fastCellTypes[c.t], nil
+}
+
+func (fb *fastBook) Cell(sheet, cell string) (formula, value string, typ excelize.CellType, err error) {
+	c, err := fb.find(sheet, cell)
+	if c == nil || err != nil {
+		return "", "", excelize.CellTypeUnset, err
+	}
+	if value, err = fb.valueOf(c, true); err != nil {
+		return c.f, "", excelize.CellTypeUnset, err
+	}
+	return c.f, value, fastCellTypes[c.t], nil
 }
 
 func (fb *fastBook) MergeCells(sheet string) ([]excelize.MergeCell, error) {

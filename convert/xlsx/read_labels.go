@@ -18,11 +18,30 @@ const (
 type grid struct {
 	cells  [][]string // [row][col], zero-based, ragged
 	merges []rect
+	// labels holds each cell's label (match.Intern), made on first use:
+	// the label search looks at every cell once per table.
+	labels [][]*match.Label
 
 	cellsRead, mergesRead bool
 }
 
 type rect struct{ r0, c0, r1, c1 int }
+
+// label returns the label of the non-empty cell (r, c).
+func (g *grid) label(r, c int) *match.Label {
+	if g.labels == nil {
+		g.labels = make([][]*match.Label, len(g.cells))
+	}
+	if g.labels[r] == nil {
+		g.labels[r] = make([]*match.Label, len(g.cells[r]))
+	}
+	l := g.labels[r][c]
+	if l == nil {
+		l = match.Intern(g.cells[r][c])
+		g.labels[r][c] = l
+	}
+	return l
+}
 
 // mergeAt returns the merge covering (r, c).
 func (g *grid) mergeAt(r, c int) (rect, bool) {
@@ -187,13 +206,13 @@ func (rd *reader) locateOn(t *templates.Table, sheet string) *location {
 			if v == "" || len(v) > 400 {
 				continue
 			}
-			l := match.New(v)
+			l := g.label(r, c)
 			cand := byCore[l.Core]
 			if len(cand) == 0 {
 				cand = byBody[l.Body]
 			}
 			for _, i := range cand {
-				if match.Score(l, as[i].label) < match.Body {
+				if match.Score(*l, as[i].label) < match.Body {
 					continue
 				}
 				h := hit{r - as[i].row, c - as[i].col}
@@ -272,7 +291,7 @@ func (rd *reader) locateOn(t *templates.Table, sheet string) *location {
 					if v == "" {
 						continue
 					}
-					if _, s := match.Best(match.New(v), want); s >= match.Body {
+					if _, s := match.Best(*g.label(r, c), want); s >= match.Body {
 						sheetRow = r
 						break
 					}

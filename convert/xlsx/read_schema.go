@@ -84,6 +84,79 @@ type xnode struct {
 	ns      string             // XMLName: … and this namespace
 	leaf    bool               // a child element fails (excelize's attrValBool)
 	never   bool               // give up whenever this element is present
+
+	// attrList and kidList hold attrs and kids as lists when they are
+	// short (attrsListed, kidsListed): a look-up walks them without
+	// hashing the name. index makes them.
+	attrList    []namedTypes
+	kidList     []namedKid
+	attrsListed bool
+	kidsListed  bool
+}
+
+type namedTypes struct {
+	name string
+	ks   []xtype
+}
+
+type namedKid struct {
+	name string
+	k    *xnode
+}
+
+// maxListed is the longest map index lists.
+const maxListed = 8
+
+// index makes the lists of n and of every node below it.
+func (n *xnode) index(seen map[*xnode]bool) {
+	if n == nil || seen[n] {
+		return
+	}
+	seen[n] = true
+	if len(n.attrs) <= maxListed {
+		n.attrsListed = true
+		for name, ks := range n.attrs {
+			n.attrList = append(n.attrList, namedTypes{name, ks})
+		}
+	}
+	if len(n.kids) <= maxListed {
+		n.kidsListed = true
+		for name, k := range n.kids {
+			n.kidList = append(n.kidList, namedKid{name, k})
+		}
+	}
+	for _, k := range n.kids {
+		k.index(seen)
+	}
+	n.anyKid.index(seen)
+}
+
+// attrTypes is n.attrs[string(name)].
+func (n *xnode) attrTypes(name []byte) ([]xtype, bool) {
+	if n.attrsListed {
+		for i := range n.attrList {
+			if n.attrList[i].name == string(name) {
+				return n.attrList[i].ks, true
+			}
+		}
+		return nil, false
+	}
+	ks, ok := n.attrs[string(name)]
+	return ks, ok
+}
+
+// kidNamed is n.kids[string(name)].
+func (n *xnode) kidNamed(name []byte) (*xnode, bool) {
+	if n.kidsListed {
+		for i := range n.kidList {
+			if n.kidList[i].name == string(name) {
+				return n.kidList[i].k, true
+			}
+		}
+		return nil, false
+	}
+	k, ok := n.kids[string(name)]
+	return k, ok
 }
 
 // schemas gives the node of each part's root element, by its local name.
@@ -92,6 +165,10 @@ var schemas = sync.OnceValue(func() map[string]*xnode {
 	out := map[string]*xnode{}
 	for root, t := range excelize.PartTypes() {
 		out[root] = b.node(t)
+	}
+	seen := map[*xnode]bool{}
+	for _, n := range out {
+		n.index(seen)
 	}
 	return out
 })
@@ -314,7 +391,7 @@ func (n *xnode) attrsOK(t *xtok) bool {
 		return true
 	}
 	for _, a := range t.attrs {
-		ks, named := n.attrs[string(a.name)]
+		ks, named := n.attrTypes(a.name)
 		if !named && n.anyAttr.kind == xAny {
 			continue
 		}
@@ -392,7 +469,7 @@ func (n *xnode) child(local []byte) *xnode {
 	if n == nil {
 		return nil
 	}
-	if k, ok := n.kids[string(local)]; ok {
+	if k, ok := n.kidNamed(local); ok {
 		return k
 	}
 	return n.anyKid
@@ -442,6 +519,76 @@ func (n *xnode) walk(t *xtok) bool {
 		}
 	}
 	return false
+}
+
+// walkKids is walk with visit called first at the start of each child
+// element, with the child's node (nil: encoding/xml skips it): visit
+// either consumes the child itself (handled, and whether it passed) or
+// leaves it to the schema. A reader uses it to take what it needs from a
+// part in the same pass that checks it.
+func (n *xnode) walkKids(t *xtok, visit func(k *xnode) (handled, ok bool)) bool {
+	if n.ns != "" || !n.attrsOK(t) {
+		return false
+	}
+	if t.empty {
+		return true
+	}
+	depth := len(t.stack)
+	var text []byte
+	for t.next() {
+		switch t.kind {
+		case tokEnd:
+			if len(t.stack) < depth {
+				if n.text.kind == xAny {
+					return true
+				}
+				s, ok := xmlUnescape(text)
+				return ok && n.text.ok(crlf(s))
+			}
+		case tokStart:
+			if n.leaf {
+				return false
+			}
+			k := n.child(t.name)
+			if handled, ok := visit(k); handled {
+				if !ok {
+					return false
+				}
+				continue
+			}
+			if k == nil {
+				t.skip()
+			} else if !k.walk(t) {
+				return false
+			}
+		case tokText:
+			if n.text.kind != xAny {
+				text = append(text, t.text...)
+			}
+		}
+	}
+	return false
+}
+
+// walkRoot checks the root element of a part as validPart does (named
+// root, in the namespace of excelize's type) and walks it with walkKids;
+// the tokenizer t has just read the root's start tag.
+func walkRoot(t *xtok, root string, visit func(k *xnode) (handled, ok bool)) bool {
+	n := schemas()[root]
+	if n == nil || t.kind != tokStart || string(t.name) != root {
+		return false
+	}
+	if n.ns != "" && rootNS(t) != n.ns {
+		return false
+	}
+	rn := *n
+	rn.ns = ""
+	if !rn.walkKids(t, visit) {
+		return false
+	}
+	for t.next() {
+	}
+	return !t.bad && t.root
 }
 
 // validPart reports whether excelize would decode data, a part whose root

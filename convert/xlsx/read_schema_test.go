@@ -31,11 +31,17 @@ func decodes(root string, data []byte) error {
 }
 
 // schemaOK is what the fast path concludes about a part: validPart, or
-// for a worksheet also readSheet, which checks while it reads.
+// for a worksheet, the workbook and relationships also their readers,
+// which check while they read.
 func schemaOK(root string, data []byte) (valid, sheet bool) {
 	valid = validPart(data, root)
-	if root == "worksheet" {
+	switch root {
+	case "worksheet":
 		_, sheet = readSheet(data)
+	case "workbook":
+		_, sheet = readWorkbook(data)
+	case "Relationships":
+		_, sheet = readRels(data)
 	}
 	return valid, sheet
 }
@@ -288,5 +294,73 @@ func TestPlainOK(t *testing.T) {
 		if !plainOK([]xtype{c.k}, []byte(c.v)) {
 			t.Errorf("plainOK(%v, %q) = false", c.k, c.v)
 		}
+	}
+}
+
+// TestSchemaIndex: the lists of short attribute and child maps give what
+// the maps give, for every node of every part and for absent names.
+func TestSchemaIndex(t *testing.T) {
+	seen := map[*xnode]bool{}
+	listed := 0
+	var check func(n *xnode)
+	check = func(n *xnode) {
+		if n == nil || seen[n] {
+			return
+		}
+		seen[n] = true
+		if n.attrsListed || n.kidsListed {
+			listed++
+		}
+		for name, ks := range n.attrs {
+			if got, ok := n.attrTypes([]byte(name)); !ok || !reflect.DeepEqual(got, ks) {
+				t.Fatalf("attribute %s: %v %v, want %v", name, got, ok, ks)
+			}
+		}
+		for name, k := range n.kids {
+			if got, ok := n.kidNamed([]byte(name)); !ok || got != k {
+				t.Fatalf("child %s: %p %v, want %p", name, got, ok, k)
+			}
+			check(k)
+		}
+		if _, ok := n.attrTypes([]byte("zz")); ok {
+			t.Fatal("attribute zz found")
+		}
+		if _, ok := n.kidNamed([]byte("zz")); ok {
+			t.Fatal("child zz found")
+		}
+		check(n.anyKid)
+	}
+	for _, n := range schemas() {
+		check(n)
+	}
+	if listed == 0 {
+		t.Fatal("no node is listed")
+	}
+}
+
+// TestPartMemo: the memo of accepted parts gives validPart's verdict for
+// random parts, each asked twice among others, valid and not.
+func TestPartMemo(t *testing.T) {
+	rng := rand.New(rand.NewSource(6))
+	var m partMemo
+	var parts [][]byte
+	var roots []string
+	for _, root := range []string{"styleSheet", "theme", "Types", "calcChain"} {
+		for i := 0; i < 60; i++ {
+			parts = append(parts, genPart(rng, root, schemas()[root]))
+			roots = append(roots, root)
+		}
+	}
+	verdicts := map[bool]int{}
+	for i := 0; i < 2000; i++ {
+		j := rng.Intn(len(parts))
+		want := validPart(parts[j], roots[j])
+		if got := m.valid(parts[j], roots[j]); got != want {
+			t.Fatalf("%s part %d: memo %v, validPart %v", roots[j], j, got, want)
+		}
+		verdicts[want]++
+	}
+	if verdicts[true] == 0 || verdicts[false] == 0 {
+		t.Fatalf("verdicts %v: both are needed", verdicts)
 	}
 }

@@ -23,6 +23,9 @@ type source interface {
 	CellValue(sheet, cell string) (string, error)
 	CellFormula(sheet, cell string) (string, error)
 	CellType(sheet, cell string) (excelize.CellType, error)
+	// Cell is CellFormula, CellValue and CellType of one cell at once,
+	// their errors but CellValue's ignored (when it fails, typ is unset).
+	Cell(sheet, cell string) (formula, value string, typ excelize.CellType, err error)
 	// MergeCells lists a sheet's merged ranges.
 	MergeCells(sheet string) ([]excelize.MergeCell, error)
 	// Rows returns the first maxRows rows (excelize's SheetRows).
@@ -60,6 +63,14 @@ func (s *slowBook) CellFormula(sheet, cell string) (string, error) {
 }
 func (s *slowBook) CellType(sheet, cell string) (excelize.CellType, error) {
 	return s.f.GetCellType(sheet, cell)
+}
+func (s *slowBook) Cell(sheet, cell string) (formula, value string, typ excelize.CellType, err error) {
+	formula, _ = s.CellFormula(sheet, cell)
+	if value, err = s.CellValue(sheet, cell); err != nil {
+		return formula, "", excelize.CellTypeUnset, err
+	}
+	typ, _ = s.CellType(sheet, cell)
+	return formula, value, typ, nil
 }
 func (s *slowBook) MergeCells(sheet string) ([]excelize.MergeCell, error) {
 	return s.f.GetMergeCells(sheet, true)

@@ -51,10 +51,12 @@ func (rd *reader) cell(sheet, cell, key string, ed model.Edition) *model.Cell {
 		}
 	}
 	out.Key, out.Ref = key, ref
-	if d := rd.meta["doubt:"+key]; d != "" {
-		out.Doubt = d
+	if rd.metaDoubt {
+		if d := rd.meta["doubt:"+key]; d != "" {
+			out.Doubt = d
+		}
 	}
-	if rd.meta["missing:"+key] != "" && out.Kind == model.KindBlank {
+	if rd.metaMissing && out.Kind == model.KindBlank && rd.meta["missing:"+key] != "" {
 		out.Kind = model.KindMissing
 	}
 	return out
@@ -66,12 +68,10 @@ func (rd *reader) value(sheet, cell string) (text string, num float64, isNum boo
 	if err := rd.probe(sheet); err != nil {
 		return "", 0, false, fmt.Sprintf("工作表“%s”已损坏：%v", sheet, err)
 	}
-	formula, _ := rd.f.CellFormula(sheet, cell)
-	v, err := rd.f.CellValue(sheet, cell)
+	formula, v, typ, err := rd.f.Cell(sheet, cell)
 	if err != nil {
 		return "", 0, false, "单元格内容无法解析"
 	}
-	typ, _ := rd.f.CellType(sheet, cell)
 	if formula != "" && v == "" {
 		// excelize and some other writers store no cached result.
 		if !rd.calc {

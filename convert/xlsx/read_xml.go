@@ -8,7 +8,7 @@ package xlsx
 
 import (
 	"bytes"
-	"strconv"
+	"encoding/binary"
 	"strings"
 	"unicode/utf8"
 )
@@ -46,17 +46,42 @@ type xtok struct {
 // namespaces (excelize rewrites those first). (The XML declaration is
 // checked where the tokenizer meets it: declOK.)
 func xmlPlain(data []byte) bool {
-	if !utf8.Valid(data) || bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) {
+	if bytes.HasPrefix(data, []byte("\xEF\xBB\xBF")) || !utf8.Valid(data) {
 		return false
 	}
-	for _, b := range data {
-		if b < 0x20 && b != '\t' && b != '\n' && b != '\r' {
+	// Bytes below 0x20, eight at a time: the word test has no false
+	// negatives (whatever the other bytes), and a word it flags is looked
+	// at byte by byte.
+	i := 0
+	for ; i+8 <= len(data); i += 8 {
+		if w := binary.LittleEndian.Uint64(data[i:]); (w-0x2020202020202020)&^w&0x8080808080808080 != 0 && !plainBytes(data[i:i+8]) {
 			return false
 		}
 	}
-	if bytes.Contains(data, []byte("\xEF\xBF\xBE")) || bytes.Contains(data, []byte("\xEF\xBF\xBF")) ||
-		bytes.Contains(data, []byte("purl.oclc.org/ooxml")) {
+	if !plainBytes(data[i:]) {
 		return false
+	}
+	// U+FFFE and U+FFFF (in valid UTF-8 only these start EF BF BE, EF BF BF).
+	for rest := data; ; {
+		j := bytes.Index(rest, []byte("\xEF\xBF"))
+		if j < 0 {
+			break
+		}
+		if j+2 < len(rest) && (rest[j+2] == 0xBE || rest[j+2] == 0xBF) {
+			return false
+		}
+		rest = rest[j+2:]
+	}
+	return !bytes.Contains(data, []byte("purl.oclc.org/ooxml"))
+}
+
+// plainBytes reports whether b has no byte below 0x20 but tab, line feed
+// and carriage return.
+func plainBytes(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return false
+		}
 	}
 	return true
 }
@@ -114,11 +139,28 @@ func nameStart(b byte) bool {
 	return b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':'
 }
 
-// xmlName reports whether encoding/xml reads the name bytes b (ASCII name
-// bytes) as an element or attribute name: a valid first byte and at most
-// one colon.
-func xmlName(b []byte) bool {
-	return len(b) > 0 && nameStart(b[0]) && bytes.Count(b, []byte(":")) <= 1
+// scanName returns the end of the run of (ASCII) name bytes from p in d,
+// whether encoding/xml reads them as an element or attribute name (a
+// valid first byte, at most one colon) and the local name.
+func scanName(d []byte, p int) (n int, ok bool, local []byte) {
+	colon := -1
+	n = p
+	for ; n < len(d) && isNameByte(d[n]); n++ {
+		if d[n] == ':' {
+			if colon >= 0 {
+				colon = -2 // two colons
+			} else if colon == -1 {
+				colon = n
+			}
+		}
+	}
+	if n == p || !nameStart(d[p]) || colon == -2 {
+		return n, false, nil
+	}
+	if colon >= 0 {
+		return n, true, d[colon+1 : n]
+	}
+	return n, true, d[p:n]
 }
 
 func localName(full []byte) []byte {
@@ -150,11 +192,9 @@ func (t *xtok) next() bool {
 		}
 		t.kind, t.text = tokText, d[t.pos:t.pos+j]
 		t.pos += j
-		if bytes.IndexByte(t.text, '&') >= 0 {
-			if _, ok := xmlUnescape(t.text); !ok {
-				t.bad = true
-				return false
-			}
+		if !xmlEntitiesOK(t.text) {
+			t.bad = true
+			return false
 		}
 		if bytes.IndexByte(t.text, '>') >= 0 && bytes.Contains(t.text, []byte("]]>")) {
 			t.bad = true
@@ -222,16 +262,13 @@ func (t *xtok) next() bool {
 		}
 		return true
 	}
-	n := p
-	for n < len(d) && isNameByte(d[n]) {
-		n++
-	}
+	n, nameOK, local := scanName(d, p)
 	if n == p || n >= len(d) {
 		t.bad = true
 		return false
 	}
 	full := d[p:n]
-	if !xmlName(full) {
+	if !nameOK {
 		t.bad = true
 		return false
 	}
@@ -253,10 +290,9 @@ func (t *xtok) next() bool {
 			return false
 		}
 		a := n
-		for n < len(d) && isNameByte(d[n]) {
-			n++
-		}
-		if n == a || !xmlName(d[a:n]) {
+		n2, anOK, alocal := scanName(d, a)
+		n = n2
+		if n == a || !anOK {
 			t.bad = true
 			return false
 		}
@@ -287,19 +323,17 @@ func (t *xtok) next() bool {
 			t.bad = true
 			return false
 		}
-		if bytes.IndexByte(v, '&') >= 0 {
-			if _, ok := xmlUnescape(v); !ok {
-				t.bad = true
-				return false
-			}
+		if !xmlEntitiesOK(v) {
+			t.bad = true
+			return false
 		}
 		for _, o := range t.attrs {
-			if bytes.Equal(o.name, localName(an)) {
+			if bytes.Equal(o.name, alocal) {
 				t.bad = true // encoding/xml would let the last one win
 				return false
 			}
 		}
-		t.attrs = append(t.attrs, xattr{name: localName(an), full: an, val: v})
+		t.attrs = append(t.attrs, xattr{name: alocal, full: an, val: v})
 		n += e + 2
 	}
 	t.empty = false
@@ -312,7 +346,7 @@ func (t *xtok) next() bool {
 		n++
 	}
 	t.pos = n + 1
-	t.kind, t.full, t.name = tokStart, full, localName(full)
+	t.kind, t.full, t.name = tokStart, full, local
 	if !t.empty {
 		t.stack = append(t.stack, full)
 	} else if len(t.stack) == 0 {
@@ -427,53 +461,107 @@ func xmlUnescape(raw []byte) (string, bool) {
 	}
 	var b strings.Builder
 	b.Grow(len(raw))
+	ok := unescapeTo(&b, raw)
+	if !ok {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// xmlEntitiesOK reports whether xmlUnescape accepts raw, without decoding.
+func xmlEntitiesOK(raw []byte) bool {
+	return bytes.IndexByte(raw, '&') < 0 || unescapeTo(nil, raw)
+}
+
+// unescapeTo is xmlUnescape writing to b, or only checking when b is nil.
+func unescapeTo(b *strings.Builder, raw []byte) bool {
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		switch c {
 		case '\r':
-			b.WriteByte('\n')
+			if b != nil {
+				b.WriteByte('\n')
+			}
 			if i+1 < len(raw) && raw[i+1] == '\n' {
 				i++
 			}
 		case '&':
 			e := bytes.IndexByte(raw[i:], ';')
 			if e < 0 {
-				return "", false
+				return false
 			}
-			ent := string(raw[i+1 : i+e])
-			switch ent {
+			ent := raw[i+1 : i+e]
+			var out byte
+			switch string(ent) {
 			case "lt":
-				b.WriteByte('<')
+				out = '<'
 			case "gt":
-				b.WriteByte('>')
+				out = '>'
 			case "amp":
-				b.WriteByte('&')
+				out = '&'
 			case "apos":
-				b.WriteByte('\'')
+				out = '\''
 			case "quot":
-				b.WriteByte('"')
+				out = '"'
 			default:
-				if len(ent) < 2 || ent[0] != '#' {
-					return "", false
+				r, ok := charRef(ent)
+				if !ok {
+					return false
 				}
-				var n uint64
-				var err error
-				if ent[1] == 'x' {
-					n, err = strconv.ParseUint(ent[2:], 16, 32)
-				} else {
-					n, err = strconv.ParseUint(ent[1:], 10, 32)
+				if b != nil {
+					b.WriteRune(r)
 				}
-				r := rune(n)
-				if err != nil || !(r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
-					r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
-					return "", false
-				}
-				b.WriteRune(r)
+			}
+			if out != 0 && b != nil {
+				b.WriteByte(out)
 			}
 			i += e
 		default:
-			b.WriteByte(c)
+			if b != nil {
+				b.WriteByte(c)
+			}
 		}
 	}
-	return b.String(), true
+	return true
+}
+
+// charRef reads the body of a character reference ("#39", "#x27") as
+// encoding/xml does: decimal or, after a lower-case x, hexadecimal digits
+// (strconv.ParseUint's, any number of leading zeros), a character XML
+// allows.
+func charRef(ent []byte) (rune, bool) {
+	if len(ent) < 2 || ent[0] != '#' {
+		return 0, false
+	}
+	digits, base := ent[1:], uint32(10)
+	if ent[1] == 'x' {
+		digits, base = ent[2:], 16
+	}
+	if len(digits) == 0 {
+		return 0, false
+	}
+	var n uint32
+	for _, d := range digits {
+		var v uint32
+		switch {
+		case d >= '0' && d <= '9':
+			v = uint32(d - '0')
+		case base == 16 && d >= 'a' && d <= 'f':
+			v = uint32(d-'a') + 10
+		case base == 16 && d >= 'A' && d <= 'F':
+			v = uint32(d-'A') + 10
+		default:
+			return 0, false
+		}
+		n = n*base + v
+		if n > 0x10FFFF { // beyond every character (ParseUint's overflow too)
+			return 0, false
+		}
+	}
+	r := rune(n)
+	if !(r == 0x09 || r == 0x0A || r == 0x0D || r >= 0x20 && r <= 0xD7FF ||
+		r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF) {
+		return 0, false
+	}
+	return r, true
 }

@@ -11,6 +11,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -76,16 +77,24 @@ func Write(w io.Writer, r *model.Report, o Options) error {
 }
 
 // constantParts remembers the compression of the parts that are the same
-// in every workbook this package writes (it compresses each once per
-// process, not once per workbook); a part that changed is compressed
-// again.
+// in every workbook this package writes, or in most of an edition's (it
+// compresses each once per process, not once per workbook); a part that
+// changed is compressed again, the bytes are the same either way.
 var constantParts deflate.Memo
 
 // isConstantPart reports whether the zip entry name holds the same bytes
-// in every workbook: excelize's theme, the package relationships and the
-// application properties.
+// in every workbook — excelize's theme, the package relationships and the
+// application properties — or in most workbooks of one edition: the core
+// properties (for one time stamp), the workbook's relationships, the
+// content types and the styles (which differ only where a report has
+// cells another has not: failed checks, doubts, comments).
 func isConstantPart(name string) bool {
-	return name == "xl/theme/theme1.xml" || name == "_rels/.rels" || name == "docProps/app.xml"
+	switch name {
+	case "xl/theme/theme1.xml", "_rels/.rels", "docProps/app.xml",
+		"docProps/core.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml", "xl/styles.xml":
+		return true
+	}
+	return false
 }
 
 // memoZip is a zip writer compressing the constant parts through
@@ -147,11 +156,82 @@ func (p placement) keyCell(ki *templates.KeyInfo) string {
 }
 
 // sheetMap is where every key of an edition sits in the workbooks this
-// package writes: each table's placement and each key's cell.
+// package writes: each table's placement and each key's cell. One map is
+// shared by the books of its set and edition (sheetMapOf): read only.
 type sheetMap struct {
 	ed     model.Edition
 	tables []placement
 	refs   map[string]string // key → "表三!D7"
+
+	// ranges remembers keyRanges by the keys joined with NUL: the checks
+	// of an edition name the same keys in every report.
+	mu     sync.Mutex
+	ranges map[string][]string
+}
+
+// compress is compressRefs of the cells of keys the map places.
+func (l *sheetMap) compress(keys []string) []string {
+	var refs []string
+	for _, k := range keys {
+		if ref, ok := l.refs[k]; ok {
+			refs = append(refs, ref)
+		}
+	}
+	return compressRefs(refs)
+}
+
+// keyRanges returns compressRefs of the cells of keys (those the map
+// places), shared: read only.
+func (l *sheetMap) keyRanges(keys []string) []string {
+	for _, k := range keys {
+		if strings.IndexByte(k, 0) >= 0 { // the join would be ambiguous
+			return l.compress(keys)
+		}
+	}
+	id := strings.Join(keys, "\x00")
+	l.mu.Lock()
+	out, ok := l.ranges[id]
+	l.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = l.compress(keys)
+	l.mu.Lock()
+	if l.ranges == nil || len(l.ranges) >= 4096 {
+		l.ranges = map[string][]string{}
+	}
+	l.ranges[id] = out
+	l.mu.Unlock()
+	return out
+}
+
+// sheetMaps remembers the sheet maps made, per set and edition: a map
+// depends on nothing else, and the books only read it.
+var sheetMaps struct {
+	sync.Mutex
+	m map[sheetMapKey]*sheetMap
+}
+
+type sheetMapKey struct {
+	set *templates.Set
+	ed  model.Edition
+}
+
+// sheetMapOf is newSheetMap, made once per set and edition (a few dozen
+// at most are kept).
+func sheetMapOf(set *templates.Set, ed model.Edition) *sheetMap {
+	k := sheetMapKey{set, ed}
+	sheetMaps.Lock()
+	defer sheetMaps.Unlock()
+	if l, ok := sheetMaps.m[k]; ok {
+		return l
+	}
+	if sheetMaps.m == nil || len(sheetMaps.m) >= 32 {
+		sheetMaps.m = map[sheetMapKey]*sheetMap{}
+	}
+	l := newSheetMap(set, ed)
+	sheetMaps.m[k] = l
+	return l
 }
 
 func newSheetMap(set *templates.Set, ed model.Edition) *sheetMap {
@@ -218,7 +298,7 @@ func newBook(set *templates.Set, rep *model.Report, tmpl bool, t time.Time) *boo
 		failed: map[string][]string{}, failedMsg: map[string][]string{}, comments: map[string]map[string][]string{}}
 	b.check(f.SetDefaultFont(fontTable))
 	if set.Has(b.ed) {
-		b.sheets = newSheetMap(set, b.ed)
+		b.sheets = sheetMapOf(set, b.ed)
 	}
 	b.check(f.SetSheetName("Sheet1", SheetCover))
 	sheets := []string{SheetText}

@@ -40,15 +40,11 @@ func (b *book) writeFindings() {
 	rows := make([]row, len(b.rep.Findings))
 	maxRanges := 1
 	for i, f := range b.rep.Findings {
-		var refs []string
+		var ranges []string
 		if b.sheets != nil {
-			for _, k := range f.Keys {
-				if ref, ok := b.sheets.refs[k]; ok {
-					refs = append(refs, ref)
-				}
-			}
+			ranges = b.sheets.keyRanges(f.Keys)
 		}
-		rows[i] = row{f: f, ranges: compressRefs(refs)}
+		rows[i] = row{f: f, ranges: ranges}
 		maxRanges = max(maxRanges, len(rows[i].ranges))
 	}
 	widths := []float64{6, 24, 7, 60}

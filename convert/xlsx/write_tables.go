@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 
@@ -74,6 +75,63 @@ func numFmt(v float64, f templates.Format) string {
 	return "0." + strings.Repeat("0", d)
 }
 
+// layoutMemo remembers the line breaks and line counts of the specs'
+// texts (labels, headers, notes) for the widths they were laid out in:
+// every workbook of an edition lays out the same texts, mostly in the
+// same widths. Safe for concurrent use; it forgets everything when full.
+type layoutMemo struct {
+	mu     sync.Mutex
+	broken map[layoutKey]string
+	count  map[layoutKey]int
+}
+
+type layoutKey struct {
+	text        string
+	size, width float64
+}
+
+const layoutMemoMax = 4096
+
+var specLayout layoutMemo
+
+// labelLines is outline.LabelLines joined by line breaks.
+func (m *layoutMemo) labelLines(text string, w float64) string {
+	k := layoutKey{text: text, width: w}
+	m.mu.Lock()
+	s, ok := m.broken[k]
+	m.mu.Unlock()
+	if ok {
+		return s
+	}
+	s = strings.Join(outline.LabelLines(text, w), "\n")
+	m.mu.Lock()
+	if m.broken == nil || len(m.broken) >= layoutMemoMax {
+		m.broken = map[layoutKey]string{}
+	}
+	m.broken[k] = s
+	m.mu.Unlock()
+	return s
+}
+
+// lines is lines(text, size, width).
+func (m *layoutMemo) lines(text string, size, width float64) int {
+	k := layoutKey{text, size, width}
+	m.mu.Lock()
+	n, ok := m.count[k]
+	m.mu.Unlock()
+	if ok {
+		return n
+	}
+	n = lines(text, size, width)
+	m.mu.Lock()
+	if m.count == nil || len(m.count) >= layoutMemoMax {
+		m.count = map[layoutKey]int{}
+	}
+	m.count[k] = n
+	m.mu.Unlock()
+	return n
+}
+
 func (b *book) writeTable(p placement) {
 	t, sh := p.t, p.sheet
 	widths := colWidths(t)
@@ -123,7 +181,11 @@ func (b *book) writeTable(p placement) {
 		}
 	}
 	need := func(pc templates.Placed, text string, size float64) float64 {
-		return float64(lines(text, size, span(pc.Col, pc.ColSpan)))*lineHeight(size) + 6
+		w := span(pc.Col, pc.ColSpan)
+		if pc.Role == templates.RoleValue {
+			return float64(lines(text, size, w))*lineHeight(size) + 6
+		}
+		return float64(specLayout.lines(text, size, w))*lineHeight(size) + 6
 	}
 	for _, pc := range t.Cells {
 		r0, c0 := p.row0+pc.Row, p.col0+pc.Col
@@ -135,7 +197,7 @@ func (b *book) writeTable(p placement) {
 		if pc.Role == templates.RoleLabel || pc.Role == templates.RoleHeader {
 			// Break labels as the PDF and Word do (no 商业企/业): the
 			// cell's width in 五号 characters, less the padding.
-			text = strings.Join(outline.LabelLines(text, 0.95*(span(pc.Col, pc.ColSpan)-1.2)/textUnits("国", sizeTable)), "\n")
+			text = specLayout.labelLines(text, 0.95*(span(pc.Col, pc.ColSpan)-1.2)/textUnits("国", sizeTable))
 		}
 		switch pc.Role {
 		case templates.RoleValue:

@@ -158,143 +158,178 @@ func encodeHyperlinks(buf *bytes.Buffer, links []xlsxHyperlink) {
 
 // encodeRows writes rows as encoding/xml writes []xlsxRow.
 func encodeRows(buf *bytes.Buffer, rows []xlsxRow) {
-	var num [32]byte
 	for i := range rows {
 		row := &rows[i]
-		buf.WriteString("<row")
+		b := buf.AvailableBuffer()
+		b = append(b, "<row"...)
 		if row.R != 0 {
-			buf.WriteString(` r="`)
-			buf.Write(strconv.AppendInt(num[:0], int64(row.R), 10))
-			buf.WriteByte('"')
+			b = append(b, ` r="`...)
+			b = strconv.AppendInt(b, int64(row.R), 10)
+			b = append(b, '"')
 		}
 		if row.Spans != "" {
-			writeAttr(buf, "spans", row.Spans)
+			b = appendAttr(b, "spans", row.Spans)
 		}
 		if row.S != 0 {
-			buf.WriteString(` s="`)
-			buf.Write(strconv.AppendInt(num[:0], int64(row.S), 10))
-			buf.WriteByte('"')
+			b = append(b, ` s="`...)
+			b = strconv.AppendInt(b, int64(row.S), 10)
+			b = append(b, '"')
 		}
-		writeBoolAttr(buf, "customFormat", row.CustomFormat)
+		b = appendBoolAttr(b, "customFormat", row.CustomFormat)
 		if row.Ht != nil {
-			buf.WriteString(` ht="`)
-			buf.Write(strconv.AppendFloat(num[:0], *row.Ht, 'g', -1, 64))
-			buf.WriteByte('"')
+			b = append(b, ` ht="`...)
+			b = strconv.AppendFloat(b, *row.Ht, 'g', -1, 64)
+			b = append(b, '"')
 		}
-		writeBoolAttr(buf, "hidden", row.Hidden)
-		writeBoolAttr(buf, "customHeight", row.CustomHeight)
+		b = appendBoolAttr(b, "hidden", row.Hidden)
+		b = appendBoolAttr(b, "customHeight", row.CustomHeight)
 		if row.OutlineLevel != 0 {
-			buf.WriteString(` outlineLevel="`)
-			buf.Write(strconv.AppendUint(num[:0], uint64(row.OutlineLevel), 10))
-			buf.WriteByte('"')
+			b = append(b, ` outlineLevel="`...)
+			b = strconv.AppendUint(b, uint64(row.OutlineLevel), 10)
+			b = append(b, '"')
 		}
-		writeBoolAttr(buf, "collapsed", row.Collapsed)
-		writeBoolAttr(buf, "thickTop", row.ThickTop)
-		writeBoolAttr(buf, "thickBot", row.ThickBot)
-		writeBoolAttr(buf, "ph", row.Ph)
-		buf.WriteByte('>')
+		b = appendBoolAttr(b, "collapsed", row.Collapsed)
+		b = appendBoolAttr(b, "thickTop", row.ThickTop)
+		b = appendBoolAttr(b, "thickBot", row.ThickBot)
+		b = appendBoolAttr(b, "ph", row.Ph)
+		b = append(b, '>')
 		for j := range row.C {
-			encodeCell(buf, &row.C[j])
+			c := &row.C[j]
+			if plainCell(c) {
+				b = appendCell(b, c)
+				continue
+			}
+			buf.Write(b)
+			encodeCell(buf, c)
+			b = buf.AvailableBuffer()
 		}
-		buf.WriteString("</row>")
+		buf.Write(append(b, "</row>"...))
 	}
 }
 
-// encodeCell writes c as encoding/xml writes an xlsxC; inline strings,
-// rare here, are left to encoding/xml.
+// plainCell reports whether appendCell writes c (inline strings, rare
+// here, and unusual names are left to encoding/xml).
+func plainCell(c *xlsxC) bool {
+	return c.IS == nil && c.XMLName.Space == "" && (c.XMLName.Local == "" || c.XMLName.Local == "c") &&
+		(c.XMLSpace.Name.Local == "" || c.XMLSpace.Name.Local == "space" && c.XMLSpace.Name.Space == NameSpaceXML)
+}
+
+// encodeCell writes c as encoding/xml writes an xlsxC.
 func encodeCell(buf *bytes.Buffer, c *xlsxC) {
-	if c.IS != nil || c.XMLName.Space != "" || c.XMLName.Local != "" && c.XMLName.Local != "c" ||
-		c.XMLSpace.Name.Local != "" && (c.XMLSpace.Name.Local != "space" || c.XMLSpace.Name.Space != NameSpaceXML) {
+	if !plainCell(c) {
 		enc := xml.NewEncoder(buf)
 		_ = enc.Encode(c)
 		return
 	}
-	var num [32]byte
-	buf.WriteString("<c")
+	buf.Write(appendCell(buf.AvailableBuffer(), c))
+}
+
+// appendCell appends c as encoding/xml writes it, for a plainCell.
+func appendCell(b []byte, c *xlsxC) []byte {
+	b = append(b, "<c"...)
 	if c.XMLSpace.Name.Local != "" {
-		writeAttr(buf, "xml:space", c.XMLSpace.Value)
+		b = appendAttr(b, "xml:space", c.XMLSpace.Value)
 	}
 	if c.R != "" {
-		writeAttr(buf, "r", c.R)
+		b = appendAttr(b, "r", c.R)
 	}
 	if c.S != 0 {
-		buf.WriteString(` s="`)
-		buf.Write(strconv.AppendInt(num[:0], int64(c.S), 10))
-		buf.WriteByte('"')
+		b = append(b, ` s="`...)
+		b = strconv.AppendInt(b, int64(c.S), 10)
+		b = append(b, '"')
 	}
 	if c.T != "" {
-		writeAttr(buf, "t", c.T)
+		b = appendAttr(b, "t", c.T)
 	}
 	if c.Cm != nil {
-		buf.WriteString(` cm="`)
-		buf.Write(strconv.AppendUint(num[:0], uint64(*c.Cm), 10))
-		buf.WriteByte('"')
+		b = append(b, ` cm="`...)
+		b = strconv.AppendUint(b, uint64(*c.Cm), 10)
+		b = append(b, '"')
 	}
 	if c.Vm != nil {
-		buf.WriteString(` vm="`)
-		buf.Write(strconv.AppendUint(num[:0], uint64(*c.Vm), 10))
-		buf.WriteByte('"')
+		b = append(b, ` vm="`...)
+		b = strconv.AppendUint(b, uint64(*c.Vm), 10)
+		b = append(b, '"')
 	}
 	if c.Ph != nil {
-		writeAttr(buf, "ph", strconv.FormatBool(*c.Ph))
+		b = appendAttr(b, "ph", strconv.FormatBool(*c.Ph))
 	}
-	buf.WriteByte('>')
+	b = append(b, '>')
 	if f := c.F; f != nil {
-		buf.WriteString("<f")
+		b = append(b, "<f"...)
 		if f.T != "" {
-			writeAttr(buf, "t", f.T)
+			b = appendAttr(b, "t", f.T)
 		}
-		writeBoolAttr(buf, "aca", f.Aca)
+		b = appendBoolAttr(b, "aca", f.Aca)
 		if f.Ref != "" {
-			writeAttr(buf, "ref", f.Ref)
+			b = appendAttr(b, "ref", f.Ref)
 		}
-		writeBoolAttr(buf, "dt2D", f.Dt2D)
-		writeBoolAttr(buf, "dtr", f.Dtr)
-		writeBoolAttr(buf, "del1", f.Del1)
-		writeBoolAttr(buf, "del2", f.Del2)
+		b = appendBoolAttr(b, "dt2D", f.Dt2D)
+		b = appendBoolAttr(b, "dtr", f.Dtr)
+		b = appendBoolAttr(b, "del1", f.Del1)
+		b = appendBoolAttr(b, "del2", f.Del2)
 		if f.R1 != "" {
-			writeAttr(buf, "r1", f.R1)
+			b = appendAttr(b, "r1", f.R1)
 		}
 		if f.R2 != "" {
-			writeAttr(buf, "r2", f.R2)
+			b = appendAttr(b, "r2", f.R2)
 		}
-		writeBoolAttr(buf, "ca", f.Ca)
+		b = appendBoolAttr(b, "ca", f.Ca)
 		if f.Si != nil {
-			buf.WriteString(` si="`)
-			buf.Write(strconv.AppendInt(num[:0], int64(*f.Si), 10))
-			buf.WriteByte('"')
+			b = append(b, ` si="`...)
+			b = strconv.AppendInt(b, int64(*f.Si), 10)
+			b = append(b, '"')
 		}
-		writeBoolAttr(buf, "bx", f.Bx)
-		buf.WriteByte('>')
-		writeEscaped(buf, f.Content)
-		buf.WriteString("</f>")
+		b = appendBoolAttr(b, "bx", f.Bx)
+		b = append(b, '>')
+		b = appendEscaped(b, f.Content)
+		b = append(b, "</f>"...)
 	}
 	if c.V != "" {
-		buf.WriteString("<v>")
-		writeEscaped(buf, c.V)
-		buf.WriteString("</v>")
+		b = append(b, "<v>"...)
+		b = appendEscaped(b, c.V)
+		b = append(b, "</v>"...)
 	}
-	buf.WriteString("</c>")
+	return append(b, "</c>"...)
 }
 
 func writeAttr(buf *bytes.Buffer, name, value string) {
-	buf.WriteByte(' ')
-	buf.WriteString(name)
-	buf.WriteString(`="`)
-	writeEscaped(buf, value)
-	buf.WriteByte('"')
+	buf.Write(appendAttr(buf.AvailableBuffer(), name, value))
+}
+
+// appendAttr is writeAttr appending to b.
+func appendAttr(b []byte, name, value string) []byte {
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, `="`...)
+	b = appendEscaped(b, value)
+	return append(b, '"')
 }
 
 // writeEscaped writes s escaped as encoding/xml escapes text and
 // attribute values; printable ASCII without markup goes as it is.
+func writeEscaped(buf *bytes.Buffer, s string) {
+	buf.Write(appendEscaped(buf.AvailableBuffer(), s))
+}
+
+// xmlPlainASCII marks the ASCII bytes encoding/xml writes as they are:
+// printable, not markup.
+var xmlPlainASCII = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '&' && c != '<' && c != '>' && c != '"' && c != '\''
+	}
+	return t
+}()
+
+// appendEscaped is writeEscaped appending to b.
 //
 // It is xml.EscapeText's loop on a string (EscapeText takes bytes: a copy
 // of every string with a non-ASCII character).
-func writeEscaped(buf *bytes.Buffer, s string) {
+func appendEscaped(b []byte, s string) []byte {
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
-		if c >= 0x20 && c < utf8.RuneSelf && c != '&' && c != '<' && c != '>' && c != '"' && c != '\'' {
+		if xmlPlainASCII[c] {
 			i++
 			continue
 		}
@@ -339,11 +374,11 @@ func writeEscaped(buf *bytes.Buffer, s string) {
 			}
 			continue
 		}
-		buf.WriteString(s[last : i-width])
-		buf.WriteString(esc)
+		b = append(b, s[last:i-width]...)
+		b = append(b, esc...)
 		last = i
 	}
-	buf.WriteString(s[last:])
+	return append(b, s[last:]...)
 }
 
 // inXMLCharRange is encoding/xml's isInCharacterRange.
@@ -358,10 +393,18 @@ func inXMLCharRange(r rune) bool {
 
 func writeBoolAttr(buf *bytes.Buffer, name string, v bool) {
 	if v {
-		buf.WriteByte(' ')
-		buf.WriteString(name)
-		buf.WriteString(`="true"`)
+		buf.Write(appendBoolAttr(buf.AvailableBuffer(), name, v))
 	}
+}
+
+// appendBoolAttr is writeBoolAttr appending to b.
+func appendBoolAttr(b []byte, name string, v bool) []byte {
+	if v {
+		b = append(b, ' ')
+		b = append(b, name...)
+		b = append(b, `="true"`...)
+	}
+	return b
 }
 
 // marshalSST gives xml.Marshal(sst); string items other than one plain
@@ -766,21 +809,25 @@ func marshalStyleSheet(s *xlsxStyleSheet) ([]byte, error) {
 }
 
 func writeIntAttr(buf *bytes.Buffer, name string, v int64) {
-	var num [24]byte
-	buf.WriteByte(' ')
-	buf.WriteString(name)
-	buf.WriteString(`="`)
-	buf.Write(strconv.AppendInt(num[:0], v, 10))
-	buf.WriteByte('"')
+	buf.Write(appendIntAttr(buf.AvailableBuffer(), name, v))
+}
+
+// appendIntAttr is writeIntAttr appending to b.
+func appendIntAttr(b []byte, name string, v int64) []byte {
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, `="`...)
+	b = strconv.AppendInt(b, v, 10)
+	return append(b, '"')
 }
 
 func writeFloatAttr(buf *bytes.Buffer, name string, v float64) {
-	var num [32]byte
-	buf.WriteByte(' ')
-	buf.WriteString(name)
-	buf.WriteString(`="`)
-	buf.Write(strconv.AppendFloat(num[:0], v, 'g', -1, 64))
-	buf.WriteByte('"')
+	b := buf.AvailableBuffer()
+	b = append(b, ' ')
+	b = append(b, name...)
+	b = append(b, `="`...)
+	b = strconv.AppendFloat(b, v, 'g', -1, 64)
+	buf.Write(append(b, '"'))
 }
 
 // writeBoolPtrAttr writes a *bool attribute without omitempty.
@@ -1238,4 +1285,52 @@ func templateCoreCopy(data []byte) *decodeCoreProperties {
 		c.Modified = &modified
 	}
 	return &c
+}
+
+// fillCellNames returns CoordinatesToCellName's names of the cells from
+// column c0 to c1 of row, built in one allocation (shared by the names),
+// or false when the range is not inside the sheet or holds one cell.
+func fillCellNames(c0, c1, row int) ([]string, bool) {
+	if c0 < 1 || c1 > MaxColumns || c1-c0 < 1 || row < 1 || row > TotalRows {
+		return nil, false
+	}
+	var rb [8]byte
+	rs := strconv.AppendInt(rb[:0], int64(row), 10)
+	buf := make([]byte, 0, (c1-c0+1)*(3+len(rs)))
+	for c := c0; c <= c1; c++ {
+		buf = appendColumnName(buf, c)
+		buf = append(buf, rs...)
+	}
+	all := string(buf)
+	names := make([]string, 0, c1-c0+1)
+	at := 0
+	for c := c0; c <= c1; c++ {
+		n := columnNameLen(c) + len(rs)
+		names = append(names, all[at:at+n])
+		at += n
+	}
+	return names, true
+}
+
+// columnNameLen is the length of the name of column c (1 to MaxColumns).
+func columnNameLen(c int) int {
+	switch {
+	case c <= 26:
+		return 1
+	case c <= 26*27:
+		return 2
+	}
+	return 3
+}
+
+// appendColumnName appends the name of column c (1 to MaxColumns).
+func appendColumnName(b []byte, c int) []byte {
+	var name [3]byte
+	i := len(name)
+	for c > 0 {
+		i--
+		name[i] = byte((c-1)%26 + 'A')
+		c = (c - 1) / 26
+	}
+	return append(b, name[i:]...)
 }

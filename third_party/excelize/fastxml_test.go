@@ -938,3 +938,64 @@ func cellNameOrBad(rng *rand.Rand) string {
 	name, _ := CoordinatesToCellName(rng.Intn(4)+1, rng.Intn(4)+1)
 	return name
 }
+
+// columnNameOriginal is ColumnNumberToName's name as excelize built it.
+func columnNameOriginal(num int) string {
+	l := 0
+	for n := num; n > 0; n = (n - 1) / 26 {
+		l++
+	}
+	buf := make([]byte, l)
+	for num > 0 {
+		l--
+		buf[l] = byte((num-1)%26 + 'A')
+		num = (num - 1) / 26
+	}
+	return string(buf)
+}
+
+// TestColumnNames: the tables of patch 35 give excelize's name of every
+// column, and its errors outside them.
+func TestColumnNames(t *testing.T) {
+	for c := MinColumns; c <= MaxColumns; c++ {
+		if got, err := ColumnNumberToName(c); err != nil || got != columnNameOriginal(c) {
+			t.Fatalf("ColumnNumberToName(%d) = %q, %v; want %q", c, got, err, columnNameOriginal(c))
+		}
+	}
+	for _, c := range []int{-1, 0, MaxColumns + 1} {
+		if _, err := ColumnNumberToName(c); err != ErrColumnNumber {
+			t.Errorf("ColumnNumberToName(%d): error %v", c, err)
+		}
+	}
+}
+
+// TestFillColumns: a row filled up to a column has the cells
+// CoordinatesToCellName names, one by one or many at once, inside the
+// sheet and at its edges.
+func TestFillColumns(t *testing.T) {
+	rng := rand.New(rand.NewSource(35))
+	for i := 0; i < 3000; i++ {
+		row := []int{1, 9, 10, 99, 100, 12345, TotalRows, TotalRows + 1, 0, -1}[rng.Intn(10)]
+		var r xlsxRow
+		var want []string
+		for step := 0; step < 4; step++ {
+			col := len(r.C) + rng.Intn(30)
+			if rng.Intn(10) == 0 {
+				col = []int{700, 703, MaxColumns, MaxColumns + 2}[rng.Intn(4)]
+			}
+			for c := len(want); c < col; c++ {
+				name, _ := CoordinatesToCellName(c+1, row)
+				want = append(want, name)
+			}
+			fillColumns(&r, col, row)
+			if len(r.C) != len(want) {
+				t.Fatalf("row %d to column %d: %d cells, want %d", row, col, len(r.C), len(want))
+			}
+			for j := range want {
+				if r.C[j].R != want[j] || r.C[j].S != 0 || r.C[j].V != "" {
+					t.Fatalf("row %d to column %d: cell %d is %+v, want name %q", row, col, j, r.C[j], want[j])
+				}
+			}
+		}
+	}
+}

@@ -225,27 +225,33 @@ func ColumnNameToNumber(name string) (int, error) {
 	return col, nil
 }
 
-// columnNames is a precomputed lookup table of column names for all valid
-// column numbers (1 to MaxColumns). This eliminates per-call allocations
-// in ColumnNumberToName.
-var columnNames = sync.OnceValue(func() []string {
-	names := make([]string, MaxColumns+1)
-	for i := 1; i <= MaxColumns; i++ {
-		num := i
-		l := 0
-		for n := num; n > 0; n = (n - 1) / 26 {
-			l++
-		}
-		buf := make([]byte, l)
-		for num > 0 {
-			l--
-			buf[l] = byte((num-1)%26 + 'A')
-			num = (num - 1) / 26
-		}
-		names[i] = string(buf)
+// columnNames are precomputed lookup tables of column names (govreport
+// patch: see PATCHES.md): one letter from a constant, two letters (27 to
+// 702) and three letters (703 to MaxColumns) from tables built on first
+// use, each name sliced from one string. This eliminates per-call
+// allocations in ColumnNumberToName; building all 16,384 names at once cost
+// a tenth of a small process for the few columns a workbook uses.
+const columnLetters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+
+var (
+	twoLetterColumns   = sync.OnceValue(func() []string { return columnNameTable(27, 26*27) })
+	threeLetterColumns = sync.OnceValue(func() []string { return columnNameTable(26*27+1, MaxColumns) })
+)
+
+// columnNameTable is the names of columns c0 to c1, of one length.
+func columnNameTable(c0, c1 int) []string {
+	n := columnNameLen(c0)
+	buf := make([]byte, 0, (c1-c0+1)*n)
+	for c := c0; c <= c1; c++ {
+		buf = appendColumnName(buf, c)
+	}
+	all := string(buf)
+	names := make([]string, c1-c0+1)
+	for i := range names {
+		names[i] = all[i*n : (i+1)*n]
 	}
 	return names
-})
+}
 
 // ColumnNumberToName provides a function to convert the integer to Excel
 // sheet column title.
@@ -257,7 +263,13 @@ func ColumnNumberToName(num int) (string, error) {
 	if num < MinColumns || num > MaxColumns {
 		return "", ErrColumnNumber
 	}
-	return columnNames()[num], nil
+	switch {
+	case num <= 26:
+		return columnLetters[num-1 : num], nil
+	case num <= 26*27:
+		return twoLetterColumns()[num-27], nil
+	}
+	return threeLetterColumns()[num-26*27-1], nil
 }
 
 // CellNameToCoordinates converts alphanumeric cell name to [X, Y] coordinates

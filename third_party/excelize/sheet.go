@@ -2222,6 +2222,15 @@ func (ws *xlsxWorksheet) prepareSheetXML(col, row int) {
 func fillColumns(rowData *xlsxRow, col, row int) {
 	cellCount := len(rowData.C)
 	if cellCount < col {
+		// govreport patch: room made once, the names built in one
+		// allocation (fastxml.go); see PATCHES.md.
+		rowData.C = slices.Grow(rowData.C, col-cellCount)
+		if names, ok := fillCellNames(cellCount+1, col, row); ok {
+			for _, name := range names {
+				rowData.C = append(rowData.C, xlsxC{R: name})
+			}
+			return
+		}
 		for colIdx := cellCount; colIdx < col; colIdx++ {
 			cellName, _ := CoordinatesToCellName(colIdx+1, row)
 			rowData.C = append(rowData.C, xlsxC{R: cellName})
