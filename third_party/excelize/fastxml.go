@@ -28,6 +28,10 @@ var emptySheetData = []byte("<sheetData></sheetData>")
 // merged cells and hyperlinks encoded by hand: encoding/xml writes the worksheet
 // without them, and they are spliced into their empty elements.
 func encodeWorksheet(buf *bytes.Buffer, encoder *xml.Encoder, ws *xlsxWorksheet) error {
+	if plainWorksheet(ws) {
+		encodeWorksheetByHand(buf, ws)
+		return nil
+	}
 	type splice struct {
 		empty []byte
 		write func(*bytes.Buffer)
