@@ -52,8 +52,8 @@ type File struct {
 	checkedSheetName atomic.Pointer[string]
 	// govreport patch: the worksheet workSheetReader gave last, valid while
 	// sheetGen (counting the changes of sheetMap and Sheet) is the same.
-	lastSheet atomic.Pointer[sheetHit]
-	sheetGen  atomic.Uint64
+	lastSheet        atomic.Pointer[sheetHit]
+	sheetGen         atomic.Uint64
 	themeTemplate    bool // govreport patch: Theme is NewFile's, not decoded
 	calcRawCache     sync.Map
 	formulaArgCache  sync.Map
