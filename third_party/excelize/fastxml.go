@@ -1338,3 +1338,34 @@ func appendColumnName(b []byte, c int) []byte {
 	}
 	return append(b, name[i:]...)
 }
+
+// xfAlignmentMatches is getXfIDFuncs["alignment"] for a style whose
+// newAlignment is want (nil: a style without an alignment), with
+// reflect.DeepEqual written out (xlsxAlignment's fields are all
+// comparable).
+func xfAlignmentMatches(xf *xlsxXf, want *xlsxAlignment) bool {
+	if want == nil {
+		return xf.ApplyAlignment == nil || !*xf.ApplyAlignment
+	}
+	return xf.Alignment != nil && *xf.Alignment == *want
+}
+
+// xfProtectionMatches is getXfIDFuncs["protection"] for a style whose
+// newProtection is want (nil: a style without a protection), with
+// reflect.DeepEqual written out.
+func xfProtectionMatches(xf *xlsxXf, want *xlsxProtection) bool {
+	if want == nil {
+		return xf.ApplyProtection == nil || !*xf.ApplyProtection
+	}
+	p := xf.Protection
+	return p != nil && boolPtrEqual(p.Hidden, want.Hidden) && boolPtrEqual(p.Locked, want.Locked) &&
+		xf.ApplyProtection != nil && *xf.ApplyProtection
+}
+
+// boolPtrEqual is reflect.DeepEqual of two *bool.
+func boolPtrEqual(a, b *bool) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}

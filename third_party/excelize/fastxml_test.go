@@ -1170,3 +1170,68 @@ func TestEncodeWorksheetByHandMatchesEncodingXML(t *testing.T) {
 		t.Fatalf("%d of 3000 worksheets written by hand: the draw does not test both ways", plain)
 	}
 }
+
+// TestXfMatchesGetXfIDFuncs: xfAlignmentMatches and xfProtectionMatches
+// give getXfIDFuncs' verdicts on random cell formats and styles (patch 40).
+func TestXfMatchesGetXfIDFuncs(t *testing.T) {
+	rng := rand.New(rand.NewSource(40))
+	boolPtr := func() *bool {
+		if rng.Intn(3) == 0 {
+			return nil
+		}
+		v := rng.Intn(2) == 0
+		return &v
+	}
+	align := func() *xlsxAlignment {
+		if rng.Intn(4) == 0 {
+			return nil
+		}
+		return &xlsxAlignment{Horizontal: []string{"", "center", "left"}[rng.Intn(3)], Indent: rng.Intn(2),
+			Vertical: []string{"", "center"}[rng.Intn(2)], WrapText: rng.Intn(2) == 0, ShrinkToFit: rng.Intn(4) == 0,
+			TextRotation: rng.Intn(2) * 90, ReadingOrder: uint64(rng.Intn(2)), RelativeIndent: rng.Intn(2), JustifyLastLine: rng.Intn(4) == 0}
+	}
+	hits := [2]int{}
+	for n := 0; n < 20000; n++ {
+		xf := xlsxXf{ApplyAlignment: boolPtr(), ApplyProtection: boolPtr(), Alignment: align()}
+		if rng.Intn(4) > 0 {
+			xf.Protection = &xlsxProtection{Hidden: boolPtr(), Locked: boolPtr()}
+		}
+		style := &Style{}
+		if a := align(); a != nil {
+			style.Alignment = &Alignment{Horizontal: a.Horizontal, Indent: a.Indent, JustifyLastLine: a.JustifyLastLine,
+				ReadingOrder: a.ReadingOrder, RelativeIndent: a.RelativeIndent, ShrinkToFit: a.ShrinkToFit,
+				TextRotation: a.TextRotation, Vertical: a.Vertical, WrapText: a.WrapText}
+			if rng.Intn(2) == 0 && xf.Alignment != nil {
+				style.Alignment = &Alignment{Horizontal: xf.Alignment.Horizontal, Indent: xf.Alignment.Indent,
+					JustifyLastLine: xf.Alignment.JustifyLastLine, ReadingOrder: xf.Alignment.ReadingOrder,
+					RelativeIndent: xf.Alignment.RelativeIndent, ShrinkToFit: xf.Alignment.ShrinkToFit,
+					TextRotation: xf.Alignment.TextRotation, Vertical: xf.Alignment.Vertical, WrapText: xf.Alignment.WrapText}
+			}
+		}
+		if rng.Intn(3) > 0 {
+			style.Protection = &Protection{Hidden: rng.Intn(2) == 0, Locked: rng.Intn(2) == 0}
+		}
+		var wantA *xlsxAlignment
+		if style.Alignment != nil {
+			wantA = newAlignment(style)
+		}
+		var wantP *xlsxProtection
+		if style.Protection != nil {
+			wantP = newProtection(style)
+		}
+		a, b := getXfIDFuncs["alignment"](0, xf, style), xfAlignmentMatches(&xf, wantA)
+		c, d := getXfIDFuncs["protection"](0, xf, style), xfProtectionMatches(&xf, wantP)
+		if a != b || c != d {
+			t.Fatalf("xf %+v, style %+v: alignment %v/%v, protection %v/%v", xf, style, a, b, c, d)
+		}
+		if a {
+			hits[0]++
+		}
+		if c {
+			hits[1]++
+		}
+	}
+	if hits[0] < 1000 || hits[1] < 1000 {
+		t.Fatalf("matches %v: the draw does not test both verdicts", hits)
+	}
+}

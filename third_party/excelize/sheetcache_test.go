@@ -74,3 +74,66 @@ func TestWorkSheetReaderRemembersLast(t *testing.T) {
 		}
 	}
 }
+
+// TestMergeOverlapCellsUnchanged: after random merges, unmerges, row and
+// column insertions and direct changes of the merged cells, mergeOverlapCells
+// leaves the references and count it leaves without its copy of the cells it
+// left last (govreport patch 41, see PATCHES.md).
+func TestMergeOverlapCellsUnchanged(t *testing.T) {
+	rng := rand.New(rand.NewSource(41))
+	cell := func() string { return fmt.Sprintf("%c%d", 'A'+rng.Intn(5), rng.Intn(5)+1) }
+	refs := func(ws *xlsxWorksheet) string {
+		if ws.MergeCells == nil {
+			return "nil"
+		}
+		s := fmt.Sprint(ws.MergeCells.Count)
+		for _, c := range ws.MergeCells.Cells {
+			s += " " + c.Ref + fmt.Sprint(c.rect)
+		}
+		return s
+	}
+	skipped := 0
+	for round := 0; round < 200; round++ {
+		f := NewFile()
+		for step := 0; step < 20; step++ {
+			ws, err := f.workSheetReader("Sheet1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch rng.Intn(6) {
+			case 0, 1:
+				_ = f.MergeCell("Sheet1", cell(), cell())
+			case 2:
+				_ = f.UnmergeCell("Sheet1", cell(), cell())
+			case 3:
+				_ = f.InsertRows("Sheet1", rng.Intn(4)+1, 1)
+			case 4:
+				_ = f.InsertCols("Sheet1", string(rune('A'+rng.Intn(4))), 1)
+			case 5:
+				if ws.MergeCells != nil && len(ws.MergeCells.Cells) > 0 {
+					c := ws.MergeCells.Cells[rng.Intn(len(ws.MergeCells.Cells))]
+					c.Ref, c.rect = cell()+":"+cell(), nil
+				}
+			}
+			if ws.MergeCells == nil {
+				continue
+			}
+			if ws.mergedChecked.unchanged(ws.MergeCells.Cells) {
+				skipped++
+			}
+			before := refs(ws)
+			if err := ws.mergeOverlapCells(); err != nil {
+				continue
+			}
+			got := refs(ws)
+			ws.mergedChecked = nil
+			_ = ws.mergeOverlapCells()
+			if want := refs(ws); got != want {
+				t.Fatalf("round %d step %d, from %s: %s, without the copy %s", round, step, before, got, want)
+			}
+		}
+	}
+	if skipped < 100 {
+		t.Fatalf("%d runs skipped: the draw does not test the copy", skipped)
+	}
+}
