@@ -1490,7 +1490,7 @@ func (ws *xlsxWorksheet) prepareCell(cell string) (*xlsxC, int, int, error) {
 // prepared (the first of a merged range it is in).
 //
 // govreport patch: the coordinates mergeCellsParserAt read are not read
-// again, unless it gave another cell; see PATCHES.md (43).
+// again, unless it gave another cell; see PATCHES.md (42).
 func (ws *xlsxWorksheet) prepareCellAt(cell string) (*xlsxC, int, int, string, error) {
 	cell, col, row, other, err := ws.mergeCellsParserAt(cell)
 	if err != nil {
@@ -1652,7 +1652,7 @@ func (ws *xlsxWorksheet) mergeCellsParser(cell string) (string, error) {
 // the cell given, and whether it gives another cell (the first of a merged
 // range it is in) instead.
 //
-// govreport patch: see PATCHES.md (43).
+// govreport patch: see PATCHES.md (42).
 func (ws *xlsxWorksheet) mergeCellsParserAt(cell string) (string, int, int, bool, error) {
 	cell = strings.ToUpper(cell)
 	col, row, err := CellNameToCoordinates(cell)
