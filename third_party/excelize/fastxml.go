@@ -1369,3 +1369,27 @@ func boolPtrEqual(a, b *bool) bool {
 	}
 	return *a == *b
 }
+
+// checkDefinedNameASCII is checkDefinedName for a name of at most
+// MaxFieldLength bytes, as long as they are ASCII; ok is false when it
+// meets a byte beyond ASCII before a verdict (or the name is longer).
+func checkDefinedNameASCII(name string) (err error, ok bool) {
+	if len(name) > MaxFieldLength {
+		return nil, false
+	}
+	ascii := definedNameASCII()
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 0x80 {
+			return nil, false
+		}
+		bit := byte(2)
+		if i == 0 {
+			bit = 1
+		}
+		if ascii[c]&bit == 0 {
+			return newInvalidNameError(name), true
+		}
+	}
+	return nil, true
+}

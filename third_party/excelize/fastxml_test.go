@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/tiendc/go-deepcopy"
@@ -1233,5 +1234,50 @@ func TestXfMatchesGetXfIDFuncs(t *testing.T) {
 	}
 	if hits[0] < 1000 || hits[1] < 1000 {
 		t.Fatalf("matches %v: the draw does not test both verdicts", hits)
+	}
+}
+
+// TestCheckDefinedNameByBytes: checkDefinedName gives the verdict of its loop
+// over runes on random names, ASCII, beyond it and too long (patch 43).
+func TestCheckDefinedNameByBytes(t *testing.T) {
+	original := func(name string) error {
+		if countUTF16String(name) > MaxFieldLength {
+			return ErrNameLength
+		}
+		for i, c := range name {
+			if i == 0 {
+				if inCodeRange(int(c), supportedDefinedNameAtStartCharCodeRange) {
+					continue
+				}
+				return newInvalidNameError(name)
+			}
+			if inCodeRange(int(c), supportedDefinedNameAfterStartCharCodeRange) {
+				continue
+			}
+			return newInvalidNameError(name)
+		}
+		return nil
+	}
+	rng := rand.New(rand.NewSource(43))
+	pieces := []string{"a", "Z", "_", "\\", "1", ".", "?", " ", "-", "!", "\x00", "\x7f", "表", "\xff", "é"}
+	valid := 0
+	for n := 0; n < 50000; n++ {
+		var name string
+		for i := rng.Intn(8); i > 0; i-- {
+			name += pieces[rng.Intn(len(pieces))]
+		}
+		if rng.Intn(50) == 0 {
+			name = strings.Repeat("a", MaxFieldLength-1+rng.Intn(3)) + name
+		}
+		got, want := checkDefinedName(name), original(name)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("checkDefinedName(%q) = %v, want %v", name, got, want)
+		}
+		if got == nil {
+			valid++
+		}
+	}
+	if valid < 1000 {
+		t.Fatalf("%d valid names: the draw does not test both verdicts", valid)
 	}
 }
