@@ -105,7 +105,8 @@ func TestTextUnits(t *testing.T) {
 		return n
 	}
 	rng := rand.New(rand.NewSource(1))
-	pieces := []string{"a", " ", "\n", "国", "。", "１", "é", "\xff", "\xe4\xb8", "⺀", "\U00020000", "ｱ", "—"}
+	pieces := []string{"a", " ", "\n", "国", "。", "１", "é", "\xff", "\xe4\xb8", "⺀", "\U00020000", "ｱ", "—",
+		"\xed\xa0\x80", "\ued00", "\ue000", "\uffff", "\u1000", "\u1fff", "\u3000", "\ucfff", "\xe3\x80", "\xe1\x80", "\xf0\xbf", "\xe0\x80\x80", "\xe2\x80\x94"}
 	for n := 0; n < 20000; n++ {
 		var s string
 		for i := rng.Intn(30); i > 0; i-- {

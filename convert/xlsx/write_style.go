@@ -119,6 +119,22 @@ func rawUnits(s string) float64 {
 		case c < utf8.RuneSelf:
 			u += 1.1
 		default:
+			// Three-byte sequences led by 0xE1 (U+1000–U+1FFF) and by
+			// 0xE3–0xEC, 0xEE–0xEF (U+3000–U+CFFF, U+E000–U+FFFF: most
+			// CJK text) are valid with any continuation bytes: no decoding.
+			if i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80 {
+				if c >= 0xE3 && c <= 0xEC || c >= 0xEE {
+					if c <= 0xEF {
+						u += 2
+						i += 2
+						continue
+					}
+				} else if c == 0xE1 {
+					u += 1.1
+					i += 2
+					continue
+				}
+			}
 			r, n := utf8.DecodeRuneInString(s[i:])
 			if r >= 0x2E80 {
 				u += 2

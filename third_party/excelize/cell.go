@@ -1482,18 +1482,28 @@ func (f *File) setSheetCells(sheet, cell string, slice interface{}, dir adjustDi
 
 // getCellInfo does common preparation for all set cell value functions.
 func (ws *xlsxWorksheet) prepareCell(cell string) (*xlsxC, int, int, error) {
-	var err error
-	cell, err = ws.mergeCellsParser(cell)
+	c, col, row, _, err := ws.prepareCellAt(cell)
+	return c, col, row, err
+}
+
+// prepareCellAt is prepareCell also giving the name of the cell it
+// prepared (the first of a merged range it is in).
+//
+// govreport patch: the coordinates mergeCellsParserAt read are not read
+// again, unless it gave another cell; see PATCHES.md (42).
+func (ws *xlsxWorksheet) prepareCellAt(cell string) (*xlsxC, int, int, string, error) {
+	cell, col, row, other, err := ws.mergeCellsParserAt(cell)
 	if err != nil {
-		return nil, 0, 0, err
+		return nil, 0, 0, cell, err
 	}
-	col, row, err := CellNameToCoordinates(cell)
-	if err != nil {
-		return nil, 0, 0, err
+	if other {
+		if col, row, err = CellNameToCoordinates(cell); err != nil {
+			return nil, 0, 0, cell, err
+		}
 	}
 
 	ws.prepareSheetXML(col, row)
-	return &ws.SheetData.Row[row-1].C[col-1], col, row, err
+	return &ws.SheetData.Row[row-1].C[col-1], col, row, cell, err
 }
 
 // getCellStringFunc does common value extraction workflow for all get cell
@@ -1634,10 +1644,20 @@ func (ws *xlsxWorksheet) prepareCellStyle(col, row, style int) int {
 // mergeCellsParser provides a function to check merged cells in worksheet by
 // given cell reference.
 func (ws *xlsxWorksheet) mergeCellsParser(cell string) (string, error) {
+	cell, _, _, _, err := ws.mergeCellsParserAt(cell)
+	return cell, err
+}
+
+// mergeCellsParserAt is mergeCellsParser also giving the coordinates of
+// the cell given, and whether it gives another cell (the first of a merged
+// range it is in) instead.
+//
+// govreport patch: see PATCHES.md (42).
+func (ws *xlsxWorksheet) mergeCellsParserAt(cell string) (string, int, int, bool, error) {
 	cell = strings.ToUpper(cell)
 	col, row, err := CellNameToCoordinates(cell)
 	if err != nil {
-		return cell, err
+		return cell, col, row, false, err
 	}
 	if ws.MergeCells != nil {
 		for i := 0; i < len(ws.MergeCells.Cells); i++ {
@@ -1652,18 +1672,18 @@ func (ws *xlsxWorksheet) mergeCellsParser(cell string) (string, error) {
 				}
 				rect, err := rangeRefToCoordinates(ref)
 				if err != nil {
-					return cell, err
+					return cell, col, row, false, err
 				}
 				_ = sortCoordinates(rect)
 				ws.MergeCells.Cells[i].rect = rect
 			}
 			if cellInRange([]int{col, row}, ws.MergeCells.Cells[i].rect) {
 				cell = strings.Split(ws.MergeCells.Cells[i].Ref, ":")[0]
-				break
+				return cell, col, row, true, nil
 			}
 		}
 	}
-	return cell, nil
+	return cell, col, row, false, nil
 }
 
 // checkCellInRangeRef provides a function to determine if a given cell reference

@@ -25,7 +25,7 @@ func (f *File) SetCellStrStyle(sheet, cell, value string, styleID int) error {
 	ws.mu.Lock()
 	defer ws.mu.Unlock()
 	// SetCellStr.
-	c, col, row, err := ws.prepareCell(cell)
+	c, col, row, prepared, err := ws.prepareCellAt(cell)
 	if err != nil {
 		return err
 	}
@@ -39,11 +39,12 @@ func (f *File) SetCellStrStyle(sheet, cell, value string, styleID int) error {
 	}
 	// SetCellStyle on the cell as named (prepareCell may have written to
 	// the first cell of a merged range instead).
-	col, row, err = CellNameToCoordinates(cell)
-	if err != nil {
-		return err
+	if prepared != cell { // another cell, or the name's case changed
+		if col, row, err = CellNameToCoordinates(cell); err != nil {
+			return err
+		}
+		ws.prepareSheetXML(col, row)
 	}
-	ws.prepareSheetXML(col, row)
 	if styleID < 0 || s.CellXfs == nil || len(s.CellXfs.Xf) <= styleID {
 		return newInvalidStyleID(styleID)
 	}

@@ -1321,6 +1321,7 @@ func (f *File) AddChartSheet(sheet string, chart *Chart, combo ...*Chart) error 
 	path := "xl/chartsheets/sheet" + strconv.Itoa(sheetID) + ".xml"
 	f.sheetMap[sheet] = path
 	f.Sheet.Store(path, nil)
+	f.sheetsChanged()
 	drawingID := f.countDrawings() + 1
 	chartID := f.countCharts() + 1
 	drawingXML := "xl/drawings/drawing" + strconv.Itoa(drawingID) + ".xml"

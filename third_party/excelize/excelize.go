@@ -50,6 +50,10 @@ type File struct {
 	// govreport patch: the last sheet name checkSheetName accepted in
 	// workSheetReader.
 	checkedSheetName atomic.Pointer[string]
+	// govreport patch: the worksheet workSheetReader gave last, valid while
+	// sheetGen (counting the changes of sheetMap and Sheet) is the same.
+	lastSheet        atomic.Pointer[sheetHit]
+	sheetGen         atomic.Uint64
 	themeTemplate    bool // govreport patch: Theme is NewFile's, not decoded
 	calcRawCache     sync.Map
 	formulaArgCache  sync.Map
@@ -243,6 +247,7 @@ func openReaderAt(r io.ReaderAt, size int64, opts ...Options) (*File, error) {
 	if f.sheetMap, err = f.getSheetMap(); err != nil {
 		return f, err
 	}
+	f.sheetsChanged()
 	if f.Styles, err = f.stylesReader(); err != nil {
 		return f, err
 	}
@@ -305,6 +310,12 @@ func (f *File) workSheetReader(sheet string) (ws *xlsxWorksheet, err error) {
 	// govreport patch: checkSheetName's verdict depends on the name alone;
 	// a name it accepted last time is not checked again (every access to a
 	// cell comes here).
+	// govreport patch: the worksheet given last for the same name, while
+	// no sheet was added, renamed, stored or deleted since.
+	gen := f.sheetGen.Load()
+	if h := f.lastSheet.Load(); h != nil && h.gen == gen && h.name == sheet {
+		return h.ws, nil
+	}
 	if last := f.checkedSheetName.Load(); last == nil || *last != sheet {
 		if err = checkSheetName(sheet); err != nil {
 			return
@@ -318,6 +329,7 @@ func (f *File) workSheetReader(sheet string) (ws *xlsxWorksheet, err error) {
 	}
 	if worksheet, ok := f.Sheet.Load(name); ok && worksheet != nil {
 		ws = worksheet.(*xlsxWorksheet)
+		f.lastSheet.Store(&sheetHit{gen: gen, name: sheet, ws: ws})
 		return
 	}
 	for _, sheetType := range []string{"xl/chartsheets", "xl/dialogsheet", "xl/macrosheet"} {
@@ -355,7 +367,24 @@ func (f *File) workSheetReader(sheet string) (ws *xlsxWorksheet, err error) {
 		f.checked.Store(name, true)
 	}
 	f.Sheet.Store(name, ws)
+	f.sheetsChanged()
 	return
+}
+
+// sheetHit is a worksheet workSheetReader gave for a name, while sheetGen
+// was gen.
+//
+// govreport patch: see PATCHES.md (39).
+type sheetHit struct {
+	gen  uint64
+	name string
+	ws   *xlsxWorksheet
+}
+
+// sheetsChanged forgets the worksheet workSheetReader gave last: call it
+// after every change of sheetMap or Sheet.
+func (f *File) sheetsChanged() {
+	f.sheetGen.Add(1)
 }
 
 // checkRowNum provides a function to check the row number is valid or not.

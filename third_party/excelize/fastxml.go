@@ -28,6 +28,10 @@ var emptySheetData = []byte("<sheetData></sheetData>")
 // merged cells and hyperlinks encoded by hand: encoding/xml writes the worksheet
 // without them, and they are spliced into their empty elements.
 func encodeWorksheet(buf *bytes.Buffer, encoder *xml.Encoder, ws *xlsxWorksheet) error {
+	if plainWorksheet(ws) {
+		encodeWorksheetByHand(buf, ws)
+		return nil
+	}
 	type splice struct {
 		empty []byte
 		write func(*bytes.Buffer)
@@ -1333,4 +1337,59 @@ func appendColumnName(b []byte, c int) []byte {
 		c = (c - 1) / 26
 	}
 	return append(b, name[i:]...)
+}
+
+// xfAlignmentMatches is getXfIDFuncs["alignment"] for a style whose
+// newAlignment is want (nil: a style without an alignment), with
+// reflect.DeepEqual written out (xlsxAlignment's fields are all
+// comparable).
+func xfAlignmentMatches(xf *xlsxXf, want *xlsxAlignment) bool {
+	if want == nil {
+		return xf.ApplyAlignment == nil || !*xf.ApplyAlignment
+	}
+	return xf.Alignment != nil && *xf.Alignment == *want
+}
+
+// xfProtectionMatches is getXfIDFuncs["protection"] for a style whose
+// newProtection is want (nil: a style without a protection), with
+// reflect.DeepEqual written out.
+func xfProtectionMatches(xf *xlsxXf, want *xlsxProtection) bool {
+	if want == nil {
+		return xf.ApplyProtection == nil || !*xf.ApplyProtection
+	}
+	p := xf.Protection
+	return p != nil && boolPtrEqual(p.Hidden, want.Hidden) && boolPtrEqual(p.Locked, want.Locked) &&
+		xf.ApplyProtection != nil && *xf.ApplyProtection
+}
+
+// boolPtrEqual is reflect.DeepEqual of two *bool.
+func boolPtrEqual(a, b *bool) bool {
+	if a == nil || b == nil {
+		return a == nil && b == nil
+	}
+	return *a == *b
+}
+
+// checkDefinedNameASCII is checkDefinedName for a name of at most
+// MaxFieldLength bytes, as long as they are ASCII; ok is false when it
+// meets a byte beyond ASCII before a verdict (or the name is longer).
+func checkDefinedNameASCII(name string) (err error, ok bool) {
+	if len(name) > MaxFieldLength {
+		return nil, false
+	}
+	ascii := definedNameASCII()
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c >= 0x80 {
+			return nil, false
+		}
+		bit := byte(2)
+		if i == 0 {
+			bit = 1
+		}
+		if ascii[c]&bit == 0 {
+			return newInvalidNameError(name), true
+		}
+	}
+	return nil, true
 }

@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/tiendc/go-deepcopy"
@@ -997,5 +998,286 @@ func TestFillColumns(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestEncodeWorksheetByHandMatchesEncodingXML: worksheets with every element
+// encodeWorksheetByHand writes, drawn at random (and some it leaves to
+// encodeWorksheet), come out as encoding/xml writes them.
+func TestEncodeWorksheetByHandMatchesEncodingXML(t *testing.T) {
+	rng := rand.New(rand.NewSource(38))
+	texts := []string{"", "A1:B2", "a&b<c>\"d'", "中文", "&C&9&\"宋体,常规\"标题", "x\ny\t\r", "\xff"}
+	pick := func() string { return texts[rng.Intn(len(texts))] }
+	coin := func() bool { return rng.Intn(2) == 0 }
+	boolPtr := func() *bool {
+		if rng.Intn(3) == 0 {
+			return nil
+		}
+		v := coin()
+		return &v
+	}
+	intPtr := func() *int {
+		if rng.Intn(3) == 0 {
+			return nil
+		}
+		v := rng.Intn(5) - 1
+		return &v
+	}
+	float := func() float64 {
+		return []float64{0, 0, math.Copysign(0, -1), 0.35, 0.75, 15, 1e21, 0.1 + 0.2, -2, math.NaN(), math.Inf(1)}[rng.Intn(11)]
+	}
+	plain, byHand := 0, 0
+	for n := 0; n < 3000; n++ {
+		ws := &xlsxWorksheet{}
+		if coin() {
+			ws.XMLName = xml.Name{Space: NameSpaceSpreadSheet.Value, Local: "worksheet"}
+		}
+		if coin() {
+			p := &xlsxSheetPr{SyncHorizontal: coin(), SyncVertical: coin(), SyncRef: pick(), TransitionEvaluation: coin(),
+				TransitionEntry: coin(), Published: boolPtr(), CodeName: pick(), FilterMode: coin(),
+				EnableFormatConditionsCalculation: boolPtr()}
+			if coin() {
+				p.XMLName = xml.Name{Space: NameSpaceSpreadSheet.Value, Local: "sheetPr"}
+			}
+			if coin() {
+				p.OutlinePr = &xlsxOutlinePr{ApplyStyles: boolPtr(), SummaryBelow: boolPtr(), SummaryRight: boolPtr(), ShowOutlineSymbols: boolPtr()}
+			}
+			if coin() {
+				p.PageSetUpPr = &xlsxPageSetUpPr{AutoPageBreaks: coin(), FitToPage: coin()}
+			}
+			if rng.Intn(10) == 0 {
+				p.TabColor = &xlsxColor{RGB: "FF0000"}
+			}
+			ws.SheetPr = p
+		}
+		if coin() {
+			ws.Dimension = &xlsxDimension{Ref: pick()}
+		}
+		if coin() {
+			ws.SheetViews = &xlsxSheetViews{}
+			for i := rng.Intn(3) - 1; i >= 0; i-- {
+				v := xlsxSheetView{WindowProtection: coin(), ShowFormulas: coin(), ShowGridLines: boolPtr(),
+					ShowRowColHeaders: boolPtr(), ShowZeros: boolPtr(), RightToLeft: coin(), TabSelected: coin(),
+					ShowRuler: boolPtr(), ShowWhiteSpace: boolPtr(), ShowOutlineSymbols: coin(), DefaultGridColor: boolPtr(),
+					View: pick(), TopLeftCell: pick(), ColorID: rng.Intn(3) - 1, ZoomScale: float(), ZoomScaleNormal: float(),
+					ZoomScalePageLayoutView: float(), ZoomScaleSheetLayoutView: float(), WorkbookViewID: rng.Intn(3) - 1}
+				if coin() {
+					v.Pane = &xlsxPane{ActivePane: pick(), State: pick(), TopLeftCell: pick(), XSplit: float(), YSplit: float()}
+				}
+				for j := rng.Intn(3) - 1; j >= 0; j-- {
+					if rng.Intn(5) == 0 {
+						v.Selection = append(v.Selection, nil)
+					} else {
+						v.Selection = append(v.Selection, &xlsxSelection{ActiveCell: pick(), ActiveCellID: intPtr(), Pane: pick(), SQRef: pick()})
+					}
+				}
+				ws.SheetViews.SheetView = append(ws.SheetViews.SheetView, v)
+			}
+		}
+		if coin() {
+			ws.SheetFormatPr = &xlsxSheetFormatPr{BaseColWidth: uint8(rng.Intn(3) * 120), DefaultColWidth: float(),
+				DefaultRowHeight: float(), CustomHeight: coin(), ZeroHeight: coin(), ThickTop: coin(), ThickBottom: coin(),
+				OutlineLevelRow: uint8(rng.Intn(2) * 255), OutlineLevelCol: uint8(rng.Intn(3))}
+		}
+		if coin() {
+			ws.Cols = &xlsxCols{}
+			for i := rng.Intn(3) - 1; i >= 0; i-- {
+				w := float()
+				ws.Cols.Col = append(ws.Cols.Col, xlsxCol{Min: i + 1, Max: i + 2, Width: &w, CustomWidth: coin(), Style: rng.Intn(3)})
+			}
+		}
+		for i := rng.Intn(3) - 1; i >= 0; i-- {
+			row := xlsxRow{R: i + 1}
+			for j := rng.Intn(3); j >= 0; j-- {
+				c := xlsxC{R: pick(), V: pick(), S: rng.Intn(2), T: []string{"", "s", "str"}[rng.Intn(3)]}
+				if rng.Intn(8) == 0 {
+					c.IS = &xlsxSI{T: &xlsxT{Val: pick()}}
+				}
+				if rng.Intn(8) == 0 {
+					c.F = &xlsxF{Content: pick()}
+				}
+				row.C = append(row.C, c)
+			}
+			ws.SheetData.Row = append(ws.SheetData.Row, row)
+		}
+		if coin() {
+			ws.MergeCells = &xlsxMergeCells{Count: rng.Intn(3)}
+			for i := rng.Intn(4) - 1; i >= 0; i-- {
+				if rng.Intn(5) == 0 {
+					ws.MergeCells.Cells = append(ws.MergeCells.Cells, nil)
+				} else {
+					ws.MergeCells.Cells = append(ws.MergeCells.Cells, &xlsxMergeCell{Ref: pick()})
+				}
+			}
+		}
+		if coin() {
+			ws.Hyperlinks = &xlsxHyperlinks{}
+			for i := rng.Intn(3) - 1; i >= 0; i-- {
+				l := xlsxHyperlink{Ref: pick(), Location: pick(), Display: pick(), Tooltip: pick()}
+				if rng.Intn(10) == 0 {
+					l.RID = "rId1"
+				}
+				ws.Hyperlinks.Hyperlink = append(ws.Hyperlinks.Hyperlink, l)
+			}
+		}
+		if coin() {
+			ws.PrintOptions = &xlsxPrintOptions{GridLines: coin(), GridLinesSet: coin(), Headings: coin(),
+				HorizontalCentered: coin(), VerticalCentered: coin()}
+		}
+		if coin() {
+			ws.PageMargins = &xlsxPageMargins{Left: float(), Right: float(), Top: float(), Bottom: float(), Header: float(), Footer: float()}
+		}
+		if coin() {
+			p := &xlsxPageSetUp{BlackAndWhite: coin(), CellComments: pick(), Copies: rng.Intn(3) - 1, Draft: coin(),
+				Errors: pick(), FirstPageNumber: pick(), FitToHeight: intPtr(), FitToWidth: intPtr(), HorizontalDPI: pick(),
+				Orientation: pick(), PageOrder: pick(), PaperHeight: pick(), PaperSize: intPtr(), PaperWidth: pick(),
+				Scale: rng.Intn(3) - 1, UseFirstPageNumber: coin(), UsePrinterDefaults: coin(), VerticalDPI: pick()}
+			if rng.Intn(10) == 0 {
+				p.RID = "rId2"
+			}
+			ws.PageSetUp = p
+		}
+		if coin() {
+			ws.HeaderFooter = &xlsxHeaderFooter{DifferentOddEven: coin(), DifferentFirst: coin(), ScaleWithDoc: boolPtr(),
+				AlignWithMargins: boolPtr(), OddHeader: pick(), OddFooter: pick(), EvenHeader: pick(), EvenFooter: pick(),
+				FirstHeader: pick(), FirstFooter: pick()}
+		}
+		switch rng.Intn(12) {
+		case 0:
+			ws.SheetProtection = &xlsxSheetProtection{Sheet: true}
+		case 1:
+			ws.DataValidations = &xlsxDataValidations{Count: 1}
+		case 2:
+			ws.ConditionalFormatting = []*xlsxConditionalFormatting{{SQRef: "A1"}}
+		}
+		if plainWorksheet(ws) {
+			plain++
+		}
+		var want, got bytes.Buffer
+		if err := xml.NewEncoder(&want).Encode(ws); err != nil {
+			t.Fatal(err)
+		}
+		if err := encodeWorksheet(&got, xml.NewEncoder(&got), ws); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got.Bytes(), want.Bytes()) {
+			t.Fatalf("encodeWorksheet:\n%s\nencoding/xml:\n%s", got.Bytes(), want.Bytes())
+		}
+		if plainWorksheet(ws) {
+			byHand++
+		}
+	}
+	if plain < 1000 || byHand != plain || plain > 2900 {
+		t.Fatalf("%d of 3000 worksheets written by hand: the draw does not test both ways", plain)
+	}
+}
+
+// TestXfMatchesGetXfIDFuncs: xfAlignmentMatches and xfProtectionMatches
+// give getXfIDFuncs' verdicts on random cell formats and styles (patch 40).
+func TestXfMatchesGetXfIDFuncs(t *testing.T) {
+	rng := rand.New(rand.NewSource(40))
+	boolPtr := func() *bool {
+		if rng.Intn(3) == 0 {
+			return nil
+		}
+		v := rng.Intn(2) == 0
+		return &v
+	}
+	align := func() *xlsxAlignment {
+		if rng.Intn(4) == 0 {
+			return nil
+		}
+		return &xlsxAlignment{Horizontal: []string{"", "center", "left"}[rng.Intn(3)], Indent: rng.Intn(2),
+			Vertical: []string{"", "center"}[rng.Intn(2)], WrapText: rng.Intn(2) == 0, ShrinkToFit: rng.Intn(4) == 0,
+			TextRotation: rng.Intn(2) * 90, ReadingOrder: uint64(rng.Intn(2)), RelativeIndent: rng.Intn(2), JustifyLastLine: rng.Intn(4) == 0}
+	}
+	hits := [2]int{}
+	for n := 0; n < 20000; n++ {
+		xf := xlsxXf{ApplyAlignment: boolPtr(), ApplyProtection: boolPtr(), Alignment: align()}
+		if rng.Intn(4) > 0 {
+			xf.Protection = &xlsxProtection{Hidden: boolPtr(), Locked: boolPtr()}
+		}
+		style := &Style{}
+		if a := align(); a != nil {
+			style.Alignment = &Alignment{Horizontal: a.Horizontal, Indent: a.Indent, JustifyLastLine: a.JustifyLastLine,
+				ReadingOrder: a.ReadingOrder, RelativeIndent: a.RelativeIndent, ShrinkToFit: a.ShrinkToFit,
+				TextRotation: a.TextRotation, Vertical: a.Vertical, WrapText: a.WrapText}
+			if rng.Intn(2) == 0 && xf.Alignment != nil {
+				style.Alignment = &Alignment{Horizontal: xf.Alignment.Horizontal, Indent: xf.Alignment.Indent,
+					JustifyLastLine: xf.Alignment.JustifyLastLine, ReadingOrder: xf.Alignment.ReadingOrder,
+					RelativeIndent: xf.Alignment.RelativeIndent, ShrinkToFit: xf.Alignment.ShrinkToFit,
+					TextRotation: xf.Alignment.TextRotation, Vertical: xf.Alignment.Vertical, WrapText: xf.Alignment.WrapText}
+			}
+		}
+		if rng.Intn(3) > 0 {
+			style.Protection = &Protection{Hidden: rng.Intn(2) == 0, Locked: rng.Intn(2) == 0}
+		}
+		var wantA *xlsxAlignment
+		if style.Alignment != nil {
+			wantA = newAlignment(style)
+		}
+		var wantP *xlsxProtection
+		if style.Protection != nil {
+			wantP = newProtection(style)
+		}
+		a, b := getXfIDFuncs["alignment"](0, xf, style), xfAlignmentMatches(&xf, wantA)
+		c, d := getXfIDFuncs["protection"](0, xf, style), xfProtectionMatches(&xf, wantP)
+		if a != b || c != d {
+			t.Fatalf("xf %+v, style %+v: alignment %v/%v, protection %v/%v", xf, style, a, b, c, d)
+		}
+		if a {
+			hits[0]++
+		}
+		if c {
+			hits[1]++
+		}
+	}
+	if hits[0] < 1000 || hits[1] < 1000 {
+		t.Fatalf("matches %v: the draw does not test both verdicts", hits)
+	}
+}
+
+// TestCheckDefinedNameByBytes: checkDefinedName gives the verdict of its loop
+// over runes on random names, ASCII, beyond it and too long (patch 43).
+func TestCheckDefinedNameByBytes(t *testing.T) {
+	original := func(name string) error {
+		if countUTF16String(name) > MaxFieldLength {
+			return ErrNameLength
+		}
+		for i, c := range name {
+			if i == 0 {
+				if inCodeRange(int(c), supportedDefinedNameAtStartCharCodeRange) {
+					continue
+				}
+				return newInvalidNameError(name)
+			}
+			if inCodeRange(int(c), supportedDefinedNameAfterStartCharCodeRange) {
+				continue
+			}
+			return newInvalidNameError(name)
+		}
+		return nil
+	}
+	rng := rand.New(rand.NewSource(43))
+	pieces := []string{"a", "Z", "_", "\\", "1", ".", "?", " ", "-", "!", "\x00", "\x7f", "表", "\xff", "é"}
+	valid := 0
+	for n := 0; n < 50000; n++ {
+		var name string
+		for i := rng.Intn(8); i > 0; i-- {
+			name += pieces[rng.Intn(len(pieces))]
+		}
+		if rng.Intn(50) == 0 {
+			name = strings.Repeat("a", MaxFieldLength-1+rng.Intn(3)) + name
+		}
+		got, want := checkDefinedName(name), original(name)
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Fatalf("checkDefinedName(%q) = %v, want %v", name, got, want)
+		}
+		if got == nil {
+			valid++
+		}
+	}
+	if valid < 1000 {
+		t.Fatalf("%d valid names: the draw does not test both verdicts", valid)
 	}
 }

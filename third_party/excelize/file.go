@@ -54,6 +54,7 @@ func NewFile(opts ...Options) *File {
 	f.sheetMap["Sheet1"] = defaultXMLPathSheet
 	ws, _ := f.workSheetReader("Sheet1")
 	f.Sheet.Store(defaultXMLPathSheet, ws)
+	f.sheetsChanged()
 	// govreport patch: the template's theme is not decoded; themeWriter
 	// writes what decoding and encoding it gives (fastxml.go).
 	f.themeTemplate = true

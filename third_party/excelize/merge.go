@@ -174,6 +174,13 @@ func (f *File) GetMergeCells(sheet string, withoutValues ...bool) ([]MergeCell, 
 
 // mergeOverlapCells merge overlap cells.
 func (ws *xlsxWorksheet) mergeOverlapCells() error {
+	// govreport patch: the cells as this function left them, unchanged,
+	// would come out the same (they overlap no more, their references are
+	// their rectangles'); see PATCHES.md (41).
+	if ws.mergedChecked.unchanged(ws.MergeCells.Cells) {
+		ws.MergeCells.Count = len(ws.MergeCells.Cells)
+		return nil
+	}
 	var (
 		err      error
 		rectList [][]int
@@ -221,7 +228,45 @@ func (ws *xlsxWorksheet) mergeOverlapCells() error {
 		ws.MergeCells.Cells = append(ws.MergeCells.Cells, &xlsxMergeCell{Ref: ref, rect: r})
 	}
 	ws.MergeCells.Count = len(ws.MergeCells.Cells)
+	ws.mergedChecked = newMergeCheck(ws.MergeCells.Cells)
 	return err
+}
+
+// mergeCheck is a copy of the merged cells mergeOverlapCells left: the
+// pointers, references and rectangles.
+//
+// govreport patch: see PATCHES.md (41).
+type mergeCheck struct {
+	cells []*xlsxMergeCell
+	refs  []string
+	rects [][4]int
+}
+
+func newMergeCheck(cells []*xlsxMergeCell) *mergeCheck {
+	mc := &mergeCheck{cells: append([]*xlsxMergeCell(nil), cells...), refs: make([]string, len(cells)), rects: make([][4]int, len(cells))}
+	for i, c := range cells {
+		if len(c.rect) != 4 {
+			return nil
+		}
+		mc.refs[i] = c.Ref
+		copy(mc.rects[i][:], c.rect)
+	}
+	return mc
+}
+
+// unchanged reports whether cells are the ones mc copied, with the same
+// references and rectangles.
+func (mc *mergeCheck) unchanged(cells []*xlsxMergeCell) bool {
+	if mc == nil || len(cells) != len(mc.cells) {
+		return false
+	}
+	for i, c := range cells {
+		if c != mc.cells[i] || c.Ref != mc.refs[i] || len(c.rect) != 4 ||
+			c.rect[0] != mc.rects[i][0] || c.rect[1] != mc.rects[i][1] || c.rect[2] != mc.rects[i][2] || c.rect[3] != mc.rects[i][3] {
+			return false
+		}
+	}
+	return true
 }
 
 // MergeCell define a merged cell data.

@@ -184,6 +184,7 @@ func (f *File) workSheetWriter() {
 			_, ok := f.checked.Load(p.(string))
 			if ok {
 				f.Sheet.Delete(p.(string))
+				f.sheetsChanged()
 				f.checked.Delete(p.(string))
 			}
 			buffer.Reset()
@@ -258,6 +259,7 @@ func (f *File) setSheet(index int, name string) {
 	sheetXMLPath := "xl/worksheets/sheet" + strconv.Itoa(index) + ".xml"
 	f.sheetMap[name] = sheetXMLPath
 	f.Sheet.Store(sheetXMLPath, &ws)
+	f.sheetsChanged()
 	f.xmlAttr.Store(sheetXMLPath, []xml.Attr{NameSpaceSpreadSheet})
 }
 
@@ -389,6 +391,7 @@ func (f *File) SetSheetName(source, target string) error {
 			wb.Sheets.Sheet[k].Name = target
 			f.sheetMap[target] = f.sheetMap[source]
 			delete(f.sheetMap, source)
+			f.sheetsChanged()
 		}
 	}
 	if wb.DefinedNames == nil {
@@ -614,6 +617,7 @@ func (f *File) DeleteSheet(sheet string) error {
 		f.Pkg.Delete(rels)
 		f.Relationships.Delete(rels)
 		f.Sheet.Delete(sheetXML)
+		f.sheetsChanged()
 		f.xmlAttr.Delete(sheetXML)
 		f.SheetCount--
 	}
@@ -784,6 +788,7 @@ func (f *File) copySheet(from, to int) error {
 	worksheet.TableParts = nil
 	worksheet.PageSetUp = nil
 	f.Sheet.Store(sheetXMLPath, worksheet)
+	f.sheetsChanged()
 	toRels := "xl/worksheets/_rels/sheet" + toSheetID + ".xml.rels"
 	fromRels := "xl/worksheets/_rels/sheet" + strconv.Itoa(f.getSheetID(fromSheet)) + ".xml.rels"
 	if rels, ok := f.Pkg.Load(fromRels); ok && rels != nil {

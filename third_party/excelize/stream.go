@@ -779,6 +779,7 @@ func (sw *StreamWriter) Flush() error {
 
 	sheetPath := sw.file.sheetMap[sw.Sheet]
 	sw.file.Sheet.Delete(sheetPath)
+	sw.file.sheetsChanged()
 	sw.file.checked.Delete(sheetPath)
 	sw.file.Pkg.Delete(sheetPath)
 

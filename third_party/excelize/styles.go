@@ -1728,13 +1728,28 @@ func (f *File) getStyleID(ss *xlsxStyleSheet, style *Style) (int, styleParts, er
 	if style.CustomNumFmt != nil {
 		numFmtID = getCustomNumFmtID(ss, style)
 	}
-	for xfID, xf := range ss.CellXfs.Xf {
-		if getXfIDFuncs["numFmt"](numFmtID, xf, style) &&
-			getXfIDFuncs["font"](fontID, xf, style) &&
-			getXfIDFuncs["fill"](fillID, xf, style) &&
-			getXfIDFuncs["border"](borderID, xf, style) &&
-			getXfIDFuncs["alignment"](0, xf, style) &&
-			getXfIDFuncs["protection"](0, xf, style) {
+	// govreport patch: the tests looked up once, the wanted alignment and
+	// protection built once and compared without reflect (fastxml.go); see
+	// PATCHES.md (40).
+	numFmtEq, fontEq, fillEq, borderEq := getXfIDFuncs["numFmt"], getXfIDFuncs["font"], getXfIDFuncs["fill"], getXfIDFuncs["border"]
+	var (
+		wantAlignment  *xlsxAlignment
+		wantProtection *xlsxProtection
+	)
+	if style.Alignment != nil {
+		wantAlignment = newAlignment(style)
+	}
+	if style.Protection != nil {
+		wantProtection = newProtection(style)
+	}
+	for xfID := range ss.CellXfs.Xf {
+		xf := &ss.CellXfs.Xf[xfID]
+		if numFmtEq(numFmtID, *xf, style) &&
+			fontEq(fontID, *xf, style) &&
+			fillEq(fillID, *xf, style) &&
+			borderEq(borderID, *xf, style) &&
+			xfAlignmentMatches(xf, wantAlignment) &&
+			xfProtectionMatches(xf, wantProtection) {
 			styleID = xfID
 			return styleID, parts, err
 		}

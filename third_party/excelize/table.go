@@ -327,6 +327,11 @@ func (f *File) setTableColumns(sheet string, showHeaderRow bool, x1, y1, x2 int,
 // 1. Starts with a letter or underscore (_)
 // 2. Doesn't include a space or character that isn't allowed
 func checkDefinedName(name string) error {
+	// govreport patch: an ASCII name of at most MaxFieldLength bytes read
+	// byte by byte (fastxml.go); see PATCHES.md (43).
+	if err, ok := checkDefinedNameASCII(name); ok {
+		return err
+	}
 	if countUTF16String(name) > MaxFieldLength {
 		return ErrNameLength
 	}

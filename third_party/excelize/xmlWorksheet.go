@@ -63,6 +63,9 @@ type xlsxWorksheet struct {
 	TableParts             *xlsxTableParts              `xml:"tableParts"`
 	ExtLst                 *xlsxExtLst                  `xml:"extLst"`
 	DecodeAlternateContent *xlsxInnerXML                `xml:"http://schemas.openxmlformats.org/markup-compatibility/2006 AlternateContent"`
+	// govreport patch: the merged cells mergeOverlapCells left (merge.go).
+	// Last: the stream writer picks the fields before by their indices.
+	mergedChecked *mergeCheck
 }
 
 // xlsxDrawing change r:id to rid in the namespace.
