@@ -489,40 +489,10 @@ func (n *xnode) walkChild(t *xtok) bool {
 // walk checks the element t just started, and everything in it, against
 // n, and consumes it. A child element whose type names a namespace gives
 // up: the tokenizer does not resolve namespaces below the root.
-func (n *xnode) walk(t *xtok) bool {
-	if n.ns != "" || !n.attrsOK(t) {
-		return false
-	}
-	if t.empty {
-		return true
-	}
-	depth := len(t.stack)
-	var text []byte
-	for t.next() {
-		switch t.kind {
-		case tokEnd:
-			if len(t.stack) < depth {
-				if n.text.kind == xAny {
-					return true
-				}
-				s, ok := xmlUnescape(text)
-				return ok && n.text.ok(crlf(s))
-			}
-		case tokStart:
-			if n.leaf || !n.walkChild(t) {
-				return false
-			}
-		case tokText:
-			if n.text.kind != xAny {
-				text = append(text, t.text...)
-			}
-		}
-	}
-	return false
-}
+func (n *xnode) walk(t *xtok) bool { return n.walkKids(t, nil) }
 
-// walkKids is walk with visit called first at the start of each child
-// element, with the child's node (nil: encoding/xml skips it): visit
+// walkKids is walk with visit, when not nil, called first at the start of
+// each child element, with the child's node (nil: encoding/xml skips it): visit
 // either consumes the child itself (handled, and whether it passed) or
 // leaves it to the schema. A reader uses it to take what it needs from a
 // part in the same pass that checks it.
@@ -550,11 +520,13 @@ func (n *xnode) walkKids(t *xtok, visit func(k *xnode) (handled, ok bool)) bool 
 				return false
 			}
 			k := n.child(t.name)
-			if handled, ok := visit(k); handled {
-				if !ok {
-					return false
+			if visit != nil {
+				if handled, ok := visit(k); handled {
+					if !ok {
+						return false
+					}
+					continue
 				}
-				continue
 			}
 			if k == nil {
 				t.skip()
