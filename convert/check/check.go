@@ -339,12 +339,10 @@ func evalEquation(set *templates.Set, r *model.Report, cells []*model.Cell, pos 
 		f.Status = model.Pass
 		if mb != nil {
 			from := len(mb.b)
-			mb.b = append(append(mb.b, what...), "："...)
-			mb.b = strconv.AppendInt(mb.b, sums[0], 10)
-			mb.b = strconv.AppendInt(append(mb.b, " = "...), sums[1], 10)
+			mb.b = appendPass(mb.b, what, sums)
 			return f, from
 		}
-		f.Message = what + "：" + strconv.FormatInt(sums[0], 10) + " = " + strconv.FormatInt(sums[1], 10)
+		f.Message = string(appendPass(nil, what, sums))
 		return f, -1
 	}
 	ls, rs := sum(r, left), sum(r, right)
@@ -364,6 +362,14 @@ func evalEquation(set *templates.Set, r *model.Report, cells []*model.Cell, pos 
 		}
 	}
 	return f, -1
+}
+
+// appendPass appends the message of a passing equation on whole numbers:
+// "what：left = right".
+func appendPass(b []byte, what string, sums [2]int64) []byte {
+	b = append(append(b, what...), "："...)
+	b = strconv.AppendInt(b, sums[0], 10)
+	return strconv.AppendInt(append(b, " = "...), sums[1], 10)
 }
 
 func limit(s []string, n int) []string {
